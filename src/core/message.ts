@@ -1,0 +1,43 @@
+import type { Mention } from "./topic.ts";
+
+/**
+ * The neutral message every platform renders (Slack Block Kit, Discord embeds,
+ * console text). It holds plain text only; each renderer escapes for its platform.
+ * Nothing in here may ping anyone except `mentions`, which come from configuration.
+ */
+export interface Message {
+  kind: "alert" | "digest" | "reply" | "notice";
+  heading: string;
+  /** Free text under the heading (command replies, notices). Plain text. */
+  body: string | null;
+  entries: MessageEntry[];
+  /** "and 35 more", "Wirewatch · russia-us". */
+  footer: string | null;
+  mentions: Mention[];
+  /** Command replies shown only to the user who asked. */
+  ephemeral: boolean;
+}
+
+export interface MessageEntry {
+  title: string;
+  /** http(s) only; renderers drop anything else. */
+  link: string | null;
+  source: string;
+  /** ISO UTC instant of the item. */
+  time: string | null;
+  /** The same instant already formatted for the destination's time zone, e.g. "28 Nov 14:05". */
+  localTime: string | null;
+  snippet: string;
+  /** Matched spans, for bold/highlight. Offsets in UTF-16 code units of `title` or `snippet`. */
+  highlights: Highlight[];
+  /** Other outlets that carried the same story. */
+  alsoReportedBy: { source: string; link: string | null }[];
+  /** Topic names that matched, when a message mixes topics. */
+  topics: string[];
+}
+
+export interface Highlight {
+  field: "title" | "snippet";
+  start: number;
+  end: number;
+}

@@ -1,0 +1,271 @@
+/**
+ * The interfaces the core owns and adapters implement. Consumers define what they need;
+ * every store backend passes the same contract suite (`test/contract/`).
+ * All instants are ISO-8601 UTC strings (`2026-11-28T03:00:00.000Z`), compared as text.
+ */
+import type { Platform } from "./destination.ts";
+import type { IdentityMode, Item, NormalisedFeed, StoredItem } from "./item.ts";
+import type { Message } from "./message.ts";
+import type { NotifyTarget, Topic } from "./topic.ts";
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+// ---------------------------------------------------------------- feeds
+
+export interface FeedRecord {
+  id: number;
+  url: string;
+  /** Configured name; null means "use the feed's own title". */
+  name: string | null;
+  /** The feed's own title from its last successful parse. */
+  title: string | null;
+  origin: "config" | "chat";
+  /** For chat feeds: the workspace or guild that added it (`slack:T…`, `discord:<guild>`). */
+  scope: string | null;
+  addedBy: string | null;
+  everySeconds: number;
+  identity: IdentityMode;
+  /** False until the first successful fetch, which stores items and alerts nothing. */
+  initialized: boolean;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchAt: string | null;
+  lastStatus: number | null;
+  lastErrorCode: string | null;
+  lastNewItemAt: string | null;
+  nextPollAt: string;
+  consecutiveErrors: number;
+  /** When the current run of failures began; a feed failing for 7 days is disabled. */
+  failingSince: string | null;
+  disabled: boolean;
+  itemCount: number;
+  createdAt: string;
+}
+
+export interface FeedInput {
+  url: string;
+  name: string | null;
+  everySeconds: number;
+  origin: "config" | "chat";
+  scope: string | null;
+  addedBy: string | null;
+}
+
+/** The outcome of one fetch, written to the feed row. */
+export interface FetchState {
+  at: string;
+  status: number | null;
+  errorCode: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: string;
+  consecutiveErrors: number;
+  failingSince: string | null;
+  disabled: boolean;
+  title: string | null;
+  identity: IdentityMode;
+}
+
+// ---------------------------------------------------------------- alerts
+
+/** An alert the poll wants to create for one new item. */
+export interface AlertDraft {
+  itemKey: string;
+  topicId: string;
+  destination: string;
+  mode: "instant" | "digest";
+  /** For instant alerts: the rendered neutral message. */
+  message: Message | null;
+  /** Story clustering signature of the item (MinHash values); see core/digest. */
+  storySignature: number[] | null;
+  /** Instant only: an already-queued message of the same story in this destination to edit instead of posting. */
+  editOf: number | null;
+}
+
+export interface OutboxRow {
+  id: number;
+  destination: string;
+  kind: "post" | "edit";
+  message: Message;
+  /** For edits: the outbox row whose platform message is edited. */
+  editOf: number | null;
+  state: "pending" | "sent" | "parked";
+  attempts: number;
+  nextAttemptAt: string;
+  createdAt: string;
+  /** Slack `ts` / Discord message id once sent. */
+  platformRef: string | null;
+  lastError: string | null;
+}
+
+export interface StoryRecord {
+  outboxId: number;
+  destination: string;
+  signature: number[];
+  sources: string[];
+  createdAt: string;
+}
+
+export interface DigestEntry {
+  id: number;
+  destination: string;
+  topicId: string;
+  item: StoredItem;
+  matchedAt: string;
+  signature: number[] | null;
+}
+
+// ---------------------------------------------------------------- chat-managed state
+
+export interface TopicInput {
+  name: string;
+  rule: string;
+  scope: string;
+  target: NotifyTarget;
+  createdBy: string;
+}
+
+export interface StoredTopic extends Topic {
+  scope: string | null;
+  createdBy: string | null;
+  lastMatchAt: string | null;
+}
+
+export interface SearchQuery {
+  /** Folded terms every result must contain (pre-filter); the caller re-checks with the rule engine. */
+  terms: string[];
+  since: string | null;
+  source: string | null;
+  limit: number;
+}
+
+export interface Store {
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // feeds
+  upsertFeed(input: FeedInput, now: string): Promise<FeedRecord>;
+  getFeed(id: number): Promise<FeedRecord | null>;
+  findFeedByUrl(url: string, scope: string | null): Promise<FeedRecord | null>;
+  listFeeds(filter?: { origin?: "config" | "chat"; scope?: string }): Promise<FeedRecord[]>;
+  dueFeeds(now: string, limit: number): Promise<FeedRecord[]>;
+  removeFeed(id: number): Promise<void>;
+  recordFetch(feedId: number, state: FetchState): Promise<void>;
+
+  // items
+  /** Keys of `keys` not yet stored for the feed. */
+  unseenKeys(feedId: number, keys: string[]): Promise<Set<string>>;
+  /**
+   * One transaction: store the fetch state, insert the items not seen before, and the
+   * alerts of items actually inserted now (an item already stored creates no alert, so
+   * a repeated commit never doubles alerts). Returns the number of new items.
+   */
+  commitFetch(feedId: number, state: FetchState, items: Item[], alerts: AlertDraft[]): Promise<number>;
+  getItem(id: number): Promise<StoredItem | null>;
+  findItemByLink(link: string): Promise<StoredItem | null>;
+  recentItems(since: string, limit: number): Promise<StoredItem[]>;
+  searchItems(query: SearchQuery): Promise<StoredItem[]>;
+
+  // outbox
+  claimOutbox(now: string, limit: number): Promise<OutboxRow[]>;
+  getOutboxRow(id: number): Promise<OutboxRow | null>;
+  enqueue(destination: string, message: Message, now: string): Promise<number>;
+  markSent(id: number, platformRef: string, now: string): Promise<void>;
+  markRetry(id: number, nextAttemptAt: string, error: string): Promise<void>;
+  markParked(id: number, error: string): Promise<void>;
+  /** Pending instant posts per destination, for catch-up folding. */
+  pendingPosts(destination: string): Promise<OutboxRow[]>;
+  /** Replace `ids` by one message in one transaction (catch-up digest). */
+  foldPosts(ids: number[], destination: string, message: Message, now: string): Promise<number>;
+  recentStories(destination: string, since: string): Promise<StoryRecord[]>;
+
+  // digests
+  pendingDigestEntries(destination: string, before: string): Promise<DigestEntry[]>;
+  /**
+   * One transaction, exactly once per (destination, windowEnd): enqueue the digest
+   * messages and consume the entries. Returns false when the window was already sent.
+   */
+  commitDigest(
+    destination: string,
+    windowEnd: string,
+    entryIds: number[],
+    messages: Message[],
+    now: string,
+  ): Promise<boolean>;
+  lastDigestWindow(destination: string): Promise<string | null>;
+
+  // chat-managed topics and destinations
+  addTopic(input: TopicInput, now: string): Promise<StoredTopic>;
+  removeTopic(scope: string, channel: string, name: string): Promise<boolean>;
+  listTopics(filter?: { channel?: string }): Promise<StoredTopic[]>;
+  setTopicPaused(channel: string, name: string | null, paused: boolean): Promise<number>;
+  parkedDestinations(): Promise<string[]>;
+  parkDestination(destination: string, reason: string): Promise<void>;
+  /** Sliding-window counter for quotas (feed additions per user per hour). */
+  countEvents(kind: string, actor: string, since: string): Promise<number>;
+  recordEvent(kind: string, actor: string, now: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- feed source
+
+export interface FeedRequest {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** Config feeds are trusted by the operator (file: and loopback allowed); chat feeds are not. */
+  trusted: boolean;
+  identity: IdentityMode;
+  /** Configured name; the feed title is used when null. */
+  sourceName: string | null;
+}
+
+export type FeedReadResult =
+  | { kind: "not_modified"; status: 304; cache: CacheHints }
+  | {
+      kind: "ok";
+      status: number;
+      etag: string | null;
+      lastModified: string | null;
+      cache: CacheHints;
+      feed: NormalisedFeed;
+    };
+
+/** What the server said about when to come back. */
+export interface CacheHints {
+  maxAgeSeconds: number | null;
+  /** From `Expires`, ISO. */
+  expires: string | null;
+  retryAfterSeconds: number | null;
+}
+
+/** Reads one feed: fetch, decode, parse, normalise. Rejects with a typed `FeedError`. */
+export interface FeedSource {
+  read(request: FeedRequest): Promise<FeedReadResult>;
+}
+
+// ---------------------------------------------------------------- chat
+
+export type SendResult =
+  | { kind: "ok"; ref: string }
+  | { kind: "retry"; afterMs: number; error: string }
+  | { kind: "permanent"; error: string };
+
+/**
+ * One chat platform. Adapters pace themselves per channel (Slack 1 message/s, Discord
+ * rate-limit buckets) and classify failures; the deliver use-case decides what to do.
+ */
+export interface ChatSink {
+  readonly platform: Platform;
+  /** `idempotencyKey` is the outbox row id: Discord nonce, Slack metadata. */
+  post(channelId: string, message: Message, idempotencyKey: string): Promise<SendResult>;
+  edit(channelId: string, ref: string, message: Message): Promise<SendResult>;
+}

@@ -1,0 +1,32 @@
+/**
+ * A watched topic: a named rule and where its matches go. Topics come from the config
+ * file (`origin: "config"`, seeds that chat commands can list but not remove) or from
+ * chat commands (`origin: "chat"`, kept in the store).
+ */
+export interface Topic {
+  /** `config:<name>` for config topics, the store id for chat topics. */
+  id: string;
+  name: string;
+  rule: string;
+  origin: "config" | "chat";
+  paused: boolean;
+  notify: NotifyTarget[];
+}
+
+export interface NotifyTarget {
+  /** Destination key: `console`, `slack:C…`, `discord:…`. */
+  channel: string;
+  /** Absent for instant alerts. */
+  digest: DigestSchedule | null;
+  /** Only these are ever pinged; feed text never is. */
+  mentions: Mention[];
+}
+
+export interface DigestSchedule {
+  cron: string;
+  timezone: string;
+  /** Entries shown before "and N more". */
+  maxEntries: number;
+}
+
+export type Mention = { kind: "role"; id: string } | { kind: "user"; id: string };
