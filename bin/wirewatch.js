@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Entry point. V8's linear-time fallback for backtracking regexps must be on before any
+// feed is parsed (rss-parser strips tags with a quadratic regexp); it cannot be set in
+// NODE_OPTIONS, so it is set here, first. Runs the compiled build when there is one
+// (Docker), else the TypeScript sources through tsx.
+import { existsSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+
+setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
+
+const compiled = new URL("../dist/cli/index.js", import.meta.url);
+let cli;
+if (existsSync(compiled)) {
+  cli = await import(compiled.href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  cli = await import("../src/cli/index.ts");
+}
+const code = await cli.main(process.argv.slice(2));
+// Exit explicitly: pools (database, parser workers, HTTP agents) must not keep a finished
+// command alive. stdout and stderr are synchronous for files and pipes on Linux.
+process.exit(code);

@@ -1,0 +1,52 @@
+import type { FeedRecord } from "../../core/ports.ts";
+import { createApp } from "../../main.ts";
+import type { CliCommand } from "../command.ts";
+import { configFromArgs } from "../load-config.ts";
+
+export const feedsCommand: CliCommand = {
+  name: "feeds",
+  summary: "each feed's state: last fetch, HTTP status, items, next poll, consecutive errors",
+  usage: "wirewatch feeds [--json] [--config FILE]",
+  valueFlags: ["config"],
+  async run(args, io) {
+    const config = configFromArgs(args, io);
+    if (config === null) return 2;
+    const app = await createApp(config);
+    try {
+      const feeds = await app.store.listFeeds();
+      if (args.flags.has("json")) {
+        io.out(JSON.stringify(feeds, null, 2));
+        return 0;
+      }
+      io.out(formatTable(feeds));
+      return 0;
+    } finally {
+      await app.close();
+    }
+  },
+};
+
+function formatTable(feeds: FeedRecord[]): string {
+  const header = ["id", "name", "last fetch", "status", "items", "next poll", "errors", "url"];
+  const rows = feeds.map((f) => [
+    String(f.id),
+    f.name ?? f.title ?? "",
+    f.lastFetchAt?.slice(0, 19).replace("T", " ") ?? "never",
+    f.disabled
+      ? "disabled"
+      : f.lastErrorCode
+        ? `${f.lastStatus ?? ""} ${f.lastErrorCode}`.trim()
+        : String(f.lastStatus ?? ""),
+    String(f.itemCount),
+    f.disabled ? "—" : f.nextPollAt.slice(0, 19).replace("T", " "),
+    String(f.consecutiveErrors),
+    f.url,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}

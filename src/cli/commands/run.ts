@@ -1,0 +1,27 @@
+import { createApp } from "../../main.ts";
+import { chatServices } from "../../wiring/chat-services.ts";
+import { runLoop } from "../../wiring/run-loop.ts";
+import type { CliCommand } from "../command.ts";
+import { configFromArgs } from "../load-config.ts";
+
+export const runCommand: CliCommand = {
+  name: "run",
+  summary:
+    "run the bot (default): poll feeds, send alerts and digests, answer chat commands; SIGTERM/SIGINT drain and exit 0",
+  usage: "wirewatch run [--config FILE]",
+  valueFlags: ["config"],
+  async run(args, io) {
+    const config = configFromArgs(args, io);
+    if (config === null) return 2;
+    const app = await createApp(config);
+    const controller = new AbortController();
+    const stop = (signal: string) => {
+      app.logger.info({ signal }, "signal received");
+      controller.abort();
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+    await runLoop(app, controller.signal, { services: chatServices(app) });
+    return 0;
+  },
+};

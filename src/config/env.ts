@@ -1,0 +1,38 @@
+/**
+ * The only place that reads process.env. Secrets come from here, never from the file.
+ * Every variable is listed in config/example.env.
+ */
+export interface Env {
+  slackBotToken: string | null;
+  slackAppToken: string | null;
+  slackSigningSecret: string | null;
+  slackApiUrl: string | null;
+  discordToken: string | null;
+  discordApplicationId: string | null;
+  discordPublicKey: string | null;
+  discordApiUrl: string | null;
+  port: number;
+  logLevel: string;
+  databaseUrl: string | null;
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const get = (name: string): string | null => {
+    const value = source[name]?.trim();
+    return value ? value : null;
+  };
+  const port = Number(get("PORT") ?? "3000");
+  return {
+    slackBotToken: get("SLACK_BOT_TOKEN"),
+    slackAppToken: get("SLACK_APP_TOKEN"),
+    slackSigningSecret: get("SLACK_SIGNING_SECRET"),
+    slackApiUrl: get("SLACK_API_URL"),
+    discordToken: get("DISCORD_TOKEN"),
+    discordApplicationId: get("DISCORD_APPLICATION_ID"),
+    discordPublicKey: get("DISCORD_PUBLIC_KEY"),
+    discordApiUrl: get("DISCORD_API_URL"),
+    port: Number.isInteger(port) && port > 0 && port < 65536 ? port : 3000,
+    logLevel: get("LOG_LEVEL") ?? "info",
+    databaseUrl: get("WIREWATCH_DATABASE"),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Loads and validates the configuration file. All problems are collected and reported at
+ * once with their path and line; nothing starts on an invalid file (exit code 2).
+ */
+import { readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { LineCounter, parseDocument } from "yaml";
+import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
+import { parseDuration } from "./duration.ts";
+import { type Env, readEnv } from "./env.ts";
+import { ConfigError, type ConfigProblem, lineOf } from "./problems.ts";
+import { configSchema, type RawConfig } from "./schema.ts";
+import { semanticProblems } from "./validate.ts";
+
+export interface FeedConfig {
+  url: string;
+  name: string | null;
+  everySeconds: number;
+  backfill: number;
+}
+
+export interface Config {
+  file: string;
+  database: string;
+  timezone: string;
+  aliases: Record<string, string[]>;
+  poll: { everySeconds: number; perHost: number; global: number; maxBodyBytes: number; tickMs: number };
+  delivery: { catchUpThreshold: number; unfurl: boolean };
+  digest: { maxEntries: number };
+  slack: { admins: string[] };
+  quotas: RawConfig["quotas"];
+  feeds: FeedConfig[];
+  topics: Topic[];
+  env: Env;
+}
+
+export { ConfigError };
+
+export function loadConfig(file: string, env: Env = readEnv()): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (cause) {
+    throw new ConfigError(file, [
+      { path: [], message: `cannot read the file (${(cause as Error).message})`, line: null },
+    ]);
+  }
+  return parseConfig(text, file, env);
+}
+
+export function parseConfig(text: string, file: string, env: Env = readEnv({})): Config {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({
+    path: [],
+    message: e.message.split("\n")[0] ?? e.message,
+    line: e.linePos?.[0]?.line ?? null,
+  }));
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+      problems.push({ path, message: issue.message, line: lineOf(doc, counter, path) });
+    }
+    throw new ConfigError(file, problems);
+  }
+  const raw = parsed.data;
+  for (const p of semanticProblems(raw)) problems.push({ ...p, line: lineOf(doc, counter, p.path) });
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return resolveConfig(raw, file, env);
+}
+
+function resolveConfig(raw: RawConfig, file: string, env: Env): Config {
+  const seconds = (text: string | undefined, fallback: number) =>
+    text === undefined ? fallback : (parseDuration(text) ?? fallback);
+  const defaultEvery = seconds(raw.poll.every, 600);
+  return {
+    file,
+    database: env.databaseUrl ?? raw.database,
+    timezone: raw.timezone,
+    aliases: raw.aliases,
+    poll: {
+      everySeconds: defaultEvery,
+      perHost: raw.poll.perHost,
+      global: raw.poll.global,
+      maxBodyBytes: raw.poll.maxBodyBytes,
+      tickMs: seconds(raw.poll.tick, 15) * 1000,
+    },
+    delivery: raw.delivery,
+    digest: raw.digest,
+    slack: raw.slack,
+    quotas: raw.quotas,
+    feeds: raw.feeds.map((f) => ({
+      url: resolveFeedUrl(f.url, file),
+      name: f.name ?? null,
+      everySeconds: seconds(f.every, defaultEvery),
+      backfill: f.backfill,
+    })),
+    topics: raw.topics.map((t) => ({
+      id: `config:${t.name}`,
+      name: t.name,
+      rule: t.rule,
+      origin: "config" as const,
+      paused: t.paused,
+      notify: t.notify.map(
+        (n): NotifyTarget => ({
+          channel: n.channel,
+          digest:
+            n.digest === undefined
+              ? null
+              : {
+                  cron: n.digest,
+                  timezone: n.timezone ?? raw.timezone,
+                  maxEntries: n.maxEntries ?? raw.digest.maxEntries,
+                },
+          mentions: toMentions(n.mention),
+        }),
+      ),
+    })),
+    env,
+  };
+}
+
+/** `file:` URLs in the config are relative to the config file's folder. */
+function resolveFeedUrl(url: string, configFile: string): string {
+  if (!url.toLowerCase().startsWith("file:")) return url;
+  const path = url.slice("file:".length).replace(/^\/\//, "");
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  return pathToFileURL(resolve(configFile, "..", path)).href;
+}
+
+function toMentions(value: string | string[] | undefined): Mention[] {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return list.map((m) => {
+    const [kind, id = ""] = m.split(":");
+    return kind === "role" ? { kind: "role", id } : { kind: "user", id };
+  });
+}

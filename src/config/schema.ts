@@ -1,0 +1,104 @@
+/**
+ * The configuration file's shape. Every key is documented in README.md ("Configuration");
+ * keep the two in step. Semantic checks that need other modules (rules, cron, time zones)
+ * live in `validate.ts` so that all problems are reported together.
+ */
+import { z } from "zod";
+import { DESTINATION_HINT, parseDestination } from "../core/destination.ts";
+import { parseDuration } from "./duration.ts";
+
+const duration = (min: number, label: string) =>
+  z.string().superRefine((text, ctx) => {
+    const seconds = parseDuration(text);
+    if (seconds === null)
+      ctx.addIssue({ code: "custom", message: `expected a duration such as 10m, 1h (${label})` });
+    else if (seconds < min) ctx.addIssue({ code: "custom", message: `must be at least ${min / 60}m` });
+  });
+
+const mention = z
+  .string()
+  .regex(/^(role|user):\d{17,20}$/, "expected role:<discord role id> or user:<discord user id>");
+
+const notify = z
+  .object({
+    channel: z.string().refine((c) => parseDestination(c).ok, DESTINATION_HINT),
+    digest: z.string().optional(),
+    timezone: z.string().optional(),
+    maxEntries: z.number().int().min(1).max(200).optional(),
+    mention: z.union([mention, z.array(mention)]).optional(),
+  })
+  .strict();
+
+const topic = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,63}$/u, "expected a short name: letters, digits, - _ ."),
+    rule: z.string().min(1, "expected a rule"),
+    notify: z.array(notify).min(1, "expected at least one notify target"),
+    paused: z.boolean().default(false),
+  })
+  .strict();
+
+const feed = z
+  .object({
+    url: z.string().refine((u) => /^(https?|file):/i.test(u), "expected an http(s):// or file: URL"),
+    name: z.string().min(1).optional(),
+    every: duration(60, "default 10m, minimum 1m").optional(),
+    backfill: z.number().int().min(0).max(1000).default(0),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    database: z
+      .string()
+      .regex(/^(sqlite:|postgres(ql)?:\/\/)/, "expected sqlite:<path> or postgres://…")
+      .default("sqlite:data/wirewatch.db"),
+    timezone: z.string().default("UTC"),
+    aliases: z.record(z.string().regex(/^[\p{L}\p{N}_-]+$/u), z.array(z.string().min(1)).min(1)).default({}),
+    poll: z
+      .object({
+        every: duration(60, "default 10m, minimum 1m").default("10m"),
+        perHost: z.number().int().min(1).max(16).default(2),
+        global: z.number().int().min(1).max(256).default(16),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(5 * 1024 * 1024),
+        tick: duration(1, "how often due feeds are looked for").default("15s"),
+      })
+      .strict()
+      .prefault({}),
+    delivery: z
+      .object({
+        catchUpThreshold: z.number().int().min(1).default(5),
+        unfurl: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    digest: z
+      .object({ maxEntries: z.number().int().min(1).max(200).default(25) })
+      .strict()
+      .prefault({}),
+    slack: z
+      .object({
+        admins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "expected a Slack user id")).default([]),
+      })
+      .strict()
+      .prefault({}),
+    quotas: z
+      .object({
+        feedsPerWorkspace: z.number().int().min(0).default(100),
+        topicsPerChannel: z.number().int().min(0).default(50),
+        feedAddsPerUserPerHour: z.number().int().min(0).default(10),
+      })
+      .strict()
+      .prefault({}),
+    feeds: z.array(feed).default([]),
+    topics: z.array(topic).default([]),
+  })
+  .strict();
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,190 @@
+/**
+ * The composition root, and the only one: config → store, feed source, matcher, chat
+ * sinks, deliverer, scheduler. CLI subcommands ask for an App and call its use-cases.
+ */
+
+import { createConsoleSink } from "./chat/console/index.ts";
+import { createDiscordSink } from "./chat/discord/index.ts";
+import { createSlackSink } from "./chat/slack/index.ts";
+import type { Config } from "./config/load.ts";
+import type { ChatSink, Clock, FeedRecord, Logger, Store } from "./core/ports.ts";
+import type { Topic } from "./core/topic.ts";
+import { createFeedSource } from "./feeds/feed-source.ts";
+import { createFetcher, type Fetcher } from "./feeds/fetch/index.ts";
+import { nextPollAt, shouldDisable } from "./feeds/schedule.ts";
+import { createLogger } from "./log/create-logger.ts";
+import { createDeliverer, type Deliverer } from "./pipeline/deliver.ts";
+import { type PollSummary, pollCycle } from "./pipeline/poll-cycle.ts";
+import type { PollDeps } from "./pipeline/poll-feed.ts";
+import { sendDueDigests } from "./pipeline/send-digests.ts";
+import { createTopicMatcher, type TopicMatcher } from "./pipeline/topic-matcher.ts";
+import { createStore } from "./store/index.ts";
+import { digestTargets } from "./wiring/digest-targets.ts";
+
+export const USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news alerts for chat)";
+
+export interface App {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  fetcher: Fetcher;
+  deliverer: Deliverer;
+  sinks: ChatSink[];
+  pollDeps: PollDeps;
+  /** Topics from the file and from chat, as the matcher sees them now. */
+  topics(): Promise<Topic[]>;
+  pollOnce(options: { all: boolean }): Promise<PollSummary>;
+  sendDigests(): Promise<number>;
+  /** Sends everything that is due now; stops when a pass sends nothing. */
+  deliverDue(): Promise<{ sent: number; retried: number; parked: number }>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Where console alerts are written (stdout by default). */
+  write?: (text: string) => void;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.env.logLevel);
+  const clock = options.clock ?? { now: () => new Date() };
+  const store = createStore(config.database);
+  await store.migrate();
+  await syncConfigFeeds(store, config, clock.now().toISOString());
+
+  const fetcher = createFetcher({
+    userAgent: USER_AGENT,
+    maxBodyBytes: config.poll.maxBodyBytes,
+    perHostConcurrency: config.poll.perHost,
+    globalConcurrency: config.poll.global,
+  });
+  const sinks = createSinks(config, logger, clock, options.write);
+  const deliverer = createDeliverer({
+    store,
+    sinks,
+    clock,
+    logger,
+    catchUpThreshold: config.delivery.catchUpThreshold,
+  });
+
+  let matcher: TopicMatcher = createTopicMatcher([], config.aliases);
+  let fingerprint = "";
+  const topics = async (): Promise<Topic[]> => [...config.topics, ...(await store.listTopics())];
+  const refreshMatcher = async () => {
+    const all = await topics();
+    const next = JSON.stringify(all.map((t) => [t.id, t.rule, t.paused, t.notify]));
+    if (next === fingerprint) return;
+    fingerprint = next;
+    matcher = createTopicMatcher(all, config.aliases, (topic, message) =>
+      logger.warn({ topicId: topic.id, message }, "topic skipped: its rule does not parse"),
+    );
+  };
+  const backfill = new Map(config.feeds.map((f) => [f.url, f.backfill]));
+  const pollDeps: PollDeps = {
+    store,
+    source: createFeedSource({ fetcher }),
+    matcher: () => matcher,
+    policy: { nextPollAt, shouldDisable },
+    clock,
+    logger,
+    random: Math.random,
+    timezone: config.timezone,
+    backfill: (feed: FeedRecord) => backfill.get(feed.url) ?? 0,
+  };
+
+  // Digest windows of a destination with no digest sent yet start at this process's start.
+  const startedAt = clock.now().toISOString();
+  const sendDigests = async () =>
+    sendDueDigests({ store, clock, logger, targets: digestTargets(await topics(), startedAt) });
+
+  return {
+    config,
+    store,
+    logger,
+    clock,
+    fetcher,
+    deliverer,
+    sinks,
+    pollDeps,
+    topics,
+    async pollOnce({ all }) {
+      await refreshMatcher();
+      return pollCycle(pollDeps, { all, concurrency: config.poll.global });
+    },
+    sendDigests,
+    async deliverDue() {
+      const total = { sent: 0, retried: 0, parked: 0 };
+      for (let pass = 0; pass < 1000; pass++) {
+        const r = await deliverer.drainOnce();
+        total.sent += r.sent;
+        total.retried += r.retried;
+        total.parked += r.parked;
+        if (r.sent + r.parked === 0) break;
+      }
+      return total;
+    },
+    async close() {
+      await fetcher.close();
+      await store.close();
+    },
+  };
+}
+
+function createSinks(
+  config: Config,
+  logger: Logger,
+  clock: Clock,
+  write?: (text: string) => void,
+): ChatSink[] {
+  const env = config.env;
+  const sinks: ChatSink[] = [
+    createConsoleSink({
+      write: write ?? ((t) => process.stdout.write(`${t}\n`)),
+      color: process.stdout.isTTY,
+    }),
+  ];
+  if (env.slackBotToken) {
+    sinks.push(
+      createSlackSink({
+        token: env.slackBotToken,
+        apiUrl: env.slackApiUrl ?? undefined,
+        unfurl: config.delivery.unfurl,
+        clock,
+        logger,
+      }),
+    );
+  }
+  if (env.discordToken) {
+    sinks.push(
+      createDiscordSink({ token: env.discordToken, apiUrl: env.discordApiUrl ?? undefined, logger }),
+    );
+  }
+  return sinks;
+}
+
+/**
+ * Feeds in the file are upserted at start; a feed removed from the file is removed from
+ * the store (adding it back later starts fresh, without replaying its history).
+ */
+async function syncConfigFeeds(store: Store, config: Config, now: string): Promise<void> {
+  const wanted = new Set(config.feeds.map((f) => f.url));
+  for (const feed of config.feeds) {
+    await store.upsertFeed(
+      {
+        url: feed.url,
+        name: feed.name,
+        everySeconds: feed.everySeconds,
+        origin: "config",
+        scope: null,
+        addedBy: null,
+      },
+      now,
+    );
+  }
+  for (const stale of await store.listFeeds({ origin: "config" })) {
+    if (!wanted.has(stale.url)) await store.removeFeed(stale.id);
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Polls one feed: read it (conditional GET), find the items never seen before, match
+ * them against the topics and write everything in ONE store transaction — fetch state,
+ * seen-marks and the alerts — so a crash can neither lose nor double an alert.
+ *
+ * Order of decisions for a successful read:
+ * 1. items already stored for this feed are ignored, however old (no replays);
+ * 2. on the feed's first successful fetch nothing is alerted, except the `backfill`
+ *    newest items when the operator asked for it (the offline demo does);
+ * 3. each new item alerts once per destination, naming every topic it matched there;
+ * 4. an instant alert whose story was already alerted in that destination within 48 h
+ *    becomes an edit of the earlier message ("also reported by …").
+ */
+import { AppError, FeedError } from "../core/errors.ts";
+import type { Item } from "../core/item.ts";
+import type { Message } from "../core/message.ts";
+import type {
+  AlertDraft,
+  CacheHints,
+  Clock,
+  FeedRecord,
+  FeedSource,
+  FetchState,
+  Logger,
+  Store,
+} from "../core/ports.ts";
+import { buildStoryAlerts } from "./story-alerts.ts";
+import type { TopicMatcher } from "./topic-matcher.ts";
+
+/** How the next poll time is chosen; pure functions, injected by main.ts. */
+export interface PollPolicy {
+  nextPollAt(input: {
+    now: number;
+    everySeconds: number;
+    cache: CacheHints;
+    ttlMinutes: number | null;
+    consecutiveErrors: number;
+    random: () => number;
+  }): number;
+  shouldDisable(failingSince: number | null, now: number): boolean;
+}
+
+export interface PollDeps {
+  store: Store;
+  source: FeedSource;
+  matcher: () => TopicMatcher;
+  policy: PollPolicy;
+  clock: Clock;
+  logger: Logger;
+  random: () => number;
+  timezone: string;
+  /** Per feed URL: how many items its first fetch may alert (config `backfill`). */
+  backfill: (feed: FeedRecord) => number;
+}
+
+export type PollOutcome =
+  | { kind: "new_items"; feedId: number; status: number; items: number; alerts: number }
+  | { kind: "not_modified"; feedId: number }
+  | { kind: "failed"; feedId: number; code: string; disabled: boolean };
+
+const NO_HINTS: CacheHints = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };
+
+export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOutcome> {
+  const started = deps.clock.now().getTime();
+  try {
+    const read = await deps.source.read({
+      url: feed.url,
+      etag: feed.etag,
+      lastModified: feed.lastModified,
+      trusted: feed.origin === "config",
+      identity: feed.identity,
+      sourceName: feed.name,
+    });
+    const now = deps.clock.now();
+    const base = okState(deps, feed, now, read.cache, read.kind === "ok" ? read.feed.feed.ttlMinutes : null);
+    if (read.kind === "not_modified") {
+      await deps.store.recordFetch(feed.id, {
+        ...base,
+        status: 304,
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+      });
+      deps.logger.debug({ feedId: feed.id, ms: now.getTime() - started }, "feed not modified");
+      return { kind: "not_modified", feedId: feed.id };
+    }
+    const state: FetchState = {
+      ...base,
+      status: read.status,
+      etag: read.etag,
+      lastModified: read.lastModified,
+      title: read.feed.feed.title || feed.title,
+      identity: read.feed.identity,
+    };
+    const items = read.feed.items;
+    const unseen = await deps.store.unseenKeys(
+      feed.id,
+      items.map((i) => i.key),
+    );
+    const fresh = items.filter((i) => unseen.has(i.key));
+    const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
+    const alerts = await draftAlerts(deps, alerting, now);
+    const stored = await deps.store.commitFetch(feed.id, state, fresh, alerts);
+    deps.logger.info(
+      {
+        feedId: feed.id,
+        status: read.status,
+        items: items.length,
+        new: stored,
+        alerts: alerts.length,
+        ms: now.getTime() - started,
+      },
+      feed.initialized ? "feed polled" : "feed initialised",
+    );
+    return { kind: "new_items", feedId: feed.id, status: read.status, items: stored, alerts: alerts.length };
+  } catch (error) {
+    return recordFailure(deps, feed, error);
+  }
+}
+
+async function draftAlerts(deps: PollDeps, items: Item[], now: Date): Promise<AlertDraft[]> {
+  const matcher = deps.matcher();
+  if (matcher.size === 0) return [];
+  const drafts: AlertDraft[] = [];
+  // Oldest first, so that within one fetch the first report of a story is the one edited.
+  const ordered = [...items].sort((a, b) => (a.publishedAt ?? "").localeCompare(b.publishedAt ?? ""));
+  const pending = new Map<string, AlertDraft[]>();
+  for (const item of ordered) {
+    const matches = matcher.match(item);
+    if (matches.length === 0) continue;
+    drafts.push(
+      ...(await buildStoryAlerts(
+        { store: deps.store, timezone: deps.timezone, now, pending },
+        item,
+        matches,
+      )),
+    );
+  }
+  return drafts;
+}
+
+function newest(items: Item[], count: number): Item[] {
+  if (count <= 0) return [];
+  return [...items].sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? "")).slice(0, count);
+}
+
+function okState(
+  deps: PollDeps,
+  feed: FeedRecord,
+  now: Date,
+  cache: CacheHints,
+  ttlMinutes: number | null,
+): Omit<FetchState, "status" | "etag" | "lastModified"> {
+  const next = deps.policy.nextPollAt({
+    now: now.getTime(),
+    everySeconds: feed.everySeconds,
+    cache,
+    ttlMinutes,
+    consecutiveErrors: 0,
+    random: deps.random,
+  });
+  return {
+    at: now.toISOString(),
+    errorCode: null,
+    nextPollAt: new Date(next).toISOString(),
+    consecutiveErrors: 0,
+    failingSince: null,
+    disabled: false,
+    title: feed.title,
+    identity: feed.identity,
+  };
+}
+
+async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): Promise<PollOutcome> {
+  const now = deps.clock.now();
+  if (!(error instanceof AppError)) {
+    // A bug, not a feed problem: log it loudly, but one feed must not stop the others.
+    deps.logger.error({ feedId: feed.id, err: error }, "unexpected error while polling a feed");
+  }
+  const feedError = error instanceof FeedError ? error : null;
+  const code = error instanceof AppError ? error.code : "internal";
+  const message = error instanceof Error ? error.message : String(error);
+  const consecutiveErrors = feed.consecutiveErrors + 1;
+  const failingSince = feed.failingSince ?? now.toISOString();
+  const disabled = deps.policy.shouldDisable(Date.parse(failingSince), now.getTime());
+  const next = deps.policy.nextPollAt({
+    now: now.getTime(),
+    everySeconds: feed.everySeconds,
+    cache: { ...NO_HINTS, retryAfterSeconds: feedError?.retryAfterSeconds ?? null },
+    ttlMinutes: null,
+    consecutiveErrors,
+    random: deps.random,
+  });
+  await deps.store.recordFetch(feed.id, {
+    at: now.toISOString(),
+    status: feedError?.status ?? null,
+    errorCode: code,
+    etag: feed.etag,
+    lastModified: feed.lastModified,
+    nextPollAt: new Date(next).toISOString(),
+    consecutiveErrors,
+    failingSince,
+    disabled,
+    title: feed.title,
+    identity: feed.identity,
+  });
+  const context = { feedId: feed.id, url: feed.url, code, consecutiveErrors };
+  if (disabled && !feed.disabled) {
+    const text = `Feed ${feed.name ?? feed.title ?? feed.url} has failed for 7 days (${code}) and is now disabled. Check the URL, then fix or remove the feed.`;
+    deps.logger.warn(context, text);
+    await deps.store.enqueue("console", notice("Feed disabled", text), now.toISOString());
+  } else {
+    deps.logger.warn({ ...context, message }, "feed fetch failed");
+  }
+  return { kind: "failed", feedId: feed.id, code, disabled };
+}
+
+function notice(heading: string, body: string): Message {
+  return { kind: "notice", heading, body, entries: [], footer: null, mentions: [], ephemeral: false };
+}

@@ -1,0 +1,61 @@
+/**
+ * The long-running bot: a ticker polls due feeds, cron triggers (node-cron, in each
+ * destination's time zone) send digests, the deliverer drains the outbox continuously.
+ * Aborting the signal stops the triggers, waits for jobs in flight, and returns.
+ */
+import type { App } from "../main.ts";
+import { createScheduler } from "../scheduler/index.ts";
+import { digestTargets } from "./digest-targets.ts";
+
+export interface RunExtras {
+  /** Started after the loops (HTTP server, chat command transports); stopped first on shutdown. */
+  services?: { start(): Promise<void>; stop(): Promise<void> }[];
+}
+
+export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras = {}): Promise<void> {
+  const { logger } = app;
+  const cronJobs = new Map<string, { expression: string; timezone: string }>();
+  for (const target of digestTargets(await app.topics(), app.clock.now().toISOString())) {
+    const { cron, timezone } = target.schedule;
+    cronJobs.set(`${cron}|${timezone}`, { expression: cron, timezone });
+  }
+  const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
+    try {
+      await fn();
+    } catch (error) {
+      logger.error({ job: name, err: error }, "job failed; it runs again at its next tick");
+    }
+  };
+  const scheduler = createScheduler({
+    logger,
+    jobs: [
+      {
+        name: "poll",
+        everyMs: app.config.poll.tickMs,
+        run: guarded("poll", () => app.pollOnce({ all: false })),
+      },
+      // Chat-created digest topics and missed windows after downtime are caught here.
+      { name: "digests", everyMs: 60_000, run: guarded("digests", () => app.sendDigests()) },
+      ...[...cronJobs.values()].map((cron) => ({
+        name: `digest ${cron.expression} ${cron.timezone}`,
+        cron,
+        run: guarded("digest", () => app.sendDigests()),
+      })),
+    ],
+  });
+
+  const delivering = app.deliverer.run(signal);
+  scheduler.start();
+  for (const service of extras.services ?? []) await service.start();
+  logger.info({ feeds: app.config.feeds.length, digestSchedules: cronJobs.size }, "wirewatch running");
+
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  logger.info({}, "shutting down: finishing jobs in flight");
+  for (const service of extras.services ?? []) await service.stop();
+  await scheduler.stop();
+  await delivering;
+  await app.close();
+}
