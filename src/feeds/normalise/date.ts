@@ -1,0 +1,162 @@
+/**
+ * Feed dates → ISO-8601 UTC, tolerant of what real feeds write: RFC 822 with or without
+ * weekday, seconds, comma, four- or two-digit years, named zones (GMT, EST, MEST, ET…)
+ * and `GMT+hh:mm`; W3C-DTF / ISO-8601 with partial dates, fractions, a space for `T`;
+ * asctime and JavaScript's `Date#toString`. A date without a zone is taken as UTC:
+ * never the host's zone, so results do not depend on where the bot runs. Anything not
+ * understood is null, never a guess.
+ */
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/** Offsets in minutes east of UTC. */
+const ZONES: Record<string, number> = {
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  "etc/gmt": 0,
+  wet: 0,
+  west: 60,
+  bst: 60,
+  met: 60,
+  cet: 60,
+  mest: 120,
+  cest: 120,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  ist: 330,
+  jst: 540,
+  kst: 540,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
+  at: -240,
+  ast: -240,
+  adt: -180,
+  et: -300,
+  est: -300,
+  edt: -240,
+  ct: -360,
+  cst: -360,
+  cdt: -300,
+  mt: -420,
+  mst: -420,
+  mdt: -360,
+  pt: -480,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+};
+
+const ISO =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?$/;
+const OFFSET = /^(?:gmt|utc|ut)?([+-])(\d{2}):?(\d{2})?$/i;
+const SLASH_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
+interface Parts {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  offset: number; // minutes east of UTC
+}
+
+function toIso(p: Parts): string | null {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31) return null;
+  if (p.hour > 24 || p.minute > 59 || p.second > 60 || p.year > 9999) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(p.year, p.month - 1, p.day);
+  if (date.getUTCDate() !== p.day) return null; // 31 April and the like
+  date.setUTCHours(p.hour, p.minute - p.offset, Math.min(p.second, 59), 0);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function offsetOf(token: string): number | null {
+  const named = ZONES[token.toLowerCase()];
+  if (named !== undefined) return named;
+  const match = OFFSET.exec(token);
+  if (match === null) return null;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3] ?? "0");
+  if (hours > 23 || minutes > 59) return null;
+  return (match[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
+}
+
+function parseIso(text: string): string | null {
+  const m = ISO.exec(text);
+  if (m === null) return null;
+  const offset = m[7] === undefined ? 0 : offsetOf(m[7]);
+  if (offset === null) return null;
+  return toIso({
+    year: Number(m[1]),
+    month: Number(m[2] ?? "1"),
+    day: Number(m[3] ?? "1"),
+    hour: Number(m[4] ?? "0"),
+    minute: Number(m[5] ?? "0"),
+    second: Number(m[6] ?? "0"),
+    offset,
+  });
+}
+
+function fullYear(token: string): number {
+  const year = Number(token);
+  if (token.length > 2) return year;
+  return year < 50 ? 2000 + year : 1900 + year;
+}
+
+/** RFC 822 and its relatives: tokens in any of the orders real feeds use. */
+function parseTokens(text: string): string | null {
+  const tokens = text
+    .replace(/\([^)]*\)/g, " ")
+    .split(/[\s,]+/)
+    .filter((t) => t !== "");
+  const numbers: string[] = [];
+  let month: number | null = null;
+  let time: RegExpExecArray | null = null;
+  let offset: number | null = null;
+  for (const [index, token] of tokens.entries()) {
+    const lower = token.toLowerCase();
+    if (index === 0 && WEEKDAYS.includes(lower.slice(0, 3)) && /^[a-z]+\.?$/.test(lower)) continue;
+    const slash = SLASH_DATE.exec(token);
+    if (slash !== null && month === null && numbers.length === 0) {
+      numbers.push(slash[3] ?? "", slash[1] ?? "");
+      month = Number(slash[2]);
+      continue;
+    }
+    const monthIndex = /^[a-z]{3,9}\.?$/.test(lower) ? MONTHS.indexOf(lower.slice(0, 3)) : -1;
+    if (monthIndex >= 0 && month === null && ZONES[lower] === undefined) month = monthIndex + 1;
+    else if (time === null && TIME.test(token)) time = TIME.exec(token);
+    else if (/^\d{1,4}$/.test(token) && numbers.length < 2) numbers.push(token);
+    else if (offset === null && offsetOf(token) !== null) offset = offsetOf(token);
+    else return null;
+  }
+  if (month === null || numbers.length !== 2) return null;
+  // The year is the four-digit number; with two short ones, day comes first.
+  const [a = "", b = ""] = numbers;
+  const yearFirst = a.length >= 3 && b.length <= 2;
+  const [dayToken, yearToken] = yearFirst ? [b, a] : [a, b];
+  return toIso({
+    year: fullYear(yearToken),
+    month,
+    day: Number(dayToken),
+    hour: Number(time?.[1] ?? "0"),
+    minute: Number(time?.[2] ?? "0"),
+    second: Number(time?.[3] ?? "0"),
+    offset: offset ?? 0,
+  });
+}
+
+/** ISO-8601 UTC (`2004-01-01T19:48:21.000Z`) or null. */
+export function parseFeedDate(raw: string | null | undefined): string | null {
+  const text = raw?.trim() ?? "";
+  if (text === "" || text.length > 100) return null;
+  return parseIso(text) ?? parseTokens(text);
+}

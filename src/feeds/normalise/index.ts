@@ -1,0 +1,98 @@
+/**
+ * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates, primary
+ * language, categories and identity keys (see identity.ts for the fallback rules).
+ */
+import type { IdentityMode, Item, NormalisedFeed } from "../../core/item.ts";
+import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
+import { parseFeedDate } from "./date.ts";
+import { cleanText, htmlToText } from "./html-to-text.ts";
+import { assignIdentity } from "./identity.ts";
+import { primaryLanguage } from "./language.ts";
+import { canonicalLink } from "./link.ts";
+
+export interface NormaliseContext {
+  /** The URL the feed was fetched from (after redirects): relative links resolve against it. */
+  baseUrl: string;
+  /** Configured name; the feed's own title when null. */
+  sourceName: string | null;
+  /** The feed's current identity mode: a floor, never climbed above. */
+  identity: IdentityMode;
+}
+
+const textOf = (value: string | null, kind: "text" | "html"): string =>
+  value === null ? "" : kind === "text" ? cleanText(value) : htmlToText(value);
+
+function feedTitle(parsed: ParsedFeed, baseUrl: string): string {
+  const title = textOf(parsed.title, "html");
+  if (title !== "") return title;
+  try {
+    return new URL(baseUrl).hostname || baseUrl;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function entryLink(entry: ParsedEntry, base: string): string | null {
+  const link = canonicalLink(entry.link, base);
+  if (link !== null || !entry.guidIsPermaLink) return link;
+  // RSS: a permalink GUID is the item's URL when <link> is missing.
+  return entry.guid !== null && /^https?:\/\//i.test(entry.guid.trim())
+    ? canonicalLink(entry.guid, base)
+    : null;
+}
+
+function categories(raw: string[]): string[] {
+  const seen = new Set<string>();
+  for (const category of raw) {
+    const text = htmlToText(category);
+    if (text !== "") seen.add(text);
+  }
+  return [...seen];
+}
+
+function ttlMinutes(raw: string | null): number | null {
+  const minutes = raw === null ? Number.NaN : Number.parseInt(raw.trim(), 10);
+  return Number.isFinite(minutes) && minutes > 0 ? minutes : null;
+}
+
+type Draft = Omit<Item, "key"> & { guid: string | null };
+
+function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, source: string): Draft {
+  const title = textOf(entry.title, entry.titleKind);
+  const summary = textOf(entry.summary, "html");
+  const content = textOf(entry.content, "html");
+  const updatedAt = parseFeedDate(entry.updated);
+  const author = entry.author === null ? "" : htmlToText(entry.author);
+  return {
+    guid: entry.guid,
+    title,
+    summary,
+    content,
+    link: entryLink(entry, base),
+    author: author === "" ? null : author,
+    categories: categories(entry.categories),
+    publishedAt: parseFeedDate(entry.published) ?? updatedAt,
+    updatedAt,
+    lang: primaryLanguage(entry.lang) ?? feedLang,
+    source,
+  };
+}
+
+export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): NormalisedFeed {
+  const title = feedTitle(parsed, context.baseUrl);
+  const lang = primaryLanguage(parsed.lang);
+  const source = context.sourceName?.trim() || title;
+  const feedLink = canonicalLink(parsed.link, context.baseUrl);
+  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, context.baseUrl, source));
+  const { mode, keys } = assignIdentity(drafts, context.identity);
+  const items: Item[] = [];
+  const seen = new Set<string>();
+  for (const [index, { guid: _guid, ...draft }] of drafts.entries()) {
+    const key = keys[index];
+    // Hash keys can repeat (same title twice): the store keeps one item per key.
+    if (key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    items.push({ key, ...draft });
+  }
+  return { feed: { title, link: feedLink, lang, ttlMinutes: ttlMinutes(parsed.ttl) }, items, identity: mode };
+}

@@ -1,0 +1,74 @@
+/**
+ * Maps rss-parser's output (plus the `ww*` fields the worker's subclass adds) to a
+ * ParsedFeed. The input crossed a worker boundary from hostile XML, so every field is
+ * read defensively: own properties only, strings only.
+ */
+import type { FeedFormat, ParsedEntry, ParsedFeed } from "./types.ts";
+
+type Bag = Record<string, unknown>;
+
+const isBag = (value: unknown): value is Bag => typeof value === "object" && value !== null;
+
+/** An own string field; xml2js `{ _: "text" }` nodes are unwrapped. */
+function str(bag: Bag, key: string): string | null {
+  if (!Object.hasOwn(bag, key)) return null;
+  const value = bag[key];
+  if (typeof value === "string") return value;
+  if (isBag(value) && Object.hasOwn(value, "_") && typeof value._ === "string") return value._;
+  return null;
+}
+
+function firstOf(bag: Bag, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = str(bag, key);
+    if (value !== null && value.trim() !== "") return value;
+  }
+  return null;
+}
+
+function categories(bag: Bag): string[] {
+  const out: string[] = [];
+  for (const key of ["categories", "wwCategories"]) {
+    const list = Object.hasOwn(bag, key) ? bag[key] : undefined;
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (typeof entry === "string") out.push(entry);
+      else if (isBag(entry) && typeof entry._ === "string") out.push(entry._);
+    }
+  }
+  return out;
+}
+
+function mapEntry(bag: Bag, format: FeedFormat): ParsedEntry {
+  const atom = format === "atom";
+  const titleType = (str(bag, "wwTitleType") ?? "text").toLowerCase();
+  return {
+    guid: atom ? str(bag, "id") : firstOf(bag, "guid", "rdf:about"),
+    guidIsPermaLink: !atom && bag.wwGuidIsPermaLink !== false,
+    title: str(bag, "title"),
+    titleKind: atom && (titleType === "text" || titleType === "plain") ? "text" : "html",
+    link: str(bag, "link"),
+    summary: atom ? firstOf(bag, "summary", "content") : firstOf(bag, "content", "summary"),
+    content: atom ? str(bag, "content") : str(bag, "content:encoded"),
+    author: firstOf(bag, "author", "creator", "dc:creator"),
+    categories: categories(bag),
+    published: atom ? firstOf(bag, "wwPublished", "wwUpdated") : firstOf(bag, "pubDate", "date", "dc:date"),
+    updated: atom ? str(bag, "wwUpdated") : null,
+    lang: firstOf(bag, "language", "wwLang"),
+  };
+}
+
+export function mapRssParserFeed(raw: unknown): ParsedFeed {
+  const bag: Bag = isBag(raw) ? raw : {};
+  const formatRaw = str(bag, "wwFormat");
+  const format: FeedFormat = formatRaw === "atom" || formatRaw === "rdf" ? formatRaw : "rss";
+  const items = Object.hasOwn(bag, "items") && Array.isArray(bag.items) ? bag.items : [];
+  return {
+    format,
+    title: str(bag, "title"),
+    link: str(bag, "link"),
+    lang: firstOf(bag, "language", "wwDcLanguage", "wwLang"),
+    ttl: str(bag, "ttl"),
+    entries: items.filter(isBag).map((item) => mapEntry(item, format)),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Checks and repairs done on the decoded text before any XML parser sees it. All scans
+ * are linear (indexOf and non-backtracking regexes), because the text is hostile input.
+ *
+ * - A DOCTYPE that declares entities is refused: internal entities are how
+ *   entity-expansion bombs ("billion laughs") and external-entity reads start, and no
+ *   honest feed needs them. Any other DOCTYPE is dropped (its DTD is never fetched).
+ * - HTML named entities (`&nbsp;`, `&eacute;`) are not defined in XML and make a strict
+ *   parser reject the whole feed: they become numeric references. Unknown names and bare
+ *   `&` (`AT&T`) are escaped, as every browser-grade reader does. CDATA sections are
+ *   left untouched because `&` is literal there.
+ * - Control characters that XML 1.0 forbids are removed.
+ */
+import { FeedError } from "../../core/errors.ts";
+import { namedEntityCodePoint } from "../normalise/html-entities.ts";
+
+export type PreflightResult = { kind: "xml"; text: string } | { kind: "json"; text: string };
+
+const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
+const AMPERSAND = /&(?:(#\d{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z_][\w.-]{0,63});)?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing the control characters XML forbids is the point.
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function preflight(raw: string): PreflightResult {
+  let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  text = text.trimStart();
+  if (text.length === 0) throw new FeedError("not_a_feed", "the document is empty");
+  if (text.startsWith("{")) return { kind: "json", text };
+  if (!text.startsWith("<")) throw new FeedError("not_a_feed", "the document is neither XML nor JSON");
+  text = dropDoctype(text);
+  if (looksLikeHtml(text)) throw new FeedError("not_a_feed", "the document is an HTML page, not a feed");
+  text = text.replace(FORBIDDEN_CONTROLS, "");
+  return { kind: "xml", text: repairEntitiesOutsideCdata(text) };
+}
+
+function dropDoctype(text: string): string {
+  const start = indexOfIgnoreCase(text, "<!DOCTYPE");
+  if (start < 0) return text;
+  // The internal subset, when present, is `[ … ]` before the closing `>`.
+  const bracket = text.indexOf("[", start);
+  const close = text.indexOf(">", start);
+  if (close < 0) throw new FeedError("malformed", "unterminated DOCTYPE");
+  let end = close;
+  if (bracket >= 0 && bracket < close) {
+    const subsetEnd = text.indexOf("]", bracket);
+    if (subsetEnd < 0) throw new FeedError("malformed", "unterminated DOCTYPE internal subset");
+    const subset = text.slice(bracket, subsetEnd);
+    if (/<!ENTITY/i.test(subset)) {
+      throw new FeedError("malformed", "the DOCTYPE declares entities (refused: entity expansion)");
+    }
+    end = text.indexOf(">", subsetEnd);
+    if (end < 0) throw new FeedError("malformed", "unterminated DOCTYPE");
+  }
+  return text.slice(0, start) + text.slice(end + 1);
+}
+
+function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 2048).toLowerCase();
+  const root = head.replace(/<\?[^>]*\?>|<!--[\s\S]*?-->/g, "").trimStart();
+  return root.startsWith("<html") || root.startsWith("<head") || root.startsWith("<body");
+}
+
+function repairEntitiesOutsideCdata(text: string): string {
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf("<![CDATA[", from);
+    if (open < 0) return out + repairEntities(text.slice(from));
+    const close = text.indexOf("]]>", open + 9);
+    const end = close < 0 ? text.length : close + 3;
+    out += repairEntities(text.slice(from, open)) + text.slice(open, end);
+    from = end;
+  }
+}
+
+function repairEntities(segment: string): string {
+  if (!segment.includes("&")) return segment;
+  return segment.replace(AMPERSAND, (whole, ref: string | undefined) => {
+    if (ref === undefined) return "&amp;";
+    if (ref.startsWith("#") || XML_ENTITIES.has(ref)) return whole;
+    const code = namedEntityCodePoint(ref);
+    return code === undefined ? `&amp;${ref};` : `&#${code};`;
+  });
+}
+
+function indexOfIgnoreCase(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  return at >= 0 ? at : text.indexOf(needle.toLowerCase());
+}

@@ -1,0 +1,39 @@
+/**
+ * A feed as parsed, before normalisation: one shape for RSS 0.9x/1.0/2.0, Atom and
+ * JSON Feed. Strings are as the document gave them (HTML not stripped, dates raw),
+ * so the normaliser owns every cleaning decision.
+ */
+export type FeedFormat = "rss" | "rdf" | "atom" | "json";
+
+/** Whether a title is plain text (Atom `type="text"`, JSON Feed) or may hold HTML (RSS). */
+export type TextKind = "text" | "html";
+
+export interface ParsedEntry {
+  /** RSS `guid`, RSS 1.0 `rdf:about`, Atom `id`, JSON Feed `id`. */
+  guid: string | null;
+  /** RSS `isPermaLink` (default true): the guid may stand in for a missing link. */
+  guidIsPermaLink: boolean;
+  title: string | null;
+  titleKind: TextKind;
+  link: string | null;
+  /** HTML: RSS `description`, Atom `summary`, JSON Feed `summary`. */
+  summary: string | null;
+  /** HTML: `content:encoded`, Atom `content`, JSON Feed `content_html` (or escaped `content_text`). */
+  content: string | null;
+  author: string | null;
+  categories: string[];
+  /** Raw date strings. */
+  published: string | null;
+  updated: string | null;
+  lang: string | null;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string | null;
+  link: string | null;
+  lang: string | null;
+  /** RSS `<ttl>` as written (minutes). */
+  ttl: string | null;
+  entries: ParsedEntry[];
+}
