@@ -1,0 +1,165 @@
+import type { Message, MessageEntry } from "../../core/message.ts";
+import type { Mention } from "../../core/topic.ts";
+import { META_SEPARATOR, metaParts } from "../text/entry-meta.ts";
+import { fitSegments, fitText, type Markup } from "../text/fit.ts";
+import { segment } from "../text/highlight.ts";
+import { safeLink } from "../text/links.ts";
+import { cleanLines, cleanText } from "../text/sanitize.ts";
+import { DISCORD_LIMITS, embedLength } from "./limits.ts";
+
+/**
+ * Embed rendering of the neutral message. Feed text goes through `MARKDOWN` wherever
+ * Discord parses markdown (content, titles, descriptions): markdown characters get a
+ * backslash so `[bank](https://evil.test)` shows literally, and a zero-width space follows
+ * every `@` and `<` so `@everyone`, `<@123>`, `<@&123>`, `<#123>` and `<t:…>` stay text even
+ * if `allowed_mentions` were ever lost. Footers and author names are not parsed, so they
+ * only get the zero-width spaces. Every payload carries `allowed_mentions: { parse: [] }`
+ * and, on the one that pings, exactly the configured role and user ids.
+ */
+export interface DiscordEmbed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  author?: { name: string };
+  footer?: { text: string };
+  fields?: { name: string; value: string; inline?: boolean }[];
+}
+
+export interface DiscordPayload {
+  content: string;
+  embeds: DiscordEmbed[];
+  allowed_mentions: { parse: []; roles?: string[]; users?: string[] };
+}
+
+const ZWSP = "\u200b";
+const MD_SPECIAL = new Set(["\\", "*", "_", "~", "`", "|", ">", "#", "-", "[", "]", "(", ")"]);
+
+export const MARKDOWN: Markup = {
+  escape: (cp) => (cp === "@" || cp === "<" ? cp + ZWSP : MD_SPECIAL.has(cp) ? `\\${cp}` : cp),
+  strong: (inner) => `**${inner}**`,
+};
+const UNPARSED: Markup = { escape: (cp) => (cp === "@" || cp === "<" ? cp + ZWSP : cp), strong: (i) => i };
+
+const EMBED_COLOR = 0x2f6fde;
+/** Rendering choices (not platform limits): how much of each entry a message shows. */
+const SNIPPET_CHARS = { alert: 1500, digest: 280 } as const;
+const FOOTER_CHARS = 500;
+const HEADING_CHARS = 250;
+const MENTIONS_CHARS = 900;
+const MESSAGE_FOOTER_CHARS = 400;
+
+export function renderDiscord(message: Message): DiscordPayload[] {
+  const ids = mentionIds(message.mentions);
+  const pings = [...ids.roles.map((id) => `<@&${id}>`), ...ids.users.map((id) => `<@${id}>`)].join(" ");
+  const heading = fitText(cleanText(message.heading).trim(), MARKDOWN, HEADING_CHARS);
+  const footer = fitText(cleanText(message.footer ?? "").trim(), MARKDOWN, MESSAGE_FOOTER_CHARS);
+  const head = [pings, heading === "" ? "" : `**${heading}**`].filter((l) => l !== "").join("\n");
+  // Short bodies (command replies) read best as message text; long ones go into embeds.
+  const bodyRoom = DISCORD_LIMITS.content - head.length - footer.length - 40;
+  const bodyText = bodyAsText(message.body);
+  const bodyInContent = bodyText.length <= bodyRoom;
+  const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
+  const units = [
+    ...(bodyInContent ? [] : bodyEmbeds(message.body)),
+    ...message.entries.map((e) => entryEmbed(e, snippetChars)),
+  ];
+  const parts = pack(units);
+  return parts.map((embeds, i) => {
+    const lines =
+      i === 0
+        ? [head, bodyInContent ? bodyText : ""]
+        : [`-# ${heading || "Wirewatch"} · part ${i + 1}/${parts.length}`];
+    if (i === parts.length - 1 && footer !== "") lines.push(`-# ${footer}`);
+    let content = lines.filter((l) => l !== "").join("\n");
+    if (content === "" && embeds.length === 0) content = "Wirewatch";
+    const allowed: DiscordPayload["allowed_mentions"] = { parse: [] };
+    if (i === 0 && ids.roles.length > 0) allowed.roles = ids.roles;
+    if (i === 0 && ids.users.length > 0) allowed.users = ids.users;
+    return { content, embeds, allowed_mentions: allowed };
+  });
+}
+
+/** Snowflakes only, de-duplicated, and no more than fit in the content line. */
+function mentionIds(mentions: readonly Mention[]): { roles: string[]; users: string[] } {
+  const roles: string[] = [];
+  const users: string[] = [];
+  let length = 0;
+  for (const m of mentions) {
+    if (!/^\d{1,20}$/.test(m.id)) continue;
+    const list = m.kind === "role" ? roles : users;
+    if (list.includes(m.id)) continue;
+    length += m.id.length + 5;
+    if (length > MENTIONS_CHARS) break;
+    list.push(m.id);
+  }
+  return { roles, users };
+}
+
+function bodyAsText(body: string | null): string {
+  if (body === null) return "";
+  return cleanLines(body)
+    .map((line) => fitText(line, MARKDOWN, DISCORD_LIMITS.content))
+    .join("\n")
+    .trim();
+}
+
+/** A long body, cut at line ends into description-only embeds. */
+function bodyEmbeds(body: string | null): DiscordEmbed[] {
+  const embeds: DiscordEmbed[] = [];
+  let chunk = "";
+  for (const line of cleanLines(body ?? "")) {
+    const text = fitText(line, MARKDOWN, DISCORD_LIMITS.embedDescription);
+    if (chunk !== "" && chunk.length + 1 + text.length > DISCORD_LIMITS.embedDescription) {
+      embeds.push({ description: chunk, color: EMBED_COLOR });
+      chunk = "";
+    }
+    chunk = chunk === "" ? text : `${chunk}\n${text}`;
+  }
+  if (chunk.trim() !== "") embeds.push({ description: chunk, color: EMBED_COLOR });
+  return embeds;
+}
+
+function entryEmbed(entry: MessageEntry, snippetChars: number): DiscordEmbed {
+  const link = safeLink(entry.link);
+  const rawTitle = cleanText(entry.title).trim();
+  const title = rawTitle === "" ? (link?.host ?? "(untitled)") : rawTitle;
+  const embed: DiscordEmbed = {
+    title: fitText(title, MARKDOWN, DISCORD_LIMITS.embedTitle),
+    color: EMBED_COLOR,
+  };
+  if (link !== null) embed.url = link.href;
+  const snippet = cleanText(entry.snippet);
+  if (snippet.trim() !== "") {
+    const text = fitSegments(segment(snippet, entry.highlights, "snippet"), MARKDOWN, snippetChars - 1);
+    // "1. " at the start of a line would become an ordered list.
+    embed.description = text.replace(/^(\s*\d+)\./, "$1\\.");
+  }
+  const meta = metaParts(entry);
+  if (link !== null) meta.push(link.host);
+  const footer = fitText(cleanText(meta.join(META_SEPARATOR)), UNPARSED, FOOTER_CHARS);
+  if (footer.trim() !== "") embed.footer = { text: footer };
+  return embed;
+}
+
+/** Embeds into payloads under the embed count and the 6,000 characters, never splitting an embed. */
+function pack(units: DiscordEmbed[]): DiscordEmbed[][] {
+  const parts: DiscordEmbed[][] = [[]];
+  let chars = 0;
+  for (const embed of units) {
+    const size = embedLength(embed);
+    const current = parts[parts.length - 1] ?? [];
+    if (
+      current.length > 0 &&
+      (current.length >= DISCORD_LIMITS.embedsPerMessage ||
+        chars + size > DISCORD_LIMITS.embedCharsPerMessage)
+    ) {
+      parts.push([embed]);
+      chars = size;
+    } else {
+      current.push(embed);
+      chars += size;
+    }
+  }
+  return parts;
+}

@@ -1,0 +1,53 @@
+import type { SlackBlock, SlackPayload } from "./render.ts";
+
+/**
+ * Slack's limits, from `../shared/corpora/specs/limits.json` (Block Kit reference and
+ * python-slack-sdk). `blockTextPerMessage` is not documented: Slack answers
+ * `msg_blocks_too_long` somewhere around 13,200 characters of block text depending on the
+ * block mix, so we stay at 12,000.
+ */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  headerText: 150,
+  contextElements: 10,
+  blockTextPerMessage: 12_000,
+  /** Slack truncates the top-level `text` after 40,000 characters. */
+  fallbackText: 40_000,
+} as const;
+
+/** Characters of text a block carries, as Slack counts them against the message. */
+export function blockTextLength(block: SlackBlock): number {
+  switch (block.type) {
+    case "header":
+    case "section":
+      return block.text.text.length;
+    case "context":
+      return block.elements.reduce((sum, e) => sum + e.text.length, 0);
+    case "divider":
+      return 0;
+  }
+}
+
+/** Every limit a payload breaks, as readable strings; empty when it is within all of them. */
+export function slackLimitViolations(payload: SlackPayload): string[] {
+  const problems: string[] = [];
+  const { blocks } = payload;
+  if (blocks.length > SLACK_LIMITS.blocksPerMessage) problems.push(`${blocks.length} blocks`);
+  if (payload.text.length > SLACK_LIMITS.fallbackText) problems.push(`text of ${payload.text.length}`);
+  if (payload.text.trim() === "") problems.push("empty fallback text");
+  let total = 0;
+  blocks.forEach((block, i) => {
+    const length = blockTextLength(block);
+    total += length;
+    if (block.type === "header" && length > SLACK_LIMITS.headerText) problems.push(`header ${i}: ${length}`);
+    if (block.type === "section" && length > SLACK_LIMITS.sectionText)
+      problems.push(`section ${i}: ${length}`);
+    if (block.type === "context" && block.elements.length > SLACK_LIMITS.contextElements) {
+      problems.push(`context ${i}: ${block.elements.length} elements`);
+    }
+    if (block.type !== "divider" && length === 0) problems.push(`block ${i}: empty text`);
+  });
+  if (total > SLACK_LIMITS.blockTextPerMessage) problems.push(`block text ${total}`);
+  return problems;
+}

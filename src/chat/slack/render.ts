@@ -1,0 +1,198 @@
+import type { Message, MessageEntry } from "../../core/message.ts";
+import type { Mention } from "../../core/topic.ts";
+import { META_SEPARATOR, metaParts } from "../text/entry-meta.ts";
+import { escapeAll, fitSegments, fitText, type Markup } from "../text/fit.ts";
+import { segment } from "../text/highlight.ts";
+import { safeLink } from "../text/links.ts";
+import { cleanLines, cleanText } from "../text/sanitize.ts";
+import { blockTextLength, SLACK_LIMITS } from "./limits.ts";
+
+/**
+ * Block Kit rendering of the neutral message. Every string from a feed goes through
+ * `MRKDWN` (or `PLAIN_TEXT` in headers): `&`, `<`, `>` become entities so nothing from a
+ * feed can open a `<!channel>`, `<@U…>` or `<url|label>` sequence, and mrkdwn's emphasis
+ * characters become look-alikes because Slack has no backslash escape. Text objects are
+ * `verbatim` so Slack does not auto-link channel or user names either. The only `<…>`
+ * sequences in a payload are links we built from checked http(s) URLs and the configured
+ * mentions.
+ */
+export type SlackBlock =
+  | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
+  | { type: "section"; text: SlackMrkdwn }
+  | { type: "context"; elements: SlackMrkdwn[] }
+  | { type: "divider" };
+
+export interface SlackMrkdwn {
+  type: "mrkdwn";
+  text: string;
+  verbatim: true;
+}
+
+export interface SlackPayload {
+  text: string;
+  blocks: SlackBlock[];
+  unfurl_links: boolean;
+  unfurl_media: boolean;
+}
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+// Look-alikes for mrkdwn's formatting characters: ∗ ˍ ∼ ˋ.
+const LOOKALIKES: Record<string, string> = { "*": "\u2217", _: "\u02cd", "~": "\u223c", "`": "\u02cb" };
+
+export const MRKDWN: Markup = {
+  escape: (cp) => ENTITIES[cp] ?? LOOKALIKES[cp] ?? cp,
+  strong: (inner) => `*${inner}*`,
+};
+/** Link labels: a `|` inside a label could be read as another separator, so it becomes ∣. */
+const LABEL: Markup = { ...MRKDWN, escape: (cp) => (cp === "|" ? "\u2223" : MRKDWN.escape(cp)) };
+const PLAIN_TEXT: Markup = { escape: (cp) => ENTITIES[cp] ?? cp, strong: (inner) => inner };
+
+/** Rendering choices (not platform limits): how much of each entry a message shows. */
+const TITLE_CHARS = 500;
+const META_CHARS = 400;
+const SNIPPET_CHARS = { alert: 1500, digest: 280 } as const;
+const FALLBACK_CHARS = 600;
+/** Room kept in continuation payloads for their "heading · part 2/3" line. */
+const PART_LINE_RESERVE = SLACK_LIMITS.headerText + 20;
+
+export function renderSlack(message: Message, options?: { unfurl?: boolean }): SlackPayload[] {
+  const unfurl = options?.unfurl ?? false;
+  const heading = cleanText(message.heading).trim();
+  const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
+  const units: SlackBlock[][] = [
+    ...bodyBlocks(message.body).map((b) => [b]),
+    ...message.entries.map((e) => [entrySection(e, snippetChars)]),
+  ];
+  const footer = cleanText(message.footer ?? "").trim();
+  if (footer !== "") units.push([context(fitText(footer, MRKDWN, SLACK_LIMITS.sectionText))]);
+  const parts = pack(headBlocks(heading, message.mentions), units);
+  return parts.map((blocks, i) => {
+    const partLine = i === 0 ? [] : [context(partLabel(heading, i, parts.length))];
+    return {
+      text: fallbackText(message, heading, i, parts.length),
+      blocks: [...partLine, ...blocks],
+      unfurl_links: unfurl,
+      unfurl_media: unfurl,
+    };
+  });
+}
+
+function headBlocks(heading: string, mentions: readonly Mention[]): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
+  if (heading !== "") {
+    const text = fitText(heading, PLAIN_TEXT, SLACK_LIMITS.headerText);
+    blocks.push({ type: "header", text: { type: "plain_text", text, emoji: true } });
+  }
+  const pings = mentionText(mentions);
+  if (pings !== "") blocks.push(section(pings));
+  return blocks;
+}
+
+/** Configured mentions only: users as `<@U…>`, roles as user groups `<!subteam^S…>`. */
+export function mentionText(mentions: readonly Mention[]): string {
+  return mentions
+    .filter((m) => /^[A-Z0-9]{2,30}$/i.test(m.id))
+    .map((m) => (m.kind === "user" ? `<@${m.id}>` : `<!subteam^${m.id}>`))
+    .join(" ");
+}
+
+/** Command replies and notices: lines grouped into sections under the section limit. */
+function bodyBlocks(body: string | null): SlackBlock[] {
+  if (body === null || body.trim() === "") return [];
+  const blocks: SlackBlock[] = [];
+  let chunk = "";
+  for (const line of cleanLines(body)) {
+    const text = fitText(line, MRKDWN, SLACK_LIMITS.sectionText);
+    if (chunk !== "" && chunk.length + 1 + text.length > SLACK_LIMITS.sectionText) {
+      blocks.push(section(chunk));
+      chunk = "";
+    }
+    chunk = chunk === "" ? text : `${chunk}\n${text}`;
+  }
+  if (chunk.trim() !== "") blocks.push(section(chunk));
+  return blocks;
+}
+
+/** One entry, one section: linked title with its real host, then source/time line, then snippet. */
+function entrySection(entry: MessageEntry, snippetChars: number): SlackBlock {
+  const lines = [
+    titleLine(entry),
+    fitText(cleanText(metaParts(entry).join(META_SEPARATOR)), MRKDWN, META_CHARS),
+  ];
+  const used = lines.reduce((sum, l) => sum + l.length + 1, 0);
+  const room = Math.min(snippetChars, SLACK_LIMITS.sectionText - used);
+  const snippet = cleanText(entry.snippet);
+  if (snippet.trim() !== "")
+    lines.push(fitSegments(segment(snippet, entry.highlights, "snippet"), MRKDWN, room));
+  return section(lines.filter((l) => l !== "").join("\n"));
+}
+
+function titleLine(entry: MessageEntry): string {
+  const link = safeLink(entry.link);
+  const title = cleanText(entry.title).trim() === "" ? (link?.host ?? "(untitled)") : cleanText(entry.title);
+  const segments = segment(title, entry.highlights, "title");
+  if (link === null) return fitSegments(segments, MRKDWN, TITLE_CHARS);
+  const label = fitSegments(segments, LABEL, TITLE_CHARS);
+  const host = escapeAll(link.host, MRKDWN);
+  // The URL was percent-encoded by safeLink; only `&` still needs its entity.
+  const url = link.href.replaceAll("&", "&amp;");
+  if (url.length > SLACK_LIMITS.sectionText - TITLE_CHARS - META_CHARS - 100) return `${label} (${host})`;
+  return `<${url}|${label}> (${host})`;
+}
+
+function fallbackText(message: Message, heading: string, part: number, parts: number): string {
+  const head = heading === "" ? "Wirewatch" : heading;
+  if (part > 0) return fitText(`${head} (part ${part + 1}/${parts})`, MRKDWN, FALLBACK_CHARS);
+  const first = message.entries[0];
+  let summary = head;
+  if (message.kind === "alert" && first !== undefined) {
+    summary = `${head}: ${cleanText(first.title).trim()}${first.source.trim() ? ` (${first.source.trim()})` : ""}`;
+  } else if (message.entries.length > 0) {
+    summary = `${head} (${message.entries.length} ${message.entries.length === 1 ? "entry" : "entries"})`;
+  } else if (message.body !== null && message.body.trim() !== "") {
+    summary = `${head}: ${cleanText(message.body).trim()}`;
+  }
+  const pings = mentionText(message.mentions);
+  const text = fitText(cleanText(summary), MRKDWN, FALLBACK_CHARS);
+  return pings === "" ? text : `${pings} ${text}`;
+}
+
+function partLabel(heading: string, part: number, parts: number): string {
+  const head = fitText(heading === "" ? "Wirewatch" : heading, MRKDWN, SLACK_LIMITS.headerText);
+  return `${head} · part ${part + 1}/${parts}`;
+}
+
+/**
+ * Packs units (an entry is one unit) into payloads under the block count and the
+ * block-text budget, never splitting a unit. Continuation payloads keep room for the
+ * "part n/m" line that renderSlack adds once the number of parts is known.
+ */
+function pack(head: SlackBlock[], units: SlackBlock[][]): SlackBlock[][] {
+  const parts: SlackBlock[][] = [[...head]];
+  let blocks = head.length;
+  let text = head.reduce((sum, b) => sum + blockTextLength(b), 0);
+  for (const unit of units) {
+    const unitText = unit.reduce((sum, b) => sum + blockTextLength(b), 0);
+    const fits =
+      blocks + unit.length <= SLACK_LIMITS.blocksPerMessage &&
+      text + unitText <= SLACK_LIMITS.blockTextPerMessage;
+    if (!fits && blocks > 0) {
+      parts.push([]);
+      blocks = 1;
+      text = PART_LINE_RESERVE;
+    }
+    parts[parts.length - 1]?.push(...unit);
+    blocks += unit.length;
+    text += unitText;
+  }
+  if (parts.length === 1 && parts[0]?.length === 0) parts[0].push(section(" "));
+  return parts;
+}
+
+function section(text: string): SlackBlock {
+  return { type: "section", text: { type: "mrkdwn", text, verbatim: true } };
+}
+
+function context(text: string): SlackBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text, verbatim: true }] };
+}

@@ -1,0 +1,59 @@
+import type { Segment } from "./highlight.ts";
+
+/** How one platform writes text: escaping of untrusted text and its emphasis markers. */
+export interface Markup {
+  /** Escapes one code point of feed text. Must not depend on neighbours (it is applied per code point). */
+  escape(codePoint: string): string;
+  /** Wraps already escaped text in emphasis. */
+  strong(inner: string): string;
+}
+
+export const ELLIPSIS = "…";
+
+/**
+ * Renders segments with `markup` in at most `budget` characters (UTF-16 code units, the
+ * unit JavaScript and both platforms' validators count, never fewer than code points).
+ * Escaping grows text (`&` becomes `&amp;`), so the cut is made on the escaped output,
+ * never inside an escape or a surrogate pair, and ends with "…" when anything was dropped.
+ */
+export function fitSegments(segments: readonly Segment[], markup: Markup, budget: number): string {
+  const overhead = markup.strong("").length;
+  let out = "";
+  for (const seg of segments) {
+    const whole = escapeAll(seg.text, markup);
+    const cost = whole.length + (seg.strong && whole !== "" ? overhead : 0);
+    if (out.length + cost <= budget) {
+      out += seg.strong && whole !== "" ? markup.strong(whole) : whole;
+      continue;
+    }
+    const room = budget - out.length - ELLIPSIS.length - (seg.strong ? overhead : 0);
+    const part = cutEscaped(seg.text, markup, room);
+    if (part !== "") out += seg.strong ? markup.strong(part) : part;
+    return budget >= out.length + ELLIPSIS.length ? out + ELLIPSIS : out;
+  }
+  return out;
+}
+
+/** Plain (unemphasised) text in a budget. */
+export function fitText(text: string, markup: Markup, budget: number): string {
+  return fitSegments([{ text, strong: false }], markup, budget);
+}
+
+export function escapeAll(text: string, markup: Markup): string {
+  let out = "";
+  for (const cp of text) out += markup.escape(cp);
+  return out;
+}
+
+function cutEscaped(text: string, markup: Markup, room: number): string {
+  let out = "";
+  for (const cp of text) {
+    const piece = markup.escape(cp);
+    if (out.length + piece.length > room) break;
+    out += piece;
+  }
+  return out.trimEnd();
+}
+
+/** Markup for plain text targets: nothing to escape, no emphasis. */
+export const PLAIN: Markup = { escape: (cp) => cp, strong: (inner) => inner };
