@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, parseConfig } from "./load.ts";
+
+const problemsOf = (text: string): string[] => {
+  try {
+    parseConfig(text, "test.yaml");
+  } catch (error) {
+    if (error instanceof ConfigError)
+      return error.message
+        .split("\n")
+        .slice(1)
+        .map((l) => l.trim());
+    throw error;
+  }
+  assert.fail("expected a ConfigError");
+};
+
+describe("config loader", () => {
+  it("fills defaults for a minimal file", () => {
+    const config = parseConfig("feeds:\n  - url: https://www.rfi.fr/fr/rss\n", "x.yaml");
+    assert.equal(config.database, "sqlite:data/wirewatch.db");
+    assert.equal(config.feeds[0]?.everySeconds, 600);
+    assert.equal(config.poll.perHost, 2);
+    assert.equal(config.poll.global, 16);
+    assert.equal(config.poll.maxBodyBytes, 5 * 1024 * 1024);
+    assert.equal(config.delivery.catchUpThreshold, 5);
+    assert.equal(config.digest.maxEntries, 25);
+    assert.deepEqual(config.topics, []);
+  });
+
+  it("resolves topics, digests and mentions", () => {
+    const config = parseConfig(
+      [
+        "timezone: Europe/Paris",
+        "feeds:",
+        "  - url: https://www.rfi.fr/fr/rss",
+        "    name: RFI",
+        "    every: 15m",
+        "topics:",
+        "  - name: russia-us",
+        "    rule: 'russie AND \"etats-unis\"'",
+        "    notify:",
+        "      - channel: console",
+        "      - channel: slack:C0123ABCD",
+        '        digest: "0 8,18 * * *"',
+        "        timezone: America/New_York",
+        "      - channel: discord:112233445566778899",
+        "        mention: role:223344556677889900",
+      ].join("\n"),
+      "x.yaml",
+    );
+    const topic = config.topics[0];
+    assert.ok(topic);
+    assert.equal(topic.id, "config:russia-us");
+    assert.equal(config.feeds[0]?.everySeconds, 900);
+    assert.deepEqual(topic.notify[0], { channel: "console", digest: null, mentions: [] });
+    assert.deepEqual(topic.notify[1]?.digest, {
+      cron: "0 8,18 * * *",
+      timezone: "America/New_York",
+      maxEntries: 25,
+    });
+    assert.deepEqual(topic.notify[2]?.mentions, [{ kind: "role", id: "223344556677889900" }]);
+  });
+
+  it("reports every problem at once with its path and line", () => {
+    const problems = problemsOf(
+      [
+        "feeds:", //                                      1
+        "  - url: ftp://example.org/feed", //             2
+        "    every: 10s", //                              3
+        "topics:", //                                     4
+        "  - name: ok", //                                5
+        "    rule: russie", //                            6
+        "    notify:", //                                 7
+        "      - channel: slack:lowercase", //            8
+        "  - name: bad-rule", //                          9
+        "    rule: '\"unclosed'", //                     10
+        "    notify:", //                                 11
+        "      - channel: console", //                    12
+        '        digest: "61 * * * *"', //                13
+      ].join("\n"),
+    );
+    assert.ok(
+      problems.includes("feeds[0].url: expected an http(s):// or file: URL (line 2)"),
+      problems.join("\n"),
+    );
+    assert.ok(problems.includes("feeds[0].every: must be at least 1m (line 3)"), problems.join("\n"));
+    assert.ok(
+      problems.includes("topics[0].notify[0].channel: expected slack:<id>, discord:<id> or console (line 8)"),
+      problems.join("\n"),
+    );
+  });
+
+  it("reports rule, cron and time zone problems together once the shape is right", () => {
+    const problems = problemsOf(
+      [
+        "timezone: Mars/Olympus",
+        "topics:",
+        "  - name: a",
+        "    rule: '\"unclosed'",
+        "    notify:",
+        "      - channel: console",
+        '        digest: "61 * * * *"',
+        "        timezone: Europe/Nowhere",
+        "  - name: a",
+        "    rule: '@missing AND x'",
+        "    notify: [{ channel: console }]",
+      ].join("\n"),
+    );
+    const text = problems.join("\n");
+    assert.match(text, /^timezone: expected an IANA time zone \(line 1\)$/m);
+    assert.match(text, /^topics\[0\]\.rule: at column \d+: .*\(line 4\)$/m);
+    assert.match(text, /^topics\[0\]\.notify\[0\]\.digest: .+\(line 7\)$/m);
+    assert.match(
+      text,
+      /^topics\[0\]\.notify\[0\]\.timezone: expected an IANA time zone such as Europe\/Paris \(line 8\)$/m,
+    );
+    assert.match(text, /^topics\[1\]\.name: same name as topics\[0\] \(line 9\)$/m);
+    assert.match(text, /^topics\[1\]\.rule: .*missing.*\(line 10\)$/m);
+  });
+
+  it("rejects unknown keys instead of ignoring a typo", () => {
+    const problems = problemsOf("feeds:\n  - url: https://x.test/rss\n    evry: 10m\n");
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? "", /^feeds\[0\]: .*evry.* \(line 2\)$/);
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    const problems = problemsOf("feeds:\n  - url: [unclosed\n");
+    assert.match(problems[0] ?? "", /\(line \d\)$/);
+  });
+
+  it("resolves file: feed URLs against the config file's folder", () => {
+    const config = parseConfig("feeds:\n  - url: file:demo-feeds/a.xml\n", "/srv/ww/config/wirewatch.yaml");
+    assert.equal(config.feeds[0]?.url, "file:///srv/ww/config/demo-feeds/a.xml");
+  });
+
+  it("takes the database URL from WIREWATCH_DATABASE over the file", () => {
+    const env = { ...parseConfig("{}", "x").env, databaseUrl: "postgres://u@h/db" };
+    assert.equal(parseConfig("database: sqlite:x.db\n", "x", env).database, "postgres://u@h/db");
+  });
+});
