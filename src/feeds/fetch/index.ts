@@ -1,0 +1,26 @@
+/**
+ * The guarded feed fetcher: conditional GET, decompression, size cap, timeouts, redirects,
+ * Retry-After, concurrency limits, charset decoding and, for untrusted URLs, the SSRF guard.
+ */
+
+import { createGuardedFetcher } from "./fetcher.ts";
+import { defaultGuardPolicy } from "./guard.ts";
+import type { Fetcher, FetchOptions } from "./types.ts";
+
+export { decodeBody } from "./charset.ts";
+export type { ResolvedAddress, Resolver } from "./guard.ts";
+export type { Fetcher, FetchOptions, FetchRequest, FetchResponse } from "./types.ts";
+
+export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
+  userAgent: "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch)",
+  maxBodyBytes: 5 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  totalTimeoutMs: 30_000,
+  maxRedirects: 5,
+  perHostConcurrency: 2,
+  globalConcurrency: 16,
+};
+
+export function createFetcher(options?: Partial<FetchOptions>): Fetcher {
+  return createGuardedFetcher({ ...DEFAULT_FETCH_OPTIONS, ...options }, defaultGuardPolicy);
+}
