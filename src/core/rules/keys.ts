@@ -1,0 +1,84 @@
+import type { Rule, TermNode } from "./ast.ts";
+
+/**
+ * What an item must contain for a rule to have a chance: the rule index files each rule
+ * under these keys (Lucene Monitor's "required terms"). A rule matches an item only if
+ * the item yields at least one of its keys; null means no such key exists (a rule that
+ * only excludes, like `NOT sport`), so the rule is evaluated for every item.
+ *
+ * - `word`: an item token equal to `text`;
+ * - `stem`: an item token equal to `text` or with the same stem in the item's language;
+ * - `prefix`: an item token starting with `text`;
+ * - `lang`, `domain`: the item's language, or its host or a parent domain.
+ */
+export type IndexKey =
+  | { kind: "word" | "stem" | "prefix"; text: string }
+  | { kind: "lang" | "domain"; text: string };
+
+function longest(tokens: readonly string[]): string {
+  let best = "";
+  for (const t of tokens) if (t.length > best.length) best = t;
+  return best;
+}
+
+function termKey(term: TermNode): IndexKey {
+  const tokens = term.tokens;
+  switch (term.mode) {
+    case "exact":
+    case "acronym":
+      return { kind: "word", text: longest(tokens) };
+    case "stem":
+      return { kind: "stem", text: longest(tokens) };
+    case "prefix": {
+      const exact = longest(tokens.slice(0, -1));
+      const last = tokens[tokens.length - 1] ?? "";
+      // An exact word selects fewer rules than a prefix; prefer it when it is not tiny.
+      return exact.length >= 3 ? { kind: "word", text: exact } : { kind: "prefix", text: last };
+    }
+  }
+}
+
+/** Rough selectivity: fewer, longer keys are better; a language selects a large share of items. */
+function cost(keys: readonly IndexKey[]): number {
+  let total = 0;
+  for (const k of keys) {
+    if (k.kind === "lang") total += 100;
+    else if (k.kind === "domain") total += 5;
+    else if (k.kind === "prefix") total += 3 + 4 / k.text.length;
+    else total += 1 + 4 / Math.max(k.text.length, 1);
+  }
+  return total;
+}
+
+export function requiredKeys(rule: Rule): IndexKey[] | null {
+  switch (rule.kind) {
+    case "term":
+      return [termKey(rule)];
+    case "meta":
+      return [{ kind: rule.field, text: rule.value }];
+    case "near": {
+      const left = termKey(rule.left);
+      const right = termKey(rule.right);
+      return [cost([left]) <= cost([right]) ? left : right];
+    }
+    case "not":
+      return null;
+    case "and": {
+      let best: IndexKey[] | null = null;
+      for (const c of rule.children) {
+        const keys = requiredKeys(c);
+        if (keys !== null && (best === null || cost(keys) < cost(best))) best = keys;
+      }
+      return best;
+    }
+    case "or": {
+      const all: IndexKey[] = [];
+      for (const c of rule.children) {
+        const keys = requiredKeys(c);
+        if (keys === null) return null;
+        all.push(...keys);
+      }
+      return all;
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { type StemFn, stemmerFor } from "../text/stem.ts";
+import type { Rule } from "./ast.ts";
+import { type IndexKey, requiredKeys } from "./keys.ts";
+import { matchRule } from "./match.ts";
+import { Postings } from "./postings.ts";
+import type { PreparedItem } from "./prepare.ts";
+
+/**
+ * Many rules, one item: the percolator. Each rule is filed under its required keys
+ * (see keys.ts); an item's distinct words, stems, prefixes, language and host select the
+ * candidate rules, and only those are evaluated with `matchRule`. The cost per item
+ * grows with its tokens and its candidates, not with the number of rules.
+ *
+ * Stem keys depend on the item's language, and Snowball is slow (5–30 µs a word), so the
+ * stem postings of a language are built the first time an item in that language is
+ * matched (one stem per distinct rule word, cached), then kept up to date by add/remove.
+ */
+export interface RuleIndex<Id extends string = string> {
+  add(id: Id, rule: Rule): void;
+  remove(id: Id): void;
+  match(item: PreparedItem): Id[];
+  readonly size: number;
+}
+
+export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
+  const ids: (Id | undefined)[] = [];
+  const rules: (Rule | undefined)[] = [];
+  const keysOf: (IndexKey[] | null)[] = [];
+  const free: number[] = [];
+  const slotOf = new Map<Id, number>();
+  const always = new Set<number>();
+  const words = new Postings();
+  const stemWords = new Postings();
+  const prefixes = new Postings();
+  const prefixLengths = new Map<number, number>();
+  const langs = new Postings();
+  const domains = new Postings();
+  const byLanguage = new Map<string, { stem: StemFn; postings: Postings }>();
+  let stamps = new Uint32Array(1024);
+  let stamp = 0;
+
+  function file(key: IndexKey, slot: number, add: boolean): void {
+    const op = add ? "add" : "remove";
+    switch (key.kind) {
+      case "word":
+        words[op](key.text, slot);
+        return;
+      case "stem":
+        stemWords[op](key.text, slot);
+        for (const lang of byLanguage.values()) lang.postings[op](lang.stem(key.text), slot);
+        return;
+      case "prefix": {
+        prefixes[op](key.text, slot);
+        const n = (prefixLengths.get(key.text.length) ?? 0) + (add ? 1 : -1);
+        if (n > 0) prefixLengths.set(key.text.length, n);
+        else prefixLengths.delete(key.text.length);
+        return;
+      }
+      case "lang":
+        langs[op](key.text, slot);
+        return;
+      case "domain":
+        domains[op](key.text, slot);
+        return;
+    }
+  }
+
+  function languagePostings(lang: string, stem: StemFn): Postings {
+    let entry = byLanguage.get(lang);
+    if (entry === undefined) {
+      const postings = new Postings();
+      for (const [word, slots] of stemWords.map) {
+        const s = stem(word);
+        for (const slot of slots) postings.add(s, slot);
+      }
+      entry = { stem, postings };
+      byLanguage.set(lang, entry);
+    }
+    return entry.postings;
+  }
+
+  function remove(id: Id): void {
+    const slot = slotOf.get(id);
+    if (slot === undefined) return;
+    const keys = keysOf[slot];
+    if (keys === null || keys === undefined) always.delete(slot);
+    else for (const key of keys) file(key, slot, false);
+    slotOf.delete(id);
+    ids[slot] = undefined;
+    rules[slot] = undefined;
+    keysOf[slot] = null;
+    free.push(slot);
+  }
+
+  function add(id: Id, rule: Rule): void {
+    remove(id);
+    const slot = free.pop() ?? ids.length;
+    ids[slot] = id;
+    rules[slot] = rule;
+    const keys = requiredKeys(rule);
+    keysOf[slot] = keys;
+    slotOf.set(id, slot);
+    if (slot >= stamps.length) {
+      const grown = new Uint32Array(stamps.length * 2);
+      grown.set(stamps);
+      stamps = grown;
+    }
+    if (keys === null) always.add(slot);
+    else for (const key of keys) file(key, slot, true);
+  }
+
+  function match(item: PreparedItem): Id[] {
+    stamp++;
+    if (stamp === 0xffffffff) {
+      stamps.fill(0);
+      stamp = 1;
+    }
+    const out: Id[] = [];
+    const check = (list: readonly number[] | undefined): void => {
+      if (list === undefined) return;
+      for (const slot of list) {
+        if (stamps[slot] === stamp) continue;
+        stamps[slot] = stamp;
+        const rule = rules[slot];
+        const id = ids[slot];
+        if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
+      }
+    };
+    check([...always]);
+    const stem = item.lang === null ? null : stemmerFor(item.lang);
+    for (const w of item.words) {
+      check(words.get(w));
+      if (stem === null) check(stemWords.get(w));
+    }
+    if (stem !== null && item.lang !== null && stemWords.size > 0) {
+      const postings = languagePostings(item.lang, stem);
+      for (const s of item.stems) check(postings.get(s));
+    }
+    if (prefixLengths.size > 0) {
+      for (const w of item.words) {
+        for (const n of prefixLengths.keys()) if (n <= w.length) check(prefixes.get(w.slice(0, n)));
+      }
+    }
+    if (item.lang !== null) check(langs.get(item.lang));
+    if (item.host !== null && domains.size > 0) {
+      let host = item.host;
+      for (;;) {
+        check(domains.get(host));
+        const dot = host.indexOf(".");
+        if (dot < 0) break;
+        host = host.slice(dot + 1);
+      }
+    }
+    return out;
+  }
+
+  return {
+    add,
+    remove,
+    match,
+    get size() {
+      return slotOf.size;
+    },
+  };
+}
