@@ -210,6 +210,10 @@ export interface Store {
   setTopicPaused(channel: string, name: string | null, paused: boolean): Promise<number>;
   parkedDestinations(): Promise<string[]>;
   parkDestination(destination: string, reason: string): Promise<void>;
+  /** Lets a parked destination receive again (the bot was re-invited). True when it was parked. */
+  unparkDestination(destination: string): Promise<boolean>;
+  /** Last match time per topic id, config topics (`config:<name>`) included; ids never matched are absent. */
+  topicLastMatches(topicIds: string[]): Promise<Map<string, string>>;
   /** Sliding-window counter for quotas (feed additions per user per hour). */
   countEvents(kind: string, actor: string, since: string): Promise<number>;
   recordEvent(kind: string, actor: string, now: string): Promise<void>;

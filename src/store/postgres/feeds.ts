@@ -1,0 +1,97 @@
+import type { FetchState, Store } from "../../core/ports.ts";
+import { toFeed } from "../rows.ts";
+import type { PgDb, Queryable } from "./db.ts";
+
+/** Same rules as SQLite's: validators kept unless a 2xx replaced them, identity only moves down. */
+const RECORD_FETCH_SQL = `
+UPDATE feeds SET
+  last_fetch_at = $2,
+  last_status = $3::int,
+  last_error_code = $4,
+  etag = CASE WHEN $3::int BETWEEN 200 AND 299 THEN $5 ELSE coalesce($5, etag) END,
+  last_modified = CASE WHEN $3::int BETWEEN 200 AND 299 THEN $6 ELSE coalesce($6, last_modified) END,
+  next_poll_at = $7,
+  consecutive_errors = $8,
+  failing_since = $9,
+  disabled = $10,
+  title = coalesce($11, title),
+  identity = CASE
+    WHEN identity = 'hash' OR $12 = 'hash' THEN 'hash'
+    WHEN identity = 'link' OR $12 = 'link' THEN 'link'
+    ELSE 'guid' END
+WHERE id = $1`;
+
+export async function recordFetchPg(q: Queryable, feedId: number, s: FetchState): Promise<void> {
+  await q.run(RECORD_FETCH_SQL, [
+    feedId,
+    s.at,
+    s.status,
+    s.errorCode,
+    s.etag,
+    s.lastModified,
+    s.nextPollAt,
+    s.consecutiveErrors,
+    s.failingSince,
+    s.disabled,
+    s.title,
+    s.identity,
+  ]);
+}
+
+type FeedMethods = Pick<
+  Store,
+  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "dueFeeds" | "removeFeed" | "recordFetch"
+>;
+
+export function pgFeeds(db: PgDb): FeedMethods {
+  return {
+    async upsertFeed(input, now) {
+      const row = await db.one(
+        `INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         ON CONFLICT (url, scope_key) DO UPDATE SET name = excluded.name, every_seconds = excluded.every_seconds
+         RETURNING *`,
+        [
+          input.url,
+          input.scope,
+          input.scope ?? "",
+          input.name,
+          input.origin,
+          input.addedBy,
+          input.everySeconds,
+          now,
+        ],
+      );
+      if (row === undefined) throw new Error("upsert returned no row");
+      return toFeed(row);
+    },
+    async getFeed(id) {
+      const row = await db.one("SELECT * FROM feeds WHERE id = $1", [id]);
+      return row ? toFeed(row) : null;
+    },
+    async findFeedByUrl(url, scope) {
+      const row = await db.one("SELECT * FROM feeds WHERE url = $1 AND scope_key = $2", [url, scope ?? ""]);
+      return row ? toFeed(row) : null;
+    },
+    async listFeeds(filter) {
+      const rows = await db.rows(
+        `SELECT * FROM feeds WHERE ($1::text IS NULL OR origin = $1) AND ($2::text IS NULL OR scope = $2) ORDER BY id`,
+        [filter?.origin ?? null, filter?.scope ?? null],
+      );
+      return rows.map(toFeed);
+    },
+    async dueFeeds(now, limit) {
+      const rows = await db.rows(
+        "SELECT * FROM feeds WHERE NOT disabled AND next_poll_at <= $1 ORDER BY next_poll_at, id LIMIT $2",
+        [now, limit],
+      );
+      return rows.map(toFeed);
+    },
+    async removeFeed(id) {
+      await db.run("DELETE FROM feeds WHERE id = $1", [id]);
+    },
+    async recordFetch(feedId, state) {
+      await recordFetchPg(db, feedId, state);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The PostgreSQL store, for running several Wirewatch processes on one database. The
+ * schema is migrated (under an advisory lock) before the first method runs, so callers
+ * need not call `migrate()` first.
+ */
+import type { Store } from "../../core/ports.ts";
+import { createPgDb } from "./db.ts";
+import { pgDigests } from "./digests.ts";
+import { pgFeeds } from "./feeds.ts";
+import { pgItems } from "./items.ts";
+import { migratePostgres } from "./migrations.ts";
+import { pgOutbox } from "./outbox.ts";
+import { pgSearch } from "./search.ts";
+import { pgTopics } from "./topics.ts";
+
+export interface PostgresStoreOptions {
+  /** Schema for every table (`search_path`); default: the server's. The contract suite uses a fresh one. */
+  schema?: string;
+  /** How long a claimed outbox row stays invisible to other claims (a crashed sender). */
+  leaseSeconds?: number;
+  poolSize?: number;
+}
+
+type Methods = Omit<Store, "migrate" | "close">;
+
+export function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Store {
+  const db = createPgDb(url, {
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    max: options.poolSize ?? 10,
+  });
+  let migrated: Promise<void> | null = null;
+  const ready = (): Promise<void> => {
+    migrated ??= migratePostgres(db).catch((error: unknown) => {
+      migrated = null; // let a later call try again (the database may come up later)
+      throw error;
+    });
+    return migrated;
+  };
+  const methods: Methods = {
+    ...pgFeeds(db),
+    ...pgItems(db),
+    ...pgSearch(db),
+    ...pgOutbox(db, options.leaseSeconds ?? 60),
+    ...pgDigests(db),
+    ...pgTopics(db),
+  };
+  const guarded = Object.fromEntries(
+    Object.entries(methods).map(([name, fn]) => [
+      name,
+      async (...args: unknown[]) => {
+        await ready();
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as unknown as Methods;
+  let closed = false;
+  return {
+    ...guarded,
+    migrate: ready,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.pool.end();
+    },
+  };
+}

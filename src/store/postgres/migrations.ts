@@ -1,0 +1,196 @@
+/**
+ * PostgreSQL schema, append-only like SQLite's (same tables and column names, so the
+ * row mappers are shared). Instants are ISO text, as in the `Store` port, so both
+ * backends compare them the same way. A session advisory lock serialises migration
+ * between processes; each migration commits together with its `schema_migrations` row.
+ */
+import type { PgDb } from "./db.ts";
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: "initial",
+    sql: `
+CREATE TABLE feeds (
+  id BIGSERIAL PRIMARY KEY,
+  url TEXT NOT NULL,
+  scope TEXT,
+  scope_key TEXT NOT NULL DEFAULT '',
+  name TEXT,
+  title TEXT,
+  origin TEXT NOT NULL CHECK (origin IN ('config', 'chat')),
+  added_by TEXT,
+  every_seconds INTEGER NOT NULL,
+  identity TEXT NOT NULL DEFAULT 'guid',
+  initialized BOOLEAN NOT NULL DEFAULT FALSE,
+  etag TEXT,
+  last_modified TEXT,
+  last_fetch_at TEXT,
+  last_status INTEGER,
+  last_error_code TEXT,
+  last_new_item_at TEXT,
+  next_poll_at TEXT NOT NULL,
+  consecutive_errors INTEGER NOT NULL DEFAULT 0,
+  failing_since TEXT,
+  disabled BOOLEAN NOT NULL DEFAULT FALSE,
+  item_count INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  UNIQUE (url, scope_key)
+);
+CREATE INDEX feeds_due ON feeds (disabled, next_poll_at);
+
+CREATE TABLE items (
+  id BIGSERIAL PRIMARY KEY,
+  feed_id BIGINT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  content TEXT NOT NULL,
+  link TEXT,
+  author TEXT,
+  categories TEXT NOT NULL,
+  published_at TEXT,
+  updated_at TEXT,
+  lang TEXT,
+  source TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  sort_at TEXT NOT NULL,
+  -- Folded in TypeScript (search-text.ts), so no dependency on the unaccent extension.
+  search_vec TSVECTOR NOT NULL,
+  UNIQUE (feed_id, key)
+);
+CREATE INDEX items_link ON items (link);
+CREATE INDEX items_sort ON items (sort_at);
+CREATE INDEX items_source_sort ON items (source_key, sort_at);
+CREATE INDEX items_search ON items USING GIN (search_vec);
+
+CREATE TABLE outbox (
+  id BIGSERIAL PRIMARY KEY,
+  destination TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('post', 'edit')),
+  message TEXT NOT NULL,
+  message_kind TEXT NOT NULL,
+  edit_of BIGINT REFERENCES outbox (id) ON DELETE CASCADE,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'parked')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  lease_until TEXT,
+  created_at TEXT NOT NULL,
+  sent_at TEXT,
+  platform_ref TEXT,
+  last_error TEXT
+);
+CREATE INDEX outbox_pending ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_destination ON outbox (destination, state);
+CREATE INDEX outbox_edit_of ON outbox (edit_of);
+
+CREATE TABLE stories (
+  id BIGSERIAL PRIMARY KEY,
+  outbox_id BIGINT NOT NULL UNIQUE REFERENCES outbox (id) ON DELETE CASCADE,
+  destination TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  sources TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX stories_recent ON stories (destination, created_at);
+
+CREATE TABLE digest_entries (
+  id BIGSERIAL PRIMARY KEY,
+  destination TEXT NOT NULL,
+  topic_id TEXT NOT NULL,
+  item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  matched_at TEXT NOT NULL,
+  signature TEXT,
+  consumed_window TEXT,
+  UNIQUE (destination, topic_id, item_id)
+);
+CREATE INDEX digest_entries_pending ON digest_entries (destination, consumed_window, matched_at);
+CREATE INDEX digest_entries_item ON digest_entries (item_id);
+
+CREATE TABLE digest_windows (
+  destination TEXT NOT NULL,
+  window_end TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (destination, window_end)
+);
+
+CREATE TABLE topics (
+  id BIGSERIAL PRIMARY KEY,
+  scope TEXT,
+  channel TEXT NOT NULL,
+  name TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  paused BOOLEAN NOT NULL DEFAULT FALSE,
+  digest TEXT,
+  mentions TEXT NOT NULL,
+  created_by TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (channel, name)
+);
+
+CREATE TABLE topic_matches (
+  topic_id TEXT PRIMARY KEY,
+  last_match_at TEXT NOT NULL
+);
+
+CREATE TABLE parked_destinations (
+  destination TEXT PRIMARY KEY,
+  reason TEXT NOT NULL
+);
+
+CREATE TABLE events (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX events_count ON events (kind, actor, at);
+`,
+  },
+];
+
+export async function migratePostgres(
+  db: PgDb,
+  migrations: readonly PgMigration[] = PG_MIGRATIONS,
+): Promise<void> {
+  const client = await db.pool.connect();
+  try {
+    // Keyed by schema, so test runs in separate schemas do not wait for each other.
+    await client.query("SELECT pg_advisory_lock(hashtext('wirewatch:migrate:' || current_schema()))");
+    try {
+      await client.query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+      );
+      const done = new Set(
+        (await client.query("SELECT version FROM schema_migrations")).rows.map((r) => Number(r.version)),
+      );
+      for (const m of migrations) {
+        if (done.has(m.version)) continue;
+        await client.query("BEGIN");
+        try {
+          await client.query(m.sql);
+          await client.query(
+            `INSERT INTO schema_migrations (version, name, applied_at)
+             VALUES ($1, $2, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+            [m.version, m.name],
+          );
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        }
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('wirewatch:migrate:' || current_schema()))");
+    }
+  } finally {
+    client.release();
+  }
+}

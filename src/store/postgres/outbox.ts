@@ -1,0 +1,111 @@
+/**
+ * PostgreSQL outbox: same semantics as sqlite/outbox.ts. Claims lock candidate rows with
+ * `FOR UPDATE SKIP LOCKED` and lease them in the same statement, so two senders never
+ * get the same row; a crashed sender's rows come back after the lease.
+ */
+import { AppError } from "../../core/errors.ts";
+import type { Message } from "../../core/message.ts";
+import type { Store } from "../../core/ports.ts";
+import { addSeconds, num, toOutbox, toStory } from "../rows.ts";
+import type { PgDb, Queryable } from "./db.ts";
+
+type OutboxMethods = Pick<
+  Store,
+  | "claimOutbox"
+  | "getOutboxRow"
+  | "enqueue"
+  | "markSent"
+  | "markRetry"
+  | "markParked"
+  | "pendingPosts"
+  | "foldPosts"
+  | "recentStories"
+>;
+
+const CLAIM = `
+WITH claimed AS (
+  SELECT o.id FROM outbox o
+  WHERE o.state = 'pending' AND o.next_attempt_at <= $1
+    AND (o.lease_until IS NULL OR o.lease_until <= $1)
+    AND o.destination NOT IN (SELECT destination FROM parked_destinations)
+    AND (o.edit_of IS NULL OR EXISTS (SELECT 1 FROM outbox t WHERE t.id = o.edit_of AND t.state <> 'pending'))
+  ORDER BY o.id LIMIT $2
+  FOR UPDATE OF o SKIP LOCKED
+)
+UPDATE outbox SET lease_until = $3 FROM claimed WHERE outbox.id = claimed.id RETURNING outbox.*`;
+
+export async function insertPostPg(q: Queryable, destination: string, message: Message, now: string) {
+  const row = await q.one(
+    `INSERT INTO outbox (destination, kind, message, message_kind, next_attempt_at, created_at)
+     VALUES ($1, 'post', $2, $3, $4, $4) RETURNING id`,
+    [destination, JSON.stringify(message), message.kind, now],
+  );
+  return num(row?.id);
+}
+
+export function pgOutbox(db: PgDb, leaseSeconds: number): OutboxMethods {
+  return {
+    async claimOutbox(now, limit) {
+      const rows = await db.rows(CLAIM, [now, limit, addSeconds(now, leaseSeconds)]);
+      return rows.map(toOutbox).sort((a, b) => a.id - b.id);
+    },
+    async getOutboxRow(id) {
+      const row = await db.one("SELECT * FROM outbox WHERE id = $1", [id]);
+      return row ? toOutbox(row) : null;
+    },
+    async enqueue(destination, message, now) {
+      return insertPostPg(db, destination, message, now);
+    },
+    async markSent(id, platformRef, now) {
+      await db.run(
+        "UPDATE outbox SET state = 'sent', platform_ref = $2, sent_at = $3, lease_until = NULL WHERE id = $1",
+        [id, platformRef, now],
+      );
+    },
+    async markRetry(id, nextAttemptAt, error) {
+      await db.run(
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3, lease_until = NULL
+         WHERE id = $1 AND state = 'pending'`,
+        [id, nextAttemptAt, error],
+      );
+    },
+    async markParked(id, error) {
+      await db.run(
+        "UPDATE outbox SET state = 'parked', last_error = $2, lease_until = NULL WHERE id = $1 AND state = 'pending'",
+        [id, error],
+      );
+    },
+    async pendingPosts(destination) {
+      const rows = await db.rows(
+        `SELECT * FROM outbox WHERE destination = $1 AND state = 'pending' AND kind = 'post'
+         AND message_kind = 'alert' AND lease_until IS NULL ORDER BY id`,
+        [destination],
+      );
+      return rows.map(toOutbox);
+    },
+    async foldPosts(ids, destination, message, now) {
+      const unique = [...new Set(ids)];
+      return db.tx(async (q) => {
+        const removed = await q.run(
+          `DELETE FROM outbox WHERE id = ANY($1::bigint[]) AND destination = $2 AND state = 'pending'
+           AND kind = 'post' AND lease_until IS NULL`,
+          [unique, destination],
+        );
+        if (removed !== unique.length) {
+          throw new AppError(
+            "outbox_conflict",
+            `only ${removed} of ${unique.length} posts were still pending`,
+          );
+        }
+        return insertPostPg(q, destination, message, now);
+      });
+    },
+    async recentStories(destination, since) {
+      const rows = await db.rows(
+        "SELECT * FROM stories WHERE destination = $1 AND created_at >= $2 ORDER BY created_at DESC, id DESC",
+        [destination, since],
+      );
+      return rows.map(toStory);
+    },
+  };
+}

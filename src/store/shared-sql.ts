@@ -1,0 +1,18 @@
+/** SQL fragments and errors that both backends use word for word. */
+import { UserError } from "../core/errors.ts";
+import type { TopicInput } from "../core/ports.ts";
+import { ITEM_COLUMNS } from "./rows.ts";
+
+/** Topics with their last match (kept per topic id in `topic_matches`, config topics included). */
+export const TOPIC_SELECT = `SELECT t.*, m.last_match_at FROM topics t
+  LEFT JOIN topic_matches m ON m.topic_id = CAST(t.id AS TEXT)`;
+
+/** Item columns of a digest entry's item, prefixed `i_` for `toDigestEntry`. */
+export const ENTRY_ITEM_COLUMNS = ["id", ...ITEM_COLUMNS].map((c) => `i.${c} AS i_${c}`).join(", ");
+
+/** Item columns without backend-only ones (the PostgreSQL `search_vec`). */
+export const ITEM_SELECT = ["id", ...ITEM_COLUMNS].join(", ");
+
+export function duplicateTopic(input: TopicInput): UserError {
+  return new UserError(`This channel already has a topic named "${input.name}".`, "topic_exists");
+}

@@ -1,0 +1,80 @@
+import type Database from "better-sqlite3";
+import type { FeedInput, FeedRecord, FetchState, Store } from "../../core/ports.ts";
+import { type Row, toFeed } from "../rows.ts";
+
+/**
+ * Validators (ETag, Last-Modified) are replaced only by a real 2xx answer: a 304 or a
+ * failure that carries none keeps the ones we have. Identity only moves down
+ * guid → link → hash, whatever the caller passes.
+ */
+export const RECORD_FETCH_SQL = `
+UPDATE feeds SET
+  last_fetch_at = @at,
+  last_status = @status,
+  last_error_code = @errorCode,
+  etag = CASE WHEN @status BETWEEN 200 AND 299 THEN @etag ELSE coalesce(@etag, etag) END,
+  last_modified = CASE WHEN @status BETWEEN 200 AND 299 THEN @lastModified ELSE coalesce(@lastModified, last_modified) END,
+  next_poll_at = @nextPollAt,
+  consecutive_errors = @consecutiveErrors,
+  failing_since = @failingSince,
+  disabled = @disabled,
+  title = coalesce(@title, title),
+  identity = CASE
+    WHEN identity = 'hash' OR @identity = 'hash' THEN 'hash'
+    WHEN identity = 'link' OR @identity = 'link' THEN 'link'
+    ELSE 'guid' END
+WHERE id = @id`;
+
+export function fetchParams(feedId: number, s: FetchState): Record<string, unknown> {
+  return { ...s, id: feedId, disabled: s.disabled ? 1 : 0 };
+}
+
+type FeedMethods = Pick<
+  Store,
+  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "dueFeeds" | "removeFeed" | "recordFetch"
+>;
+
+export function sqliteFeeds(db: Database.Database): FeedMethods {
+  const upsert = db.prepare(`
+    INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at)
+    VALUES (@url, @scope, @scopeKey, @name, @origin, @addedBy, @everySeconds, @now, @now)
+    ON CONFLICT (url, scope_key) DO UPDATE SET name = excluded.name, every_seconds = excluded.every_seconds
+    RETURNING *`);
+  const byId = db.prepare("SELECT * FROM feeds WHERE id = ?");
+  const byUrl = db.prepare("SELECT * FROM feeds WHERE url = ? AND scope_key = ?");
+  const list = db.prepare(`SELECT * FROM feeds
+    WHERE (@origin IS NULL OR origin = @origin) AND (@scope IS NULL OR scope = @scope) ORDER BY id`);
+  const due = db.prepare(
+    "SELECT * FROM feeds WHERE disabled = 0 AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?",
+  );
+  const remove = db.prepare("DELETE FROM feeds WHERE id = ?");
+  const record = db.prepare(RECORD_FETCH_SQL);
+
+  return {
+    async upsertFeed(input: FeedInput, now: string): Promise<FeedRecord> {
+      const row = upsert.get({ ...input, scopeKey: input.scope ?? "", now }) as Row;
+      return toFeed(row);
+    },
+    async getFeed(id) {
+      const row = byId.get(id) as Row | undefined;
+      return row ? toFeed(row) : null;
+    },
+    async findFeedByUrl(url, scope) {
+      const row = byUrl.get(url, scope ?? "") as Row | undefined;
+      return row ? toFeed(row) : null;
+    },
+    async listFeeds(filter) {
+      const rows = list.all({ origin: filter?.origin ?? null, scope: filter?.scope ?? null }) as Row[];
+      return rows.map(toFeed);
+    },
+    async dueFeeds(now, limit) {
+      return (due.all(now, limit) as Row[]).map(toFeed);
+    },
+    async removeFeed(id) {
+      remove.run(id);
+    },
+    async recordFetch(feedId, state) {
+      record.run(fetchParams(feedId, state));
+    },
+  };
+}

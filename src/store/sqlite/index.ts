@@ -1,0 +1,54 @@
+/**
+ * The SQLite store: one file, WAL so readers never wait for the poller, a busy timeout
+ * so a second process (the CLI while the bot runs) waits instead of failing. better-sqlite3
+ * is synchronous; the methods are async only to fit the `Store` port.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Store } from "../../core/ports.ts";
+import { sqliteDigests } from "./digests.ts";
+import { sqliteFeeds } from "./feeds.ts";
+import { sqliteItems } from "./items.ts";
+import { migrateSqlite } from "./migrations.ts";
+import { sqliteOutbox } from "./outbox.ts";
+import { sqliteSearch } from "./search.ts";
+import { sqliteTopics } from "./topics.ts";
+
+export interface SqliteStoreOptions {
+  /** How long a claimed outbox row stays invisible to other claims (a crashed send). */
+  leaseSeconds?: number;
+  busyTimeoutMs?: number;
+}
+
+/**
+ * `path` is a file path or `:memory:`. The schema is created on first use of any
+ * method; `migrate()` may also be called up front (`wirewatch check-config` does).
+ */
+export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.pragma("foreign_keys = ON");
+  db.pragma("synchronous = NORMAL");
+  // Statements are prepared against the schema, so migrate before building the methods.
+  migrateSqlite(db);
+  let closed = false;
+  return {
+    async migrate() {
+      migrateSqlite(db);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+    ...sqliteFeeds(db),
+    ...sqliteItems(db),
+    ...sqliteSearch(db),
+    ...sqliteOutbox(db, options.leaseSeconds ?? 60),
+    ...sqliteDigests(db),
+    ...sqliteTopics(db),
+  };
+}

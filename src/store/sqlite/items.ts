@@ -1,0 +1,83 @@
+import type Database from "better-sqlite3";
+import { AppError } from "../../core/errors.ts";
+import type { Item, StoredItem } from "../../core/item.ts";
+import type { AlertDraft, FetchState, Store } from "../../core/ports.ts";
+import { ITEM_COLUMNS, itemValues, type Row, toItem } from "../rows.ts";
+import { foldSearchText } from "../search-text.ts";
+import { sqliteAlerts } from "./alerts.ts";
+import { fetchParams, RECORD_FETCH_SQL } from "./feeds.ts";
+
+type ItemMethods = Pick<Store, "unseenKeys" | "commitFetch" | "getItem" | "findItemByLink" | "recentItems">;
+
+export function sqliteItems(db: Database.Database): ItemMethods {
+  const placeholders = ITEM_COLUMNS.map(() => "?").join(", ");
+  const insertItem = db.prepare(
+    `INSERT INTO items (${ITEM_COLUMNS.join(", ")}) VALUES (${placeholders})
+     ON CONFLICT (feed_id, key) DO NOTHING RETURNING id`,
+  );
+  const insertFts = db.prepare(
+    "INSERT INTO items_fts (rowid, title, summary, content, source) VALUES (?, ?, ?, ?, ?)",
+  );
+  const feedState = db.prepare("SELECT initialized FROM feeds WHERE id = ?");
+  const record = db.prepare(RECORD_FETCH_SQL);
+  const afterCommit = db.prepare(`UPDATE feeds SET
+      initialized = CASE WHEN @ok THEN 1 ELSE initialized END,
+      item_count = item_count + @count,
+      last_new_item_at = CASE WHEN @count > 0 THEN @at ELSE last_new_item_at END
+    WHERE id = @id`);
+  const seen = db.prepare(
+    "SELECT key FROM items WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
+  );
+  const byId = db.prepare("SELECT * FROM items WHERE id = ?");
+  const byLink = db.prepare("SELECT * FROM items WHERE link = ? ORDER BY id DESC LIMIT 1");
+  const recent = db.prepare("SELECT * FROM items WHERE sort_at >= ? ORDER BY sort_at DESC, id DESC LIMIT ?");
+  const alerts = sqliteAlerts(db);
+
+  const commit = db.transaction((feedId: number, state: FetchState, items: Item[], drafts: AlertDraft[]) => {
+    if (feedState.get(feedId) === undefined)
+      throw new AppError("feed_not_found", `no feed with id ${feedId}`);
+    record.run(fetchParams(feedId, state));
+    const inserted = new Map<string, { id: number; item: Item }>();
+    for (const item of items) {
+      const row = insertItem.get(...itemValues(feedId, item, state.at, foldSearchText(item.source))) as
+        | { id: number }
+        | undefined;
+      if (row === undefined) continue;
+      inserted.set(item.key, { id: row.id, item });
+      insertFts.run(
+        row.id,
+        foldSearchText(item.title),
+        foldSearchText(item.summary),
+        foldSearchText(item.content),
+        foldSearchText(item.source),
+      );
+    }
+    afterCommit.run({ ok: state.errorCode === null ? 1 : 0, count: inserted.size, at: state.at, id: feedId });
+    for (const draft of drafts) {
+      const hit = inserted.get(draft.itemKey);
+      if (hit !== undefined) alerts.create(draft, hit.id, hit.item.source, state.at);
+    }
+    return inserted.size;
+  });
+
+  return {
+    async unseenKeys(feedId, keys) {
+      const known = new Set((seen.all(feedId, JSON.stringify(keys)) as { key: string }[]).map((r) => r.key));
+      return new Set(keys.filter((k) => !known.has(k)));
+    },
+    async commitFetch(feedId, state, items, drafts) {
+      return commit.immediate(feedId, state, items, drafts);
+    },
+    async getItem(id): Promise<StoredItem | null> {
+      const row = byId.get(id) as Row | undefined;
+      return row ? toItem(row) : null;
+    },
+    async findItemByLink(link) {
+      const row = byLink.get(link) as Row | undefined;
+      return row ? toItem(row) : null;
+    },
+    async recentItems(since, limit) {
+      return (recent.all(since, limit) as Row[]).map(toItem);
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * SQLite schema, append-only: a shipped migration is never edited, a change is a new
+ * entry. Each runs in its own IMMEDIATE transaction together with its row in
+ * `schema_migrations`, so two processes starting at once apply it exactly once.
+ */
+import type Database from "better-sqlite3";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial",
+    sql: `
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  url TEXT NOT NULL,
+  scope TEXT,
+  scope_key TEXT NOT NULL DEFAULT '',
+  name TEXT,
+  title TEXT,
+  origin TEXT NOT NULL CHECK (origin IN ('config', 'chat')),
+  added_by TEXT,
+  every_seconds INTEGER NOT NULL,
+  identity TEXT NOT NULL DEFAULT 'guid',
+  initialized INTEGER NOT NULL DEFAULT 0,
+  etag TEXT,
+  last_modified TEXT,
+  last_fetch_at TEXT,
+  last_status INTEGER,
+  last_error_code TEXT,
+  last_new_item_at TEXT,
+  next_poll_at TEXT NOT NULL,
+  consecutive_errors INTEGER NOT NULL DEFAULT 0,
+  failing_since TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  item_count INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  UNIQUE (url, scope_key)
+);
+CREATE INDEX feeds_due ON feeds (disabled, next_poll_at);
+
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  content TEXT NOT NULL,
+  link TEXT,
+  author TEXT,
+  categories TEXT NOT NULL,
+  published_at TEXT,
+  updated_at TEXT,
+  lang TEXT,
+  source TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  sort_at TEXT NOT NULL,
+  UNIQUE (feed_id, key)
+);
+CREATE INDEX items_link ON items (link);
+CREATE INDEX items_sort ON items (sort_at);
+CREATE INDEX items_source_sort ON items (source_key, sort_at);
+
+-- Contentless: the store writes folded text (see search-text.ts); rows come from items.
+CREATE VIRTUAL TABLE items_fts USING fts5 (
+  title, summary, content, source,
+  content = '', contentless_delete = 1,
+  tokenize = "unicode61 remove_diacritics 2",
+  prefix = '2 3'
+);
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+  DELETE FROM items_fts WHERE rowid = old.id;
+END;
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  destination TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('post', 'edit')),
+  message TEXT NOT NULL,
+  message_kind TEXT NOT NULL,
+  edit_of INTEGER REFERENCES outbox (id) ON DELETE CASCADE,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'parked')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  lease_until TEXT,
+  created_at TEXT NOT NULL,
+  sent_at TEXT,
+  platform_ref TEXT,
+  last_error TEXT
+);
+CREATE INDEX outbox_pending ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_destination ON outbox (destination, state);
+CREATE INDEX outbox_edit_of ON outbox (edit_of);
+
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  outbox_id INTEGER NOT NULL UNIQUE REFERENCES outbox (id) ON DELETE CASCADE,
+  destination TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  sources TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX stories_recent ON stories (destination, created_at);
+
+CREATE TABLE digest_entries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  destination TEXT NOT NULL,
+  topic_id TEXT NOT NULL,
+  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  matched_at TEXT NOT NULL,
+  signature TEXT,
+  consumed_window TEXT,
+  UNIQUE (destination, topic_id, item_id)
+);
+CREATE INDEX digest_entries_pending ON digest_entries (destination, consumed_window, matched_at);
+CREATE INDEX digest_entries_item ON digest_entries (item_id);
+
+CREATE TABLE digest_windows (
+  destination TEXT NOT NULL,
+  window_end TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (destination, window_end)
+);
+
+CREATE TABLE topics (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  scope TEXT,
+  channel TEXT NOT NULL,
+  name TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  paused INTEGER NOT NULL DEFAULT 0,
+  digest TEXT,
+  mentions TEXT NOT NULL,
+  created_by TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (channel, name)
+);
+
+CREATE TABLE topic_matches (
+  topic_id TEXT PRIMARY KEY,
+  last_match_at TEXT NOT NULL
+);
+
+CREATE TABLE parked_destinations (
+  destination TEXT PRIMARY KEY,
+  reason TEXT NOT NULL
+);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX events_count ON events (kind, actor, at);
+`,
+  },
+];
+
+export function migrateSqlite(
+  db: Database.Database,
+  migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+): void {
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+  );
+  const applied = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+  );
+  for (const m of migrations) {
+    db.transaction(() => {
+      if (applied.get(m.version) !== undefined) return;
+      db.exec(m.sql);
+      record.run(m.version, m.name);
+    }).immediate();
+  }
+}

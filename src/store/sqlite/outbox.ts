@@ -1,0 +1,106 @@
+/**
+ * The outbox. A claim leases rows (`lease_until`) instead of locking them, so a sender
+ * that crashed mid-send gives its rows back after the lease. An edit is claimable only
+ * once the message it edits has left the outbox (sent or parked): there is nothing to
+ * edit before. Destinations that were parked are not claimed at all.
+ */
+import type Database from "better-sqlite3";
+import { AppError } from "../../core/errors.ts";
+import type { Message } from "../../core/message.ts";
+import type { OutboxRow, Store } from "../../core/ports.ts";
+import { addSeconds, type Row, toOutbox, toStory } from "../rows.ts";
+
+type OutboxMethods = Pick<
+  Store,
+  | "claimOutbox"
+  | "getOutboxRow"
+  | "enqueue"
+  | "markSent"
+  | "markRetry"
+  | "markParked"
+  | "pendingPosts"
+  | "foldPosts"
+  | "recentStories"
+>;
+
+export const CLAIMABLE = `o.state = 'pending' AND o.next_attempt_at <= @now
+  AND (o.lease_until IS NULL OR o.lease_until <= @now)
+  AND o.destination NOT IN (SELECT destination FROM parked_destinations)
+  AND (o.edit_of IS NULL OR EXISTS (SELECT 1 FROM outbox t WHERE t.id = o.edit_of AND t.state <> 'pending'))`;
+
+export function insertPost(db: Database.Database) {
+  const stmt =
+    db.prepare(`INSERT INTO outbox (destination, kind, message, message_kind, next_attempt_at, created_at)
+    VALUES (?, 'post', ?, ?, ?, ?) RETURNING id`);
+  return (destination: string, message: Message, now: string): number =>
+    (stmt.get(destination, JSON.stringify(message), message.kind, now, now) as { id: number }).id;
+}
+
+export function sqliteOutbox(db: Database.Database, leaseSeconds: number): OutboxMethods {
+  const claimable = db.prepare(`SELECT o.id FROM outbox o WHERE ${CLAIMABLE} ORDER BY o.id LIMIT @limit`);
+  const lease = db.prepare("UPDATE outbox SET lease_until = ? WHERE id = ? RETURNING *");
+  const byId = db.prepare("SELECT * FROM outbox WHERE id = ?");
+  const post = insertPost(db);
+  const sent = db.prepare(
+    "UPDATE outbox SET state = 'sent', platform_ref = ?, sent_at = ?, lease_until = NULL WHERE id = ?",
+  );
+  const retry = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+    lease_until = NULL WHERE id = ? AND state = 'pending'`);
+  const parked = db.prepare(
+    "UPDATE outbox SET state = 'parked', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
+  );
+  // Rows in flight (leased) are not offered for folding: their send may already be under way.
+  const pending =
+    db.prepare(`SELECT * FROM outbox WHERE destination = ? AND state = 'pending' AND kind = 'post'
+    AND message_kind = 'alert' AND lease_until IS NULL ORDER BY id`);
+  const removeFolded = db.prepare(`DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))
+    AND destination = ? AND state = 'pending' AND kind = 'post' AND lease_until IS NULL`);
+  const stories = db.prepare(
+    "SELECT * FROM stories WHERE destination = ? AND created_at >= ? ORDER BY created_at DESC, id DESC",
+  );
+
+  const claim = db.transaction((now: string, limit: number): OutboxRow[] => {
+    const until = addSeconds(now, leaseSeconds);
+    const ids = claimable.all({ now, limit }) as { id: number }[];
+    return ids.map((r) => toOutbox(lease.get(until, r.id) as Row));
+  });
+  const fold = db.transaction((ids: number[], destination: string, message: Message, now: string): number => {
+    const unique = [...new Set(ids)];
+    const removed = removeFolded.run(JSON.stringify(unique), destination).changes;
+    if (removed !== unique.length) {
+      throw new AppError("outbox_conflict", `only ${removed} of ${unique.length} posts were still pending`);
+    }
+    return post(destination, message, now);
+  });
+
+  return {
+    async claimOutbox(now, limit) {
+      return claim.immediate(now, limit);
+    },
+    async getOutboxRow(id) {
+      const row = byId.get(id) as Row | undefined;
+      return row ? toOutbox(row) : null;
+    },
+    async enqueue(destination, message, now) {
+      return post(destination, message, now);
+    },
+    async markSent(id, platformRef, now) {
+      sent.run(platformRef, now, id);
+    },
+    async markRetry(id, nextAttemptAt, error) {
+      retry.run(nextAttemptAt, error, id);
+    },
+    async markParked(id, error) {
+      parked.run(error, id);
+    },
+    async pendingPosts(destination) {
+      return (pending.all(destination) as Row[]).map(toOutbox);
+    },
+    async foldPosts(ids, destination, message, now) {
+      return fold.immediate(ids, destination, message, now);
+    },
+    async recentStories(destination, since) {
+      return (stories.all(destination, since) as Row[]).map(toStory);
+    },
+  };
+}
