@@ -55,7 +55,7 @@ export function parseConfig(text: string, file: string, env: Env = readEnv({})):
   const problems: ConfigProblem[] = doc.errors.map((e) => ({
     path: [],
     message: e.message.split("\n")[0] ?? e.message,
-    line: e.linePos?.[0]?.line ?? null,
+    line: counter.linePos(e.pos[0]).line,
   }));
   if (problems.length > 0) throw new ConfigError(file, problems);
 
