@@ -1,0 +1,138 @@
+/**
+ * Discord's HTTP interactions endpoint (enabled by DISCORD_PUBLIC_KEY). Every request is
+ * verified before anything reads it: Ed25519 (node:crypto) over the timestamp header
+ * followed by the raw body bytes, with the timestamp within 5 minutes of our clock.
+ * Only then is a PING answered, so the endpoint cannot be probed unsigned.
+ *
+ * Commands are deferred at once (type 5, private when the reply will be) and finished
+ * by editing the original response; slow work never holds the 3-second window.
+ */
+import { createPublicKey, type KeyObject, verify } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Clock, Logger } from "../../core/ports.ts";
+
+export type DiscordHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** Interaction and callback types used here (Discord API v10). */
+export const INTERACTION = { ping: 1, command: 2 } as const;
+export const CALLBACK = { pong: 1, message: 4, deferred: 5 } as const;
+export const EPHEMERAL_FLAG = 64;
+
+export const SIGNATURE_WINDOW_SECONDS = 300;
+/** Interactions are small; a larger body is not Discord. */
+const MAX_BODY_BYTES = 256 * 1024;
+const SPKI_ED25519_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+
+export function ed25519PublicKey(hex: string): KeyObject {
+  const raw = Buffer.from(hex, "hex");
+  if (raw.length !== 32 || !/^[0-9a-f]{64}$/iu.test(hex))
+    throw new Error("DISCORD_PUBLIC_KEY must be 64 hex characters");
+  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: "der", type: "spki" });
+}
+
+/** True when `signatureHex` signs `timestamp + body` and the timestamp is within the window of `nowSeconds`. */
+export function verifyInteraction(input: {
+  key: KeyObject;
+  signatureHex: string;
+  timestamp: string;
+  body: Buffer;
+  nowSeconds: number;
+}): boolean {
+  const { signatureHex, timestamp } = input;
+  if (!/^[0-9a-f]{128}$/iu.test(signatureHex) || !/^\d{1,12}$/u.test(timestamp)) return false;
+  if (Math.abs(input.nowSeconds - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) return false;
+  const message = Buffer.concat([Buffer.from(timestamp, "utf8"), input.body]);
+  try {
+    return verify(null, message, input.key, Buffer.from(signatureHex, "hex"));
+  } catch {
+    return false;
+  }
+}
+
+/** The raw interaction fields we read; everything else is ignored. */
+export interface RawInteraction {
+  id: string;
+  type: number;
+  token: string;
+  application_id?: string;
+  guild_id?: string;
+  channel_id?: string;
+  channel?: { id: string; guild_id?: string; type?: number };
+  member?: { user?: { id: string }; permissions?: string };
+  user?: { id: string };
+  data?: RawCommandData;
+}
+
+export interface RawCommandData {
+  name: string;
+  options?: RawOption[];
+  resolved?: { users?: Record<string, unknown>; roles?: Record<string, unknown> };
+}
+
+export interface RawOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: RawOption[];
+}
+
+/** Answers the HTTP request (callback body) and may keep working after it. */
+export type InteractionHandler = (interaction: RawInteraction) => {
+  response: object;
+  after?: () => Promise<void>;
+};
+
+export function createInteractionsEndpoint(deps: {
+  publicKey: string;
+  clock: Clock;
+  logger: Logger;
+  handle: InteractionHandler;
+}): DiscordHttpHandler {
+  const key = ed25519PublicKey(deps.publicKey);
+  return async (req, res) => {
+    const body = await readBody(req);
+    const signature = header(req, "x-signature-ed25519");
+    const timestamp = header(req, "x-signature-timestamp");
+    const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
+    if (body === null || !verifyInteraction({ key, signatureHex: signature, timestamp, body, nowSeconds })) {
+      deps.logger.warn({ platform: "discord" }, "interaction with a bad signature refused");
+      return send(res, 401, { error: "invalid request signature" });
+    }
+    let interaction: RawInteraction;
+    try {
+      interaction = JSON.parse(body.toString("utf8")) as RawInteraction;
+    } catch {
+      return send(res, 400, { error: "invalid JSON" });
+    }
+    if (interaction.type === INTERACTION.ping) return send(res, 200, { type: CALLBACK.pong });
+    const { response, after } = deps.handle(interaction);
+    send(res, 200, response);
+    if (after !== undefined) {
+      await after().catch((error: unknown) =>
+        deps.logger.error({ err: error, platform: "discord" }, "interaction failed"),
+      );
+    }
+  };
+}
+
+function header(req: IncomingMessage, name: string): string {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : "";
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}

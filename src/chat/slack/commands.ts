@@ -1,0 +1,163 @@
+/**
+ * `/wirewatch` on Slack through Bolt. Socket Mode when an app token is given, otherwise
+ * Bolt's HTTP receiver, whose request listener the shared HTTP server mounts at
+ * `/slack/events` (Bolt verifies the signature and the 5-minute window before any
+ * listener runs; a bad request gets 401 and reaches no handler).
+ *
+ * Every command is acknowledged first, with nothing, then answered through the
+ * response URL: privately for errors, lookups and refusals, in the channel for changes.
+ * Admin rights are read from `users.info` on every change, never cached.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, HTTPReceiver, LogLevel, type RespondFn, type SlashCommand, type webApi } from "@slack/bolt";
+import { runCommand } from "../../core/commands/dispatch.ts";
+import { parseCommandText } from "../../core/commands/parse-text.ts";
+import { COMMAND_SPECS, COMMANDS } from "../../core/commands/registry.ts";
+import { errorReply } from "../../core/commands/reply.ts";
+import type { Actor, CommandContext } from "../../core/commands/types.ts";
+import { ROOT } from "../../core/commands/usage.ts";
+import type { Message } from "../../core/message.ts";
+import type { Logger } from "../../core/ports.ts";
+import { renderSlack } from "./render.ts";
+
+export type SlackHttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface SlackCommandsDeps {
+  botToken: string;
+  signingSecret: string;
+  /** SLACK_APP_TOKEN: Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** SLACK_API_URL */
+  apiUrl?: string;
+  /** `slack.admins` from the config: user ids allowed to change configuration besides workspace admins. */
+  admins: string[];
+  context: (actor: Actor) => CommandContext;
+  logger: Logger;
+}
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export function createSlackCommands(deps: SlackCommandsDeps): {
+  http?: SlackHttpHandler;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+} {
+  const logger = boltLogger(deps.logger);
+  const clientOptions = { slackApiUrl: withSlash(deps.apiUrl ?? "https://slack.com/api/"), logger };
+  const receiver =
+    deps.appToken === undefined
+      ? new HTTPReceiver({ signingSecret: deps.signingSecret, endpoints: [SLACK_EVENTS_PATH], logger })
+      : undefined;
+  const app =
+    receiver === undefined
+      ? new App({ token: deps.botToken, appToken: deps.appToken, socketMode: true, logger, clientOptions })
+      : new App({ token: deps.botToken, receiver, logger, clientOptions });
+  const actors = createActorResolver(deps.admins);
+
+  app.command(ROOT, async ({ command, ack, respond, client }) => {
+    await ack();
+    const started = Date.now();
+    try {
+      const parsed = parseCommandText(command.text, COMMAND_SPECS);
+      if (!parsed.ok) return await send(respond, errorReply(parsed.error));
+      const spec = COMMAND_SPECS.find((s) => s.path === parsed.value.path);
+      const actor = await actors.resolve(command, client, spec?.access === "manage");
+      const message = await runCommand(parsed.value, deps.context(actor), COMMANDS);
+      await send(respond, message);
+      deps.logger.info(
+        { command: parsed.value.path, platform: "slack", ms: Date.now() - started },
+        "command",
+      );
+    } catch (error) {
+      deps.logger.error({ err: error, platform: "slack" }, "command failed");
+      await send(respond, errorReply("Something went wrong on our side; the error was logged.")).catch(
+        () => {},
+      );
+    }
+  });
+
+  return {
+    ...(receiver === undefined ? {} : { http: receiver.requestListener }),
+    async start() {
+      // In HTTP mode the shared server owns the port; only Socket Mode has a connection to open.
+      if (receiver === undefined) await app.start();
+    },
+    async stop() {
+      if (receiver === undefined) await app.stop();
+    },
+  };
+}
+
+async function send(respond: RespondFn, message: Message): Promise<void> {
+  for (const payload of renderSlack(message)) {
+    await respond({
+      response_type: message.ephemeral ? "ephemeral" : "in_channel",
+      text: payload.text,
+      blocks: payload.blocks,
+      unfurl_links: payload.unfurl_links,
+      unfurl_media: payload.unfurl_media,
+    } as Parameters<RespondFn>[0]);
+  }
+}
+
+/**
+ * Who is asking. Changes need `users.info` (admin, owner or primary owner, of this
+ * workspace) or a listed id; the installed workspace comes from `auth.test`, so a user
+ * whose request names another team cannot act on this one.
+ */
+function createActorResolver(admins: readonly string[]) {
+  let installedTeam: Promise<string | null> | null = null;
+  return {
+    async resolve(command: SlashCommand, client: webApi.WebClient, needsRights: boolean): Promise<Actor> {
+      installedTeam ??= client.auth.test().then(
+        (r) => (typeof r.team_id === "string" ? r.team_id : null),
+        () => null,
+      );
+      const team = await installedTeam;
+      if (team === null) installedTeam = null;
+      const isDirect = command.channel_id.startsWith("D") || command.channel_name === "directmessage";
+      let canManage = false;
+      if (needsRights) {
+        canManage = admins.includes(command.user_id);
+        if (!canManage) {
+          const info = await client.users.info({ user: command.user_id }).catch(() => null);
+          const user = info?.user;
+          canManage =
+            user !== undefined &&
+            (user.team_id === undefined || user.team_id === command.team_id) &&
+            (user.is_admin === true || user.is_owner === true || user.is_primary_owner === true);
+        }
+      }
+      return {
+        platform: "slack",
+        workspace: command.team_id || null,
+        channelWorkspace: team,
+        channel: command.channel_id,
+        isDirect,
+        userId: command.user_id,
+        canManage,
+      };
+    },
+  };
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** Bolt's logger interface over ours; Bolt's own chatter goes to debug. */
+function boltLogger(logger: Logger) {
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  return {
+    debug: (...msg: unknown[]) => logger.debug({ source: "bolt" }, text(msg)),
+    info: (...msg: unknown[]) => logger.debug({ source: "bolt" }, text(msg)),
+    warn: (...msg: unknown[]) => logger.warn({ source: "bolt" }, text(msg)),
+    error: (...msg: unknown[]) => logger.error({ source: "bolt" }, text(msg)),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The Slack app manifest, printed by `wirewatch slack manifest` and pasted into
+ * api.slack.com/apps → "Create from manifest". Generated from the command specs so the
+ * usage hint never drifts from what the parser accepts.
+ */
+import { COMMAND_SPECS } from "../../core/commands/registry.ts";
+import { ROOT } from "../../core/commands/usage.ts";
+import { SLACK_EVENTS_PATH } from "./commands.ts";
+
+/** Slash command usage hints are cut by Slack at 1,000 characters. */
+const USAGE_HINT_MAX = 1000;
+
+export function slackManifest(options: { name: string; url: string | null }): object {
+  const paths = COMMAND_SPECS.map((s) => s.path.split(" ")[0]);
+  const hint = [...new Set(paths)].join(" | ").slice(0, USAGE_HINT_MAX);
+  const requestUrl = options.url === null ? null : new URL(SLACK_EVENTS_PATH, options.url).toString();
+  return {
+    display_information: {
+      name: options.name.slice(0, 35),
+      description: "News alerts from RSS/Atom feeds: accent-blind keyword rules, digests, search.",
+    },
+    features: {
+      bot_user: { display_name: options.name.slice(0, 80), always_online: true },
+      slash_commands: [
+        {
+          command: ROOT,
+          description: "Search the news and manage what this channel watches",
+          usage_hint: hint,
+          should_escape: false,
+          ...(requestUrl === null ? {} : { url: requestUrl }),
+        },
+      ],
+    },
+    oauth_config: {
+      // chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners apart.
+      scopes: { bot: ["chat:write", "commands", "users:read"] },
+    },
+    settings: {
+      org_deploy_enabled: false,
+      socket_mode_enabled: requestUrl === null,
+      token_rotation_enabled: false,
+    },
+  };
+}

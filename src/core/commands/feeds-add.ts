@@ -1,0 +1,103 @@
+import { FeedError, UserError } from "../errors.ts";
+import type { FetchState } from "../ports.ts";
+import { entry, reply } from "./reply.ts";
+import { scopeKey, userKey } from "./scope.ts";
+import type { Command, CommandContext } from "./types.ts";
+import { parseFeedUrl, secondsBefore } from "./values.ts";
+
+/** Counted per attempt, not per success: each attempt is an outbound fetch someone asked for. */
+export const FEED_ADD_EVENT = "feed_add";
+
+/** One answer for every fetch failure: which of DNS, a blocked address or a 404 it was is not the user's to probe. */
+const UNREADABLE = "Could not read an RSS, Atom or JSON feed at that address. Check the URL and try again.";
+
+async function checkQuotas(ctx: CommandContext, scope: string): Promise<void> {
+  const { store, quotas, clock } = ctx;
+  const feeds = await store.listFeeds({ origin: "chat", scope });
+  if (feeds.length >= quotas.feedsPerWorkspace) {
+    throw new UserError(
+      `This workspace already has ${feeds.length} feeds, the limit is ${quotas.feedsPerWorkspace}. Remove one with /wirewatch feeds remove first.`,
+      "quota_feeds",
+    );
+  }
+  const since = secondsBefore(clock.now(), 3600);
+  const recent = await store.countEvents(FEED_ADD_EVENT, userKey(ctx.actor), since);
+  if (recent >= quotas.feedAdditionsPerUserPerHour) {
+    throw new UserError(
+      `You have added ${recent} feeds in the last hour, the limit is ${quotas.feedAdditionsPerUserPerHour}. Try again later.`,
+      "quota_feed_additions",
+    );
+  }
+}
+
+export const feedsAdd: Command = {
+  spec: {
+    path: "feeds add",
+    description: "Add a feed for this workspace: fetched once now, its current items stored without alerts",
+    options: [
+      {
+        name: "url",
+        description: "http(s) address of an RSS, Atom or JSON feed",
+        style: "word",
+        required: true,
+        input: "string",
+        maxLength: 2000,
+      },
+    ],
+    access: "manage",
+    reply: "public",
+    example: "/wirewatch feeds add https://www.rfi.fr/fr/rss",
+  },
+  async run({ args, ctx }) {
+    const url = parseFeedUrl(args.url ?? "");
+    const scope = scopeKey(ctx.actor);
+    if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.store.findFeedByUrl(url, scope)) !== null) {
+      throw new UserError(`${url} is already watched.`, "feed_exists");
+    }
+    await checkQuotas(ctx, scope);
+    const now = ctx.clock.now();
+    await ctx.store.recordEvent(FEED_ADD_EVENT, userKey(ctx.actor), now.toISOString());
+    const result = await ctx.feedSource
+      .read({ url, etag: null, lastModified: null, trusted: false, identity: "guid", sourceName: null })
+      .catch((error: unknown) => {
+        if (error instanceof FeedError) throw new UserError(UNREADABLE, "feed_unreadable", { cause: error });
+        throw error;
+      });
+    if (result.kind !== "ok") throw new UserError(UNREADABLE, "feed_unreadable");
+    const at = now.toISOString();
+    const record = await ctx.store.upsertFeed(
+      {
+        url,
+        name: null,
+        everySeconds: ctx.feedEverySeconds,
+        origin: "chat",
+        scope,
+        addedBy: ctx.actor.userId,
+      },
+      at,
+    );
+    const state: FetchState = {
+      at,
+      status: result.status,
+      errorCode: null,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      nextPollAt: new Date(now.getTime() + ctx.feedEverySeconds * 1000).toISOString(),
+      consecutiveErrors: 0,
+      failingSince: null,
+      disabled: false,
+      title: result.feed.feed.title,
+      identity: result.feed.identity,
+    };
+    // No alert drafts: the first fetch of a feed stores its history and alerts nothing.
+    const stored = await ctx.store.commitFetch(record.id, state, result.feed.items, []);
+    const title = result.feed.feed.title || url;
+    return reply(
+      "Feed added",
+      `${title} (#${record.id}): ${stored} current items stored; new items will be matched from now on.`,
+      {
+        entries: [entry({ title, link: url, source: "" })],
+      },
+    );
+  },
+};

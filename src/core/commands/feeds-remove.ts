@@ -1,0 +1,57 @@
+import { UserError } from "../errors.ts";
+import type { FeedRecord } from "../ports.ts";
+import { reply } from "./reply.ts";
+import { scopeKey } from "./scope.ts";
+import type { Command, CommandContext } from "./types.ts";
+import { parseFeedUrl } from "./values.ts";
+
+async function findFeed(ctx: CommandContext, target: string): Promise<FeedRecord | null> {
+  const scope = scopeKey(ctx.actor);
+  const id = /^#?(\d{1,12})$/u.exec(target.trim())?.[1];
+  if (id !== undefined) {
+    const feed = await ctx.store.getFeed(Number(id));
+    // Another workspace's feed is reported as absent, not as forbidden: its existence is not ours to reveal.
+    return feed !== null && (feed.origin === "config" || feed.scope === scope) ? feed : null;
+  }
+  const url = parseFeedUrl(target);
+  return (await ctx.store.findFeedByUrl(url, scope)) ?? (await ctx.store.findFeedByUrl(url, null));
+}
+
+export const feedsRemove: Command = {
+  spec: {
+    path: "feeds remove",
+    description: "Stop polling a feed this workspace added",
+    options: [
+      {
+        name: "feed",
+        description: "the feed's URL or its #id from feeds list",
+        style: "word",
+        required: true,
+        input: "string",
+        maxLength: 2000,
+      },
+    ],
+    access: "manage",
+    reply: "public",
+    example: "/wirewatch feeds remove https://www.rfi.fr/fr/rss",
+  },
+  async run({ args, ctx }) {
+    const target = args.feed ?? "";
+    const feed = await findFeed(ctx, target);
+    const seeded =
+      feed?.origin === "config" || ctx.seeds.feeds.some((f) => f.url === (feed?.url ?? target.trim()));
+    if (seeded) {
+      throw new UserError(
+        `${feed?.url ?? target} comes from the configuration file; remove it there.`,
+        "feed_seeded",
+      );
+    }
+    if (feed === null)
+      throw new UserError(
+        `No feed ${target} in this workspace. See /wirewatch feeds list.`,
+        "feed_not_found",
+      );
+    await ctx.store.removeFeed(feed.id);
+    return reply("Feed removed", `${feed.name ?? feed.title ?? feed.url} (#${feed.id}) is no longer polled.`);
+  },
+};

@@ -1,0 +1,47 @@
+import { itemEntry as alertEntry } from "../digest/alert.ts";
+import type { StoredItem } from "../item.ts";
+import type { MessageEntry } from "../message.ts";
+import type { CompiledRule } from "./rule-engine.ts";
+import type { CommandContext } from "./types.ts";
+import { secondsBefore } from "./values.ts";
+
+/** How far back `watch` and `test` look, and how many stored items they scan at most. */
+export const PREVIEW_SECONDS = 7 * 86400;
+const PREVIEW_SCAN = 20_000;
+const EXAMPLES = 3;
+
+export interface Preview {
+  matched: number;
+  examples: MessageEntry[];
+}
+
+/** The same entry an alert shows (snippet cut, highlights kept only where they still point right). */
+export function itemEntry(item: StoredItem, rule: CompiledRule | null): MessageEntry {
+  return alertEntry(item, {
+    timezone: "UTC",
+    highlights: rule === null ? [] : rule.highlights(item),
+    topics: [],
+    time: item.publishedAt ?? item.firstSeenAt,
+  });
+}
+
+/**
+ * What a rule would have matched over the last 7 days of stored items, newest examples
+ * first. The index narrows the scan when the rule has required terms; the engine decides.
+ */
+export async function previewRule(ctx: CommandContext, rule: CompiledRule): Promise<Preview> {
+  const since = secondsBefore(ctx.clock.now(), PREVIEW_SECONDS);
+  const items =
+    rule.searchTerms.length > 0
+      ? await ctx.store.searchItems({ terms: rule.searchTerms, since, source: null, limit: PREVIEW_SCAN })
+      : await ctx.store.recentItems(since, PREVIEW_SCAN);
+  const hits = items.filter((item) => rule.matches(item));
+  return { matched: hits.length, examples: hits.slice(0, EXAMPLES).map((i) => itemEntry(i, rule)) };
+}
+
+export function previewText(p: Preview): string {
+  if (p.matched === 0) return "It would have matched nothing in the last 7 days.";
+  const examples = Math.min(p.matched, EXAMPLES);
+  const count = p.matched === 1 ? "1 item" : `${p.matched} items`;
+  return `Over the last 7 days it would have matched ${count}${examples > 0 ? `; the ${examples} newest:` : "."}`;
+}

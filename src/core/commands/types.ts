@@ -1,0 +1,115 @@
+/**
+ * The one command model. A command is a spec (what it is called, what it takes, who
+ * may run it) plus a handler that only touches ports and returns the neutral `Message`.
+ * Slack parses its free text with the specs and Discord registers typed options from
+ * them, so both platforms hand the same `CommandArgs` to the same handler.
+ */
+import type { Message } from "../message.ts";
+import type { Clock, FeedSource, Store } from "../ports.ts";
+import type { Topic } from "../topic.ts";
+
+export type ChatPlatform = "slack" | "discord";
+
+/**
+ * How an option is written in Slack's free text:
+ * - `word`: one token (quotes allowed), in order;
+ * - `rest`: everything left once the other options are taken (a rule, a query);
+ * - `keyed`: `key:value` anywhere at the top level, e.g. `since:7d`, `tz:"Europe/Paris"`.
+ * Discord gives every option as a typed string; `mention` options become mentionables there.
+ */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  style: "word" | "rest" | "keyed";
+  required: boolean;
+  /** Discord option type: a plain string, or a user/role picker rendered back to `<@id>` / `<@&id>`. */
+  input: "string" | "mention";
+  maxLength?: number;
+}
+
+export interface CommandSpec {
+  /** Full path as typed after `/wirewatch`: `search`, `feeds add`, `digest now`. */
+  path: string;
+  description: string;
+  options: readonly OptionSpec[];
+  /** `manage` changes what a channel or workspace watches: admins and channel managers only. */
+  access: "anyone" | "manage";
+  /** Successful replies: seen by the channel, or only by the user who asked. Errors are always private. */
+  reply: "public" | "private";
+  /** One example for help text and the README. */
+  example: string;
+}
+
+/** The typed arguments both platforms produce: option name → value, absent when not given. */
+export type CommandArgs = Readonly<Record<string, string>>;
+
+export interface Invocation {
+  path: string;
+  args: CommandArgs;
+}
+
+/** Who runs the command and where. Built by each platform adapter from the interaction. */
+export interface Actor {
+  platform: ChatPlatform;
+  /** Slack team id or Discord guild id the request came from; null in a DM outside any guild. */
+  workspace: string | null;
+  /**
+   * Workspace or guild the target channel belongs to, as the platform reports it (Discord
+   * `channel.guild_id`, Slack: the installed workspace). Changes require it to equal `workspace`.
+   */
+  channelWorkspace: string | null;
+  channel: string;
+  isDirect: boolean;
+  userId: string;
+  /** Slack: workspace admin/owner or listed in `slack.admins`. Discord: Manage Channels, checked per interaction. */
+  canManage: boolean;
+}
+
+export interface Quotas {
+  feedsPerWorkspace: number;
+  topicsPerChannel: number;
+  feedAdditionsPerUserPerHour: number;
+}
+
+export const DEFAULT_QUOTAS: Quotas = {
+  feedsPerWorkspace: 100,
+  topicsPerChannel: 50,
+  feedAdditionsPerUserPerHour: 10,
+};
+
+/** Sends a channel's pending digest now; wired by main to the digest use-case. Returns messages queued. */
+export interface DigestTrigger {
+  sendNow(destination: string, topicName: string | null): Promise<number>;
+}
+
+export interface ConfigSeeds {
+  /** Topics from the config file: listed, never changed from chat. */
+  topics: readonly Topic[];
+  /** Feed URLs from the config file. */
+  feeds: readonly { url: string; name: string | null }[];
+}
+
+export interface CommandContext {
+  store: Store;
+  feedSource: FeedSource;
+  clock: Clock;
+  actor: Actor;
+  seeds: ConfigSeeds;
+  quotas: Quotas;
+  aliases: Readonly<Record<string, readonly string[]>>;
+  /** Poll interval of feeds added from chat. */
+  feedEverySeconds: number;
+  digests: DigestTrigger | null;
+}
+
+export interface HandlerInput {
+  args: CommandArgs;
+  ctx: CommandContext;
+  /** Every registered spec, for `help`. */
+  specs: readonly CommandSpec[];
+}
+
+export interface Command {
+  spec: CommandSpec;
+  run(input: HandlerInput): Promise<Message>;
+}

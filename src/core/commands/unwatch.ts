@@ -1,0 +1,39 @@
+import { UserError } from "../errors.ts";
+import { channelTopics } from "./channel-topics.ts";
+import { reply } from "./reply.ts";
+import { destinationOf, scopeKey } from "./scope.ts";
+import type { Command } from "./types.ts";
+
+export const unwatch: Command = {
+  spec: {
+    path: "unwatch",
+    description: "Stop watching a topic in this channel",
+    options: [
+      {
+        name: "name",
+        description: "the topic's name",
+        style: "word",
+        required: true,
+        input: "string",
+        maxLength: 40,
+      },
+    ],
+    access: "manage",
+    reply: "public",
+    example: "/wirewatch unwatch ukraine",
+  },
+  async run({ args, ctx }) {
+    const name = (args.name ?? "").trim();
+    const topic = (await channelTopics(ctx)).find((t) => t.name === name);
+    if (topic?.origin === "config") {
+      throw new UserError(`${name} comes from the configuration file; change it there.`, "topic_seeded");
+    }
+    const removed = await ctx.store.removeTopic(scopeKey(ctx.actor), destinationOf(ctx.actor), name);
+    if (!removed)
+      throw new UserError(
+        `This channel has no topic named ${name}. See /wirewatch topics.`,
+        "topic_not_found",
+      );
+    return reply(`Stopped watching ${name}`, null);
+  },
+};

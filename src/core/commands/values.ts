@@ -1,0 +1,87 @@
+/** Parsing of option values shared by several commands. Bad values are `UserError`s shown privately. */
+import { validateCron } from "../digest/windows.ts";
+import { isValidTimeZone } from "../digest/zone.ts";
+import { UserError } from "../errors.ts";
+import type { Mention } from "../topic.ts";
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** `30m`, `24h`, `7d`, `2w` → seconds; at most 365 days. */
+export function parseSince(text: string): number {
+  const match = /^(\d{1,4})([mhdw])$/u.exec(text.trim().toLowerCase());
+  const seconds = match === null ? undefined : Number(match[1]) * (UNIT_SECONDS[match[2] ?? ""] ?? 0);
+  if (seconds === undefined || seconds <= 0 || seconds > 365 * 86400) {
+    throw new UserError(`since:${text} is not a duration like 30m, 24h, 7d or 2w (at most a year).`);
+  }
+  return seconds;
+}
+
+/**
+ * Mentions as the platforms write them: Discord `<@&role>` / `<@user>` / `<@!user>`,
+ * Slack user groups `<!subteam^S123|@team>` and users `<@U123|name>`. Anything else
+ * (a bare `@everyone`, free text) is refused: only explicit ids are ever pinged.
+ */
+export function parseMention(text: string): Mention {
+  const t = text.trim();
+  const discordRole = /^<@&(\d{17,20})>$/u.exec(t);
+  if (discordRole?.[1] !== undefined) return { kind: "role", id: discordRole[1] };
+  const discordUser = /^<@!?(\d{17,20})>$/u.exec(t);
+  if (discordUser?.[1] !== undefined) return { kind: "user", id: discordUser[1] };
+  const slackGroup = /^<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>$/u.exec(t);
+  if (slackGroup?.[1] !== undefined) return { kind: "role", id: slackGroup[1] };
+  const slackUser = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/u.exec(t);
+  if (slackUser?.[1] !== undefined) return { kind: "user", id: slackUser[1] };
+  throw new UserError("mention: pick a role or a user (for example mention:@oncall).");
+}
+
+/** Checked by the digest scheduler's own parser, so a topic accepted here always schedules. */
+export function parseCron(text: string): string {
+  const cron = text.trim().split(/\s+/u).join(" ");
+  const problem = validateCron(cron);
+  if (problem !== null) {
+    throw new UserError(
+      `digest:"${text}" is not a cron time like "0 8 * * *" (minute hour day month weekday): ${problem}.`,
+    );
+  }
+  return cron;
+}
+
+export function parseTimezone(text: string): string {
+  const zone = text.trim();
+  if (!isValidTimeZone(zone))
+    throw new UserError(`tz:${text} is not a time zone; use an IANA name such as Europe/Paris.`);
+  return zone;
+}
+
+/** Topic names are short handles: letters, digits, `-` and `_`. */
+export function parseTopicName(text: string): string {
+  const name = text.trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,39}$/u.test(name)) {
+    throw new UserError(`"${name}" is not a topic name: use up to 40 letters, digits, - or _.`);
+  }
+  return name;
+}
+
+/** Only http(s) on the default ports; the guarded fetcher re-checks every address it connects to. */
+export function parseFeedUrl(text: string): string {
+  const raw =
+    text
+      .trim()
+      .replace(/^<(.*)>$/su, "$1")
+      .split("|")[0] ?? "";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserError(`"${raw}" is not a URL. Use a full http:// or https:// address.`);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.port !== "" || url.username !== "") {
+    throw new UserError("Only http:// and https:// feed addresses on the standard ports are accepted.");
+  }
+  url.hash = "";
+  return url.toString();
+}
+
+export function secondsBefore(now: Date, seconds: number): string {
+  return new Date(now.getTime() - seconds * 1000).toISOString();
+}

@@ -1,0 +1,53 @@
+import { UserError } from "../errors.ts";
+import { channelTopics } from "./channel-topics.ts";
+import { itemEntry } from "./preview.ts";
+import { entry, reply } from "./reply.ts";
+import { compileRule } from "./rule-engine.ts";
+import type { Command } from "./types.ts";
+
+export const why: Command = {
+  spec: {
+    path: "why",
+    description: "Explain why each topic of this channel matched a stored item, or did not",
+    options: [
+      {
+        name: "link",
+        description: "the item's link",
+        style: "word",
+        required: true,
+        input: "string",
+        maxLength: 2000,
+      },
+    ],
+    access: "anyone",
+    reply: "private",
+    example: "/wirewatch why https://www.rfi.fr/fr/europe/20261128-russie-etats-unis",
+  },
+  async run({ args, ctx }) {
+    const link =
+      (args.link ?? "")
+        .trim()
+        .replace(/^<(.*)>$/su, "$1")
+        .split("|")[0] ?? "";
+    const item = await ctx.store.findItemByLink(link);
+    if (item === null)
+      throw new UserError(
+        "No stored item has that link. Use the link of an item Wirewatch has seen.",
+        "item_not_found",
+      );
+    const list = await channelTopics(ctx);
+    if (list.length === 0)
+      return reply("Why", "This channel watches no topic.", { entries: [itemEntry(item, null)] });
+    const entries = list.map((topic) => {
+      const compiled = compileRule(topic.rule, ctx.aliases);
+      if (!compiled.ok) return entry({ title: `${topic.name}: rule error`, snippet: compiled.error });
+      const explanation = compiled.value.explain(item);
+      return entry({
+        title: `${topic.name}: ${explanation.matched ? "matched" : "no match"}`,
+        snippet: explanation.text,
+        topics: [topic.name],
+      });
+    });
+    return reply(`Why: ${item.title}`, item.link, { entries });
+  },
+};

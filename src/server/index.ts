@@ -1,0 +1,82 @@
+/**
+ * The one HTTP server on PORT: `/healthz` for the container's health check, Slack's
+ * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), Discord
+ * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts).
+ * Each platform route exists only when that platform runs in HTTP mode.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpServerDeps {
+  port: number;
+  /** Interface to bind; all interfaces when absent (a container publishes the port). */
+  host?: string;
+  slack?: HttpHandler;
+  discord?: HttpHandler;
+  health: () => Promise<{ ok: boolean; detail: object }>;
+}
+
+export const ROUTES = {
+  health: "/healthz",
+  slack: "/slack/events",
+  discord: "/discord/interactions",
+} as const;
+
+export function createHttpServer(deps: HttpServerDeps): {
+  listen(): Promise<number>;
+  close(): Promise<void>;
+} {
+  const server = createServer((req, res) => {
+    route(deps, req, res).catch(() => {
+      if (!res.headersSent) json(res, 500, { error: "internal error" });
+      else res.destroy();
+    });
+  });
+  // Slow clients may not hold sockets open forever; platforms answer well within this.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  return {
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(deps.port, deps.host, () => {
+          server.off("error", reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        if (!server.listening) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? "/").split("?")[0];
+  if (path === ROUTES.health && (req.method === "GET" || req.method === "HEAD")) {
+    const health = await deps
+      .health()
+      .catch((error: unknown) => ({ ok: false, detail: { error: String(error) } }));
+    return json(res, health.ok ? 200 : 503, { ok: health.ok, ...health.detail });
+  }
+  const handler = path === ROUTES.slack ? deps.slack : path === ROUTES.discord ? deps.discord : undefined;
+  if (handler === undefined) return json(res, 404, { error: "not found" });
+  if (req.method !== "POST") {
+    res.setHeader("allow", "POST");
+    return json(res, 405, { error: "method not allowed" });
+  }
+  await handler(req, res);
+}
+
+function json(res: ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
