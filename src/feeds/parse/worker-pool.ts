@@ -30,6 +30,8 @@ interface Slot {
 export interface ParsePool {
   /** Resolves with the worker's reply; rejects only with FeedError("parse_timeout" | "malformed"). */
   run(text: string, timeoutMs: number): Promise<WorkerReply>;
+  /** Live workers and workers ever started: a pool that leaks threads shows here. */
+  stats(): { workers: number; spawned: number };
   close(): Promise<void>;
 }
 
@@ -39,11 +41,13 @@ export function createParsePool(size: number): ParsePool {
   const slots: Slot[] = [];
   const queue: Job[] = [];
   let nextId = 1;
+  let spawned = 0;
   let closed = false;
 
   const spawn = (): Slot => {
     const worker = new Worker(PARSE_WORKER_SOURCE, { eval: true, workerData: { rssParserDir } });
     const slot: Slot = { worker, job: null, timer: null };
+    spawned += 1;
     worker.unref();
     worker.on("message", (reply: WorkerReply) => {
       const job = slot.job;
@@ -102,6 +106,7 @@ export function createParsePool(size: number): ParsePool {
         dispatch();
       });
     },
+    stats: () => ({ workers: slots.length, spawned }),
     async close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new FeedError("parse_timeout", "the parse pool closed"));

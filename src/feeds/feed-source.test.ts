@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { FeedError } from "../core/errors.ts";
+import type { FeedRequest } from "../core/ports.ts";
+import { createFeedSource } from "./feed-source.ts";
+import type { Fetcher, FetchRequest, FetchResponse } from "./fetch/index.ts";
+import { closeParser } from "./parse/index.ts";
+
+after(() => closeParser());
+
+const cache = { maxAgeSeconds: 60, expires: null, retryAfterSeconds: null };
+
+function fakeFetcher(respond: (req: FetchRequest) => FetchResponse | Promise<FetchResponse>) {
+  const requests: FetchRequest[] = [];
+  const fetcher: Fetcher = {
+    async fetch(req) {
+      requests.push(req);
+      return respond(req);
+    },
+    async close() {},
+  };
+  return { fetcher, requests };
+}
+
+const request: FeedRequest = {
+  url: "https://ex.org/feed",
+  etag: '"v1"',
+  lastModified: null,
+  trusted: false,
+  identity: "guid",
+  sourceName: null,
+};
+
+const ok = (text: string): FetchResponse => ({
+  kind: "ok",
+  status: 200,
+  finalUrl: "https://ex.org/moved/feed",
+  contentType: "application/rss+xml",
+  text,
+  charset: "utf-8",
+  etag: '"v2"',
+  lastModified: "Thu, 01 Jan 2004 00:00:00 GMT",
+  cache,
+});
+
+test("200: fetch, parse and normalise against the final URL", async () => {
+  const { fetcher, requests } = fakeFetcher(() =>
+    ok(
+      `<rss version="2.0"><channel><title>Ex</title><item><title>A</title><link>a?utm_medium=x</link></item></channel></rss>`,
+    ),
+  );
+  const result = await createFeedSource({ fetcher }).read(request);
+  assert.deepEqual(requests, [{ url: request.url, etag: '"v1"', lastModified: null, trusted: false }]);
+  assert.equal(result.kind, "ok");
+  if (result.kind !== "ok") return;
+  assert.deepEqual(
+    [result.status, result.etag, result.lastModified, result.cache],
+    [200, '"v2"', "Thu, 01 Jan 2004 00:00:00 GMT", cache],
+  );
+  assert.equal(result.feed.identity, "link");
+  assert.equal(result.feed.items[0]?.link, "https://ex.org/moved/a");
+  assert.equal(result.feed.items[0]?.source, "Ex");
+});
+
+test("304 passes through without a parse", async () => {
+  const { fetcher } = fakeFetcher(() => ({ kind: "not_modified", status: 304, cache }));
+  assert.deepEqual(await createFeedSource({ fetcher }).read(request), {
+    kind: "not_modified",
+    status: 304,
+    cache,
+  });
+});
+
+test("fetch and parse failures surface as typed FeedErrors", async () => {
+  const failing = fakeFetcher(() => {
+    throw new FeedError("too_large", "body over 5 MiB");
+  });
+  await assert.rejects(
+    createFeedSource(failing).read(request),
+    (e: unknown) => e instanceof FeedError && e.code === "too_large",
+  );
+  const garbage = fakeFetcher(() => ok("<rss><channel><title>broken"));
+  await assert.rejects(
+    createFeedSource(garbage).read(request),
+    (e: unknown) => e instanceof FeedError && e.code === "malformed",
+  );
+});
+
+test("the parse timeout is configurable", async () => {
+  const body = "&lt;".repeat(250_000);
+  const { fetcher } = fakeFetcher(() =>
+    ok(`<rss version="2.0"><channel><item><description>${body}</description></item></channel></rss>`),
+  );
+  await assert.rejects(
+    createFeedSource({ fetcher, parseTimeoutMs: 1 }).read(request),
+    (e: unknown) => e instanceof FeedError && e.code === "parse_timeout",
+  );
+});

@@ -1,0 +1,181 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
+import { assignIdentity, hashKey } from "./identity.ts";
+import { normaliseFeed } from "./index.ts";
+
+const entry = (fields: Partial<ParsedEntry>): ParsedEntry => ({
+  guid: null,
+  guidIsPermaLink: true,
+  title: null,
+  titleKind: "html",
+  link: null,
+  summary: null,
+  content: null,
+  author: null,
+  categories: [],
+  published: null,
+  updated: null,
+  lang: null,
+  ...fields,
+});
+
+const feed = (entries: ParsedEntry[], fields: Partial<ParsedFeed> = {}): ParsedFeed => ({
+  format: "rss",
+  title: "Le Flux",
+  link: "/",
+  lang: "fr-FR",
+  ttl: null,
+  entries,
+  ...fields,
+});
+
+const context = { baseUrl: "https://ex.fr/rss.xml", sourceName: null, identity: "guid" as const };
+
+describe("normaliseFeed", () => {
+  test("one item: every field plain, canonical and UTC", () => {
+    const result = normaliseFeed(
+      feed(
+        [
+          entry({
+            guid: " id-1 ",
+            title: "Russie &amp; <b>États-Unis</b>",
+            link: "/a?utm_source=rss&x=1",
+            summary: "<p>Coopération&nbsp;spatiale</p>",
+            content: "<div>Long <i>text</i></div>",
+            author: "Anne <anne@ex.fr>",
+            categories: ["Monde", " Monde ", "<b>Europe</b>", ""],
+            published: "Thu, 01 Jan 2004 19:48:21 +0100",
+            updated: "2004-01-02T00:00:00Z",
+          }),
+        ],
+        { ttl: " 45 " },
+      ),
+      context,
+    );
+    assert.deepEqual(result.feed, { title: "Le Flux", link: "https://ex.fr/", lang: "fr", ttlMinutes: 45 });
+    assert.equal(result.identity, "guid");
+    assert.deepEqual(result.items, [
+      {
+        key: "g:id-1",
+        title: "Russie & États-Unis",
+        summary: "Coopération spatiale",
+        content: "Long text",
+        link: "https://ex.fr/a?x=1",
+        author: "Anne",
+        categories: ["Monde", "Europe"],
+        publishedAt: "2004-01-01T18:48:21.000Z",
+        updatedAt: "2004-01-02T00:00:00.000Z",
+        lang: "fr",
+        source: "Le Flux",
+      },
+    ]);
+  });
+
+  test("text titles keep their angle brackets; the item language wins over the feed's", () => {
+    const [item] = normaliseFeed(
+      feed([entry({ guid: "1", title: "a <b> c", titleKind: "text", lang: "en-GB" })]),
+      context,
+    ).items;
+    assert.equal(item?.title, "a <b> c");
+    assert.equal(item?.lang, "en");
+  });
+
+  test("configured source name, missing title, unparsable date falls back to updated", () => {
+    const result = normaliseFeed(
+      feed([entry({ guid: "1", published: "someday", updated: "2020-05-05T05:05:05+02:00" })], {
+        title: null,
+        lang: null,
+      }),
+      { ...context, sourceName: " RFI " },
+    );
+    assert.equal(result.feed.title, "ex.fr");
+    assert.equal(result.items[0]?.source, "RFI");
+    assert.equal(result.items[0]?.publishedAt, "2020-05-05T03:05:05.000Z");
+    assert.equal(result.items[0]?.lang, null);
+  });
+
+  test("a permalink GUID stands in for a missing link; a non-permalink one does not", () => {
+    const result = normaliseFeed(
+      feed([
+        entry({ guid: "https://ex.fr/p/1" }),
+        entry({ guid: "https://ex.fr/p/2", guidIsPermaLink: false }),
+      ]),
+      context,
+    );
+    assert.deepEqual(
+      result.items.map((item) => item.link),
+      ["https://ex.fr/p/1", null],
+    );
+  });
+});
+
+describe("identity", () => {
+  const source = "S";
+  test("GUIDs when all present and distinct", () => {
+    const result = normaliseFeed(
+      feed([entry({ guid: "a", link: "/1" }), entry({ guid: "b", link: "/1" })]),
+      context,
+    );
+    assert.equal(result.identity, "guid");
+    assert.deepEqual(
+      result.items.map((item) => item.key),
+      ["g:a", "g:b"],
+    );
+  });
+
+  test("a repeated GUID moves the whole feed to links", () => {
+    const result = normaliseFeed(
+      feed([
+        entry({ guid: "same", link: "/1" }),
+        entry({ guid: "same", link: "/2" }),
+        entry({ guid: "c", link: "/3" }),
+      ]),
+      context,
+    );
+    assert.equal(result.identity, "link");
+    assert.deepEqual(
+      result.items.map((item) => item.key),
+      ["l:https://ex.fr/1", "l:https://ex.fr/2", "l:https://ex.fr/3"],
+    );
+  });
+
+  test("one missing GUID and a repeated link move the feed to hashes; same titles fold into one item", () => {
+    const result = normaliseFeed(
+      feed([
+        entry({ guid: "a", link: "/same", title: "One" }),
+        entry({ link: "/same", title: "Two" }),
+        entry({ link: "/other", title: "Two" }),
+      ]),
+      context,
+    );
+    assert.equal(result.identity, "hash");
+    assert.deepEqual(
+      result.items.map((item) => [item.key, item.title]),
+      [
+        [`h:${hashKey("One", "Le Flux")}`, "One"],
+        [`h:${hashKey("Two", "Le Flux")}`, "Two"],
+      ],
+    );
+  });
+
+  test("the caller's mode is a floor: a link feed never climbs back to GUIDs", () => {
+    const result = normaliseFeed(feed([entry({ guid: "a", link: "/1" })]), { ...context, identity: "link" });
+    assert.equal(result.identity, "link");
+    assert.equal(result.items[0]?.key, "l:https://ex.fr/1");
+    assert.equal(assignIdentity([{ guid: "a", link: "x", title: "t", source }], "hash").mode, "hash");
+  });
+
+  test("keys are stable across fetches and differ between layers", () => {
+    const items = [{ guid: "x", link: "x", title: "x", source }];
+    const keys = (["guid", "link", "hash"] as const).map((mode) => assignIdentity(items, mode).keys[0]);
+    assert.equal(new Set(keys).size, 3);
+    assert.deepEqual(assignIdentity(items, "hash").keys, assignIdentity(items, "hash").keys);
+    assert.match(keys[2] ?? "", /^h:[0-9a-f]{32}$/);
+  });
+
+  test("an empty feed keeps the mode it was given", () => {
+    assert.equal(normaliseFeed(feed([]), { ...context, identity: "link" }).identity, "link");
+    assert.equal(normaliseFeed(feed([]), context).identity, "guid");
+  });
+});

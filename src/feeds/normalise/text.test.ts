@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { decodeEntities } from "./html-entities.ts";
+import { cleanText, htmlToText, stripTags } from "./html-to-text.ts";
+import { primaryLanguage } from "./language.ts";
+import { canonicalLink } from "./link.ts";
+
+describe("htmlToText", () => {
+  const cases: [string, string][] = [
+    ["<p>Hello <b>world</b></p><p>Next</p>", "Hello world Next"],
+    ["Caf&eacute;&nbsp;cr&egrave;me &amp; &#8364; &#x2019; &euro;", "Café crème & € ’ €"],
+    ["a<br/>b<li>c</li>", "a b c"],
+    ["x <script>alert('<p>')</script> y <style>p{}</style>z", "x y z"],
+    ["<!-- hidden <p> -->shown", "shown"],
+    ["1 < 2 and 3 > 2", "1 < 2 and 3 > 2"],
+    ["Tom &amp;amp; Jerry", "Tom &amp; Jerry"],
+    ["  lots \n\t of   space\u00a0\u2009here ", "lots of space here"],
+    ["e\u0301te\u0301", "été"],
+    ["&#128;&#150;&#0;", "€–\ufffd"],
+    ["<a href='x'>link</a>text<unclosed", "linktext<unclosed"],
+  ];
+  for (const [html, text] of cases) {
+    test(JSON.stringify(html), () => assert.equal(htmlToText(html), text));
+  }
+
+  test("stays linear on '<' without '>' (the rss-parser trap) and on many script tags", () => {
+    const started = performance.now();
+    assert.equal(stripTags(`<a${"<b".repeat(500_000)}`).length, 1_000_002);
+    stripTags("<script></script>".repeat(50_000));
+    assert.ok(performance.now() - started < 1_000, `${Math.round(performance.now() - started)} ms`);
+  });
+
+  test("cleanText keeps zero-width joiners (emoji, Persian) and drops soft hyphens", () => {
+    assert.equal(cleanText("👩\u200d💻 in\u00adcredible"), "👩\u200d💻 incredible");
+  });
+
+  test("decodeEntities leaves unknown names alone", () => {
+    assert.equal(decodeEntities("&madeup; &amp"), "&madeup; &");
+  });
+});
+
+describe("canonicalLink", () => {
+  const base = "https://news.example.org/rss/feed.xml";
+  const cases: [string | null, string | null][] = [
+    ["https://a.org/x?utm_source=rss&utm_medium=feed&id=3", "https://a.org/x?id=3"],
+    ["https://a.org/x?fbclid=1&gclid=2&mc_eid=3&_hsenc=4", "https://a.org/x"],
+    ["/2024/story?UTM_Campaign=x", "https://news.example.org/2024/story"],
+    ["story.html#part-2", "https://news.example.org/rss/story.html#part-2"],
+    ["HTTP://A.ORG:80/x?q=a%20b", "http://a.org/x?q=a%20b"],
+    ["  https://a.org/é  ", "https://a.org/%C3%A9"],
+    ["javascript:alert(1)", null],
+    ["mailto:x@y.org", null],
+    ["", null],
+    [null, null],
+  ];
+  for (const [raw, want] of cases) {
+    test(String(raw), () => assert.equal(canonicalLink(raw, base), want));
+  }
+  test("an unusable base still accepts absolute links", () => {
+    assert.equal(canonicalLink("https://a.org/x", "not a url"), "https://a.org/x");
+    assert.equal(canonicalLink("/x", "not a url"), null);
+  });
+});
+
+describe("primaryLanguage", () => {
+  const cases: [string | null, string | null][] = [
+    ["en-US", "en"],
+    ["FR", "fr"],
+    ["pt_BR", "pt"],
+    ["  de-AT ", "de"],
+    ["english", null],
+    ["", null],
+    [null, null],
+  ];
+  for (const [raw, want] of cases) test(String(raw), () => assert.equal(primaryLanguage(raw), want));
+});
