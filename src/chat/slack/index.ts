@@ -1,0 +1,166 @@
+/**
+ * Slack sink: posts through the Web API client that `@slack/bolt` ships, with the
+ * client's own retries off — the deliverer owns retries and backoff.
+ *
+ * A message renders to one or more payloads: the first is the channel message (its `ts`
+ * is the outbox ref), the rest are replies in its thread. Every payload carries the
+ * outbox id (and its part number) in message metadata, so after an ambiguous failure
+ * (timeout, reset, 5xx) the sink first looks the message up in the channel history
+ * and only posts what is really missing.
+ */
+import { webApi } from "@slack/bolt";
+import type { Message } from "../../core/message.ts";
+import type { ChatSink, Clock, Logger, SendResult } from "../../core/ports.ts";
+import { classifySlackError } from "./errors.ts";
+import { createPacer } from "./pacer.ts";
+import { findPostedParts, type PostedParts } from "./reconcile.ts";
+import { renderSlack } from "./render.ts";
+
+export const SLACK_EVENT_TYPE = "wirewatch_alert";
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+export interface SlackSinkOptions {
+  token: string;
+  /** SLACK_API_URL; default https://slack.com/api/ */
+  apiUrl?: string;
+  unfurl?: boolean;
+  /** Minimum spacing of messages per channel; Slack allows about one per second. */
+  minIntervalMs?: number;
+  clock?: Clock;
+  logger?: Logger;
+  /** Per-request timeout; a timeout is an ambiguous failure. */
+  timeoutMs?: number;
+}
+
+type Payload = ReturnType<typeof renderSlack>[number];
+
+const systemClock: Clock = { now: () => new Date() };
+
+export function createSlackSink(options: SlackSinkOptions): ChatSink {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger;
+  const apiUrl = withTrailingSlash(options.apiUrl ?? DEFAULT_SLACK_API_URL);
+  const client = new webApi.WebClient(options.token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+    allowAbsoluteUrls: false,
+    logger: quietLogger(logger),
+  });
+  const pacer = createPacer(options.minIntervalMs ?? 1_000, clock);
+  /** Outbox ids whose last attempt may have posted without us knowing. */
+  const uncertain = new Set<string>();
+  /** Parts already posted by this process, so a retry only sends the rest. */
+  const progress = new Map<string, PostedParts>();
+
+  async function call(method: string, args: Record<string, unknown>): Promise<webApi.WebAPICallResult> {
+    return client.apiCall(method, args);
+  }
+
+  async function postPart(
+    channel: string,
+    payload: Payload,
+    key: string,
+    part: number,
+    threadTs: string | null,
+  ) {
+    const result = await pacer.run(channel, () =>
+      call("chat.postMessage", {
+        channel,
+        text: payload.text,
+        blocks: payload.blocks,
+        unfurl_links: payload.unfurl_links,
+        unfurl_media: payload.unfurl_media,
+        ...(threadTs === null ? {} : { thread_ts: threadTs }),
+        metadata: { event_type: SLACK_EVENT_TYPE, event_payload: { outbox_id: key, part } },
+      }),
+    );
+    const ts = (result as { ts?: unknown }).ts;
+    if (typeof ts !== "string") throw new Error("chat.postMessage answered without ts");
+    return ts;
+  }
+
+  return {
+    platform: "slack",
+
+    async post(channelId: string, message: Message, idempotencyKey: string): Promise<SendResult> {
+      const payloads = renderSlack(message, { unfurl: options.unfurl ?? false });
+      let posted = progress.get(idempotencyKey) ?? { parentTs: null, parts: new Set<number>() };
+      try {
+        if (uncertain.has(idempotencyKey)) {
+          const oldest = (clock.now().getTime() - 24 * 3600_000) / 1000;
+          posted = await findPostedParts(call, channelId, idempotencyKey, oldest, posted);
+          uncertain.delete(idempotencyKey);
+          if (posted.parentTs !== null) {
+            logger?.info(
+              { channel: channelId, outboxId: idempotencyKey },
+              "slack: reconciled a posted message",
+            );
+          }
+        }
+        for (const [part, payload] of payloads.entries()) {
+          if (posted.parts.has(part)) continue;
+          const ts = await postPart(channelId, payload, idempotencyKey, part, posted.parentTs);
+          if (part === 0) posted.parentTs = ts;
+          posted.parts.add(part);
+          progress.set(idempotencyKey, posted);
+        }
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (failure.kind === "retry" && failure.ambiguous) uncertain.add(idempotencyKey);
+        logger?.warn(
+          { channel: channelId, outboxId: idempotencyKey, error: failure.error },
+          "slack: post failed",
+        );
+        return failure.kind === "retry"
+          ? { kind: "retry", afterMs: failure.afterMs, error: failure.error }
+          : { kind: "permanent", error: failure.error };
+      }
+      progress.delete(idempotencyKey);
+      if (posted.parentTs === null) return { kind: "permanent", error: "renderer produced no payload" };
+      return { kind: "ok", ref: posted.parentTs };
+    },
+
+    async edit(channelId: string, ref: string, message: Message): Promise<SendResult> {
+      // Thread continuations of a long message are not rewritten; an edit adds a source
+      // to an alert, which always fits in the first payload.
+      const [payload] = renderSlack(message, { unfurl: options.unfurl ?? false });
+      if (payload === undefined) return { kind: "permanent", error: "renderer produced no payload" };
+      try {
+        await pacer.run(channelId, () =>
+          call("chat.update", { channel: channelId, ts: ref, text: payload.text, blocks: payload.blocks }),
+        );
+        return { kind: "ok", ref };
+      } catch (error) {
+        // An edit is idempotent: retrying it after an ambiguous failure is harmless.
+        const failure = classifySlackError(error);
+        logger?.warn({ channel: channelId, ref, error: failure.error }, "slack: edit failed");
+        return failure.kind === "retry"
+          ? { kind: "retry", afterMs: failure.afterMs, error: failure.error }
+          : { kind: "permanent", error: failure.error };
+      }
+    },
+  };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** The client logs every failed request as a warning; we classify and log them ourselves. */
+function quietLogger(logger: Logger | undefined) {
+  let level = webApi.LogLevel.WARN;
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...msg: unknown[]) => logger?.debug({ source: "slack-web-api" }, text(msg)),
+    error: (...msg: unknown[]) => logger?.warn({ source: "slack-web-api" }, text(msg)),
+    setLevel: (next: webApi.LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
