@@ -1,0 +1,83 @@
+/**
+ * Instant alerts: one matched item becomes one neutral message. When later items of the
+ * same story arrive in the same channel, the alert is edited rather than reposted, and
+ * `addSourceToAlert` grows its "also reported by" list.
+ */
+import type { Item } from "../item.ts";
+import type { Highlight, Message, MessageEntry } from "../message.ts";
+import type { Mention } from "../topic.ts";
+import { formatLocalTime, shorten } from "./format.ts";
+
+export function itemTime(item: Pick<Item, "publishedAt" | "updatedAt">): string | null {
+  return item.publishedAt ?? item.updatedAt ?? null;
+}
+
+/** The entry for one item; highlights on the snippet past its cut are dropped. */
+export function itemEntry(
+  item: Item,
+  options: { timezone: string; highlights: Highlight[]; topics: string[]; time?: string | null },
+): MessageEntry {
+  const time = options.time !== undefined ? options.time : itemTime(item);
+  const snippet = shorten(item.summary !== "" ? item.summary : item.content);
+  // The ellipsis is not source text: a span reaching it would highlight the wrong thing.
+  const snippetEnd = snippet.endsWith("…") ? snippet.length - 1 : snippet.length;
+  const highlights = options.highlights.filter((h) =>
+    h.field === "title"
+      ? h.end <= item.title.length
+      : h.end <= snippetEnd && snippetOffsetsHold(item, snippet),
+  );
+  return {
+    title: item.title,
+    link: item.link,
+    source: item.source,
+    time,
+    localTime: time === null ? null : formatLocalTime(time, options.timezone),
+    snippet,
+    highlights,
+    alsoReportedBy: [],
+    topics: options.topics,
+  };
+}
+
+/** Snippet offsets were computed on the summary; they stay valid only if the snippet is its prefix. */
+function snippetOffsetsHold(item: Item, snippet: string): boolean {
+  const body = item.summary !== "" ? item.summary : item.content;
+  const prefix = snippet.endsWith("…") ? snippet.slice(0, -1) : snippet;
+  return body.startsWith(prefix);
+}
+
+export function buildAlertMessage(input: {
+  item: Item;
+  topicNames: string[];
+  highlights: Highlight[];
+  timezone: string;
+  mentions: Mention[];
+}): Message {
+  const entry = itemEntry(input.item, {
+    timezone: input.timezone,
+    highlights: input.highlights,
+    topics: input.topicNames,
+  });
+  return {
+    kind: "alert",
+    heading: input.topicNames.length > 0 ? `Alert · ${input.topicNames.join(", ")}` : "Alert",
+    body: null,
+    entries: [entry],
+    footer: null,
+    mentions: input.mentions,
+    ephemeral: false,
+  };
+}
+
+/** The alert with one more outlet under "also reported by"; unchanged if already listed. */
+export function addSourceToAlert(message: Message, source: { source: string; link: string | null }): Message {
+  const [first, ...rest] = message.entries;
+  if (first === undefined) return message;
+  const known =
+    first.source === source.source ||
+    (source.link !== null && first.link === source.link) ||
+    first.alsoReportedBy.some((s) => s.source === source.source);
+  if (known) return message;
+  const grown: MessageEntry = { ...first, alsoReportedBy: [...first.alsoReportedBy, source] };
+  return { ...message, entries: [grown, ...rest] };
+}
