@@ -58,6 +58,8 @@ export interface FeedServer {
   requestsTo(path: string): RecordedRequest[];
   /** TCP connections accepted so far (canary tests assert this stays 0). */
   readonly connections: number;
+  /** The most requests that were being answered at the same time (concurrency limit tests). */
+  readonly peakInFlight: number;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,8 @@ export async function startFeedServer(
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let connections = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
 
   const later = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -89,6 +93,11 @@ export async function startFeedServer(
       at: Date.now(),
     };
     requests.push(recorded);
+    inFlight += 1;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    res.on("close", () => {
+      inFlight -= 1;
+    });
     const index = requests.filter((r) => r.path === path).length - 1;
     const handler = routes.get(path);
     const response =
@@ -120,6 +129,9 @@ export async function startFeedServer(
     requestsTo: (path) => requests.filter((r) => r.path === path),
     get connections() {
       return connections;
+    },
+    get peakInFlight() {
+      return peakInFlight;
     },
     close: () =>
       new Promise<void>((resolve) => {
