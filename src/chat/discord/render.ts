@@ -10,7 +10,8 @@ import { DISCORD_LIMITS, embedLength } from "./limits.ts";
 /**
  * Embed rendering of the neutral message. Feed text goes through `MARKDOWN` wherever
  * Discord parses markdown (content, titles, descriptions): markdown characters get a
- * backslash so `[bank](https://evil.test)` shows literally, and a zero-width space follows
+ * backslash so `[bank](https://evil.test)` shows literally (`>`, `#`, `-` and `1.` only at the
+ * start of a line, where they would quote, title or list), and a zero-width space follows
  * every `@` and `<` so `@everyone`, `<@123>`, `<@&123>`, `<#123>` and `<t:…>` stay text even
  * if `allowed_mentions` were ever lost. Footers and author names are not parsed, so they
  * only get the zero-width spaces. Every payload carries `allowed_mentions: { parse: [] }`
@@ -33,7 +34,8 @@ export interface DiscordPayload {
 }
 
 const ZWSP = "\u200b";
-const MD_SPECIAL = new Set(["\\", "*", "_", "~", "`", "|", ">", "#", "-", "[", "]", "(", ")"]);
+// `>`, `#` and `-` only mean something at the start of a line; `lineStart` escapes them there.
+const MD_SPECIAL = new Set(["\\", "*", "_", "~", "`", "|", "[", "]", "(", ")"]);
 
 export const MARKDOWN: Markup = {
   escape: (cp) => (cp === "@" || cp === "<" ? cp + ZWSP : MD_SPECIAL.has(cp) ? `\\${cp}` : cp),
@@ -99,7 +101,7 @@ function mentionIds(mentions: readonly Mention[]): { roles: string[]; users: str
 function bodyAsText(body: string | null): string {
   if (body === null) return "";
   return cleanLines(body)
-    .map((line) => fitText(line, MARKDOWN, DISCORD_LIMITS.content))
+    .map((line) => lineStart(fitText(line, MARKDOWN, DISCORD_LIMITS.content - 1)))
     .join("\n")
     .trim();
 }
@@ -109,7 +111,7 @@ function bodyEmbeds(body: string | null): DiscordEmbed[] {
   const embeds: DiscordEmbed[] = [];
   let chunk = "";
   for (const line of cleanLines(body ?? "")) {
-    const text = fitText(line, MARKDOWN, DISCORD_LIMITS.embedDescription);
+    const text = lineStart(fitText(line, MARKDOWN, DISCORD_LIMITS.embedDescription - 1));
     if (chunk !== "" && chunk.length + 1 + text.length > DISCORD_LIMITS.embedDescription) {
       embeds.push({ description: chunk, color: EMBED_COLOR });
       chunk = "";
@@ -125,21 +127,32 @@ function entryEmbed(entry: MessageEntry, snippetChars: number): DiscordEmbed {
   const rawTitle = cleanText(entry.title).trim();
   const title = rawTitle === "" ? (link?.host ?? "(untitled)") : rawTitle;
   const embed: DiscordEmbed = {
-    title: fitText(title, MARKDOWN, DISCORD_LIMITS.embedTitle),
+    title: lineStart(fitText(title, MARKDOWN, DISCORD_LIMITS.embedTitle - 1)),
     color: EMBED_COLOR,
   };
   if (link !== null) embed.url = link.href;
   const snippet = cleanText(entry.snippet);
   if (snippet.trim() !== "") {
     const text = fitSegments(segment(snippet, entry.highlights, "snippet"), MARKDOWN, snippetChars - 1);
-    // "1. " at the start of a line would become an ordered list.
-    embed.description = text.replace(/^(\s*\d+)\./, "$1\\.");
+    embed.description = lineStart(text);
   }
   const meta = metaParts(entry);
   if (link !== null) meta.push(link.host);
   const footer = fitText(cleanText(meta.join(META_SEPARATOR)), UNPARSED, FOOTER_CHARS);
   if (footer.trim() !== "") embed.footer = { text: footer };
   return embed;
+}
+
+/**
+ * Escapes what only counts at the start of a line: `# title`, `-# subtext`, `- list`,
+ * `> quote`, `1. list`. Adds one character at most, which callers keep room for.
+ */
+export function lineStart(text: string): string {
+  return text.replace(
+    /^(\s*)(?:([-#>+])|(\d+)\.(?=\s|$))/,
+    (_m, space: string, mark?: string, digits?: string) =>
+      mark !== undefined ? `${space}\\${mark}` : `${space}${digits}\\.`,
+  );
 }
 
 /** Embeds into payloads under the embed count and the 6,000 characters, never splitting an embed. */
