@@ -37,7 +37,7 @@ describe("Discord golden payloads", () => {
     assert.ok(payloads.length >= 6, "10 embeds per message at most");
     const titles = payloads.flatMap((p) => p.embeds.map((e) => e.title ?? ""));
     assert.equal(titles.length, 60);
-    titles.forEach((title, i) => assert.ok(title.startsWith(`Dépêche ${i + 1} :`), title));
+    for (const [i, title] of titles.entries()) assert.ok(title.startsWith(`Dépêche ${i + 1} :`), title);
     for (const p of payloads.slice(1)) assert.deepEqual(p.allowed_mentions, { parse: [] }, "pings only once");
     assertGolden("discord/digest-60.json", goldenJson(payloads));
   });
