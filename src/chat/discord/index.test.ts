@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { alert, longDigest } from "../../../test/e2e/delivery/messages.ts";
+import { type FakeDiscord, startFakeDiscord } from "../../../test/fakes/discord-api.ts";
+import { createDiscordSink, discordNonce } from "./index.ts";
+
+const CHANNEL = "112233445566778899";
+
+describe("Discord sink against the fake REST API", () => {
+  let fake: FakeDiscord;
+  before(async () => {
+    fake = await startFakeDiscord({ bucket: { limit: 3, windowMs: 300 } });
+  });
+  after(() => fake.close());
+  beforeEach(() => fake.reset());
+  const sink = () => createDiscordSink({ token: "discord-test", apiUrl: fake.url, timeoutMs: 300 });
+
+  test("posts with a nonce from the outbox id, enforce_nonce and no parsed mentions", async () => {
+    const result = await sink().post(CHANNEL, alert(1), "42");
+    const [req] = fake.requests;
+    assert.equal(req?.method, "POST");
+    assert.equal(req?.body.nonce, "ww-42");
+    assert.equal(req?.body.enforce_nonce, true);
+    assert.deepEqual(req?.body.allowed_mentions, { parse: [] });
+    assert.deepEqual(result, { kind: "ok", ref: fake.messages.get(CHANNEL)?.[0]?.id });
+    assert.deepEqual(fake.invalid, []);
+  });
+
+  test("nonces stay within Discord's 25 characters", () => {
+    assert.equal(discordNonce("9007199254740991", 12), "ww-9007199254740991.12");
+    assert.throws(() => discordNonce("1".repeat(30), 0));
+  });
+
+  for (const kind of ["commit-then-reset", "commit-then-hang"] as const) {
+    test(`${kind}: the retry carries the same nonce and gets the same message`, async () => {
+      const s = sink();
+      fake.script = (_req, i) => (i === 0 ? { kind } : undefined);
+      assert.equal((await s.post(CHANNEL, alert(1), "8")).kind, "retry");
+      const second = await s.post(CHANNEL, alert(1), "8");
+      const posted = fake.messages.get(CHANNEL) ?? [];
+      assert.equal(posted.length, 1);
+      assert.deepEqual(second, { kind: "ok", ref: posted[0]?.id });
+    });
+  }
+
+  test("a 429 comes back as a retry no sooner than retry_after", async () => {
+    fake.script = (_req, i) => (i === 0 ? { kind: "ratelimited", retryAfterSeconds: 0.4 } : undefined);
+    const result = await sink().post(CHANNEL, alert(1), "1");
+    assert.equal(result.kind, "retry");
+    assert.ok(result.kind === "retry" && result.afterMs >= 400, JSON.stringify(result));
+    assert.equal(fake.requests.length, 1, "REST did not retry on its own");
+  });
+
+  const table: [string, { status: number; code?: number }, "permanent" | "retry"][] = [
+    ["403 Missing Access", { status: 403, code: 50001 }, "permanent"],
+    ["404 Unknown Channel", { status: 404, code: 10003 }, "permanent"],
+    ["401 Unauthorized", { status: 401 }, "permanent"],
+    ["500", { status: 500 }, "retry"],
+    ["502", { status: 502 }, "retry"],
+  ];
+  for (const [name, reply, expected] of table) {
+    test(`${name} → ${expected}`, async () => {
+      fake.script = () => ({ kind: "http", ...reply });
+      assert.equal((await sink().post(CHANNEL, alert(1), "1")).kind, expected);
+      assert.equal(fake.requests.length, 1);
+    });
+  }
+
+  test("a hang times out into a retry", async () => {
+    fake.script = () => ({ kind: "hang" });
+    const started = Date.now();
+    assert.equal((await sink().post(CHANNEL, alert(1), "1")).kind, "retry");
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  test("REST paces by the bucket headers: no 429 while posting past the limit", async () => {
+    const s = sink();
+    for (let i = 0; i < 7; i++) assert.equal((await s.post(CHANNEL, alert(i), String(i))).kind, "ok");
+    assert.equal(fake.messages.get(CHANNEL)?.length, 7);
+    assert.equal(fake.requests.filter((r) => r.reply === "bucket-429").length, 0);
+  });
+
+  test("a long digest becomes several valid messages, each with its own nonce", async () => {
+    const result = await sink().post(CHANNEL, longDigest(60), "3");
+    assert.equal(result.kind, "ok");
+    const nonces = (fake.messages.get(CHANNEL) ?? []).map((m) => m.nonce);
+    assert.ok(nonces.length >= 2);
+    assert.deepEqual(nonces, [...new Set(nonces)]);
+    assert.deepEqual(fake.invalid, []);
+  });
+
+  test("edit → PATCH of the ref", async () => {
+    const s = sink();
+    const posted = await s.post(CHANNEL, alert(1), "1");
+    const ref = posted.kind === "ok" ? posted.ref : "";
+    assert.deepEqual(await s.edit(CHANNEL, ref, alert(1, { heading: "geneva: Story 1 (2 sources)" })), {
+      kind: "ok",
+      ref,
+    });
+    assert.equal(fake.requests.at(-1)?.method, "PATCH");
+    assert.equal(fake.messages.get(CHANNEL)?.[0]?.edits, 1);
+    assert.deepEqual(fake.invalid, []);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Discord sink: discord.js REST, `POST /channels/{id}/messages` and `PATCH` for edits.
+ *
+ * REST keeps its rate-limit buckets and paces short waits itself; a real 429, or a
+ * bucket wait longer than `maxQueueWaitMs`, is rejected back to us instead of being
+ * slept through inside REST, so the deliverer sees it and reschedules the row.
+ *
+ * Idempotency: each post carries a nonce derived from the outbox id with
+ * `enforce_nonce: true`; Discord answers a repeated nonce with the message it already
+ * created, so a retry after a timeout, a reset or a crash never doubles a message.
+ */
+import { type RateLimitData, REST, Routes } from "discord.js";
+import type { Message } from "../../core/message.ts";
+import type { ChatSink, Logger, SendResult } from "../../core/ports.ts";
+import { classifyDiscordError } from "./errors.ts";
+import { renderDiscord } from "./render.ts";
+
+export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
+
+export interface DiscordSinkOptions {
+  token: string;
+  /** DISCORD_API_URL; default https://discord.com/api */
+  apiUrl?: string;
+  logger?: Logger;
+  /** Per-request timeout; a timeout is retried (the nonce makes that safe). */
+  timeoutMs?: number;
+  /** Longest bucket wait REST may sleep through before handing it back as a retry. */
+  maxQueueWaitMs?: number;
+}
+
+/** Discord accepts string nonces of at most 25 characters. */
+export function discordNonce(idempotencyKey: string, part: number): string {
+  const nonce = part === 0 ? `ww-${idempotencyKey}` : `ww-${idempotencyKey}.${part}`;
+  if (nonce.length > 25) throw new Error(`nonce too long for outbox id ${idempotencyKey}`);
+  return nonce;
+}
+
+export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
+  const logger = options.logger;
+  const maxQueueWaitMs = options.maxQueueWaitMs ?? 2_000;
+  const rest = new REST({
+    api: options.apiUrl ?? DEFAULT_DISCORD_API_URL,
+    version: "10",
+    retries: 0,
+    timeout: options.timeoutMs ?? 10_000,
+    rejectOnRateLimit: (data: RateLimitData) => isReal429(data) || data.timeToReset > maxQueueWaitMs,
+  }).setToken(options.token);
+
+  function fail(error: unknown, context: object): SendResult {
+    const failure = classifyDiscordError(error);
+    logger?.warn({ ...context, error: failure.error }, "discord: request failed");
+    return failure;
+  }
+
+  return {
+    platform: "discord",
+
+    async post(channelId: string, message: Message, idempotencyKey: string): Promise<SendResult> {
+      const payloads = renderDiscord(message);
+      let ref: string | null = null;
+      try {
+        // Later parts are posted again on a retry too; their own nonces dedupe them.
+        for (const [part, payload] of payloads.entries()) {
+          const created = (await rest.post(Routes.channelMessages(channelId), {
+            body: { ...payload, nonce: discordNonce(idempotencyKey, part), enforce_nonce: true },
+          })) as { id?: unknown };
+          if (typeof created.id !== "string") throw new Error("Discord answered without a message id");
+          if (part === 0) ref = created.id;
+        }
+      } catch (error) {
+        return fail(error, { channel: channelId, outboxId: idempotencyKey });
+      }
+      if (ref === null) return { kind: "permanent", error: "renderer produced no payload" };
+      return { kind: "ok", ref };
+    },
+
+    async edit(channelId: string, ref: string, message: Message): Promise<SendResult> {
+      const [payload] = renderDiscord(message);
+      if (payload === undefined) return { kind: "permanent", error: "renderer produced no payload" };
+      try {
+        await rest.patch(Routes.channelMessage(channelId, ref), { body: payload });
+        return { kind: "ok", ref };
+      } catch (error) {
+        return fail(error, { channel: channelId, ref });
+      }
+    },
+  };
+}
+
+/**
+ * REST reports two kinds of waits through the same hook: a bucket it knows is empty
+ * (then `retryAfter` equals `timeToReset` and there is no sublimit), and a 429 the
+ * server actually sent (then `retryAfter` comes from the Retry-After header).
+ */
+function isReal429(data: RateLimitData): boolean {
+  return data.sublimitTimeout !== 0 || data.retryAfter !== data.timeToReset;
+}
