@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+// biome-ignore lint/style/noRestrictedImports: tests run on node:test; the purity rule guards production code
+import { describe, it } from "node:test";
+import type { StoredItem } from "../item.ts";
+import type { DigestEntry } from "../ports.ts";
+import { buildDigestMessages, type DigestOptions } from "./digest.ts";
+
+let nextId = 1;
+function entry(
+  over: Partial<StoredItem> & { topicId?: string; signature?: number[] | null } = {},
+): DigestEntry {
+  const id = over.id ?? nextId++;
+  const { topicId = "config:russia-us", signature = null, ...itemOver } = over;
+  const item: StoredItem = {
+    id,
+    feedId: 1,
+    firstSeenAt: "2026-11-28T06:00:00.000Z",
+    key: `k${id}`,
+    title: `K${id}alpha K${id}bravo K${id}charlie`,
+    summary: "",
+    content: "",
+    link: `https://news.test/${id}`,
+    author: null,
+    categories: [],
+    publishedAt: "2026-11-28T05:00:00.000Z",
+    updatedAt: null,
+    lang: "en",
+    source: "Wire",
+    ...itemOver,
+  };
+  return {
+    id: id * 10,
+    destination: "slack:C0123456",
+    topicId,
+    item,
+    matchedAt: item.firstSeenAt,
+    signature,
+  };
+}
+
+const options: DigestOptions = {
+  heading: "Digest · russia-us",
+  timezone: "Europe/Paris",
+  maxEntries: 25,
+  windowStart: "2026-11-27T07:00:00.000Z",
+  windowEnd: "2026-11-28T07:00:00.000Z",
+  mentions: [{ kind: "role", id: "42" }],
+};
+
+describe("buildDigestMessages", () => {
+  it("sends nothing for an empty window", () => {
+    assert.deepEqual(buildDigestMessages([], options), []);
+  });
+
+  it("heads with count, local end and zone, and lists entries oldest first", () => {
+    const late = entry({ publishedAt: "2026-11-28T06:30:00.000Z" });
+    const early = entry({ publishedAt: "2026-11-27T09:00:00.000Z" });
+    const undated = entry({ publishedAt: null, firstSeenAt: "2026-11-28T01:00:00.000Z" });
+    const [message, ...rest] = buildDigestMessages([late, early, undated], options);
+    assert.equal(rest.length, 0);
+    assert.ok(message !== undefined);
+    assert.equal(message.kind, "digest");
+    assert.equal(message.heading, "Digest · russia-us — 3 items (28 Nov 08:00, Europe/Paris)");
+    assert.equal(message.body, "27 Nov 08:00 – 28 Nov 08:00");
+    assert.deepEqual(
+      message.entries.map((e) => [e.title, e.localTime]),
+      [
+        [early.item.title, "27 Nov 10:00"],
+        [undated.item.title, "28 Nov 02:00"],
+        [late.item.title, "28 Nov 07:30"],
+      ],
+    );
+    assert.equal(message.footer, null);
+    assert.deepEqual(message.mentions, [{ kind: "role", id: "42" }]);
+  });
+
+  it("groups the same story from several outlets into one entry", () => {
+    const afp = entry({
+      source: "Le Monde",
+      title: "Séisme au Japon : au moins 30 morts, selon un nouveau bilan",
+      summary: "Un puissant séisme a frappé le centre du Japon.",
+      publishedAt: "2026-11-28T01:00:00.000Z",
+    });
+    const rfi = entry({
+      source: "RFI",
+      title: "Japon: le bilan du séisme s'alourdit à 30 morts",
+      summary: "Le séisme dans le centre du Japon a fait au moins 30 morts.",
+      publishedAt: "2026-11-28T02:00:00.000Z",
+    });
+    const f24 = entry({
+      source: "France 24",
+      title: "Séisme au Japon: au moins 30 morts",
+      publishedAt: "2026-11-28T03:00:00.000Z",
+    });
+    const update = entry({
+      source: "RFI",
+      title: "Japon : séisme, le bilan monte à 30 morts",
+      publishedAt: "2026-11-28T04:00:00.000Z",
+    });
+    const other = entry({ source: "RFI", title: "Russie et États-Unis : reprise du dialogue à Genève" });
+    const [message] = buildDigestMessages([other, f24, rfi, afp, update], options);
+    assert.ok(message !== undefined);
+    assert.equal(message.heading, "Digest · russia-us — 5 items (28 Nov 08:00, Europe/Paris)");
+    assert.equal(message.entries.length, 2);
+    assert.equal(message.entries[0]?.source, "Le Monde");
+    assert.deepEqual(message.entries[0]?.alsoReportedBy, [
+      { source: "RFI", link: rfi.item.link },
+      { source: "France 24", link: f24.item.link },
+    ]);
+    assert.deepEqual(message.entries[1]?.alsoReportedBy, []);
+  });
+
+  it("does not group look-alikes more than 48 hours apart", () => {
+    const a = entry({ title: "Séisme au Japon : 30 morts", publishedAt: "2026-11-25T01:00:00.000Z" });
+    const b = entry({
+      source: "RFI",
+      title: "Séisme au Japon : 30 morts",
+      publishedAt: "2026-11-28T01:00:00.000Z",
+    });
+    const [message] = buildDigestMessages([a, b], options);
+    assert.equal(message?.entries.length, 2);
+  });
+
+  it("shows an item matched by two topics once, naming both", () => {
+    const one = entry({ topicId: "config:russia-us" });
+    const same = { ...one, id: 999, topicId: "config:ukraine" };
+    const other = entry({ topicId: "config:ukraine" });
+    const [message] = buildDigestMessages([one, same, other], options);
+    assert.equal(message?.heading, "Digest · russia-us — 2 items (28 Nov 08:00, Europe/Paris)");
+    assert.deepEqual(message?.entries[0]?.topics, ["russia-us", "ukraine"]);
+  });
+
+  it("caps at maxEntries with 'and N more' and splits long digests into parts", () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      entry({ publishedAt: new Date(Date.parse("2026-11-27T08:00:00.000Z") + i * 60_000).toISOString() }),
+    );
+    const capped = buildDigestMessages(many, { ...options, maxEntries: 25 });
+    assert.equal(capped.length, 1);
+    assert.equal(capped[0]?.entries.length, 25);
+    assert.equal(capped[0]?.footer, "and 35 more");
+    assert.equal(capped[0]?.entries[0]?.title, many[0]?.item.title);
+
+    const parts = buildDigestMessages(many, { ...options, maxEntries: 55 });
+    assert.deepEqual(
+      parts.map((m) => [m.heading, m.entries.length, m.footer, m.mentions.length, m.body !== null]),
+      [
+        ["Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris) (1/3)", 25, null, 1, true],
+        ["Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris) (2/3)", 25, null, 0, false],
+        ["Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris) (3/3)", 5, "and 5 more", 0, false],
+      ],
+    );
+  });
+
+  it("opens a first window without a start and says 1 item", () => {
+    const [message] = buildDigestMessages([entry()], { ...options, windowStart: null });
+    assert.equal(message?.body, null);
+    assert.equal(message?.heading, "Digest · russia-us — 1 item (28 Nov 08:00, Europe/Paris)");
+  });
+});
