@@ -9,7 +9,15 @@
  * Admin rights are read from `users.info` on every change, never cached.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, HTTPReceiver, LogLevel, type RespondFn, type SlashCommand, type webApi } from "@slack/bolt";
+import {
+  App,
+  HTTPReceiver,
+  isValidSlackRequest,
+  LogLevel,
+  type RespondFn,
+  type SlashCommand,
+  type webApi,
+} from "@slack/bolt";
 import { runCommand } from "../../core/commands/dispatch.ts";
 import { parseCommandText } from "../../core/commands/parse-text.ts";
 import { COMMAND_SPECS, COMMANDS } from "../../core/commands/registry.ts";
@@ -17,7 +25,7 @@ import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext } from "../../core/commands/types.ts";
 import { ROOT } from "../../core/commands/usage.ts";
 import type { Message } from "../../core/message.ts";
-import type { Logger } from "../../core/ports.ts";
+import type { Clock, Logger } from "../../core/ports.ts";
 import { renderSlack } from "./render.ts";
 
 export type SlackHttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -33,9 +41,38 @@ export interface SlackCommandsDeps {
   admins: string[];
   context: (actor: Actor) => CommandContext;
   logger: Logger;
+  /** For the request-timestamp window; the system clock by default. */
+  clock?: Clock;
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+const WINDOW_SECONDS = 300;
+
+/**
+ * Bolt refuses stale timestamps but not ones from the future; Slack's rule is a window
+ * both ways, so a request dated more than 5 minutes ahead is refused before Bolt sees it.
+ */
+function fromTheFuture(req: IncomingMessage, nowMs: number): boolean {
+  const ts = Number(req.headers["x-slack-request-timestamp"]);
+  return Number.isFinite(ts) && ts - Math.floor(nowMs / 1000) > WINDOW_SECONDS;
+}
+
+/** The whole check the HTTP path applies: Bolt's signature and staleness check plus the future bound. */
+export function slackRequestIsValid(input: {
+  signingSecret: string;
+  body: string;
+  signature: string;
+  timestamp: string;
+  nowMs: number;
+}): boolean {
+  if (Number(input.timestamp) - Math.floor(input.nowMs / 1000) > WINDOW_SECONDS) return false;
+  return isValidSlackRequest({
+    signingSecret: input.signingSecret,
+    body: input.body,
+    headers: { "x-slack-signature": input.signature, "x-slack-request-timestamp": Number(input.timestamp) },
+    nowMilliseconds: input.nowMs,
+  });
+}
 
 export function createSlackCommands(deps: SlackCommandsDeps): {
   http?: SlackHttpHandler;
@@ -77,7 +114,17 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
   });
 
   return {
-    ...(receiver === undefined ? {} : { http: receiver.requestListener }),
+    ...(receiver === undefined
+      ? {}
+      : {
+          http: (req: IncomingMessage, res: ServerResponse) => {
+            if (fromTheFuture(req, (deps.clock?.now() ?? new Date()).getTime())) {
+              res.writeHead(401).end();
+              return;
+            }
+            receiver.requestListener(req, res);
+          },
+        }),
     async start() {
       // In HTTP mode the shared server owns the port; only Socket Mode has a connection to open.
       if (receiver === undefined) await app.start();
