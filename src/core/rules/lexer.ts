@@ -40,6 +40,9 @@ export function lex(text: string): Result<Lexeme[], RuleError> {
     const column = i + 1;
     if (classify(ch.codePointAt(0) ?? 0) === "space") {
       i++;
+    } else if (ch === "-" && (text[i + 1] === "(" || (text[i + 1] ?? "") in CLOSERS)) {
+      out.push({ kind: "minus", column });
+      i++;
     } else if (ch === "(") {
       out.push({ kind: "lparen", column });
       i++;

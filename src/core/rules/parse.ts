@@ -58,9 +58,8 @@ class Parser {
     return this.peek()?.column ?? this.end;
   }
 
-  private deeper(depth: number): number {
-    if (depth + 1 > RULE_LIMITS.maxDepth)
-      fail(this.column(), `at most ${RULE_LIMITS.maxDepth} levels of nesting`);
+  private deeper(depth: number, column: number): number {
+    if (depth + 1 > RULE_LIMITS.maxDepth) fail(column, `at most ${RULE_LIMITS.maxDepth} levels of nesting`);
     return depth + 1;
   }
 
@@ -94,7 +93,7 @@ class Parser {
     const next = this.peek();
     if (next?.kind === "not" || next?.kind === "minus") {
       this.pos++;
-      return { kind: "not", child: this.unary(this.deeper(depth), field) };
+      return { kind: "not", child: this.unary(this.deeper(depth, next.column), field) };
     }
     return this.near(depth, field);
   }
@@ -121,14 +120,14 @@ class Parser {
     this.pos++;
     switch (next.kind) {
       case "lparen": {
-        const inner = this.or(this.deeper(depth), field);
+        const inner = this.or(this.deeper(depth, next.column), field);
         if (this.peek()?.kind !== "rparen") fail(this.column(), "a closing parenthesis");
         this.pos++;
         return inner;
       }
       case "field":
         if (next.name === "lang" || next.name === "domain") return this.meta(next.name, next.column);
-        return this.primary(this.deeper(depth), next.name as TextField);
+        return this.primary(this.deeper(depth, next.column), next.name as TextField);
       case "phrase":
       case "word": {
         if (next.kind === "word" && next.text.startsWith("@"))

@@ -42,6 +42,35 @@ const CACHE_LIMIT = 200_000;
 
 export type StemFn = (word: string) => string;
 
+/**
+ * Spanish and Portuguese stemmers recognise some suffixes only with their accent
+ * (`-ación`, `-ção`), which folding removed. Putting the accent back on the folded word
+ * is a function of the folded word alone, so equal folded words still share a stem.
+ */
+const REACCENT: Record<string, [string, string][]> = {
+  es: [
+    ["ciones", "ciones"],
+    ["cion", "ción"],
+    ["sion", "sión"],
+  ],
+  pt: [
+    ["coes", "ções"],
+    ["cao", "ção"],
+    ["encia", "ência"],
+    ["ancia", "ância"],
+    ["avel", "ável"],
+    ["ivel", "ível"],
+  ],
+};
+
+function reaccent(word: string, rules: [string, string][] | undefined): string {
+  if (rules === undefined) return word;
+  for (const [from, to] of rules) {
+    if (word.endsWith(from)) return word.slice(0, word.length - from.length) + to;
+  }
+  return word;
+}
+
 const stemmers = new Map<string, StemFn>();
 
 /** `fr-CA` → `fr`; null for a missing language. */
@@ -61,10 +90,11 @@ export function stemmerFor(lang: string | null): StemFn | null {
   if (algorithm === undefined) return null;
   const stemmer = snowball.newStemmer(algorithm);
   const cache = new Map<string, string>();
+  const accents = REACCENT[primary];
   const fn: StemFn = (word) => {
     const hit = cache.get(word);
     if (hit !== undefined) return hit;
-    const stem = word.length > MAX_STEMMED_LENGTH ? word : stemmer.stem(word);
+    const stem = word.length > MAX_STEMMED_LENGTH ? word : stemmer.stem(reaccent(word, accents));
     // A full cache is dropped rather than evicted entry by entry: simpler, and it refills fast.
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, stem);

@@ -1,0 +1,99 @@
+import fc from "fast-check";
+import type { MatchInput } from "./prepare.ts";
+
+/**
+ * Random rule texts and items over a small multilingual vocabulary, for the property
+ * tests (print/parse round trip, index = brute force). Words repeat on purpose so that
+ * random rules do match random items.
+ */
+export const VOCABULARY = [
+  "russie",
+  "Russie",
+  "États-Unis",
+  "etats",
+  "unis",
+  "coopérer",
+  "coopération",
+  "sanctions",
+  "sanction",
+  "Ukraine",
+  "l’Ukraine",
+  "US",
+  "us",
+  "OTAN",
+  "paix",
+  "guerre",
+  "negotiating",
+  "negotiate",
+  "Москва",
+  "санкции",
+  "روسيا",
+  "美国",
+  "G7",
+];
+
+export const ALIASES = { usa: ["États-Unis", "USA", "United States"], peace: ["paix", "peace talks"] };
+
+const word = fc.constantFrom(...VOCABULARY);
+const plain = fc.constantFrom(
+  "russie",
+  "etats",
+  "cooperer",
+  "sanction",
+  "ukraine",
+  "paix",
+  "guerre",
+  "negotiate",
+);
+
+const term: fc.Arbitrary<string> = fc.oneof(
+  word,
+  word.map((w) => `=${w}`),
+  fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => `"${ws.join(" ")}"`),
+  fc.array(word, { minLength: 1, maxLength: 2 }).map((ws) => `«${ws.join(" ")}»`),
+  plain.map((w) => `${w.slice(0, 3)}*`),
+  fc.constantFrom(
+    "US",
+    "OTAN",
+    "EU",
+    "@usa",
+    "@peace",
+    "lang:fr",
+    "lang:en",
+    "domain:rfi.fr",
+    "domain:bbc.co.uk",
+  ),
+  fc
+    .tuple(fc.constantFrom("title", "text", "source", "author", "category"), word)
+    .map(([f, w]) => `${f}:${w}`),
+);
+
+const near = fc
+  .tuple(term, fc.integer({ min: 0, max: 6 }), term)
+  .filter(([a, , b]) => !/^(@|lang:|domain:)/.test(a) && !/^(@|lang:|domain:)/.test(b))
+  .map(([a, n, b]) => `${a} NEAR/${n} ${b}`);
+
+export const ruleText: fc.Arbitrary<string> = fc.letrec<{ rule: string }>((tie) => ({
+  rule: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    term,
+    near,
+    fc.tuple(tie("rule"), tie("rule")).map(([a, b]) => `${a} AND ${b}`),
+    fc.tuple(tie("rule"), tie("rule")).map(([a, b]) => `${a} OR ${b}`),
+    fc.tuple(tie("rule"), tie("rule")).map(([a, b]) => `${a} ${b}`),
+    tie("rule").map((a) => `NOT ${a}`),
+    tie("rule").map((a) => `(${a})`),
+    fc.tuple(tie("rule"), tie("rule")).map(([a, b]) => `(${a}) -(${b})`),
+  ),
+})).rule;
+
+export const itemInput: fc.Arbitrary<MatchInput> = fc.record({
+  title: fc.array(word, { maxLength: 8 }).map((ws) => ws.join(" ")),
+  summary: fc.array(word, { maxLength: 6 }).map((ws) => ws.join(", ")),
+  content: fc.constantFrom("", "Les négociations de paix", "Sanctions against Москва"),
+  source: fc.constantFrom("RFI", "BBC", "Le Monde"),
+  author: fc.constantFrom(null, "Jean Dupont", "AFP"),
+  categories: fc.array(word, { maxLength: 2 }),
+  lang: fc.constantFrom(null, "fr", "en", "ru", "ar", "zh", "fr-CA"),
+  link: fc.constantFrom(null, "https://www.rfi.fr/x", "https://bbc.co.uk/news/1", "not a url"),
+});

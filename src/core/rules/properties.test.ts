@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+// biome-ignore lint/style/noRestrictedImports: tests run on node:test; the purity rule guards production code
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { ALIASES, itemInput, ruleText } from "./arbitraries.test-support.ts";
+import type { Rule } from "./ast.ts";
+import { matchRule } from "./match.ts";
+import { parseRule } from "./parse.ts";
+import { prepareItem } from "./prepare.ts";
+import { printRule } from "./print.ts";
+import { createRuleIndex } from "./rule-index.ts";
+
+function parsed(text: string): Rule | null {
+  const r = parseRule(text, { aliases: ALIASES });
+  return r.ok ? r.value : null;
+}
+
+describe("properties", () => {
+  it("parseRule(printRule(r)) gives r back, and the canonical text is stable", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(ruleText, (text) => {
+        const rule = parsed(text);
+        if (rule === null) return;
+        checked++;
+        const printed = printRule(rule);
+        const again = parseRule(printed);
+        assert.ok(again.ok, `${printed}: ${again.ok ? "" : again.error.message}`);
+        assert.deepEqual(again.value, rule);
+        assert.equal(printRule(again.value), printed);
+      }),
+      { numRuns: 400, seed: 42 },
+    );
+    assert.ok(checked > 300, `only ${checked} random rules parsed`);
+  });
+
+  it("the index returns exactly the rules that matchRule accepts, after adds and removes", () => {
+    let pairs = 0;
+    fc.assert(
+      fc.property(
+        fc.array(ruleText, { minLength: 1, maxLength: 25 }),
+        fc.array(itemInput, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(30), { maxLength: 8 }),
+        (texts, items, removals) => {
+          const rules = new Map<string, Rule>();
+          const index = createRuleIndex();
+          texts.forEach((text, i) => {
+            const rule = parsed(text);
+            if (rule === null) return;
+            rules.set(`r${i}`, rule);
+            index.add(`r${i}`, rule);
+          });
+          for (const n of removals) {
+            rules.delete(`r${n}`);
+            index.remove(`r${n}`);
+          }
+          assert.equal(index.size, rules.size);
+          for (const input of items) {
+            const item = prepareItem(input);
+            const brute = [...rules].filter(([, r]) => matchRule(r, item)).map(([id]) => id);
+            pairs += brute.length;
+            assert.deepEqual(index.match(item).sort(), brute.sort());
+          }
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+    assert.ok(pairs > 100, `random rules matched only ${pairs} times: the property would be vacuous`);
+  });
+});

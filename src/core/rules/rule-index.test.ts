@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+// biome-ignore lint/style/noRestrictedImports: tests run on node:test; the purity rule guards production code
+import { describe, it } from "node:test";
+import type { Rule } from "./ast.ts";
+import { item } from "./item.test-support.ts";
+import { parseRule } from "./parse.ts";
+import { prepareItem } from "./prepare.ts";
+import { createRuleIndex } from "./rule-index.ts";
+
+function rule(text: string): Rule {
+  const parsed = parseRule(text);
+  assert.ok(parsed.ok);
+  return parsed.value;
+}
+
+const FR = prepareItem(
+  item("La Russie et les États-Unis conviennent de «coopérer»", { lang: "fr", link: "https://www.rfi.fr/a" }),
+);
+const EN = prepareItem(item("Join us: sports results", { lang: "en" }));
+
+describe("createRuleIndex", () => {
+  it("returns the matching ids, including rules that only exclude", () => {
+    const index = createRuleIndex<string>();
+    index.add("a", rule("coopération"));
+    index.add("b", rule("US"));
+    index.add("c", rule("NOT sport"));
+    index.add("d", rule("domain:rfi.fr"));
+    index.add("e", rule("lang:en"));
+    index.add("f", rule("coop* AND russie"));
+    assert.equal(index.size, 6);
+    assert.deepEqual(index.match(FR).sort(), ["a", "c", "d", "f"]);
+    assert.deepEqual(index.match(EN).sort(), ["e"]);
+  });
+
+  it("removes and replaces rules without rebuilding", () => {
+    const index = createRuleIndex();
+    index.add("a", rule("russie"));
+    index.add("b", rule("russie"));
+    index.remove("a");
+    index.remove("missing");
+    assert.deepEqual(index.match(FR), ["b"]);
+    index.add("b", rule("chine"));
+    assert.deepEqual(index.match(FR), []);
+    assert.equal(index.size, 1);
+    index.add("c", rule("russie"));
+    assert.deepEqual(index.match(FR), ["c"]);
+  });
+
+  it("keeps stem postings of a language current after it was built", () => {
+    const index = createRuleIndex();
+    index.add("a", rule("russie"));
+    assert.deepEqual(index.match(FR), ["a"]);
+    index.add("b", rule("coopération"));
+    index.remove("a");
+    assert.deepEqual(index.match(FR), ["b"]);
+  });
+
+  it("evaluates only candidates: 20,000 non-matching rules cost little", () => {
+    const index = createRuleIndex();
+    for (let i = 0; i < 20_000; i++) index.add(`r${i}`, rule(`mot${i} AND autre${i}`));
+    index.add("hit", rule('"etats unis"'));
+    // The first French item builds the French stem postings once; time the steady state.
+    assert.deepEqual(index.match(FR), ["hit"]);
+    const t0 = performance.now();
+    for (let i = 0; i < 200; i++) assert.deepEqual(index.match(FR), ["hit"]);
+    assert.ok(performance.now() - t0 < 500);
+  });
+});
