@@ -15,7 +15,10 @@ import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:
 export interface RouteResponse {
   /** Default 200, or 302 with `redirect`. */
   status?: number;
+  /** Header names are case-insensitive here: `Content-type` replaces the default content type. */
   headers?: Record<string, string | string[]>;
+  /** Default `application/rss+xml`; null sends no Content-Type at all. */
+  contentType?: string | null;
   body?: string | Uint8Array;
   /** Compress the payload and set `Content-Encoding`. `deflate-raw` sends raw deflate as `deflate`. */
   compress?: "gzip" | "deflate" | "deflate-raw" | "br";
@@ -180,10 +183,10 @@ async function respond(
   let payload: Buffer = toBuffer(response.body ?? "");
   if (response.fillBytes !== undefined)
     payload = Buffer.concat([payload, Buffer.alloc(response.fillBytes, "x")]);
-  const headers: Record<string, string | string[]> = {
-    "content-type": "application/rss+xml",
-    ...response.headers,
-  };
+  const headers: Record<string, string | string[]> = {};
+  const contentType = response.contentType === undefined ? "application/rss+xml" : response.contentType;
+  if (contentType !== null) headers["content-type"] = contentType;
+  for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
   if (response.compress !== undefined) {
     payload = compress(payload, response.compress);
     headers["content-encoding"] = response.compress === "deflate-raw" ? "deflate" : response.compress;

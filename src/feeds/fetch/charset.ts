@@ -12,7 +12,8 @@
  * real-world lie; Latin-1 text that happens to be valid multi-byte UTF-8 is vanishingly rare).
  * Latin-1 and ASCII labels are decoded as windows-1252, their superset in practice (the
  * WHATWG Encoding Standard does the same): 0x80–0x9F are smart quotes and €, never C1 controls.
- * Decoding goes through iconv-lite: Node 20's TextDecoder maps 0x80–0x9F of windows-1252 wrongly.
+ * Stray C1 controls are mapped back to the windows-1252 characters they stand for (see
+ * `demoronize`). Decoding goes through iconv-lite: Node 20's TextDecoder maps 0x80–0x9F of windows-1252 wrongly.
  */
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
@@ -125,5 +126,18 @@ function sniffSignature(buf: Buffer): string | null {
 
 function decodeAs(buf: Buffer, charset: string): DecodedBody {
   const text = iconv.decode(buf, DECODE_AS[charset] ?? charset, { stripBOM: true });
-  return { text, charset };
+  return { text: demoronize(text), charset };
+}
+
+/**
+ * C1 controls (U+0080–U+009F) never belong in feed text; when they appear, a windows-1252
+ * byte was re-encoded as if it were Latin-1 (`don\u0092t`). Map them back to what the
+ * author typed (`don’t`), as feedparser does. The five bytes windows-1252 leaves undefined stay.
+ */
+function demoronize(text: string): string {
+  if (!/[\u0080-\u009f]/.test(text)) return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = iconv.decode(Buffer.from([c.charCodeAt(0)]), "windows-1252");
+    return mapped === "\ufffd" ? c : mapped;
+  });
 }
