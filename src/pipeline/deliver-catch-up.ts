@@ -1,0 +1,58 @@
+/**
+ * Catch-up folding for the deliverer. The store only folds rows that are not leased
+ * (a leased row may be mid-send), and a claim leases what it returns; so the rows of a
+ * destination that qualifies are first handed back (`markRetry` due now), then folded
+ * together with that destination's other pending alerts into one digest row.
+ */
+import { buildCatchUpMessage } from "../core/catch-up.ts";
+import type { Logger, OutboxRow, Store } from "../core/ports.ts";
+
+/** True when a claimed row is an instant alert that catch-up may fold. */
+export function isFoldable(row: OutboxRow): boolean {
+  return row.kind === "post" && row.message.kind === "alert" && row.state === "pending";
+}
+
+/**
+ * Folds the destinations of `claimed` that have more than `threshold` foldable rows.
+ * Returns the ids of claimed rows that were handed back (folded or not: they must
+ * not be sent from this claim any more).
+ */
+export async function foldCatchUps(
+  store: Store,
+  logger: Logger,
+  claimed: OutboxRow[],
+  threshold: number,
+  now: string,
+): Promise<Set<number>> {
+  const released = new Set<number>();
+  const byDestination = new Map<string, OutboxRow[]>();
+  for (const row of claimed) {
+    if (!isFoldable(row)) continue;
+    const list = byDestination.get(row.destination) ?? [];
+    list.push(row);
+    byDestination.set(row.destination, list);
+  }
+  for (const [destination, rows] of byDestination) {
+    if (rows.length <= threshold) continue;
+    for (const row of rows) {
+      // Not a failed attempt, but the only port call that ends a lease.
+      await store.markRetry(row.id, now, "folding into a catch-up digest");
+      released.add(row.id);
+    }
+    const pending = await store.pendingPosts(destination);
+    if (pending.length <= threshold) continue;
+    try {
+      const id = await store.foldPosts(
+        pending.map((r) => r.id),
+        destination,
+        buildCatchUpMessage(pending.map((r) => r.message)),
+        now,
+      );
+      logger.info({ destination, folded: pending.length, outboxId: id }, "deliver: catch-up digest");
+    } catch (error) {
+      // Another sender took some of them meanwhile: send them one by one instead.
+      logger.warn({ destination, err: error }, "deliver: catch-up folding skipped");
+    }
+  }
+  return released;
+}

@@ -1,0 +1,237 @@
+/**
+ * The deliverer drains the outbox into the chat sinks.
+ *
+ * - A row leaves the outbox only after the platform said 2xx (`markSent` with its ref);
+ *   anything else is retried with backoff (never before Retry-After) or parked.
+ * - Rows of one destination go out one at a time, in id order. A row that must wait a
+ *   little is waited for in place; one that must wait longer holds its destination
+ *   (in memory) so later rows cannot overtake it. Destinations run concurrently.
+ * - A permanent error (lost access, unknown channel) parks the destination: its rows
+ *   stay pending, unsent, until it is unparked. It is reported once, to the log and as
+ *   a console notice.
+ * - Catch-up: more than `catchUpThreshold` pending instant alerts for one destination
+ *   (after downtime) are folded into one digest instead of a flood.
+ */
+import { parseDestination } from "../core/destination.ts";
+import type { Message } from "../core/message.ts";
+import type { ChatSink, Clock, Logger, OutboxRow, SendResult, Store } from "../core/ports.ts";
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from "./deliver-backoff.ts";
+import { foldCatchUps } from "./deliver-catch-up.ts";
+
+export interface DrainReport {
+  sent: number;
+  retried: number;
+  parked: number;
+}
+
+export interface Deliverer {
+  drainOnce(): Promise<DrainReport>;
+  /** Loops until aborted, then lets in-flight sends finish and returns. */
+  run(signal: AbortSignal): Promise<void>;
+}
+
+export interface DelivererDeps {
+  store: Store;
+  sinks: ChatSink[];
+  clock: Clock;
+  logger: Logger;
+  /** Pending instant alerts above which a destination gets one catch-up digest (0: never). */
+  catchUpThreshold?: number;
+  /** Failed attempts after which a row is parked (the destination stays active). */
+  maxAttempts?: number;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Pause of `run` when a round sent nothing. */
+  idleMs?: number;
+  /** Rows claimed per round. */
+  batchSize?: number;
+  /** Retries due within this long are waited for in place (keep well under the store's lease). */
+  maxInlineWaitMs?: number;
+}
+
+/** Rows for a platform without a configured sink are looked at again after this long. */
+const NO_SINK_WAIT_MS = 5 * 60_000;
+
+type Outcome = { kind: "sent" | "parked" } | { kind: "retried"; delayMs: number };
+
+export function createDeliverer(deps: DelivererDeps): Deliverer {
+  const { store, clock, logger } = deps;
+  const threshold = deps.catchUpThreshold ?? 5;
+  const maxAttempts = deps.maxAttempts ?? 25;
+  const random = deps.random ?? Math.random;
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const idleMs = deps.idleMs ?? 1_000;
+  const batchSize = deps.batchSize ?? 200;
+  const maxInlineWaitMs = deps.maxInlineWaitMs ?? 5_000;
+  const sinks = new Map(deps.sinks.map((s) => [s.platform, s]));
+  /** Destinations parked in the store, refreshed each round (they can be unparked). */
+  let parked = new Set<string>();
+  /** Parked destinations already reported, so each is reported once. */
+  const reported = new Set<string>();
+  /** Destinations whose head row waits for a retry (epoch ms). */
+  const held = new Map<string, number>();
+  let stopping: AbortSignal | null = null;
+
+  const nowMs = () => clock.now().getTime();
+  const isoIn = (ms: number) => new Date(nowMs() + ms).toISOString();
+
+  async function park(row: OutboxRow, error: string): Promise<void> {
+    await store.parkDestination(row.destination, error);
+    // The row stays pending (the store does not claim parked destinations); this records
+    // the error and ends our lease.
+    await store.markRetry(row.id, isoIn(0), error);
+    parked.add(row.destination);
+    if (reported.has(row.destination)) return;
+    reported.add(row.destination);
+    logger.error({ destination: row.destination, outboxId: row.id, error }, "deliver: destination parked");
+    const console = sinks.get("console");
+    if (console !== undefined && row.destination !== "console") {
+      await console.post("", parkedNotice(row.destination, error), `parked-${row.destination}`);
+    }
+  }
+
+  async function settle(row: OutboxRow, result: SendResult): Promise<Outcome> {
+    if (result.kind === "ok") {
+      await store.markSent(row.id, result.ref, isoIn(0));
+      return { kind: "sent" };
+    }
+    if (result.kind === "permanent") {
+      await park(row, result.error);
+      return { kind: "parked" };
+    }
+    const attempt = row.attempts + 1;
+    if (attempt >= maxAttempts) {
+      await store.markParked(row.id, result.error);
+      logger.error(
+        { destination: row.destination, outboxId: row.id, error: result.error, attempt },
+        "deliver: gave up on message",
+      );
+      return { kind: "parked" };
+    }
+    const delayMs = retryDelayMs(attempt, result.afterMs, backoff, random);
+    await store.markRetry(row.id, isoIn(delayMs), result.error);
+    logger.debug(
+      { destination: row.destination, outboxId: row.id, error: result.error, ms: delayMs },
+      "deliver: retry",
+    );
+    return { kind: "retried", delayMs };
+  }
+
+  async function deliverRow(row: OutboxRow): Promise<Outcome> {
+    const destination = parseDestination(row.destination);
+    if (!destination.ok) {
+      await store.markParked(row.id, `bad destination: ${destination.error}`);
+      return { kind: "parked" };
+    }
+    const { platform, channelId } = destination.value;
+    const sink = sinks.get(platform);
+    if (sink === undefined) {
+      logger.warn({ destination: row.destination, outboxId: row.id }, "deliver: no sink for this platform");
+      await store.markRetry(row.id, isoIn(NO_SINK_WAIT_MS), `no ${platform} sink configured`);
+      return { kind: "retried", delayMs: NO_SINK_WAIT_MS };
+    }
+    if (row.kind === "post") return settle(row, await sink.post(channelId, row.message, String(row.id)));
+    const original = row.editOf === null ? null : await store.getOutboxRow(row.editOf);
+    if (original === null || original.state === "parked") {
+      await store.markParked(row.id, "the edited message was never sent");
+      return { kind: "parked" };
+    }
+    if (original.state !== "sent" || original.platformRef === null) {
+      return settle(row, { kind: "retry", afterMs: 1_000, error: "the edited message is not sent yet" });
+    }
+    return settle(row, await sink.edit(channelId, original.platformRef, row.message));
+  }
+
+  async function deliverDestination(rows: OutboxRow[], report: DrainReport): Promise<void> {
+    let waited = 0;
+    for (let [index, row] of rows.entries()) {
+      for (;;) {
+        if (stopping?.aborted) return;
+        if (parked.has(row.destination)) {
+          // End our lease on the rest so that, once unparked, they go out in order.
+          for (const rest of rows.slice(index))
+            await store.markRetry(rest.id, isoIn(0), "destination parked");
+          return;
+        }
+        const outcome = await deliverRow(row);
+        if (outcome.kind !== "retried") {
+          report[outcome.kind] += 1;
+          break;
+        }
+        report.retried += 1;
+        // Keep the channel in order: the rows behind this one wait for it.
+        if (waited + outcome.delayMs > maxInlineWaitMs || stopping?.aborted) {
+          held.set(row.destination, nowMs() + outcome.delayMs);
+          return;
+        }
+        waited += outcome.delayMs;
+        await sleep(outcome.delayMs, stopping);
+        row = { ...row, attempts: row.attempts + 1 };
+      }
+    }
+  }
+
+  async function drainOnce(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, retried: 0, parked: 0 };
+    parked = new Set(await store.parkedDestinations());
+    for (const d of reported) if (!parked.has(d)) reported.delete(d);
+    let rows = await store.claimOutbox(isoIn(0), batchSize);
+    if (rows.length === 0) return report;
+    if (threshold > 0) {
+      const released = await foldCatchUps(store, logger, rows, threshold, isoIn(0));
+      if (released.size > 0) {
+        const kept = rows.filter((r) => !released.has(r.id));
+        rows = [...kept, ...(await store.claimOutbox(isoIn(0), batchSize))];
+      }
+    }
+    const now = nowMs();
+    const byDestination = new Map<string, OutboxRow[]>();
+    for (const row of [...rows].sort((a, b) => a.id - b.id)) {
+      if ((held.get(row.destination) ?? 0) > now) continue;
+      const list = byDestination.get(row.destination) ?? [];
+      list.push(row);
+      byDestination.set(row.destination, list);
+    }
+    await Promise.all([...byDestination.values()].map((list) => deliverDestination(list, report)));
+    return report;
+  }
+
+  async function run(signal: AbortSignal): Promise<void> {
+    stopping = signal;
+    while (!signal.aborted) {
+      let report: DrainReport = { sent: 0, retried: 0, parked: 0 };
+      try {
+        report = await drainOnce();
+      } catch (error) {
+        logger.error({ err: error }, "deliver: round failed");
+      }
+      if (report.sent + report.parked === 0) await sleep(idleMs, signal);
+    }
+  }
+
+  return { drainOnce, run };
+}
+
+function parkedNotice(destination: string, error: string): Message {
+  return {
+    kind: "notice",
+    heading: `Stopped sending to ${destination}`,
+    body: `The platform refused with "${error}". Its alerts are kept, unsent, until the destination is fixed and unparked.`,
+    entries: [],
+    footer: null,
+    mentions: [],
+    ephemeral: false,
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
