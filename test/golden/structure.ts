@@ -59,7 +59,9 @@ export function discordSafetyProblems(
       if (embed.url !== undefined && !/^https?:\/\//.test(embed.url))
         problems.push(`payload ${i}: url ${embed.url}`);
     }
-    for (const leaf of stringLeaves({ content: payload.content, embeds: payload.embeds })) {
+    // Embed urls are never shown as text (they are checked to be http(s) above).
+    const shown = payload.embeds.map(({ url: _url, ...rest }) => rest);
+    for (const leaf of stringLeaves({ content: payload.content, embeds: shown })) {
       let rest = leaf;
       for (const mention of mentionStrings) rest = rest.replaceAll(mention, "");
       if (/@(everyone|here)/i.test(rest)) problems.push(`payload ${i}: live @everyone/@here in ${leaf}`);

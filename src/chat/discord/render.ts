@@ -41,7 +41,12 @@ export const MARKDOWN: Markup = {
   escape: (cp) => (cp === "@" || cp === "<" ? cp + ZWSP : MD_SPECIAL.has(cp) ? `\\${cp}` : cp),
   strong: (inner) => `**${inner}**`,
 };
-const UNPARSED: Markup = { escape: (cp) => (cp === "@" || cp === "<" ? cp + ZWSP : cp), strong: (i) => i };
+// Footers are not parsed today; the zero-width spaces (after `]` too, breaking `](`) keep them
+// inert should that change, without the backslashes an unparsed field would show.
+const UNPARSED: Markup = {
+  escape: (cp) => (cp === "@" || cp === "<" || cp === "]" ? cp + ZWSP : cp),
+  strong: (inner) => inner,
+};
 
 const EMBED_COLOR = 0x2f6fde;
 /** Rendering choices (not platform limits): how much of each entry a message shows. */

@@ -18,14 +18,18 @@ export const SLACK_LIMITS = {
 
 /** Characters of text a block carries, as Slack counts them against the message. */
 export function blockTextLength(block: SlackBlock): number {
+  return blockText(block).length;
+}
+
+function blockText(block: SlackBlock): string {
   switch (block.type) {
     case "header":
     case "section":
-      return block.text.text.length;
+      return block.text.text;
     case "context":
-      return block.elements.reduce((sum, e) => sum + e.text.length, 0);
+      return block.elements.map((e) => e.text).join("");
     case "divider":
-      return 0;
+      return "";
   }
 }
 
@@ -46,7 +50,7 @@ export function slackLimitViolations(payload: SlackPayload): string[] {
     if (block.type === "context" && block.elements.length > SLACK_LIMITS.contextElements) {
       problems.push(`context ${i}: ${block.elements.length} elements`);
     }
-    if (block.type !== "divider" && length === 0) problems.push(`block ${i}: empty text`);
+    if (block.type !== "divider" && blockText(block).trim() === "") problems.push(`block ${i}: empty text`);
   });
   if (total > SLACK_LIMITS.blockTextPerMessage) problems.push(`block text ${total}`);
   return problems;

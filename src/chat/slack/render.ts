@@ -185,7 +185,7 @@ function pack(head: SlackBlock[], units: SlackBlock[][]): SlackBlock[][] {
     blocks += unit.length;
     text += unitText;
   }
-  if (parts.length === 1 && parts[0]?.length === 0) parts[0].push(section(" "));
+  if (parts.length === 1 && parts[0]?.length === 0) parts[0].push(section("Wirewatch"));
   return parts;
 }
 

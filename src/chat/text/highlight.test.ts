@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Highlight } from "../../core/message.ts";
+import { segment } from "./highlight.ts";
+
+const title = (start: number, end: number): Highlight => ({ field: "title", start, end });
+
+describe("segment", () => {
+  it("splits into plain and strong runs of the asked field only", () => {
+    const text = "La Russie et l'Ukraine";
+    const got = segment(text, [title(3, 9), { field: "snippet", start: 0, end: 2 }, title(13, 22)], "title");
+    assert.deepEqual(got, [
+      { text: "La ", strong: false },
+      { text: "Russie", strong: true },
+      { text: " et ", strong: false },
+      { text: "l'Ukraine", strong: true },
+    ]);
+  });
+
+  it("merges overlapping and unsorted spans, clamps out-of-range ones", () => {
+    const got = segment("abcdefgh", [title(4, 99), title(1, 3), title(2, 5), title(-5, 0)], "title");
+    assert.deepEqual(got, [
+      { text: "a", strong: false },
+      { text: "bcdefgh", strong: true },
+    ]);
+  });
+
+  it("trims spaces off strong runs (Slack and Discord ignore markers touching spaces)", () => {
+    assert.deepEqual(segment("a  b  c", [title(1, 5)], "title"), [
+      { text: "a  ", strong: false },
+      { text: "b", strong: true },
+      { text: "  c", strong: false },
+    ]);
+  });
+
+  it("never splits a surrogate pair", () => {
+    const text = "x😀y";
+    const got = segment(text, [title(2, 3)], "title");
+    assert.deepEqual(got, [
+      { text: "x", strong: false },
+      { text: "😀", strong: true },
+      { text: "y", strong: false },
+    ]);
+  });
+
+  it("returns the whole text as one plain run without highlights, and one run for empty text", () => {
+    assert.deepEqual(segment("plain", [], "snippet"), [{ text: "plain", strong: false }]);
+    assert.deepEqual(segment("", [title(0, 4)], "title"), [{ text: "", strong: false }]);
+  });
+});
