@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { discordLimitViolations } from "../../src/chat/discord/limits.ts";
 import { renderDiscord } from "../../src/chat/discord/render.ts";
+import { discordValidator } from "../fakes/discord-schema.ts";
 import { assertGolden, goldenJson } from "./golden.ts";
 import { DISCORD_MENTIONS, frenchAlert, hostileAlert, sixtyEntryDigest } from "./messages.ts";
 import { discordSafetyProblems } from "./structure.ts";
@@ -12,6 +13,9 @@ function check(payloads: ReturnType<typeof renderDiscord>): void {
   assert.ok(payloads.length > 0);
   for (const p of payloads) assert.deepEqual(discordLimitViolations(p), []);
   assert.deepEqual(discordSafetyProblems(payloads, CONFIGURED), []);
+  // Independent check: the OpenAPI MessageCreateRequest schema (null when the corpus is absent).
+  const schema = discordValidator();
+  for (const p of payloads) if (schema !== null) assert.deepEqual(schema("create", p), []);
 }
 
 describe("Discord golden payloads", () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { slackLimitViolations } from "../../src/chat/slack/limits.ts";
 import { renderSlack } from "../../src/chat/slack/render.ts";
+import { slackValidator } from "../fakes/slack-schema.ts";
 import { assertGolden, goldenJson } from "./golden.ts";
 import { frenchAlert, hostileAlert, SLACK_MENTIONS, sixtyEntryDigest } from "./messages.ts";
 import { slackSafetyProblems } from "./structure.ts";
@@ -12,6 +13,10 @@ function check(payloads: ReturnType<typeof renderSlack>): void {
   assert.ok(payloads.length > 0);
   for (const p of payloads) assert.deepEqual(slackLimitViolations(p), []);
   assert.deepEqual(slackSafetyProblems(payloads, CONFIGURED), []);
+  // Independent check: the fake Web API's Block Kit validator (null when the corpus is absent).
+  const blockKit = slackValidator();
+  for (const p of payloads)
+    if (blockKit !== null) assert.deepEqual(blockKit({ channel: "C0123ABCD", ...p }), []);
 }
 
 describe("Slack golden payloads", () => {
