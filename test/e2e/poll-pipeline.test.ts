@@ -1,0 +1,239 @@
+/**
+ * The ingestion path with real parts: a loopback feed server, the guarded fetcher, the
+ * parser workers, a SQLite file, the rule index. Only the clock is fake.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { FeedRecord, Store } from "../../src/core/ports.ts";
+import type { Topic } from "../../src/core/topic.ts";
+import { createFeedSource } from "../../src/feeds/feed-source.ts";
+import { createFetcher } from "../../src/feeds/fetch/index.ts";
+import { nextPollAt, shouldDisable } from "../../src/feeds/schedule.ts";
+import { silentLogger } from "../../src/log/create-logger.ts";
+import { pollCycle } from "../../src/pipeline/poll-cycle.ts";
+import { type PollDeps, pollFeed } from "../../src/pipeline/poll-feed.ts";
+import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
+import { createSqliteStore } from "../../src/store/index.ts";
+import { conditionalRoute, type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
+
+const rss = (title: string, items: { id: string; title: string; summary?: string; date?: string }[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${title}</title><link>https://news.test/</link><language>fr</language>${items
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>https://news.test/${i.id}?utm_source=x</link><guid isPermaLink="false">${i.id}</guid><pubDate>${i.date ?? "Fri, 27 Nov 2026 16:42:00 +0100"}</pubDate><description>${i.summary ?? ""}</description></item>`,
+    )
+    .join("")}</channel></rss>`;
+
+const SEED = "La Russie et les États-Unis conviennent de «coopérer» sur le conflit en Ukraine";
+
+const topic = (name: string, rule: string, channel = "console", digest = false): Topic => ({
+  id: `config:${name}`,
+  name,
+  rule,
+  origin: "config",
+  paused: false,
+  notify: [
+    {
+      channel,
+      digest: digest ? { cron: "0 8 * * *", timezone: "Europe/Paris", maxEntries: 25 } : null,
+      mentions: [],
+    },
+  ],
+});
+
+describe("poll pipeline with real parts", () => {
+  let server: FeedServer;
+  let dir: string;
+  const fetcher = createFetcher({ userAgent: "wirewatch-test" });
+  let now = Date.parse("2026-11-28T08:00:00Z");
+  const clock = { now: () => new Date(now) };
+
+  before(async () => {
+    server = await startFeedServer();
+    dir = mkdtempSync(join(tmpdir(), "ww-poll-"));
+  });
+  after(async () => {
+    await fetcher.close();
+    await server.close();
+  });
+
+  const depsFor = (store: Store, topics: Topic[]): PollDeps => ({
+    store,
+    source: createFeedSource({ fetcher }),
+    matcher: () => createTopicMatcher(topics, { usa: ["États-Unis", "United States"] }),
+    policy: { nextPollAt, shouldDisable },
+    clock,
+    logger: silentLogger,
+    random: () => 0.5,
+    timezone: "Europe/Paris",
+    backfill: () => 0,
+  });
+
+  const addFeed = async (store: Store, path: string, name: string): Promise<FeedRecord> =>
+    store.upsertFeed(
+      { url: server.url(path), name, everySeconds: 600, origin: "config", scope: null, addedBy: null },
+      clock.now().toISOString(),
+    );
+
+  it("the first fetch is silent, a new item alerts once, a repeat never", async () => {
+    const store = createSqliteStore(join(dir, "a.db"));
+    await store.migrate();
+    const deps = depsFor(store, [topic("russia-us", 'russie AND "etats-unis"')]);
+    server.route(
+      "/a.xml",
+      conditionalRoute({ body: rss("RFI", [{ id: "old", title: SEED }]), etag: '"v1"' }),
+    );
+    let feed = await addFeed(store, "/a.xml", "RFI");
+
+    const first = await pollFeed(deps, feed);
+    assert.deepEqual(first, { kind: "new_items", feedId: feed.id, status: 200, items: 1, alerts: 0 });
+    assert.equal((await store.claimOutbox(clock.now().toISOString(), 10)).length, 0);
+
+    // Unchanged: a conditional GET answered 304 costs no parse and alerts nothing.
+    feed = (await store.getFeed(feed.id)) as FeedRecord;
+    assert.equal(feed.initialized, true);
+    assert.equal((await pollFeed(deps, feed)).kind, "not_modified");
+    assert.equal(server.requestsTo("/a.xml")[1]?.headers["if-none-match"], '"v1"');
+
+    // A new item (and the old one, still in the feed) → exactly one alert.
+    server.route(
+      "/a.xml",
+      conditionalRoute({
+        body: rss("RFI", [
+          { id: "new", title: "Sanctions : la Russie répond aux États-Unis" },
+          { id: "old", title: SEED },
+        ]),
+        etag: '"v2"',
+      }),
+    );
+    feed = (await store.getFeed(feed.id)) as FeedRecord;
+    const second = await pollFeed(deps, feed);
+    assert.equal(second.kind === "new_items" && second.alerts, 1);
+    const rows = await store.claimOutbox(new Date(now + 1000).toISOString(), 10);
+    assert.equal(rows.length, 1);
+    assert.match(rows[0]?.message.entries[0]?.title ?? "", /Sanctions/);
+    assert.equal(rows[0]?.message.entries[0]?.link, "https://news.test/new");
+
+    // After a restart (a new store on the same file) the same content alerts nothing.
+    await store.close();
+    const reopened = createSqliteStore(join(dir, "a.db"));
+    await reopened.migrate();
+    server.route("/a.xml", {
+      body: rss("RFI", [
+        { id: "new", title: "x" },
+        { id: "old", title: SEED },
+      ]),
+    });
+    const again = await pollFeed(
+      depsFor(reopened, [topic("any", "russie OR x")]),
+      (await reopened.getFeed(feed.id)) as FeedRecord,
+    );
+    assert.equal(again.kind === "new_items" && again.alerts, 0);
+    await reopened.close();
+  });
+
+  it("failures back off and are counted; a success resets the count", async () => {
+    const store = createSqliteStore(join(dir, "b.db"));
+    await store.migrate();
+    const deps = depsFor(store, []);
+    server.route("/b.xml", [{ status: 500, body: "oops" }, { body: "<not xml" }, { body: rss("B", []) }]);
+    let feed = await addFeed(store, "/b.xml", "B");
+    const failed = await pollFeed(deps, feed);
+    assert.deepEqual(failed, { kind: "failed", feedId: feed.id, code: "http_status", disabled: false });
+    feed = (await store.getFeed(feed.id)) as FeedRecord;
+    assert.equal(feed.consecutiveErrors, 1);
+    assert.equal(feed.lastStatus, 500);
+    assert.ok(Date.parse(feed.nextPollAt) > now + 600_000, "backoff lengthens the interval");
+
+    const malformed = await pollFeed(deps, feed);
+    assert.equal(malformed.kind === "failed" && malformed.code, "malformed");
+    feed = (await store.getFeed(feed.id)) as FeedRecord;
+    assert.equal(feed.consecutiveErrors, 2);
+
+    assert.equal((await pollFeed(deps, feed)).kind, "new_items");
+    feed = (await store.getFeed(feed.id)) as FeedRecord;
+    assert.equal(feed.consecutiveErrors, 0);
+    assert.equal(feed.lastErrorCode, null);
+    await store.close();
+  });
+
+  it("a feed failing for 7 days is disabled with one console notice", async () => {
+    const store = createSqliteStore(join(dir, "c.db"));
+    await store.migrate();
+    const deps = depsFor(store, []);
+    server.route("/c.xml", { status: 404 });
+    let feed = await addFeed(store, "/c.xml", "C");
+    await pollFeed(deps, feed);
+    now += 8 * 86400_000;
+    feed = (await store.getFeed(feed.id)) as FeedRecord;
+    const outcome = await pollFeed(deps, feed);
+    assert.equal(outcome.kind === "failed" && outcome.disabled, true);
+    feed = (await store.getFeed(feed.id)) as FeedRecord;
+    assert.equal(feed.disabled, true);
+    const notices = await store.claimOutbox(new Date(now + 1000).toISOString(), 10);
+    assert.equal(notices.length, 1);
+    assert.match(notices[0]?.message.body ?? "", /failed for 7 days/);
+    // Disabled feeds are not due any more.
+    assert.equal((await store.dueFeeds(new Date(now + 365 * 86400_000).toISOString(), 10)).length, 0);
+    now -= 8 * 86400_000;
+    await store.close();
+  });
+
+  it("the same story from a second outlet edits the first alert instead of posting again", async () => {
+    const store = createSqliteStore(join(dir, "d.db"));
+    await store.migrate();
+    const deps = depsFor(store, [topic("russia-us", "russie AND @usa")]);
+    server.route("/d1.xml", [{ body: rss("RFI", []) }, { body: rss("RFI", [{ id: "r1", title: SEED }]) }]);
+    server.route("/d2.xml", [
+      { body: rss("F24", []) },
+      {
+        body: rss("F24", [
+          { id: "f1", title: "Ukraine : la Russie et les États-Unis conviennent de coopérer sur le conflit" },
+        ]),
+      },
+    ]);
+    await addFeed(store, "/d1.xml", "RFI");
+    await addFeed(store, "/d2.xml", "France 24");
+    await pollCycle(deps, { all: true, concurrency: 1 });
+    const feeds = await store.listFeeds();
+    for (const feed of feeds) await pollFeed(deps, feed);
+    const at = new Date(now + 1000).toISOString();
+    const posts = await store.claimOutbox(at, 10);
+    assert.deepEqual(
+      posts.map((r) => r.kind),
+      ["post"],
+      "the edit waits until the original is sent",
+    );
+    const original = posts[0];
+    assert.ok(original);
+    await store.markSent(original.id, "1700000000.000100", at);
+    const edits = await store.claimOutbox(at, 10);
+    assert.deepEqual(
+      edits.map((r) => [r.kind, r.editOf]),
+      [["edit", original.id]],
+    );
+    assert.deepEqual(
+      edits[0]?.message.entries[0]?.alsoReportedBy.map((s) => s.source),
+      ["France 24"],
+    );
+    await store.close();
+  });
+
+  it("digest destinations collect entries instead of posting", async () => {
+    const store = createSqliteStore(join(dir, "e.db"));
+    await store.migrate();
+    const deps = depsFor(store, [topic("ukraine", "ukraine", "slack:C0123ABCD", true)]);
+    server.route("/e.xml", [{ body: rss("E", []) }, { body: rss("E", [{ id: "e1", title: SEED }]) }]);
+    const feed = await addFeed(store, "/e.xml", "E");
+    await pollFeed(deps, feed);
+    await pollFeed(deps, (await store.getFeed(feed.id)) as FeedRecord);
+    assert.equal((await store.claimOutbox(new Date(now + 1000).toISOString(), 10)).length, 0);
+    const entries = await store.pendingDigestEntries("slack:C0123ABCD", new Date(now + 1000).toISOString());
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]?.item.title, SEED);
+    await store.close();
+  });
+});
