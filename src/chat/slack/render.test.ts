@@ -92,6 +92,17 @@ describe("renderSlack", () => {
     assert.equal(last, "∗fake bold∗ ˍitˍ ∼s∼ ˋcˋ *real*");
   });
 
+  it("keeps feed text that starts a line from becoming a quote", () => {
+    const [payload] = renderSlack(
+      message({ entries: [entry({ link: null, title: "> quoted", snippet: ">> x" })] }),
+    );
+    assert.deepEqual(entryText(payload).split("\n"), [
+      "˃ quoted",
+      "Feed · 2026-11-28T13:05:00.000Z",
+      "˃&gt; x",
+    ]);
+  });
+
   it("turns off unfurling by default, on when asked, and never sets link_names", () => {
     const [off] = renderSlack(message());
     assert.equal(off?.unfurl_links, false);
@@ -127,6 +138,18 @@ describe("renderSlack", () => {
     assert.equal(blockText(payload?.blocks[1]), "<@U024BE7LH> <!subteam^S0614TZR7>");
     assert.ok(payload?.text.startsWith("<@U024BE7LH> <!subteam^S0614TZR7> "));
     assert.ok(!JSON.stringify(payload).includes("<!channel"));
+  });
+
+  it("de-duplicates mentions and keeps their line within a section", () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      kind: "user" as const,
+      id: `U${String(i % 300).padStart(8, "0")}`,
+    }));
+    const [payload] = renderSlack(message({ mentions: many }));
+    assert.ok(payload !== undefined);
+    assert.deepEqual(slackLimitViolations(payload), []);
+    const line = blockText(payload.blocks[1]);
+    assert.equal(new Set(line.split(" ")).size, line.split(" ").length);
   });
 
   it("keeps an entry's section under 3,000 characters even when escaping multiplies it", () => {

@@ -52,6 +52,8 @@ const TITLE_CHARS = 500;
 const META_CHARS = 400;
 const SNIPPET_CHARS = { alert: 1500, digest: 280 } as const;
 const FALLBACK_CHARS = 600;
+/** Far more pings than anyone configures, and well under a section's 3,000. */
+const MENTION_CHARS = 1500;
 /** Room kept in continuation payloads for their "heading · part 2/3" line. */
 const PART_LINE_RESERVE = SLACK_LIMITS.headerText + 20;
 
@@ -90,10 +92,16 @@ function headBlocks(heading: string, mentions: readonly Mention[]): SlackBlock[]
 
 /** Configured mentions only: users as `<@U…>`, roles as user groups `<!subteam^S…>`. */
 export function mentionText(mentions: readonly Mention[]): string {
-  return mentions
-    .filter((m) => /^[A-Z0-9]{2,30}$/i.test(m.id))
-    .map((m) => (m.kind === "user" ? `<@${m.id}>` : `<!subteam^${m.id}>`))
-    .join(" ");
+  const pings = new Set<string>();
+  let length = 0;
+  for (const m of mentions) {
+    if (!/^[A-Z0-9]{2,30}$/i.test(m.id)) continue;
+    const ping = m.kind === "user" ? `<@${m.id}>` : `<!subteam^${m.id}>`;
+    length += ping.length + 1;
+    if (length > MENTION_CHARS) break;
+    pings.add(ping);
+  }
+  return [...pings].join(" ");
 }
 
 /** Command replies and notices: lines grouped into sections under the section limit. */
@@ -102,7 +110,7 @@ function bodyBlocks(body: string | null): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   let chunk = "";
   for (const line of cleanLines(body)) {
-    const text = fitText(line, MRKDWN, SLACK_LIMITS.sectionText);
+    const text = noQuote(fitText(line, MRKDWN, SLACK_LIMITS.sectionText));
     if (chunk !== "" && chunk.length + 1 + text.length > SLACK_LIMITS.sectionText) {
       blocks.push(section(chunk));
       chunk = "";
@@ -124,7 +132,12 @@ function entrySection(entry: MessageEntry, snippetChars: number): SlackBlock {
   const snippet = cleanText(entry.snippet);
   if (snippet.trim() !== "")
     lines.push(fitSegments(segment(snippet, entry.highlights, "snippet"), MRKDWN, room));
-  return section(lines.filter((l) => l !== "").join("\n"));
+  return section(
+    lines
+      .filter((l) => l !== "")
+      .map(noQuote)
+      .join("\n"),
+  );
 }
 
 function titleLine(entry: MessageEntry): string {
@@ -138,6 +151,14 @@ function titleLine(entry: MessageEntry): string {
   const url = link.href.replaceAll("&", "&amp;");
   if (url.length > SLACK_LIMITS.sectionText - TITLE_CHARS - META_CHARS - 100) return `${label} (${host})`;
   return `<${url}|${label}> (${host})`;
+}
+
+/**
+ * Slack shows a line starting with `&gt;` as a quote, so feed text that starts a line
+ * gets the look-alike ˃ instead (shorter, so budgets still hold).
+ */
+function noQuote(line: string): string {
+  return line.startsWith("&gt;") ? `\u02c3${line.slice(4)}` : line;
 }
 
 function fallbackText(message: Message, heading: string, part: number, parts: number): string {
