@@ -7,6 +7,8 @@ import { err, ok, type Result } from "../errors.ts";
  * As in Vixie cron, when both day fields are restricted a day matches either of them.
  */
 export interface CronSpec {
+  /** The normalised expression (macros expanded), a stable key for memoising. */
+  source: string;
   minutes: readonly boolean[];
   hours: readonly boolean[];
   daysOfMonth: readonly boolean[];
@@ -65,6 +67,7 @@ export function parseCron(expression: string): Result<CronSpec, string> {
   if (daysOfWeek[7]) daysOfWeek[0] = true;
   daysOfWeek.length = 7;
   return ok({
+    source: parts.join(" "),
     minutes,
     hours,
     daysOfMonth,

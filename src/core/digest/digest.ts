@@ -13,7 +13,7 @@ import type { DigestEntry } from "../ports.ts";
 import type { Mention } from "../topic.ts";
 import { itemEntry, itemTime } from "./alert.ts";
 import { formatLocalTime } from "./format.ts";
-import { STORY_WINDOW_HOURS, sameStory, storySignature } from "./story.ts";
+import { isStorySignature, STORY_WINDOW_HOURS, sameStory, storySignature } from "./story.ts";
 
 export const DEFAULT_MAX_ENTRIES = 25;
 /** Entries per message: Discord allows 25 fields, and long Slack messages get cut. */
@@ -89,7 +89,7 @@ function mergeByItem(entries: DigestEntry[]): MergedItem[] {
     byId.set(e.item.id, {
       item: e.item,
       time: itemTime(e.item) ?? e.item.firstSeenAt,
-      signature: e.signature ?? storySignature(e.item),
+      signature: isStorySignature(e.signature) ? e.signature : storySignature(e.item),
       topicIds: [e.topicId],
     });
   }

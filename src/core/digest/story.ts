@@ -64,9 +64,13 @@ function estimate(a: number[], b: number[], k: number): number {
   return both / union.length;
 }
 
+/** True for arrays shaped like `storySignature` output (stored ones may predate it). */
+export function isStorySignature(value: readonly number[] | null): value is number[] {
+  return value !== null && value.length === TITLE_SKETCH + FULL_SKETCH;
+}
+
 export function storySimilarity(a: number[], b: number[]): { title: number; full: number } {
-  const size = TITLE_SKETCH + FULL_SKETCH;
-  if (a.length !== size || b.length !== size) return { title: 0, full: 0 };
+  if (!isStorySignature(a) || !isStorySignature(b)) return { title: 0, full: 0 };
   return {
     title: estimate(a.slice(0, TITLE_SKETCH), b.slice(0, TITLE_SKETCH), TITLE_SKETCH),
     full: estimate(a.slice(TITLE_SKETCH), b.slice(TITLE_SKETCH), FULL_SKETCH),

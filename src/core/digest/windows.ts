@@ -41,7 +41,24 @@ export function nextFireAfter(cron: string, timezone: string, after: Date): Date
   return new Date(nextAfter(spec, timezone, after.getTime()));
 }
 
+/**
+ * Recent answers, keyed by expression, zone and instant. The function is pure, and a
+ * scheduler asks the same question (the fire after the last window end) on every tick.
+ */
+const memo = new Map<string, number>();
+const MEMO_SIZE = 512;
+
 function nextAfter(spec: CronSpec, timezone: string, afterMs: number): number {
+  const key = `${spec.source}|${timezone}|${afterMs}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const found = computeNextAfter(spec, timezone, afterMs);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value ?? "");
+  memo.set(key, found);
+  return found;
+}
+
+function computeNextAfter(spec: CronSpec, timezone: string, afterMs: number): number {
   // Mapping wall → earliest instant is monotone, and the wall reading of `after` maps to
   // at most `after`, so no wall time before it can qualify: start there, step forward.
   let wall = Math.floor(toWall(afterMs, timezone) / MINUTE) * MINUTE;

@@ -1,0 +1,73 @@
+/**
+ * Sends the digests that are due. For each digest target, the windows whose end has
+ * passed (see core/digest/windows.ts) are built from the entries pending before that
+ * end and committed through `store.commitDigest`, whose (destination, window end) gate
+ * makes each window go out once even when two processes or a restart race for it.
+ * A window with no entries is still committed, with no message, so the schedule moves on.
+ */
+import { buildDigestMessages, DEFAULT_MAX_ENTRIES } from "../core/digest/digest.ts";
+import { dueWindows } from "../core/digest/windows.ts";
+import type { Clock, Logger, Store } from "../core/ports.ts";
+import type { DigestSchedule, Mention } from "../core/topic.ts";
+
+export interface DigestTarget {
+  destination: string;
+  topicNames: string[];
+  schedule: DigestSchedule;
+  mentions: Mention[];
+  /** When the target first appeared: its first window ends at the first fire after this. */
+  createdAt: string;
+}
+
+export async function sendDueDigests(deps: {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  targets: DigestTarget[];
+}): Promise<number> {
+  let enqueued = 0;
+  for (const target of deps.targets) {
+    try {
+      enqueued += await sendTarget(deps, target);
+    } catch (error) {
+      // One broken target (bad schedule, store hiccup) must not hold back the others.
+      deps.logger.error({ destination: target.destination, err: error }, "digest failed");
+    }
+  }
+  return enqueued;
+}
+
+async function sendTarget(
+  deps: { store: Store; clock: Clock; logger: Logger },
+  target: DigestTarget,
+): Promise<number> {
+  const { store, logger } = deps;
+  const now = deps.clock.now().toISOString();
+  const windows = dueWindows({
+    cron: target.schedule.cron,
+    timezone: target.schedule.timezone,
+    lastEnd: await store.lastDigestWindow(target.destination),
+    createdAt: target.createdAt,
+    now,
+  });
+  let enqueued = 0;
+  for (const window of windows) {
+    const entries = await store.pendingDigestEntries(target.destination, window.end);
+    const messages = buildDigestMessages(entries, {
+      heading: `Digest · ${target.topicNames.join(", ")}`,
+      timezone: target.schedule.timezone,
+      maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
+      windowStart: window.start,
+      windowEnd: window.end,
+      mentions: target.mentions,
+    });
+    const ids = entries.map((e) => e.id);
+    const committed = await store.commitDigest(target.destination, window.end, ids, messages, now);
+    if (committed && messages.length > 0) enqueued++;
+    logger.info(
+      { destination: target.destination, windowEnd: window.end, entries: ids.length, committed },
+      committed ? "digest window committed" : "digest window already sent",
+    );
+  }
+  return enqueued;
+}
