@@ -55,6 +55,12 @@ function ttlMinutes(raw: string | null): number | null {
   return Number.isFinite(minutes) && minutes > 0 ? minutes : null;
 }
 
+/** RSS writes `email (Name)`, others `Name (email)`: users want the name. */
+function authorName(text: string): string {
+  const match = /^\S+@\S+\s*\((.+)\)$/.exec(text) ?? /^(.+?)\s*\(\S+@\S+\)$/.exec(text);
+  return match?.[1]?.trim() ?? text;
+}
+
 type Draft = Omit<Item, "key"> & { guid: string | null };
 
 function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, source: string): Draft {
@@ -62,7 +68,7 @@ function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, so
   const summary = textOf(entry.summary, "html");
   const content = textOf(entry.content, "html");
   const updatedAt = parseFeedDate(entry.updated);
-  const author = entry.author === null ? "" : htmlToText(entry.author);
+  const author = entry.author === null ? "" : authorName(htmlToText(entry.author));
   return {
     guid: entry.guid,
     title,

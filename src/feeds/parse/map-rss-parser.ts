@@ -28,7 +28,7 @@ function firstOf(bag: Bag, ...keys: string[]): string | null {
 
 function categories(bag: Bag): string[] {
   const out: string[] = [];
-  for (const key of ["categories", "wwCategories"]) {
+  for (const key of ["categories", "wwCategories", "wwSubjects"]) {
     const list = Object.hasOwn(bag, key) ? bag[key] : undefined;
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
@@ -48,12 +48,16 @@ function mapEntry(bag: Bag, format: FeedFormat): ParsedEntry {
     title: str(bag, "title"),
     titleKind: atom && (titleType === "text" || titleType === "plain") ? "text" : "html",
     link: str(bag, "link"),
-    summary: atom ? firstOf(bag, "summary", "content") : firstOf(bag, "content", "summary"),
+    summary: atom
+      ? firstOf(bag, "summary", "content")
+      : firstOf(bag, "content", "wwDcDescription", "summary", "content:encoded", "wwItunesSummary"),
     content: atom ? str(bag, "content") : str(bag, "content:encoded"),
-    author: firstOf(bag, "author", "creator", "dc:creator"),
+    author: firstOf(bag, "author", "creator", "dc:creator", "wwDcAuthor", "wwItunesAuthor"),
     categories: categories(bag),
-    published: atom ? firstOf(bag, "wwPublished", "wwUpdated") : firstOf(bag, "pubDate", "date", "dc:date"),
-    updated: atom ? str(bag, "wwUpdated") : null,
+    published: atom
+      ? firstOf(bag, "wwPublished", "wwUpdated")
+      : firstOf(bag, "pubDate", "date", "dc:date", "wwIssued", "wwModified", "wwAtomUpdated"),
+    updated: atom ? str(bag, "wwUpdated") : firstOf(bag, "wwModified", "wwAtomUpdated"),
     lang: firstOf(bag, "language", "wwLang"),
   };
 }

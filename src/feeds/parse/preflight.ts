@@ -9,15 +9,22 @@
  *   parser reject the whole feed: they become numeric references. Unknown names and bare
  *   `&` (`AT&T`) are escaped, as every browser-grade reader does. CDATA sections are
  *   left untouched because `&` is literal there.
- * - Control characters that XML 1.0 forbids are removed.
+ * - Control characters that XML 1.0 forbids are removed; a final close tag cut off
+ *   before its `>` is completed.
+ * - Markup written as child elements of text elements becomes escaped HTML (inline-markup.ts).
  */
 import { FeedError } from "../../core/errors.ts";
 import { namedEntityCodePoint } from "../normalise/html-entities.ts";
+import { escapeInlineMarkup } from "./inline-markup.ts";
 
 export type PreflightResult = { kind: "xml"; text: string } | { kind: "json"; text: string };
 
 const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
-const AMPERSAND = /&(?:(#\d{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z_][\w.-]{0,63});)?/g;
+/** Any `&` that is not already valid XML; native and stops at the first, so clean feeds cost one pass. */
+const NEEDS_REPAIR = /&(?!(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,7}|amp|lt|gt|quot|apos);)/;
+const MAX_REPAIRS = 100_000;
+/** What may follow an `&` (sticky: matched right after it). */
+const REFERENCE = /(#\d{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z_][\w.-]{0,63});/y;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the control characters XML forbids is the point.
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
@@ -30,11 +37,26 @@ export function preflight(raw: string): PreflightResult {
   text = dropDoctype(text);
   if (looksLikeHtml(text)) throw new FeedError("not_a_feed", "the document is an HTML page, not a feed");
   text = text.replace(FORBIDDEN_CONTROLS, "");
-  return { kind: "xml", text: repairEntitiesOutsideCdata(text) };
+  // A document cut off inside its last close tag (`</rss`) is unambiguous to finish.
+  if (/<\/[A-Za-z][\w:.-]*\s*$/.test(text.slice(-64))) text = `${text.trimEnd()}>`;
+  return { kind: "xml", text: escapeInlineMarkup(repairEntitiesOutsideCdata(text)) };
+}
+
+/** Where the DOCTYPE starts, looking only in the prolog (a `<!DOCTYPE` in CDATA is text). */
+function doctypeStart(text: string): number {
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text.charAt(at))) at++;
+    if (text.startsWith("<?", at)) at = text.indexOf("?>", at);
+    else if (text.startsWith("<!--", at)) at = text.indexOf("-->", at);
+    else return text.slice(at, at + 9).toUpperCase() === "<!DOCTYPE" ? at : -1;
+    if (at < 0) return -1;
+    at += 2;
+  }
 }
 
 function dropDoctype(text: string): string {
-  const start = indexOfIgnoreCase(text, "<!DOCTYPE");
+  const start = doctypeStart(text);
   if (start < 0) return text;
   // The internal subset, when present, is `[ … ]` before the closing `>`.
   const bracket = text.indexOf("[", start);
@@ -74,16 +96,28 @@ function repairEntitiesOutsideCdata(text: string): string {
 }
 
 function repairEntities(segment: string): string {
-  if (!segment.includes("&")) return segment;
-  return segment.replace(AMPERSAND, (whole, ref: string | undefined) => {
-    if (ref === undefined) return "&amp;";
-    if (ref.startsWith("#") || XML_ENTITIES.has(ref)) return whole;
+  // A declaration outside a prolog DOCTYPE is never legitimate: refuse it rather than hope.
+  if (/<!ENTITY/i.test(segment)) throw new FeedError("malformed", "entity declaration outside the prolog");
+  if (!NEEDS_REPAIR.test(segment)) return segment;
+  // This runs on the main thread: a document needing more repairs than any honest feed
+  // is refused instead of costing seconds.
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = segment.indexOf("&"); at >= 0; at = segment.indexOf("&", at + 1)) {
+    REFERENCE.lastIndex = at + 1;
+    const ref = REFERENCE.exec(segment)?.[1];
+    if (parts.length > MAX_REPAIRS * 2) throw new FeedError("malformed", "too many invalid `&` references");
+    if (ref === undefined) {
+      parts.push(segment.slice(from, at), "&amp;");
+      from = at + 1;
+      continue;
+    }
+    if (ref.startsWith("#") || XML_ENTITIES.has(ref)) continue;
     const code = namedEntityCodePoint(ref);
-    return code === undefined ? `&amp;${ref};` : `&#${code};`;
-  });
-}
-
-function indexOfIgnoreCase(text: string, needle: string): number {
-  const at = text.indexOf(needle);
-  return at >= 0 ? at : text.indexOf(needle.toLowerCase());
+    parts.push(segment.slice(from, at), code === undefined ? `&amp;${ref};` : `&#${code};`);
+    from = at + ref.length + 2;
+  }
+  if (from === 0) return segment;
+  parts.push(segment.slice(from));
+  return parts.join("");
 }

@@ -16,7 +16,7 @@ export interface ParsedEntry {
   title: string | null;
   titleKind: TextKind;
   link: string | null;
-  /** HTML: RSS `description`, Atom `summary`, JSON Feed `summary`. */
+  /** HTML: RSS `description`, Atom `summary`, JSON Feed `summary`; else the content. */
   summary: string | null;
   /** HTML: `content:encoded`, Atom `content`, JSON Feed `content_html` (or escaped `content_text`). */
   content: string | null;

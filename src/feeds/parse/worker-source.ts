@@ -30,6 +30,13 @@ const text = (node) => {
   return undefined;
 };
 
+// An empty <rss/> (a string to xml2js) or one without <channel> is an empty feed, not a TypeError.
+const ensureChannel = (xmlObj, key) => {
+  if (typeof xmlObj[key] !== "object" || xmlObj[key] === null) xmlObj[key] = Object.create(null);
+  const root = xmlObj[key];
+  if (typeof first(root.channel) !== "object" || first(root.channel) === null) root.channel = [Object.create(null)];
+};
+
 class TolerantParser extends Parser {
   buildAtomFeed(xmlObj) {
     const feed = super.buildAtomFeed(xmlObj);
@@ -39,18 +46,21 @@ class TolerantParser extends Parser {
     return feed;
   }
   buildRSS2(xmlObj) {
+    ensureChannel(xmlObj, "rss");
     const feed = super.buildRSS2(xmlObj);
     feed.wwFormat = "rss";
     feed.wwLang = attr(xmlObj.rss, "xml:lang") ?? attr(first(xmlObj.rss.channel), "xml:lang");
     return feed;
   }
   buildRSS0_9(xmlObj) {
+    ensureChannel(xmlObj, "rss");
     const feed = super.buildRSS0_9(xmlObj);
     feed.wwFormat = "rss";
     feed.wwLang = attr(xmlObj.rss, "xml:lang") ?? attr(first(xmlObj.rss.channel), "xml:lang");
     return feed;
   }
   buildRSS1(xmlObj) {
+    ensureChannel(xmlObj, "rdf:RDF");
     const feed = super.buildRSS1(xmlObj);
     feed.wwFormat = "rdf";
     feed.wwLang = attr(xmlObj["rdf:RDF"], "xml:lang") ?? attr(first(xmlObj["rdf:RDF"].channel), "xml:lang");
@@ -61,8 +71,9 @@ class TolerantParser extends Parser {
     delete rest.published;
     delete rest.updated;
     const item = super.parseItemAtom(rest);
-    item.wwPublished = text(first(entry.published));
-    item.wwUpdated = text(first(entry.updated));
+    // Atom 0.3 says issued/created/modified.
+    item.wwPublished = text(first(entry.published)) ?? text(first(entry.issued)) ?? text(first(entry.created));
+    item.wwUpdated = text(first(entry.updated)) ?? text(first(entry.modified));
     item.wwLang = attr(entry, "xml:lang");
     const title = first(entry.title);
     item.wwTitleType = attr(title, "type") ?? "text";
@@ -87,7 +98,16 @@ const parser = new TolerantParser({
   defaultRSS: 2,
   customFields: {
     feed: [["dc:language", "wwDcLanguage"]],
-    item: [],
+    item: [
+      ["dc:subject", "wwSubjects", { keepArray: true }],
+      ["dc:description", "wwDcDescription"],
+      ["dc:author", "wwDcAuthor"],
+      ["dcterms:issued", "wwIssued"],
+      ["dcterms:modified", "wwModified"],
+      ["atom:updated", "wwAtomUpdated"],
+      ["itunes:summary", "wwItunesSummary"],
+      ["itunes:author", "wwItunesAuthor"],
+    ],
   },
 });
 
