@@ -24,6 +24,7 @@ import type {
   Logger,
   Store,
 } from "../core/ports.ts";
+import type { Topic } from "../core/topic.ts";
 import { buildStoryAlerts } from "./story-alerts.ts";
 import type { TopicMatcher } from "./topic-matcher.ts";
 
@@ -98,7 +99,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
     );
     const fresh = items.filter((i) => unseen.has(i.key));
     const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
-    const alerts = await draftAlerts(deps, alerting, now);
+    const alerts = await draftAlerts(deps, feed, alerting, now);
     const stored = await deps.store.commitFetch(feed.id, state, fresh, alerts);
     deps.logger.info(
       {
@@ -117,7 +118,12 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
   }
 }
 
-async function draftAlerts(deps: PollDeps, items: Item[], now: Date): Promise<AlertDraft[]> {
+async function draftAlerts(
+  deps: PollDeps,
+  feed: FeedRecord,
+  items: Item[],
+  now: Date,
+): Promise<AlertDraft[]> {
   const matcher = deps.matcher();
   if (matcher.size === 0) return [];
   const drafts: AlertDraft[] = [];
@@ -125,7 +131,7 @@ async function draftAlerts(deps: PollDeps, items: Item[], now: Date): Promise<Al
   const ordered = [...items].sort((a, b) => (a.publishedAt ?? "").localeCompare(b.publishedAt ?? ""));
   const pending = new Map<string, AlertDraft[]>();
   for (const item of ordered) {
-    const matches = matcher.match(item);
+    const matches = matcher.match(item).filter((m) => visibleTo(m.topic, feed));
     if (matches.length === 0) continue;
     drafts.push(
       ...(await buildStoryAlerts(
@@ -216,4 +222,14 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
 
 function notice(heading: string, body: string): Message {
   return { kind: "notice", heading, body, entries: [], footer: null, mentions: [], ephemeral: false };
+}
+
+/**
+ * A topic created from chat sees the operator's feeds and the feeds added from its own
+ * workspace or guild, never another workspace's.
+ */
+function visibleTo(topic: Topic & { scope?: string | null }, feed: FeedRecord): boolean {
+  return (
+    feed.scope === null || topic.scope === undefined || topic.scope === null || topic.scope === feed.scope
+  );
 }

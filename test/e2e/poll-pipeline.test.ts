@@ -236,4 +236,43 @@ describe("poll pipeline with real parts", () => {
     assert.equal(entries[0]?.item.title, SEED);
     await store.close();
   });
+
+  it("a chat topic never sees feeds added by another workspace", async () => {
+    const store = createSqliteStore(join(dir, "f.db"));
+    await store.migrate();
+    const scoped = (name: string, scope: string, channel: string): Topic & { scope: string } => ({
+      ...topic(name, "ukraine", channel),
+      id: name,
+      origin: "chat",
+      scope,
+    });
+    const base = depsFor(store, [
+      scoped("mine", "slack:T1", "slack:C0000001"),
+      scoped("theirs", "slack:T2", "slack:C0000002"),
+      topic("operator", "ukraine", "console"),
+    ]);
+    // Chat feeds are fetched through the SSRF guard, which rightly refuses this loopback
+    // server; scoping is what is under test here, so read it as the operator would.
+    const deps: PollDeps = {
+      ...base,
+      source: { read: (req) => base.source.read({ ...req, trusted: true }) },
+    };
+    server.route("/f.xml", [{ body: rss("F", []) }, { body: rss("F", [{ id: "f1", title: SEED }]) }]);
+    const feed = await store.upsertFeed(
+      {
+        url: server.url("/f.xml"),
+        name: "F",
+        everySeconds: 600,
+        origin: "chat",
+        scope: "slack:T1",
+        addedBy: "U1",
+      },
+      clock.now().toISOString(),
+    );
+    await pollFeed(deps, feed);
+    await pollFeed(deps, (await store.getFeed(feed.id)) as FeedRecord);
+    const rows = await store.claimOutbox(new Date(now + 1000).toISOString(), 10);
+    assert.deepEqual(rows.map((r) => r.destination).sort(), ["console", "slack:C0000001"]);
+    await store.close();
+  });
 });
