@@ -1,0 +1,265 @@
+/**
+ * `/wirewatch` and `/wirewatch-admin` on Discord. Interactions arrive over the gateway
+ * (discord.js) or, when DISCORD_PUBLIC_KEY is set, at the HTTP endpoint (interactions.ts);
+ * both become the same `Invocation` and `Actor` and run the same core command.
+ *
+ * Every command is deferred first (privately when its reply will be private) and then
+ * answered by editing that response. An error after a public deferral deletes the public
+ * placeholder and answers privately instead: errors are never shown to the channel.
+ */
+import {
+  Client,
+  type CommandInteractionOption,
+  type Interaction,
+  MessageFlags,
+  REST,
+  Routes,
+} from "discord.js";
+import { replyIsPrivate, runCommand } from "../../core/commands/dispatch.ts";
+import { checkArgs } from "../../core/commands/parse-text.ts";
+import { COMMAND_SPECS, COMMANDS } from "../../core/commands/registry.ts";
+import { errorReply } from "../../core/commands/reply.ts";
+import type { Actor, CommandContext, Invocation } from "../../core/commands/types.ts";
+import { err, type Result } from "../../core/errors.ts";
+import type { Message } from "../../core/message.ts";
+import type { Clock, Logger } from "../../core/ports.ts";
+import {
+  CALLBACK,
+  createInteractionsEndpoint,
+  type DiscordHttpHandler,
+  EPHEMERAL_FLAG,
+  INTERACTION,
+  type RawCommandData,
+  type RawInteraction,
+  type RawOption,
+} from "./interactions.ts";
+import { PERMISSIONS } from "./register.ts";
+import { type DiscordPayload, renderDiscord } from "./render.ts";
+
+export interface DiscordCommandsDeps {
+  token: string;
+  applicationId: string;
+  /** DISCORD_PUBLIC_KEY: enables the HTTP interactions endpoint (and then the gateway is not used for commands). */
+  publicKey?: string;
+  /** DISCORD_API_URL */
+  apiUrl?: string;
+  context: (actor: Actor) => CommandContext;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** `data` of a chat-input interaction → the core invocation, with the spec's checks. */
+export function invocationFromData(data: RawCommandData): Result<Invocation, string> {
+  let options = data.options ?? [];
+  const path: string[] = [];
+  for (let depth = 0; depth < 2; depth++) {
+    const first = options[0];
+    if (first === undefined || (first.type !== 1 && first.type !== 2)) break;
+    path.push(first.name);
+    options = first.options ?? [];
+  }
+  const spec = COMMAND_SPECS.find((s) => s.path === path.join(" "));
+  if (spec === undefined) return err(`Unknown command. Try /wirewatch help.`);
+  const args: Record<string, string> = {};
+  for (const o of options) {
+    if (o.value === undefined) continue;
+    const id = String(o.value);
+    const isMention = spec.options.find((s) => s.name === o.name)?.input === "mention";
+    args[o.name] = !isMention ? id : data.resolved?.roles?.[id] !== undefined ? `<@&${id}>` : `<@${id}>`;
+  }
+  return checkArgs(spec, args);
+}
+
+/** Who and where, from the interaction itself; Manage Channels is read from this interaction's member. */
+export function actorFromInteraction(raw: RawInteraction): Actor {
+  const guild = raw.guild_id ?? null;
+  const bits = raw.member?.permissions === undefined ? 0n : BigInt(raw.member.permissions);
+  const canManage =
+    guild !== null &&
+    ((bits & PERMISSIONS.manageChannels) !== 0n || (bits & PERMISSIONS.administrator) !== 0n);
+  return {
+    platform: "discord",
+    workspace: guild,
+    channelWorkspace: raw.channel?.guild_id ?? (raw.channel === undefined ? guild : null),
+    channel: raw.channel_id ?? raw.channel?.id ?? "",
+    isDirect: guild === null,
+    userId: raw.member?.user?.id ?? raw.user?.id ?? "",
+    canManage,
+  };
+}
+
+/** How a deferred interaction is finished; the gateway and the HTTP endpoint each implement it. */
+export interface Responder {
+  editOriginal(payload: DiscordPayload): Promise<void>;
+  deleteOriginal(): Promise<void>;
+  followUp(payload: DiscordPayload, ephemeral: boolean): Promise<void>;
+}
+
+export async function finish(
+  message: Message,
+  deferredPrivate: boolean,
+  responder: Responder,
+): Promise<void> {
+  const payloads = renderDiscord(message);
+  if (message.ephemeral && !deferredPrivate) {
+    await responder.deleteOriginal();
+    for (const p of payloads) await responder.followUp(p, true);
+    return;
+  }
+  const [first, ...rest] = payloads;
+  if (first !== undefined) await responder.editOriginal(first);
+  for (const p of rest) await responder.followUp(p, deferredPrivate);
+}
+
+async function execute(
+  deps: DiscordCommandsDeps,
+  invocation: Invocation,
+  raw: RawInteraction,
+): Promise<Message> {
+  const started = Date.now();
+  try {
+    const message = await runCommand(invocation, deps.context(actorFromInteraction(raw)), COMMANDS);
+    deps.logger.info({ command: invocation.path, platform: "discord", ms: Date.now() - started }, "command");
+    return message;
+  } catch (error) {
+    deps.logger.error({ err: error, platform: "discord", command: invocation.path }, "command failed");
+    return errorReply("Something went wrong on our side; the error was logged.");
+  }
+}
+
+function restResponder(rest: REST, applicationId: string, token: string): Responder {
+  const original = Routes.webhookMessage(applicationId, token, "@original");
+  return {
+    async editOriginal(payload) {
+      await rest.patch(original, { body: payload, auth: false });
+    },
+    async deleteOriginal() {
+      await rest.delete(original, { auth: false });
+    },
+    async followUp(payload, ephemeral) {
+      const body = { ...payload, ...(ephemeral ? { flags: EPHEMERAL_FLAG } : {}) };
+      await rest.post(Routes.webhook(applicationId, token), { body, auth: false });
+    },
+  };
+}
+
+export function createDiscordCommands(deps: DiscordCommandsDeps): {
+  http?: DiscordHttpHandler;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+} {
+  const api = deps.apiUrl ?? "https://discord.com/api";
+  const rest = new REST({ api, version: "10" }).setToken(deps.token);
+  const clock = deps.clock ?? { now: () => new Date() };
+  let client: Client | null = null;
+
+  const http =
+    deps.publicKey === undefined
+      ? undefined
+      : createInteractionsEndpoint({
+          publicKey: deps.publicKey,
+          clock,
+          logger: deps.logger,
+          handle(raw) {
+            const parsed =
+              raw.type === INTERACTION.command && raw.data !== undefined
+                ? invocationFromData(raw.data)
+                : err("Wirewatch only answers its slash commands.");
+            if (!parsed.ok) {
+              const [payload] = renderDiscord(errorReply(parsed.error));
+              return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
+            }
+            const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);
+            return {
+              response: { type: CALLBACK.deferred, data: { flags: isPrivate ? EPHEMERAL_FLAG : 0 } },
+              after: async () => {
+                const message = await execute(deps, parsed.value, raw);
+                await finish(
+                  message,
+                  isPrivate,
+                  restResponder(rest, raw.application_id ?? deps.applicationId, raw.token),
+                );
+              },
+            };
+          },
+        });
+
+  return {
+    ...(http === undefined ? {} : { http }),
+    async start() {
+      // With an interactions endpoint configured, Discord sends commands there and not over the gateway.
+      if (http !== undefined) return;
+      client = new Client({ intents: [], rest: { api }, allowedMentions: { parse: [] } });
+      client.on("interactionCreate", (interaction) => {
+        onGatewayInteraction(deps, interaction).catch((error: unknown) =>
+          deps.logger.error({ err: error, platform: "discord" }, "interaction failed"),
+        );
+      });
+      await client.login(deps.token);
+    },
+    async stop() {
+      await client?.destroy();
+      client = null;
+      // REST keeps sweeper timers; without this a stopped adapter holds the process open.
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    },
+  };
+}
+
+function rawOption(o: CommandInteractionOption): RawOption {
+  return {
+    name: o.name,
+    type: o.type,
+    ...(o.value === undefined || o.value === null ? {} : { value: o.value }),
+    ...(o.options === undefined ? {} : { options: o.options.map(rawOption) }),
+  };
+}
+
+/** The gateway path: discord.js objects mapped onto the raw shapes the HTTP path reads. */
+async function onGatewayInteraction(deps: DiscordCommandsDeps, interaction: Interaction): Promise<void> {
+  if (!interaction.isChatInputCommand()) return;
+  const roles: Record<string, unknown> = {};
+  const walk = (os: readonly CommandInteractionOption[]) => {
+    for (const o of os) {
+      if (o.role) roles[o.role.id] = {};
+      if (o.options) walk(o.options);
+    }
+  };
+  walk(interaction.options.data);
+  const raw: RawInteraction = {
+    id: interaction.id,
+    type: INTERACTION.command,
+    token: interaction.token,
+    application_id: interaction.applicationId,
+    ...(interaction.guildId === null ? {} : { guild_id: interaction.guildId }),
+    channel_id: interaction.channelId,
+    ...(interaction.channel && "guildId" in interaction.channel && interaction.channel.guildId
+      ? { channel: { id: interaction.channelId, guild_id: interaction.channel.guildId } }
+      : {}),
+    member: {
+      user: { id: interaction.user.id },
+      permissions: String(interaction.memberPermissions?.bitfield ?? 0n),
+    },
+    data: {
+      name: interaction.commandName,
+      options: interaction.options.data.map(rawOption),
+      resolved: { roles },
+    },
+  };
+  const parsed = invocationFromData(raw.data as RawCommandData);
+  if (!parsed.ok) {
+    const [payload] = renderDiscord(errorReply(parsed.error));
+    await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);
+  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  const message = await execute(deps, parsed.value, raw);
+  await finish(message, isPrivate, {
+    editOriginal: async (p) => void (await interaction.editReply(p)),
+    deleteOriginal: () => interaction.deleteReply(),
+    followUp: async (p, ephemeral) =>
+      void (await interaction.followUp({ ...p, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) })),
+  });
+}
