@@ -32,6 +32,8 @@ export function createGuardedFetcher(options: FetchOptions, policy: GuardPolicy)
   const limiter = createLimiter(options.perHostConcurrency, options.globalConcurrency);
   const retryMemory = createRetryMemory(now);
   const agents = new Set<Agent>();
+  // Tearing an agent down takes a few ms; the fetch does not wait for it, close() does.
+  const teardowns = new Set<Promise<void>>();
   let closed = false;
 
   async function fetchHttp(req: FetchRequest, first: URL): Promise<FetchResponse> {
@@ -120,7 +122,9 @@ export function createGuardedFetcher(options: FetchOptions, policy: GuardPolicy)
     } finally {
       clearTimeout(timer);
       agents.delete(agent);
-      await agent.destroy().catch(() => {});
+      const teardown = agent.destroy().catch(() => {});
+      teardowns.add(teardown);
+      void teardown.finally(() => teardowns.delete(teardown));
     }
   }
 
@@ -137,7 +141,7 @@ export function createGuardedFetcher(options: FetchOptions, policy: GuardPolicy)
     },
     async close() {
       closed = true;
-      await Promise.all([...agents].map((agent) => agent.destroy().catch(() => {})));
+      await Promise.all([...[...agents].map((agent) => agent.destroy().catch(() => {})), ...teardowns]);
     },
   };
 }

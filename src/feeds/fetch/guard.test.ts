@@ -126,7 +126,7 @@ describe("untrusted fetches through the guard", () => {
   });
 
   it("refuses IPv6 and IPv4-mapped answers for loopback", async () => {
-    await assertBlocked(guarded().fetch(untrusted(`http://v6.example:${canaryPort}/feed`)));
+    await assertBlocked(guarded().fetch(untrusted(`http://v6.example:${canary6?.port ?? canaryPort}/feed`)));
     await assertBlocked(guarded().fetch(untrusted(`http://mapped.example:${canaryPort}/feed`)));
   });
 
@@ -134,28 +134,31 @@ describe("untrusted fetches through the guard", () => {
     await assertBlocked(guarded().fetch(untrusted(`http://spelled.example:${canaryPort}/feed`)));
   });
 
-  const literalHosts = [
-    "127.0.0.1",
-    "2130706433",
-    "0x7f.1",
-    "017700000001",
-    "127.1",
-    "0x7f.0.0.2",
-    "[::1]",
-    "[::ffff:127.0.0.1]",
-    "[::ffff:7f00:2]",
-    "[::127.0.0.1]",
-    "[64:ff9b::7f00:1]",
-    "[2002:7f00:1::]",
-    "[2001:0:4136:e378:8000:63bf:80ff:fffe]",
-    "[fe80::1]",
-    "0.0.0.0",
-    "[::]",
+  // Each literal points at the canary it would reach if the guard let it through.
+  const v4 = () => canaryPort;
+  const v6 = () => canary6?.port ?? canaryPort;
+  const literalHosts: [string, () => number][] = [
+    ["127.0.0.1", v4],
+    ["2130706433", v4],
+    ["0x7f.1", v4],
+    ["017700000001", v4],
+    ["127.1", v4],
+    ["0x7f.0.0.2", () => canaries[1]?.port ?? canaryPort],
+    ["[::1]", v6],
+    ["[::ffff:127.0.0.1]", v4],
+    ["[::ffff:7f00:1]", v4],
+    ["[::127.0.0.1]", v4],
+    ["[64:ff9b::7f00:1]", v4],
+    ["[2002:7f00:1::]", v4],
+    ["[2001:0:4136:e378:8000:63bf:80ff:fffe]", v4],
+    ["[fe80::1]", v4],
+    ["0.0.0.0", v4],
+    ["[::]", v6],
   ];
-  for (const host of literalHosts) {
+  for (const [host, port] of literalHosts) {
     it(`refuses the literal host ${host} without resolving it`, async () => {
       const calls = [...resolverCalls.values()].reduce((a, b) => a + b, 0);
-      await assertBlocked(guarded().fetch(untrusted(`http://${host}:${canaryPort}/feed`)));
+      await assertBlocked(guarded().fetch(untrusted(`http://${host}:${port()}/feed`)));
       assert.equal(
         [...resolverCalls.values()].reduce((a, b) => a + b, 0),
         calls,
