@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { renderConsole } from "../../src/chat/console/render.ts";
 import { discordLimitViolations } from "../../src/chat/discord/limits.ts";
 import { renderDiscord } from "../../src/chat/discord/render.ts";
 import { slackLimitViolations } from "../../src/chat/slack/limits.ts";
@@ -107,6 +108,11 @@ describe("hostile feed text (property)", () => {
         const payloads = renderSlack(msg);
         assert.deepEqual(slackSafetyProblems(payloads, ["<@U024BE7LH>", "<!subteam^S0614TZR7>"]), []);
         for (const p of payloads) assert.deepEqual(slackLimitViolations(p), []);
+        if (msg.body === null) {
+          // One section per entry plus the mention line: nothing dropped, nothing cut in two.
+          const sections = payloads.flatMap((p) => p.blocks).filter((b) => b.type === "section");
+          assert.equal(sections.length, msg.entries.length + 1);
+        }
       }),
       { numRuns: 300 },
     );
@@ -123,8 +129,20 @@ describe("hostile feed text (property)", () => {
         const payloads = renderDiscord(msg);
         assert.deepEqual(discordSafetyProblems(payloads, configured), []);
         for (const p of payloads) assert.deepEqual(discordLimitViolations(p), []);
+        if (msg.body === null) assert.equal(payloads.flatMap((p) => p.embeds).length, msg.entries.length);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("console: no terminal escape or control character from feed text reaches the output", () => {
+    fc.assert(
+      fc.property(message([]), (msg) => {
+        const text = renderConsole(msg);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
+        assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      }),
+      { numRuns: 200 },
     );
   });
 });
