@@ -2,7 +2,7 @@
  * Feed dates → ISO-8601 UTC, tolerant of what real feeds write: RFC 822 with or without
  * weekday, seconds, comma, four- or two-digit years, named zones (GMT, EST, MEST, ET…)
  * and `GMT+hh:mm`; W3C-DTF / ISO-8601 with partial dates, fractions, a space for `T`;
- * asctime and JavaScript's `Date#toString`. A date without a zone is taken as UTC:
+ * asctime, JavaScript's `Date#toString`, `22.11.2022 12:16:00` and 12-hour clocks. A date without a zone is taken as UTC:
  * never the host's zone, so results do not depend on where the bot runs. Anything not
  * understood is null, never a guess.
  */
@@ -58,6 +58,8 @@ const ISO =
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?$/;
 const OFFSET = /^(?:gmt|utc|ut)?([+-])(\d{2}):?(\d{2})?$/i;
 const SLASH_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+/** European `22.11.2022`: day first, never ambiguous with a year first. */
+const DOT_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 
 interface Parts {
   year: number;
@@ -122,6 +124,7 @@ function parseTokens(text: string): string | null {
   let month: number | null = null;
   let time: RegExpExecArray | null = null;
   let offset: number | null = null;
+  let meridiem: "am" | "pm" | null = null;
   for (const [index, token] of tokens.entries()) {
     const lower = token.toLowerCase();
     if (index === 0 && WEEKDAYS.includes(lower.slice(0, 3)) && /^[a-z]+\.?$/.test(lower)) continue;
@@ -129,6 +132,16 @@ function parseTokens(text: string): string | null {
     if (slash !== null && month === null && numbers.length === 0) {
       numbers.push(slash[3] ?? "", slash[1] ?? "");
       month = Number(slash[2]);
+      continue;
+    }
+    const dotted = DOT_DATE.exec(token);
+    if (dotted !== null && month === null && numbers.length === 0) {
+      numbers.push(dotted[1] ?? "", dotted[3] ?? "");
+      month = Number(dotted[2]);
+      continue;
+    }
+    if ((lower === "am" || lower === "pm") && time !== null && meridiem === null) {
+      meridiem = lower;
       continue;
     }
     const monthIndex = /^[a-z]{3,9}\.?$/.test(lower) ? MONTHS.indexOf(lower.slice(0, 3)) : -1;
@@ -143,11 +156,14 @@ function parseTokens(text: string): string | null {
   const [a = "", b = ""] = numbers;
   const yearFirst = a.length >= 3 && b.length <= 2;
   const [dayToken, yearToken] = yearFirst ? [b, a] : [a, b];
+  let hour = Number(time?.[1] ?? "0");
+  if (meridiem !== null && (hour < 1 || hour > 12)) return null;
+  if (meridiem !== null) hour = (hour % 12) + (meridiem === "pm" ? 12 : 0);
   return toIso({
     year: fullYear(yearToken),
     month,
     day: Number(dayToken),
-    hour: Number(time?.[1] ?? "0"),
+    hour,
     minute: Number(time?.[2] ?? "0"),
     second: Number(time?.[3] ?? "0"),
     offset: offset ?? 0,

@@ -95,3 +95,37 @@ test("a closed pool rejects new work", async () => {
   await pool.close();
   await assert.rejects(pool.run(small(0), 1_000), FeedError);
 });
+
+test("even without the pre-flight refusal, the XML parser does not expand internal entities", async () => {
+  const pool = createParsePool(1);
+  try {
+    const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join(
+      "",
+    );
+    const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">${levels}]><rss version="2.0"><channel><title>&l9;</title></channel></rss>`;
+    const reply = await pool.run(bomb, 5_000);
+    // sax keeps no DTD: the reference is an error or stays unexpanded, never a billion "lol"s.
+    const title = reply.ok ? (mapRssParserFeed(reply.feed).title ?? "") : "";
+    assert.ok(title.length < 100, `title of ${title.length} characters`);
+  } finally {
+    await pool.close();
+  }
+});
+
+test("a 2 MB feed of 2,000 items parses well inside the default timeout", async () => {
+  const pool = createParsePool(1);
+  try {
+    const item = (i: number) =>
+      `<item><title>Item ${i}</title><link>https://ex.org/${i}</link><guid>${i}</guid><description>${"&lt;p&gt;Lorem ipsum dolor sit amet. &lt;/p&gt;".repeat(20)}</description></item>`;
+    const xml = `<rss version="2.0"><channel><title>Big</title>${Array.from({ length: 2_000 }, (_, i) => item(i)).join("")}</channel></rss>`;
+    assert.ok(xml.length > 2_000_000);
+    const started = performance.now();
+    const reply = await pool.run(xml, 10_000);
+    const ms = performance.now() - started;
+    assert.ok(reply.ok);
+    assert.equal(mapRssParserFeed(reply.feed).entries.length, 2_000);
+    console.log(`# 2 MB / 2,000 items: ${Math.round(ms)} ms`);
+  } finally {
+    await pool.close();
+  }
+});

@@ -1,0 +1,67 @@
+/**
+ * Real feeds from miniflux/v2 (Apache-2.0) and prof18/RSS-Parser (Apache-2.0) through
+ * the decoder, worker parser and normaliser: every document ends in a feed or a typed
+ * FeedError, and the charsets, languages and titles named in the corpus README come out.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { after, test } from "node:test";
+import { FeedError } from "../../src/core/errors.ts";
+import type { NormalisedFeed } from "../../src/core/item.ts";
+import { decodeBody } from "../../src/feeds/fetch/index.ts";
+import { normaliseFeed } from "../../src/feeds/normalise/index.ts";
+import { closeParser, parseFeed } from "../../src/feeds/parse/index.ts";
+import { corporaSkipReason, corpus } from "../support/corpora.ts";
+
+after(() => closeParser());
+
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+
+test("real feeds: no crash, expected text", { skip: corporaSkipReason, timeout: 60_000 }, async () => {
+  const root = corpus("feeds");
+  const files = [...walk(join(root, "miniflux")), ...walk(join(root, "prof18-rss-parser"))].filter((f) =>
+    /\.(xml|html)$/.test(f),
+  );
+  const feeds = new Map<string, NormalisedFeed>();
+  const errors = new Map<string, string>();
+  for (const file of files) {
+    const { text } = decodeBody(readFileSync(file), null);
+    const name = relative(root, file);
+    try {
+      const parsed = await parseFeed(text);
+      feeds.set(
+        name,
+        normaliseFeed(parsed, { baseUrl: "https://example.org/", sourceName: null, identity: "guid" }),
+      );
+    } catch (error) {
+      assert.ok(error instanceof FeedError, `${name}: ${String(error)} is not a FeedError`);
+      errors.set(name, error.code);
+    }
+  }
+  console.log(`# real feeds: ${files.length} documents, ${feeds.size} feeds, ${errors.size} typed errors`);
+  const feed = (suffix: string): NormalisedFeed => {
+    const found = [...feeds].find(([name]) => name.endsWith(suffix))?.[1];
+    assert.ok(found, `${suffix} did not parse (${[...errors].find(([n]) => n.endsWith(suffix))?.[1]})`);
+    return found;
+  };
+  assert.equal(feed("encoding/testdata/windows-1252.xml").feed.title, "Euro €");
+  assert.equal(feed("encoding/testdata/windows-1252-incorrect-prolog.xml").feed.title, "Euro €");
+  assert.equal(feed("encoding/testdata/iso-8859-1.xml").feed.title, "Café");
+  assert.equal(feed("xml/testdata/koi8r.xml").feed.title, "Пример RSS ленты");
+  const google = feed("feed-test-source.xml");
+  assert.deepEqual([google.feed.title, google.feed.lang], ["À la une - Google Actualités", "fr"]);
+  assert.equal(feed("feed-test-greek.xml").feed.lang, "el");
+  assert.equal(feed("parser/testdata/encoding_ISO-8859-1.xml").items.length, 40);
+  // Le Cercle Psy: one item has an empty <link> and none has a guid, so the feed falls back to hashes.
+  assert.equal(feed("no_encoding_ISO-8859-1.xml").identity, "hash");
+  // HTML pages are refused, never parsed into a feed.
+  for (const [name, code] of errors) {
+    if (name.endsWith(".html")) assert.equal(code, "not_a_feed", name);
+  }
+  assert.ok(feeds.size >= 60, `${feeds.size} feeds parsed`);
+});
