@@ -64,6 +64,8 @@ export interface FakeDiscordOptions {
   token?: string;
   nonceWindowMs?: number;
   bucket?: { limit: number; windowMs: number };
+  /** Successful posts are stored at once but answered this much later (a window to crash in). */
+  latencyMs?: number;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -216,7 +218,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       switch (reply.kind) {
         case "ok": {
           const result = perform(req);
-          return send(result.status, result.body, headers);
+          if (!options.latencyMs) return send(result.status, result.body, headers);
+          setTimeout(() => {
+            if (!res.destroyed) send(result.status, result.body, headers);
+          }, options.latencyMs);
+          return;
         }
         case "http":
           return send(reply.status, {

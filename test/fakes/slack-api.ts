@@ -33,6 +33,8 @@ export interface SlackRequest {
   reply: SlackReply["kind"] | "invalid";
   /** Date.now() when the answer was written (null: none was). */
   answeredAt: number | null;
+  /** For 429s: the wait announced (ms). */
+  retryAfterMs: number | null;
 }
 
 export interface SlackMessage {
@@ -156,6 +158,7 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
         at: Date.now(),
         reply: "ok",
         answeredAt: null,
+        retryAfterMs: null,
       };
       const index = fake.requests.push(req) - 1;
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
