@@ -11,16 +11,18 @@ export const runCommand: CliCommand = {
   usage: "wirewatch run [--config FILE]",
   valueFlags: ["config"],
   async run(args, io) {
+    // Signals are handled from the very start, so a stop during start-up is clean too.
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
     const config = configFromArgs(args, io);
     if (config === null) return 2;
     const app = await createApp(config);
-    const controller = new AbortController();
-    const stop = (signal: string) => {
-      app.logger.info({ signal }, "signal received");
-      controller.abort();
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+    if (controller.signal.aborted) {
+      await app.close();
+      return 0;
+    }
     await runLoop(app, controller.signal, { services: chatServices(app) });
     return 0;
   },
