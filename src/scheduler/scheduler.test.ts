@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "../core/ports.ts";
+import { createScheduler } from "./index.ts";
+
+function recordingLogger(): Logger & { lines: { level: string; obj: object; msg?: string }[] } {
+  const lines: { level: string; obj: object; msg?: string }[] = [];
+  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, msg });
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+/** A job that counts runs and concurrency, taking `ms` per run. */
+function probe(ms: number) {
+  const stats = { runs: 0, active: 0, maxActive: 0, finished: 0 };
+  const run = async () => {
+    stats.runs++;
+    stats.active++;
+    stats.maxActive = Math.max(stats.maxActive, stats.active);
+    await sleep(ms);
+    stats.active--;
+    stats.finished++;
+  };
+  return { stats, run };
+}
+
+describe("scheduler", () => {
+  it("repeats interval jobs without ever overlapping a run", async () => {
+    const slow = probe(30);
+    const scheduler = createScheduler({
+      jobs: [{ name: "poll", everyMs: 5, run: slow.run }],
+      logger: recordingLogger(),
+    });
+    scheduler.start();
+    await sleep(250);
+    await scheduler.stop();
+    assert.ok(slow.stats.runs >= 3, `${slow.stats.runs} runs`);
+    assert.equal(slow.stats.maxActive, 1);
+    assert.equal(slow.stats.finished, slow.stats.runs);
+  });
+
+  it("stop() waits for the running job and nothing runs afterwards", async () => {
+    const long = probe(150);
+    const scheduler = createScheduler({
+      jobs: [{ name: "drain", everyMs: 10, run: long.run }],
+      logger: recordingLogger(),
+    });
+    scheduler.start();
+    await sleep(30);
+    assert.equal(long.stats.active, 1);
+    await scheduler.stop();
+    assert.equal(long.stats.active, 0);
+    assert.equal(long.stats.finished, 1);
+    await sleep(60);
+    assert.equal(long.stats.runs, 1);
+  });
+
+  it("logs a failing job and keeps ticking", async () => {
+    const logger = recordingLogger();
+    let calls = 0;
+    const scheduler = createScheduler({
+      jobs: [
+        {
+          name: "flaky",
+          everyMs: 5,
+          run: async () => {
+            calls++;
+            throw new Error("boom");
+          },
+        },
+      ],
+      logger,
+    });
+    scheduler.start();
+    await sleep(60);
+    await scheduler.stop();
+    assert.ok(calls >= 2, `${calls} calls`);
+    const failure = logger.lines.find((l) => l.level === "error");
+    assert.equal(failure?.msg, "job failed");
+    const obj = (failure?.obj ?? {}) as { job?: string };
+    assert.equal(obj.job, "flaky");
+  });
+
+  it("rejects jobs with no trigger, two triggers or a bad cron", () => {
+    const run = async () => {};
+    const logger = recordingLogger();
+    assert.throws(() => createScheduler({ jobs: [{ name: "x", run }], logger }), { code: "bad_job" });
+    assert.throws(
+      () =>
+        createScheduler({
+          jobs: [{ name: "x", everyMs: 5, cron: { expression: "* * * * *", timezone: "UTC" }, run }],
+          logger,
+        }),
+      { code: "bad_job" },
+    );
+    assert.throws(() => createScheduler({ jobs: [{ name: "x", everyMs: 0, run }], logger }), {
+      code: "bad_job",
+    });
+    assert.throws(
+      () =>
+        createScheduler({
+          jobs: [{ name: "x", cron: { expression: "99 * * * *", timezone: "UTC" }, run }],
+          logger,
+        }),
+      { code: "bad_job" },
+    );
+  });
+
+  it("fires cron jobs through node-cron in their zone, skipping triggers while a run is busy", async () => {
+    // node-cron accepts a seconds field: fire every second, with runs lasting 1.6 s.
+    const busy = probe(1600);
+    const scheduler = createScheduler({
+      jobs: [
+        { name: "digests", cron: { expression: "* * * * * *", timezone: "Europe/Paris" }, run: busy.run },
+      ],
+      logger: recordingLogger(),
+    });
+    scheduler.start();
+    const deadline = Date.now() + 3000;
+    while (busy.stats.runs === 0 && Date.now() < deadline) await sleep(20);
+    assert.equal(busy.stats.runs, 1);
+    await sleep(1200);
+    assert.equal(busy.stats.runs, 1, "a trigger during the run was not skipped");
+    await scheduler.stop();
+    assert.equal(busy.stats.finished, busy.stats.runs);
+    assert.equal(busy.stats.maxActive, 1);
+  });
+});
