@@ -45,7 +45,12 @@ export function createParsePool(size: number): ParsePool {
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(PARSE_WORKER_SOURCE, { eval: true, workerData: { rssParserDir } });
+    const worker = new Worker(PARSE_WORKER_SOURCE, {
+      eval: true,
+      workerData: { rssParserDir },
+      // A hostile document that balloons in the XML tree kills its worker, not the bot.
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
     const slot: Slot = { worker, job: null, timer: null };
     spawned += 1;
     worker.unref();
