@@ -26,8 +26,15 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
 
-/** `createFetcher` with an explicit address policy; only tests pass anything but the default. */
-export function createGuardedFetcher(options: FetchOptions, policy: GuardPolicy): Fetcher {
+/**
+ * `createFetcher` with an explicit address policy; only tests pass anything but the default.
+ * `testCa` replaces the trusted certificate authorities so tests can serve HTTPS on loopback.
+ */
+export function createGuardedFetcher(
+  options: FetchOptions,
+  policy: GuardPolicy,
+  testCa?: string | Buffer,
+): Fetcher {
   const now = options.now ?? Date.now;
   const limiter = createLimiter(options.perHostConcurrency, options.globalConcurrency);
   const retryMemory = createRetryMemory(now);
@@ -44,7 +51,11 @@ export function createGuardedFetcher(options: FetchOptions, policy: GuardPolicy)
     );
     const pins = new Map<string, ResolvedAddress>();
     const agent = new Agent({
-      connect: { lookup: pinnedLookup(pins), timeout: options.headersTimeoutMs },
+      connect: {
+        lookup: pinnedLookup(pins),
+        timeout: options.headersTimeoutMs,
+        ...(testCa === undefined ? {} : { ca: testCa }),
+      },
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.totalTimeoutMs,
     });
