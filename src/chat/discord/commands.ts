@@ -16,24 +16,24 @@ import {
   Routes,
 } from "discord.js";
 import { replyIsPrivate, runCommand } from "../../core/commands/dispatch.ts";
-import { checkArgs } from "../../core/commands/parse-text.ts";
-import { COMMAND_SPECS, COMMANDS } from "../../core/commands/registry.ts";
+import { COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext, Invocation } from "../../core/commands/types.ts";
-import { err, type Result } from "../../core/errors.ts";
+import { err } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger } from "../../core/ports.ts";
 import {
+  actorFromInteraction,
   CALLBACK,
   createInteractionsEndpoint,
   type DiscordHttpHandler,
   EPHEMERAL_FLAG,
   INTERACTION,
+  invocationFromData,
   type RawCommandData,
   type RawInteraction,
   type RawOption,
 } from "./interactions.ts";
-import { PERMISSIONS } from "./register.ts";
 import { type DiscordPayload, renderDiscord } from "./render.ts";
 
 export interface DiscordCommandsDeps {
@@ -46,46 +46,6 @@ export interface DiscordCommandsDeps {
   context: (actor: Actor) => CommandContext;
   logger: Logger;
   clock?: Clock;
-}
-
-/** `data` of a chat-input interaction → the core invocation, with the spec's checks. */
-export function invocationFromData(data: RawCommandData): Result<Invocation, string> {
-  let options = data.options ?? [];
-  const path: string[] = [];
-  for (let depth = 0; depth < 2; depth++) {
-    const first = options[0];
-    if (first === undefined || (first.type !== 1 && first.type !== 2)) break;
-    path.push(first.name);
-    options = first.options ?? [];
-  }
-  const spec = COMMAND_SPECS.find((s) => s.path === path.join(" "));
-  if (spec === undefined) return err(`Unknown command. Try /wirewatch help.`);
-  const args: Record<string, string> = {};
-  for (const o of options) {
-    if (o.value === undefined) continue;
-    const id = String(o.value);
-    const isMention = spec.options.find((s) => s.name === o.name)?.input === "mention";
-    args[o.name] = !isMention ? id : data.resolved?.roles?.[id] !== undefined ? `<@&${id}>` : `<@${id}>`;
-  }
-  return checkArgs(spec, args);
-}
-
-/** Who and where, from the interaction itself; Manage Channels is read from this interaction's member. */
-export function actorFromInteraction(raw: RawInteraction): Actor {
-  const guild = raw.guild_id ?? null;
-  const bits = raw.member?.permissions === undefined ? 0n : BigInt(raw.member.permissions);
-  const canManage =
-    guild !== null &&
-    ((bits & PERMISSIONS.manageChannels) !== 0n || (bits & PERMISSIONS.administrator) !== 0n);
-  return {
-    platform: "discord",
-    workspace: guild,
-    channelWorkspace: raw.channel?.guild_id ?? (raw.channel === undefined ? guild : null),
-    channel: raw.channel_id ?? raw.channel?.id ?? "",
-    isDirect: guild === null,
-    userId: raw.member?.user?.id ?? raw.user?.id ?? "",
-    canManage,
-  };
 }
 
 /** How a deferred interaction is finished; the gateway and the HTTP endpoint each implement it. */

@@ -9,7 +9,12 @@
  */
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkArgs } from "../../core/commands/parse-text.ts";
+import { COMMAND_SPECS } from "../../core/commands/registry.ts";
+import type { Actor, Invocation } from "../../core/commands/types.ts";
+import { err, type Result } from "../../core/errors.ts";
 import type { Clock, Logger } from "../../core/ports.ts";
+import { PERMISSIONS } from "./register.ts";
 
 export type DiscordHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -135,4 +140,44 @@ function send(res: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** `data` of a chat-input interaction → the core invocation, with the spec's checks. */
+export function invocationFromData(data: RawCommandData): Result<Invocation, string> {
+  let options = data.options ?? [];
+  const path: string[] = [];
+  for (let depth = 0; depth < 2; depth++) {
+    const first = options[0];
+    if (first === undefined || (first.type !== 1 && first.type !== 2)) break;
+    path.push(first.name);
+    options = first.options ?? [];
+  }
+  const spec = COMMAND_SPECS.find((s) => s.path === path.join(" "));
+  if (spec === undefined) return err(`Unknown command. Try /wirewatch help.`);
+  const args: Record<string, string> = {};
+  for (const o of options) {
+    if (o.value === undefined) continue;
+    const id = String(o.value);
+    const isMention = spec.options.find((s) => s.name === o.name)?.input === "mention";
+    args[o.name] = !isMention ? id : data.resolved?.roles?.[id] !== undefined ? `<@&${id}>` : `<@${id}>`;
+  }
+  return checkArgs(spec, args);
+}
+
+/** Who and where, from the interaction itself; Manage Channels is read from this interaction's member. */
+export function actorFromInteraction(raw: RawInteraction): Actor {
+  const guild = raw.guild_id ?? null;
+  const bits = raw.member?.permissions === undefined ? 0n : BigInt(raw.member.permissions);
+  const canManage =
+    guild !== null &&
+    ((bits & PERMISSIONS.manageChannels) !== 0n || (bits & PERMISSIONS.administrator) !== 0n);
+  return {
+    platform: "discord",
+    workspace: guild,
+    channelWorkspace: raw.channel?.guild_id ?? (raw.channel === undefined ? guild : null),
+    channel: raw.channel_id ?? raw.channel?.id ?? "",
+    isDirect: guild === null,
+    userId: raw.member?.user?.id ?? raw.user?.id ?? "",
+    canManage,
+  };
 }

@@ -11,13 +11,14 @@ export const help: Command = {
     reply: "private",
     example: "/wirewatch help",
   },
-  async run({ specs }) {
-    const entries = specs.map((spec) =>
-      entry({
-        title: usage(spec),
-        snippet: `${spec.description}${spec.access === "manage" ? " (admins and channel managers)" : ""}\nExample: ${spec.example}`,
-      }),
-    );
+  async run({ specs, ctx }) {
+    const platform = ctx.actor.platform;
+    const entries = specs.map((spec) => {
+      const who = spec.access === "manage" ? " (admins and channel managers)" : "";
+      // Examples are written as Slack free text; Discord shows typed options instead.
+      const example = platform === "slack" ? `\nExample: ${spec.example}` : "";
+      return entry({ title: usage(spec, platform), snippet: `${spec.description}${who}${example}` });
+    });
     return reply(
       "Wirewatch commands",
       'Rules are accent-blind: words, "quoted phrases", AND, OR, NOT, prefix*, title:, source:, NEAR/5.',
