@@ -1,31 +1,15 @@
 /**
- * Search text as both backends index it. Items are folded here, in TypeScript, before
- * they reach the index (SQLite FTS5, PostgreSQL `tsvector` with the `simple` config), so
- * the two backends tokenise alike and neither needs `unaccent`. The fold is a superset of
- * the rule engine's (case, diacritics, ligatures, punctuation as separators): folding an
- * already-folded term again changes nothing, so a term the caller folded still matches.
+ * Search text as both backends index it. Items are tokenised here with the rule engine's
+ * own tokenizer (core/text: folding, elision, one token per CJK character) and stored as
+ * space-separated tokens, so the SQLite FTS5 index, the PostgreSQL `tsvector` (`simple`
+ * config) and the rules all see the same words, and neither database needs `unaccent`.
+ * Query terms go through the same tokenizer, so an already-folded term still matches.
  */
+import { tokenize } from "../core/text/index.ts";
 
-const LIGATURES: Record<string, string> = {
-  œ: "oe",
-  æ: "ae",
-  ß: "ss",
-  ø: "o",
-  đ: "d",
-  ł: "l",
-  ı: "i",
-};
-const LIGATURE_RE = /[œæßøđłı]/g;
-
-/** Lower case, no diacritics, words separated by single spaces. */
+/** Folded tokens separated by single spaces. */
 export function foldSearchText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c)
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+  return tokenize(text).join(" ");
 }
 
 /** One search term as tokens; `prefix` when the last token is a prefix (`russ*`). */

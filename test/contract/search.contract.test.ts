@@ -101,5 +101,6 @@ contract("store contract: search", (h) => {
     assert.deepEqual(keys(await q(['"russie" OR', "NEAR(x"])), []);
     assert.deepEqual(keys(await q(["'russie':*", "AND"])), []);
     assert.deepEqual(keys(await q(["russie)"])), ["r1"]);
+    assert.deepEqual(keys(await q(["l'œuvre"])), ["r2"]);
   });
 });

@@ -19,6 +19,8 @@ export interface SqliteStoreOptions {
   /** How long a claimed outbox row stays invisible to other claims (a crashed send). */
   leaseSeconds?: number;
   busyTimeoutMs?: number;
+  /** Search switches plans above this many hits (tests lower it to reach every plan). */
+  searchDenseHits?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     },
     ...sqliteFeeds(db),
     ...sqliteItems(db),
-    ...sqliteSearch(db),
+    ...sqliteSearch(db, options.searchDenseHits),
     ...sqliteOutbox(db, options.leaseSeconds ?? 60),
     ...sqliteDigests(db),
     ...sqliteTopics(db),

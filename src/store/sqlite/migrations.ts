@@ -161,6 +161,13 @@ CREATE TABLE events (
 CREATE INDEX events_count ON events (kind, actor, at);
 `,
   },
+  {
+    version: 2,
+    name: "search covering index",
+    // Search sorts FTS hits by time; `sort_at` sits after the long text columns, so reading
+    // it from the table walks overflow pages. This index answers id → (sort_at, source_key).
+    sql: "CREATE INDEX items_search_cover ON items (id, sort_at, source_key);",
+  },
 ];
 
 export function migrateSqlite(

@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Item } from "../../core/item.ts";
+import type { FetchState } from "../../core/ports.ts";
+import { createSqliteStore } from "./index.ts";
+
+const T0 = Date.parse("2026-11-28T00:00:00.000Z");
+const iso = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+function state(at: string): FetchState {
+  return {
+    at,
+    status: 200,
+    errorCode: null,
+    etag: null,
+    lastModified: null,
+    nextPollAt: at,
+    consecutiveErrors: 0,
+    failingSince: null,
+    disabled: false,
+    title: null,
+    identity: "guid",
+  };
+}
+
+/** 60 items: "common" in 50, "medium" in 20, "rare" in 3; times shuffled against ids. */
+function items(): Item[] {
+  return Array.from({ length: 60 }, (_, i) => ({
+    key: `k${i}`,
+    title: [
+      i % 6 !== 0 ? "Common" : "",
+      i % 3 === 0 ? "médium" : "",
+      i % 20 === 7 ? "RARE" : "",
+      `n${i}`,
+    ].join(" "),
+    summary: "",
+    content: "",
+    link: null,
+    author: null,
+    categories: [],
+    publishedAt: iso(-((i * 37) % 60)),
+    updatedAt: null,
+    lang: null,
+    source: i % 2 === 0 ? "Even" : "Odd",
+  }));
+}
+
+test("every search plan (sparse, dense, probe) returns the newest matching items, filtered", async () => {
+  const store = createSqliteStore(":memory:", { searchDenseHits: 5 });
+  const feed = await store.upsertFeed(
+    {
+      url: "https://a.example/rss",
+      name: null,
+      everySeconds: 60,
+      origin: "config",
+      scope: null,
+      addedBy: null,
+    },
+    iso(0),
+  );
+  const all = items();
+  await store.commitFetch(feed.id, state(iso(1)), all, []);
+  const cases = [
+    { word: "rare", since: null, source: null },
+    { word: "medium", since: null, source: null },
+    { word: "common", since: null, source: null },
+    { word: "medium", since: iso(-30), source: "even" },
+    { word: "common", since: iso(-20), source: "ODD" },
+  ];
+  for (const c of cases) {
+    const expected = all
+      .filter((i) => i.title.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").includes(c.word))
+      .filter((i) => c.since === null || (i.publishedAt ?? "") >= c.since)
+      .filter((i) => c.source === null || i.source.toLowerCase() === c.source.toLowerCase())
+      .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""))
+      .slice(0, 7)
+      .map((i) => i.key);
+    const got = await store.searchItems({ terms: [c.word], since: c.since, source: c.source, limit: 7 });
+    assert.ok(expected.length > 0, c.word);
+    assert.deepEqual(
+      got.map((i) => i.key),
+      expected,
+      JSON.stringify(c),
+    );
+  }
+  await store.close();
+});
