@@ -215,7 +215,7 @@ describe("fetcher limits", () => {
     await rejectsWith(fetcher().fetch(get("http://exa mple.com:99999/")), "bad_url");
   });
   it("keeps at most perHostConcurrency requests in flight to one host", async () => {
-    const busy = await startFeedServer({ routes: { "/slow": { body: RSS, delayMs: 60 } } });
+    const busy = await startFeedServer({ routes: { "/slow": { body: RSS, delayMs: 300 } } });
     const f = fetcher({ perHostConcurrency: 2 });
     const results = await Promise.all(Array.from({ length: 6 }, () => f.fetch(get(busy.url("/slow")))));
     assert.equal(results.length, 6);
