@@ -251,3 +251,11 @@ describe("fetcher over file: URLs", () => {
     assert.equal(error.message, "this address is not allowed");
   });
 });
+
+describe("createFetcher options", () => {
+  it("keeps a default when an option is passed as undefined", async () => {
+    server.route("/undefined-cap", { fillBytes: 6 * 1024 * 1024, chunked: true });
+    const f = createFetcher({ resolver, maxBodyBytes: undefined as unknown as number });
+    await rejectsWith(f.fetch(get(server.url("/undefined-cap"))), "too_large");
+  });
+});

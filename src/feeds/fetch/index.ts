@@ -22,5 +22,7 @@ export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
 };
 
 export function createFetcher(options?: Partial<FetchOptions>): Fetcher {
-  return createGuardedFetcher({ ...DEFAULT_FETCH_OPTIONS, ...options }, defaultGuardPolicy);
+  // An option passed as `undefined` (an unset config value) keeps its default.
+  const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
+  return createGuardedFetcher({ ...DEFAULT_FETCH_OPTIONS, ...given }, defaultGuardPolicy);
 }
