@@ -32,7 +32,22 @@ function feedTitle(parsed: ParsedFeed, baseUrl: string): string {
   }
 }
 
-function entryLink(entry: ParsedEntry, base: string): string | null {
+/** Atom `xml:base`: each level resolves against the one above, the fetch URL at the top. */
+function resolveBase(bases: (string | null)[], fetchUrl: string): string {
+  let base = fetchUrl;
+  for (const next of bases) {
+    if (next === null || next.trim() === "") continue;
+    try {
+      base = new URL(next.trim(), base === "" ? undefined : base).href;
+    } catch {
+      // An unusable xml:base is ignored, as browsers do.
+    }
+  }
+  return base;
+}
+
+function entryLink(entry: ParsedEntry, feedBase: string): string | null {
+  const base = resolveBase(entry.bases, feedBase);
   const link = canonicalLink(entry.link, base);
   if (link !== null || !entry.guidIsPermaLink) return link;
   // RSS: a permalink GUID is the item's URL when <link> is missing.
@@ -88,8 +103,9 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
   const title = feedTitle(parsed, context.baseUrl);
   const lang = primaryLanguage(parsed.lang);
   const source = context.sourceName?.trim() || title;
-  const feedLink = canonicalLink(parsed.link, context.baseUrl);
-  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, context.baseUrl, source));
+  const base = resolveBase([parsed.base], context.baseUrl);
+  const feedLink = canonicalLink(parsed.link, base);
+  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, base, source));
   const { mode, keys } = assignIdentity(drafts, context.identity);
   const items: Item[] = [];
   const seen = new Set<string>();

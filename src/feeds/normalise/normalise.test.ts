@@ -17,6 +17,7 @@ const entry = (fields: Partial<ParsedEntry>): ParsedEntry => ({
   published: null,
   updated: null,
   lang: null,
+  bases: [],
   ...fields,
 });
 
@@ -26,6 +27,7 @@ const feed = (entries: ParsedEntry[], fields: Partial<ParsedFeed> = {}): ParsedF
   link: "/",
   lang: "fr-FR",
   ttl: null,
+  base: null,
   entries,
   ...fields,
 });
@@ -108,6 +110,26 @@ describe("normaliseFeed", () => {
       ["https://ex.fr/p/1", null],
     );
   });
+});
+
+test("xml:base: feed, then entry, then link levels resolve in order", () => {
+  const result = normaliseFeed(
+    feed(
+      [
+        entry({ guid: "1", link: "c/d", bases: ["/a/", "b/"] }),
+        entry({ guid: "2", link: "x", bases: ["javascript:1"] }),
+      ],
+      {
+        base: "https://other.org/root/",
+      },
+    ),
+    context,
+  );
+  assert.deepEqual(
+    result.items.map((item) => item.link),
+    ["https://other.org/a/b/c/d", null],
+  );
+  assert.equal(result.feed.link, "https://other.org/");
 });
 
 describe("identity", () => {

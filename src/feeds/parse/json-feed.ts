@@ -52,6 +52,7 @@ function mapItem(item: Bag): ParsedEntry {
     published: str(item, "date_published") ?? str(item, "date_modified"),
     updated: str(item, "date_modified"),
     lang: str(item, "language"),
+    bases: [],
   };
 }
 
@@ -73,6 +74,7 @@ export function parseJsonFeed(text: string): ParsedFeed {
     link: str(doc, "home_page_url"),
     lang: str(doc, "language"),
     ttl: null,
+    base: null,
     entries: items.filter(isBag).map(mapItem),
   };
 }

@@ -59,6 +59,7 @@ function mapEntry(bag: Bag, format: FeedFormat): ParsedEntry {
       : firstOf(bag, "pubDate", "date", "dc:date", "wwIssued", "wwModified", "wwAtomUpdated"),
     updated: atom ? str(bag, "wwUpdated") : firstOf(bag, "wwModified", "wwAtomUpdated"),
     lang: firstOf(bag, "language", "wwLang"),
+    bases: Array.isArray(bag.wwBase) ? bag.wwBase.filter((b): b is string => typeof b === "string") : [],
   };
 }
 
@@ -73,6 +74,7 @@ export function mapRssParserFeed(raw: unknown): ParsedFeed {
     link: str(bag, "link"),
     lang: firstOf(bag, "language", "wwDcLanguage", "wwLang"),
     ttl: str(bag, "ttl"),
+    base: str(bag, "wwBase"),
     entries: items.filter(isBag).map((item) => mapEntry(item, format)),
   };
 }

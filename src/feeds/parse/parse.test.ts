@@ -40,13 +40,15 @@ describe("parseFeed: formats", () => {
   });
 
   test("Atom: one bad date does not reject the feed; categories and xml:lang are kept", async () => {
-    const feed = await parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB"><title>F</title>
+    const feed =
+      await parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB" xml:base="https://b.org/x/"><title>F</title>
       <entry><id>urn:1</id><title type="html">&lt;b&gt;Bold&lt;/b&gt;</title><published>yesterday-ish</published>
       <updated>2020-01-01T00:00:00Z</updated><category term="k1"/><category term="k2" label="K two"/>
       <link rel="alternate" href="/a"/></entry>
-      <entry xml:lang="fr"><id>urn:2</id><title>Plain</title><updated>2020-01-02T00:00:00Z</updated></entry></feed>`);
+      <entry xml:lang="fr" xml:base="/e/"><id>urn:2</id><title>Plain</title><updated>2020-01-02T00:00:00Z</updated></entry></feed>`);
     assert.equal(feed.format, "atom");
     assert.equal(feed.lang, "en-GB");
+    assert.equal(feed.base, "https://b.org/x/");
     const [first, second] = feed.entries;
     assert.equal(first?.published, "yesterday-ish");
     assert.equal(first?.updated, "2020-01-01T00:00:00Z");
@@ -54,6 +56,8 @@ describe("parseFeed: formats", () => {
     assert.equal(first?.titleKind, "html");
     assert.equal(first?.link, "/a");
     assert.equal(second?.titleKind, "text");
+    assert.deepEqual(first?.bases, []);
+    assert.deepEqual(second?.bases, ["/e/"]);
     assert.equal(second?.lang, "fr");
   });
 

@@ -26,6 +26,8 @@ export interface ParsedEntry {
   published: string | null;
   updated: string | null;
   lang: string | null;
+  /** `xml:base` values from the entry down to its link, outermost first; resolved in order. */
+  bases: string[];
 }
 
 export interface ParsedFeed {
@@ -35,5 +37,7 @@ export interface ParsedFeed {
   lang: string | null;
   /** RSS `<ttl>` as written (minutes). */
   ttl: string | null;
+  /** The root's `xml:base` (Atom), when present. */
+  base: string | null;
   entries: ParsedEntry[];
 }

@@ -42,6 +42,7 @@ class TolerantParser extends Parser {
     const feed = super.buildAtomFeed(xmlObj);
     feed.wwFormat = "atom";
     feed.wwLang = attr(xmlObj.feed, "xml:lang");
+    feed.wwBase = attr(xmlObj.feed, "xml:base");
     if (typeof feed.title !== "string") feed.title = text(first(xmlObj.feed.title));
     return feed;
   }
@@ -75,6 +76,9 @@ class TolerantParser extends Parser {
     item.wwPublished = text(first(entry.published)) ?? text(first(entry.issued)) ?? text(first(entry.created));
     item.wwUpdated = text(first(entry.updated)) ?? text(first(entry.modified));
     item.wwLang = attr(entry, "xml:lang");
+    const links = Array.isArray(entry.link) ? entry.link : [];
+    const alternate = links.find((l) => attr(l, "rel") === "alternate") ?? links[0];
+    item.wwBase = [attr(entry, "xml:base"), attr(alternate, "xml:base")].filter((b) => b !== undefined);
     const title = first(entry.title);
     item.wwTitleType = attr(title, "type") ?? "text";
     if (title !== undefined && typeof item.title !== "string") {
