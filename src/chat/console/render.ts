@@ -15,7 +15,7 @@ export interface ConsoleRenderOptions {
   color?: boolean;
 }
 
-const BOLD: Markup = { escape: (cp) => cp, strong: (inner) => `\u001b[1m${inner}\u001b[22m` };
+const BOLD: Markup = { ...PLAIN, strong: (inner) => `\u001b[1m${inner}\u001b[22m` };
 const dim = (text: string) => `\u001b[2m${text}\u001b[22m`;
 /** Rendering choice: a digest line shows the start of each snippet, an alert all of it. */
 const SNIPPET_CHARS = { alert: 4000, digest: 280 } as const;

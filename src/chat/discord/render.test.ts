@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Message, MessageEntry } from "../../core/message.ts";
+import { specialMismatches } from "../text/fit.ts";
 import { DISCORD_LIMITS, discordLimitViolations, embedLength } from "./limits.ts";
-import { lineStart, renderDiscord } from "./render.ts";
+import { lineStart, MARKDOWN, renderDiscord, UNPARSED } from "./render.ts";
 
 const ZWSP = "\u200b";
 
@@ -144,6 +145,10 @@ describe("renderDiscord", () => {
     for (const p of payloads) assert.deepEqual(discordLimitViolations(p), []);
     const descriptions = payloads.flatMap((p) => p.embeds.map((e) => e.description ?? "")).join("\n");
     assert.equal(descriptions.split("\n").length, 200);
+  });
+
+  it("declares exactly the characters each markup escapes (the fast path matches)", () => {
+    for (const markup of [MARKDOWN, UNPARSED]) assert.deepEqual(specialMismatches(markup), []);
   });
 
   it("produces a valid payload for an empty message", () => {

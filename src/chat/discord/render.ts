@@ -40,12 +40,14 @@ const MD_SPECIAL = new Set(["\\", "*", "_", "~", "`", "|", "[", "]", "(", ")"]);
 export const MARKDOWN: Markup = {
   escape: (cp) => (cp === "@" || cp === "<" ? cp + ZWSP : MD_SPECIAL.has(cp) ? `\\${cp}` : cp),
   strong: (inner) => `**${inner}**`,
+  special: /[@<\\*_~`|[\]()]/g,
 };
 // Footers are not parsed today; the zero-width spaces (after `]` too, breaking `](`) keep them
 // inert should that change, without the backslashes an unparsed field would show.
-const UNPARSED: Markup = {
+export const UNPARSED: Markup = {
   escape: (cp) => (cp === "@" || cp === "<" || cp === "]" ? cp + ZWSP : cp),
   strong: (inner) => inner,
+  special: /[@<\]]/g,
 };
 
 const EMBED_COLOR = 0x2f6fde;

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Message, MessageEntry } from "../../core/message.ts";
+import { specialMismatches } from "../text/fit.ts";
 import { blockTextLength, SLACK_LIMITS, slackLimitViolations } from "./limits.ts";
-import { renderSlack, type SlackBlock, type SlackPayload } from "./render.ts";
+import { LABEL, MRKDWN, PLAIN_TEXT, renderSlack, type SlackBlock, type SlackPayload } from "./render.ts";
 
 function entry(fields: Partial<MessageEntry> = {}): MessageEntry {
   return {
@@ -199,6 +200,10 @@ describe("renderSlack", () => {
     assert.ok(sections.length >= 3);
     assert.match(blockText(sections[0]), /^topic-0 ∗rule∗ &lt;here&gt; y+\ntopic-1/);
     assert.match(payloads[0]?.text ?? "", /^Topics: topic-0/);
+  });
+
+  it("declares exactly the characters each markup escapes (the fast path matches)", () => {
+    for (const markup of [MRKDWN, LABEL, PLAIN_TEXT]) assert.deepEqual(specialMismatches(markup), []);
   });
 
   it("produces a valid payload for an empty message", () => {

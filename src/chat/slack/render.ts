@@ -42,10 +42,19 @@ const LOOKALIKES: Record<string, string> = { "*": "\u2217", _: "\u02cd", "~": "\
 export const MRKDWN: Markup = {
   escape: (cp) => ENTITIES[cp] ?? LOOKALIKES[cp] ?? cp,
   strong: (inner) => `*${inner}*`,
+  special: /[&<>*_~`]/g,
 };
 /** Link labels: a `|` inside a label could be read as another separator, so it becomes ∣. */
-const LABEL: Markup = { ...MRKDWN, escape: (cp) => (cp === "|" ? "\u2223" : MRKDWN.escape(cp)) };
-const PLAIN_TEXT: Markup = { escape: (cp) => ENTITIES[cp] ?? cp, strong: (inner) => inner };
+export const LABEL: Markup = {
+  escape: (cp) => (cp === "|" ? "\u2223" : MRKDWN.escape(cp)),
+  strong: MRKDWN.strong,
+  special: /[&<>*_~`|]/g,
+};
+export const PLAIN_TEXT: Markup = {
+  escape: (cp) => ENTITIES[cp] ?? cp,
+  strong: (inner) => inner,
+  special: /[&<>]/g,
+};
 
 /** Rendering choices (not platform limits): how much of each entry a message shows. */
 const TITLE_CHARS = 500;

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { ELLIPSIS, fitSegments, fitText, type Markup } from "./fit.ts";
+import { ELLIPSIS, fitSegments, fitText, type Markup, PLAIN, specialMismatches } from "./fit.ts";
 
 const ENTITIES: Markup = {
   escape: (cp) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[cp] ?? cp,
   strong: (inner) => `*${inner}*`,
+  special: /[&<>]/g,
 };
 
 describe("fitSegments", () => {
@@ -34,6 +35,12 @@ describe("fitSegments", () => {
   it("never cuts a surrogate pair", () => {
     const got = fitText("😀😀😀", ENTITIES, 4);
     assert.equal(got, `😀${ELLIPSIS}`);
+  });
+
+  it("finds markups whose fast-path pattern disagrees with escape()", () => {
+    assert.deepEqual(specialMismatches(ENTITIES), []);
+    assert.deepEqual(specialMismatches(PLAIN), []);
+    assert.deepEqual(specialMismatches({ ...ENTITIES, special: /[&<]/g }), [">"]);
   });
 
   it("never exceeds the budget, whatever the text (property)", () => {

@@ -6,6 +6,11 @@ export interface Markup {
   escape(codePoint: string): string;
   /** Wraps already escaped text in emphasis. */
   strong(inner: string): string;
+  /**
+   * Global pattern of the (BMP) characters `escape` changes, so whole strings escape in
+   * one `replace`; without it escaping goes code point by code point.
+   */
+  special?: RegExp;
 }
 
 export const ELLIPSIS = "…";
@@ -40,6 +45,7 @@ export function fitText(text: string, markup: Markup, budget: number): string {
 }
 
 export function escapeAll(text: string, markup: Markup): string {
+  if (markup.special !== undefined) return text.replace(markup.special, markup.escape);
   let out = "";
   for (const cp of text) out += markup.escape(cp);
   return out;
@@ -56,4 +62,17 @@ function cutEscaped(text: string, markup: Markup, room: number): string {
 }
 
 /** Markup for plain text targets: nothing to escape, no emphasis. */
-export const PLAIN: Markup = { escape: (cp) => cp, strong: (inner) => inner };
+export const PLAIN: Markup = { escape: (cp) => cp, strong: (inner) => inner, special: /(?!)/g };
+
+/** Characters of the Basic Multilingual Plane where `special` and `escape` disagree (for tests). */
+export function specialMismatches(markup: Markup): string[] {
+  const bad: string[] = [];
+  for (let code = 0; code <= 0xffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const ch = String.fromCharCode(code);
+    const changes = markup.escape(ch) !== ch;
+    const matched = markup.special === undefined || new RegExp(markup.special.source).test(ch);
+    if (changes !== matched) bad.push(ch);
+  }
+  return bad;
+}
