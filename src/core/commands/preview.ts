@@ -12,6 +12,8 @@ const EXAMPLES = 3;
 
 export interface Preview {
   matched: number;
+  /** The scan hit its cap: the count is a lower bound. */
+  capped: boolean;
   examples: MessageEntry[];
 }
 
@@ -36,12 +38,16 @@ export async function previewRule(ctx: CommandContext, rule: CompiledRule): Prom
       ? await ctx.store.searchItems({ terms: rule.searchTerms, since, source: null, limit: PREVIEW_SCAN })
       : await ctx.store.recentItems(since, PREVIEW_SCAN);
   const hits = items.filter((item) => rule.matches(item));
-  return { matched: hits.length, examples: hits.slice(0, EXAMPLES).map((i) => itemEntry(i, rule)) };
+  return {
+    matched: hits.length,
+    capped: items.length === PREVIEW_SCAN,
+    examples: hits.slice(0, EXAMPLES).map((i) => itemEntry(i, rule)),
+  };
 }
 
 export function previewText(p: Preview): string {
   if (p.matched === 0) return "It would have matched nothing in the last 7 days.";
   const examples = Math.min(p.matched, EXAMPLES);
-  const count = p.matched === 1 ? "1 item" : `${p.matched} items`;
+  const count = p.matched === 1 ? "1 item" : `${p.capped ? "at least " : ""}${p.matched} items`;
   return `Over the last 7 days it would have matched ${count}${examples > 0 ? `; the ${examples} newest:` : "."}`;
 }

@@ -1,4 +1,5 @@
 import { UserError } from "../errors.ts";
+import type { StoredItem } from "../item.ts";
 import { itemEntry } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
@@ -6,8 +7,8 @@ import type { Command } from "./types.ts";
 import { parseSince, secondsBefore } from "./values.ts";
 
 const RESULTS = 10;
-/** Candidates fetched from the index; the rule engine then re-checks each (stemming, NOT, fields). */
-const CANDIDATES = 500;
+/** Candidates read from the index per round; the rule engine re-checks each (stemming, NOT, fields). */
+const CANDIDATE_PAGES = [40, 500] as const;
 
 export const search: Command = {
   spec: {
@@ -49,13 +50,19 @@ export const search: Command = {
     const rule = compiled.value;
     const since = secondsBefore(ctx.clock.now(), parseSince(args.since ?? "7d"));
     const source = args.source?.trim() || null;
-    const candidates = await ctx.store.searchItems({
-      terms: rule.searchTerms,
-      since,
-      source,
-      limit: CANDIDATES,
-    });
-    const hits = candidates.filter((item) => rule.matches(item)).slice(0, RESULTS);
+    // Candidates come newest first and usually match (the terms are required by the rule):
+    // read a small page, and only widen when the engine rejected too many of them.
+    const hits: StoredItem[] = [];
+    let checked = 0;
+    for (const limit of CANDIDATE_PAGES) {
+      const candidates = await ctx.store.searchItems({ terms: rule.searchTerms, since, source, limit });
+      for (const item of candidates.slice(checked)) {
+        if (rule.matches(item)) hits.push(item);
+        if (hits.length === RESULTS) break;
+      }
+      checked = candidates.length;
+      if (hits.length === RESULTS || candidates.length < limit) break;
+    }
     if (hits.length === 0) return reply("Search", `Nothing found for ${rule.canonical}.`);
     return reply(
       "Search",
