@@ -11,6 +11,7 @@ import type { ChatSink, Clock, FeedRecord, Logger, Store } from "./core/ports.ts
 import type { Topic } from "./core/topic.ts";
 import { createFeedSource } from "./feeds/feed-source.ts";
 import { createFetcher, type Fetcher } from "./feeds/fetch/index.ts";
+import { closeParser } from "./feeds/parse/index.ts";
 import { nextPollAt, shouldDisable } from "./feeds/schedule.ts";
 import { createLogger } from "./log/create-logger.ts";
 import { createDeliverer, type Deliverer } from "./pipeline/deliver.ts";
@@ -128,6 +129,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     async close() {
       await fetcher.close();
+      await closeParser();
       await store.close();
     },
   };
