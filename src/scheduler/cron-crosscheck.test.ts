@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import cron from "node-cron";
-import { nextFireAfter } from "../core/digest/windows.ts";
+import { nextFireAfter, validateCron } from "../core/digest/windows.ts";
 
 /** Enough daily runs to cover a spring-forward day from any start date. */
 const YEAR_RUNS = 370;
@@ -76,6 +76,37 @@ describe("nextFireAfter against node-cron", () => {
           /^03:00$/,
         );
       }
+    });
+  }
+});
+
+describe("validateCron against node-cron", () => {
+  // Config validation must not accept what node-cron then refuses at startup.
+  const expressions = [
+    "0 8 * * *",
+    "*/15 * * * *",
+    "0 8 * * mon-fri",
+    "0 8 * * MON",
+    "0 8 * * 7",
+    "0 8 1-5 jan-mar *",
+    "0 0 29 feb *",
+    "10-40/10 8,20 * * *",
+    "@daily",
+    "@hourly",
+    "@weekly",
+    "@monthly",
+    "@yearly",
+  ];
+  for (const expression of expressions) {
+    it(`both accept "${expression}"`, () => {
+      assert.equal(validateCron(expression), null);
+      assert.equal(cron.validate(expression), true);
+    });
+  }
+  for (const expression of ["5/15 * * * *", "60 * * * *", "0 8 * *", "0 0 31 2 *", "0 8 * * xyz"]) {
+    it(`both reject "${expression}"`, () => {
+      assert.notEqual(validateCron(expression), null);
+      assert.equal(cron.validate(expression), false);
     });
   }
 });

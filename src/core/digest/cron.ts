@@ -3,7 +3,7 @@ import { err, ok, type Result } from "../errors.ts";
 /**
  * A five-field cron expression (minute hour day-of-month month day-of-week) parsed into
  * sets. Fields take numbers, `*`, lists, ranges and steps (`1-5`, `8,12,18`,
- * `10-40/10`, `5/15`); months and days may be named (`jan`, `mon-fri`); day-of-week 7 is Sunday.
+ * `10-40/10`); months and days may be named (`jan`, `mon-fri`); day-of-week 7 is Sunday.
  * As in Vixie cron, when both day fields are restricted a day matches either of them.
  */
 export interface CronSpec {
@@ -106,9 +106,13 @@ function parseField(text: string, def: FieldDef): Result<boolean[], string> {
         if (!end.ok) return end;
         to = end.value;
         if (to < from) return err(`${def.name}: range "${rangeText}" goes backwards`);
+      } else if (stepText !== undefined) {
+        // Some crons read "5/15" as "5-59/15"; node-cron, which triggers us, rejects it.
+        return err(
+          `${def.name}: "${item}" needs a range before the step, like "${startText}-${def.max}/${stepText}"`,
+        );
       } else {
-        // "5/15" means from 5 to the end of the range, every 15.
-        to = stepText !== undefined ? def.max : from;
+        to = from;
       }
     }
     for (let v = from; v <= to; v += step) set[v] = true;

@@ -1,33 +1,14 @@
 /**
- * Words for story comparison. Folding is accent- and case-blind like the rule engine's;
- * stop words and weekdays of the feed languages we see (fr, en, de, pt, es) are dropped and each word
- * is cut to a 5-letter prefix, a crude language-free stemmer that joins "weitere" and
- * "weiteren", "infection" and "infections". Tuned on test/fixtures/clustering/pairs.json.
+ * Words for story comparison, from the rule engine's tokeniser (accent- and case-blind,
+ * elisions removed, hyphens split). Stop words and weekdays of the feed languages we see
+ * (fr, en, de, pt, es) are dropped and each word is cut to a 5-letter prefix, a crude
+ * language-free stemmer that joins "weitere" and "weiteren", "infection" and
+ * "infections". Tuned on test/fixtures/clustering/pairs.json.
  *
  * Signatures are persisted (story records, digest entries), so changing anything here
  * changes which stored items can match new ones: only for 48 hours, the story window.
  */
-
-// TODO(rules): switch to foldText/tokenize from ../rules/index.ts once it lands; kept
-// local so the clustering does not wait on it.
-function foldText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae");
-}
-
-const ELISION = /^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu)['’]/;
-
-function tokenize(text: string): string[] {
-  return foldText(text)
-    .split(/[^\p{L}\p{N}'’]+/u)
-    .map((w) => w.replace(ELISION, "").replace(/['’]/g, ""))
-    .filter((w) => w.length > 1 || /\d/.test(w));
-}
+import { tokenize } from "../rules/index.ts";
 
 const STOP_WORDS = new Set(
   [
@@ -54,7 +35,8 @@ export const STEM_LENGTH = 5;
 export function storyWords(text: string): Set<string> {
   const out = new Set<string>();
   for (const word of tokenize(text)) {
-    if (STOP_WORDS.has(word)) continue;
+    // One-letter words are leftovers ("s", initials) more than content; digits stay.
+    if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
     out.add(word.slice(0, STEM_LENGTH));
   }
   return out;

@@ -133,7 +133,7 @@ describe("nextFireAfter", () => {
     },
     {
       name: "steps and lists",
-      cron: "5/20 8,20 * * *",
+      cron: "5-59/20 8,20 * * *",
       zone: "Asia/Kolkata",
       after: "2026-11-28T02:50:00Z",
       want: "2026-11-28T02:55:00.000Z",
@@ -197,6 +197,8 @@ describe("validateCron", () => {
     ["0 8 5-1 * *", 'day of month: range "5-1" goes backwards'],
     ["*/0 * * * *", 'minute: step "0" must be a positive number'],
     ["0 0 31 2 *", "no calendar day matches this expression"],
+    ["5/15 * * * *", 'minute: "5/15" needs a range before the step, like "5-59/15"'],
+    ["0 8 1-3/2/4 * *", 'day of month: "1-3/2/4" has more than one "/"'],
     ["0 0 30 feb *", "no calendar day matches this expression"],
   ];
   for (const [cron, want] of cases) {
