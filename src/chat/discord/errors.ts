@@ -4,7 +4,7 @@
  * Timeouts and resets are safe to retry blindly: every post carries a nonce that
  * Discord enforces, so a repeated post returns the message already created.
  */
-import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
+import { DiscordAPIError, HTTPError, RateLimitError } from "@discordjs/rest";
 import type { SendResult } from "../../core/ports.ts";
 
 type Failure = Exclude<SendResult, { kind: "ok" }>;

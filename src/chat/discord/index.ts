@@ -1,5 +1,5 @@
 /**
- * Discord sink: discord.js REST, `POST /channels/{id}/messages` and `PATCH` for edits.
+ * Discord sink: discord.js REST (@discordjs/rest), `POST /channels/{id}/messages` and `PATCH` for edits.
  *
  * REST keeps its rate-limit buckets and paces short waits itself; a real 429, or a
  * bucket wait longer than `maxQueueWaitMs`, is rejected back to us instead of being
@@ -9,7 +9,9 @@
  * `enforce_nonce: true`; Discord answers a repeated nonce with the message it already
  * created, so a retry after a timeout, a reset or a crash never doubles a message.
  */
-import { type RateLimitData, REST, Routes } from "discord.js";
+// @discordjs/rest is the REST client discord.js itself uses and re-exports; importing it
+// directly skips loading the gateway client (a second of CPU per process start).
+import { type RateLimitData, REST } from "@discordjs/rest";
 import type { Message } from "../../core/message.ts";
 import type { ChatSink, Logger, SendResult } from "../../core/ports.ts";
 import { classifyDiscordError } from "./errors.ts";
@@ -61,7 +63,7 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
       try {
         // Later parts are posted again on a retry too; their own nonces dedupe them.
         for (const [part, payload] of payloads.entries()) {
-          const created = (await rest.post(Routes.channelMessages(channelId), {
+          const created = (await rest.post(`/channels/${channelId}/messages`, {
             body: { ...payload, nonce: discordNonce(idempotencyKey, part), enforce_nonce: true },
           })) as { id?: unknown };
           if (typeof created.id !== "string") throw new Error("Discord answered without a message id");
@@ -78,7 +80,7 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
       const [payload] = renderDiscord(message);
       if (payload === undefined) return { kind: "permanent", error: "renderer produced no payload" };
       try {
-        await rest.patch(Routes.channelMessage(channelId, ref), { body: payload });
+        await rest.patch(`/channels/${channelId}/messages/${ref}`, { body: payload });
         return { kind: "ok", ref };
       } catch (error) {
         return fail(error, { channel: channelId, ref });
