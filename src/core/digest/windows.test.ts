@@ -164,10 +164,10 @@ describe("nextFireAfter", () => {
 
   for (const zone of ["Europe/Paris", "America/New_York", "Australia/Melbourne"]) {
     for (const cron of ["0 8 * * *", "30 2 * * *", "0 2 * * *", "59 23 * * *"]) {
-      it(`fires once per local day over two years: ${cron} in ${zone}`, () => {
+      it(`fires once per local day over a year: ${cron} in ${zone}`, () => {
         const days = new Set<string>();
         let t = new Date("2026-01-01T12:00:00Z");
-        const end = Date.parse("2028-01-01T12:00:00Z");
+        const end = Date.parse("2027-01-01T12:00:00Z");
         let previous = t.getTime();
         for (;;) {
           t = nextFireAfter(cron, zone, t);
@@ -178,7 +178,7 @@ describe("nextFireAfter", () => {
           assert.ok(!days.has(day), `two fires on ${day}`);
           days.add(day);
         }
-        assert.equal(days.size, 730);
+        assert.equal(days.size, 365);
       });
     }
   }
