@@ -14,7 +14,7 @@ import { ed25519PublicKey, verifyInteraction } from "../../src/chat/discord/inte
 import { commandRegistrationPayload, registerDiscordCommands } from "../../src/chat/discord/register.ts";
 import type { Logger } from "../../src/core/ports.ts";
 import { createHttpServer } from "../../src/server/index.ts";
-import { type CommandWorld, createCommandWorld } from "../fakes/context-commands.ts";
+import { type CommandWorld, createCommandWorld, normalisedFeed } from "../fakes/context-commands.ts";
 import {
   type DiscordCall,
   type FakeDiscordCommandsApi,
@@ -47,6 +47,7 @@ const T = 1_700_000_000;
 const GUILD = "290926798626357999";
 const CHANNEL = "645027906669510667";
 const APP = "775799577604522054";
+const SLOW_FEED = "https://slow.example.org/rss";
 const PERMS = { admin: "8", manageChannels: "16", member: "2048" };
 
 describe("Ed25519 interaction signatures: every corpus vector", { skip: corporaSkipReason }, () => {
@@ -96,7 +97,7 @@ describe("Discord interactions endpoint", { skip: corporaSkipReason }, () => {
 
   before(async () => {
     vectors = load();
-    world = await createCommandWorld();
+    world = await createCommandWorld({ feeds: { [SLOW_FEED]: normalisedFeed("Slow", []) } });
     fake = await startFakeDiscordCommandsApi();
     discord = createDiscordCommands({
       token: "bot-token",
@@ -263,6 +264,15 @@ describe("Discord interactions endpoint", { skip: corporaSkipReason }, () => {
     await fake.waitFor(forToken(w.token));
     const ops = (await world.store.listTopics()).find((t) => t.name === "ops");
     assert.deepEqual(ops?.notify[0]?.mentions, [{ kind: "role", id: "539082325061836999" }]);
+  });
+
+  it("defers before slow work: the deferral comes while the feed fetch is still held", async () => {
+    const release = world.feedSource.hold(SLOW_FEED);
+    const i = interaction("wirewatch-admin", "feeds add", [{ type: 3, name: "url", value: SLOW_FEED }]);
+    assert.deepEqual((await send(i)).json, { type: 5, data: { flags: 0 } });
+    assert.equal(fake.calls.filter(forToken(i.token)).length, 0, "nothing sent before the work is done");
+    release();
+    assert.match(text(await fake.waitFor(forToken(i.token))), /Feed added/);
   });
 
   it("an error after a public deferral replaces it with a private follow-up", async () => {

@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { createSlackCommands, slackRequestIsValid } from "../../src/chat/slack/commands.ts";
 import type { Logger } from "../../src/core/ports.ts";
 import { createHttpServer } from "../../src/server/index.ts";
-import { type CommandWorld, createCommandWorld } from "../fakes/context-commands.ts";
+import { type CommandWorld, createCommandWorld, normalisedFeed } from "../fakes/context-commands.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
 import { corporaSkipReason, corpus } from "../support/corpora.ts";
 
@@ -30,6 +30,7 @@ const vectors = (): Vector[] =>
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const TEAM = "T1DC2JH3J";
 const CHANNEL = "C2147483705";
+const SLOW_FEED = "https://slow.example.org/rss";
 
 function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
@@ -66,7 +67,7 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
     assert.ok(french);
     secret = french.signing_secret;
     template = new URLSearchParams(french.raw_body);
-    world = await createCommandWorld();
+    world = await createCommandWorld({ feeds: { [SLOW_FEED]: normalisedFeed("Slow", []) } });
     fake = await startFakeSlackCommandsApi({
       team: TEAM,
       users: {
@@ -210,6 +211,17 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
       assert.equal(search.response_type, "ephemeral");
       assert.match(textOf(search), /Search/, who);
     }
+  });
+
+  it("acknowledges before slow work: the HTTP answer comes while the feed fetch is still held", async () => {
+    const release = world.feedSource.hold(SLOW_FEED);
+    const { body, id } = form(`feeds add ${SLOW_FEED}`);
+    const ts = now();
+    assert.equal(await post(body, ts, sign(secret, ts, body)), 200);
+    assert.deepEqual(fake.responses(id), [], "no reply before the work is done");
+    release();
+    const [reply] = await fake.waitForResponses(id, 1);
+    assert.match(textOf(reply ?? {}), /Feed added/);
   });
 
   it("usage errors are private and name the usage", async () => {

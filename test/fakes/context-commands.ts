@@ -64,15 +64,26 @@ export const FRENCH_ITEMS: Item[] = [
   }),
 ];
 
-/** Feed source answering from a table of URL → feed; anything else fails like a blocked address. */
+/**
+ * Feed source answering from a table of URL → feed; anything else fails like a blocked
+ * address. `hold(url)` makes reads of that URL wait until the returned release is called,
+ * so a test can observe what happens while a command is still working.
+ */
 export function scriptedFeedSource(
   feeds: Record<string, NormalisedFeed>,
-): FeedSource & { requests: FeedRequest[] } {
+): FeedSource & { requests: FeedRequest[]; hold(url: string): () => void } {
   const requests: FeedRequest[] = [];
+  const gates = new Map<string, Promise<void>>();
   return {
     requests,
+    hold(url) {
+      let release = () => {};
+      gates.set(url, new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
+    },
     async read(request: FeedRequest): Promise<FeedReadResult> {
       requests.push(request);
+      await gates.get(request.url);
       const feed = feeds[request.url];
       if (feed === undefined) throw new FeedError("blocked_address", "10.0.0.1 is a private address");
       const cache = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };
