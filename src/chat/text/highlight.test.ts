@@ -18,10 +18,11 @@ describe("segment", () => {
   });
 
   it("merges overlapping and unsorted spans, clamps out-of-range ones", () => {
-    const got = segment("abcdefgh", [title(4, 99), title(1, 3), title(2, 5), title(-5, 0)], "title");
+    const got = segment("aa bb cc dd", [title(4, 99), title(1, 2), title(6, 7), title(-5, 0)], "title");
     assert.deepEqual(got, [
-      { text: "a", strong: false },
-      { text: "bcdefgh", strong: true },
+      { text: "aa", strong: true },
+      { text: " ", strong: false },
+      { text: "bb cc dd", strong: true },
     ]);
   });
 
@@ -33,14 +34,29 @@ describe("segment", () => {
     ]);
   });
 
-  it("never splits a surrogate pair", () => {
-    const text = "x😀y";
-    const got = segment(text, [title(2, 3)], "title");
-    assert.deepEqual(got, [
-      { text: "x", strong: false },
-      { text: "😀", strong: true },
-      { text: "y", strong: false },
+  it("widens partial words (stems) to the whole word, so emphasis markers render", () => {
+    assert.deepEqual(segment("Talks on Ukraine's war", [title(10, 14)], "title"), [
+      { text: "Talks on ", strong: false },
+      { text: "Ukraine", strong: true },
+      { text: "'s war", strong: false },
     ]);
+    assert.deepEqual(segment("les États-Unis", [title(5, 7)], "title"), [
+      { text: "les ", strong: false },
+      { text: "États", strong: true },
+      { text: "-Unis", strong: false },
+    ]);
+  });
+
+  it("never splits a surrogate pair", () => {
+    const text = "x 😀 y";
+    const got = segment(text, [title(3, 4)], "title");
+    assert.deepEqual(got, [
+      { text: "x ", strong: false },
+      { text: "😀", strong: true },
+      { text: " y", strong: false },
+    ]);
+    // A letter outside the BMP (𝐀, two code units) is part of the word it touches.
+    assert.deepEqual(segment("ab𝐀cd", [title(0, 1)], "title"), [{ text: "ab𝐀cd", strong: true }]);
   });
 
   it("returns the whole text as one plain run without highlights, and one run for empty text", () => {

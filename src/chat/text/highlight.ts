@@ -9,8 +9,9 @@ export interface Segment {
 /**
  * Cuts `text` into plain and highlighted runs. Highlights come from the matcher and are
  * trusted only as hints: they are clamped to the text, merged when they overlap, kept off
- * the middle of surrogate pairs, and trimmed of surrounding spaces because Slack and
- * Discord do not render emphasis markers that touch whitespace.
+ * the middle of surrogate pairs, widened to whole words (Slack shows `*Ukrain*e` with its
+ * asterisks: emphasis must start and end at word boundaries), and trimmed of surrounding
+ * spaces because neither platform renders emphasis markers that touch whitespace.
  */
 export function segment(
   text: string,
@@ -53,9 +54,18 @@ function snap(text: string, rawStart: number, rawEnd: number): [number, number] 
   let end = Math.max(start, Math.min(text.length, Math.trunc(rawEnd)));
   if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start -= 1;
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end += 1;
+  while (start > 0 && start < end && isWordChar(text, start - 1) && isWordChar(text, start)) start -= 1;
+  while (end < text.length && end > start && isWordChar(text, end) && isWordChar(text, end - 1)) end += 1;
   while (start < end && /\s/.test(text.charAt(start))) start += 1;
   while (end > start && /\s/.test(text.charAt(end - 1))) end -= 1;
   return [start, end];
+}
+
+/** Letters, marks and digits, judged on the whole code point the code unit at `at` belongs to. */
+function isWordChar(text: string, at: number): boolean {
+  const from = at > 0 && isLowSurrogate(text.charCodeAt(at)) ? at - 1 : at;
+  const cp = text.codePointAt(from);
+  return cp !== undefined && /[\p{L}\p{M}\p{N}]/u.test(String.fromCodePoint(cp));
 }
 
 function isLowSurrogate(code: number): boolean {
