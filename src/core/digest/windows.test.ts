@@ -139,6 +139,20 @@ describe("nextFireAfter", () => {
       want: "2026-11-28T02:55:00.000Z",
     },
     {
+      name: "midnight removed by DST (Santiago) fires at 01:00",
+      cron: "0 0 * * *",
+      zone: "America/Santiago",
+      after: "2026-09-05T04:00:00Z",
+      want: "2026-09-06T04:00:00.000Z",
+    },
+    {
+      name: "midnight removed by DST (Havana) fires at 01:00",
+      cron: "0 0 * * *",
+      zone: "America/Havana",
+      after: "2026-03-07T05:00:00Z",
+      want: "2026-03-08T05:00:00.000Z",
+    },
+    {
       name: "macro",
       cron: "@hourly",
       zone: "UTC",
