@@ -124,10 +124,11 @@ describe("buildDigestMessages", () => {
   it("shows an item matched by two topics once, naming both", () => {
     const one = entry({ topicId: "config:russia-us" });
     const same = { ...one, id: 999, topicId: "config:ukraine" };
-    const other = entry({ topicId: "config:ukraine" });
+    const other = entry({ topicId: "config:ukraine,config:russia-us" });
     const [message] = buildDigestMessages([one, same, other], options);
     assert.equal(message?.heading, "Digest · russia-us — 2 items (28 Nov 08:00, Europe/Paris)");
     assert.deepEqual(message?.entries[0]?.topics, ["russia-us", "ukraine"]);
+    assert.deepEqual(message?.entries[1]?.topics, ["ukraine", "russia-us"]);
   });
 
   it("caps at maxEntries with 'and N more' and splits long digests into parts", () => {

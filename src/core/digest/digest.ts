@@ -81,17 +81,20 @@ interface MergedItem {
 function mergeByItem(entries: DigestEntry[]): MergedItem[] {
   const byId = new Map<number, MergedItem>();
   for (const e of entries) {
-    const known = byId.get(e.item.id);
-    if (known !== undefined) {
-      if (!known.topicIds.includes(e.topicId)) known.topicIds.push(e.topicId);
-      continue;
+    let merged = byId.get(e.item.id);
+    if (merged === undefined) {
+      merged = {
+        item: e.item,
+        time: itemTime(e.item) ?? e.item.firstSeenAt,
+        signature: isStorySignature(e.signature) ? e.signature : storySignature(e.item),
+        topicIds: [],
+      };
+      byId.set(e.item.id, merged);
     }
-    byId.set(e.item.id, {
-      item: e.item,
-      time: itemTime(e.item) ?? e.item.firstSeenAt,
-      signature: isStorySignature(e.signature) ? e.signature : storySignature(e.item),
-      topicIds: [e.topicId],
-    });
+    // The poll joins the topics of one alert with commas ("config:a,config:b").
+    for (const id of e.topicId.split(",")) {
+      if (id !== "" && !merged.topicIds.includes(id)) merged.topicIds.push(id);
+    }
   }
   return [...byId.values()].sort((a, b) =>
     a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.item.id - b.item.id,
