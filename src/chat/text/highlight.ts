@@ -61,8 +61,19 @@ function snap(text: string, rawStart: number, rawEnd: number): [number, number] 
   return [start, end];
 }
 
-/** Letters, marks and digits, judged on the whole code point the code unit at `at` belongs to. */
+/**
+ * Letters, marks and digits, judged on the whole code point the code unit at `at` belongs
+ * to; an apostrophe between two of them too, so elision (`l'Ukraine`, `Ukraine's`) stays one
+ * word: Slack does not open emphasis right after an apostrophe.
+ */
 function isWordChar(text: string, at: number): boolean {
+  const ch = text.charAt(at);
+  if (ch === "'" || ch === "\u2019") return isLetterAt(text, at - 1) && isLetterAt(text, at + 1);
+  return isLetterAt(text, at);
+}
+
+function isLetterAt(text: string, at: number): boolean {
+  if (at < 0 || at >= text.length) return false;
   const from = at > 0 && isLowSurrogate(text.charCodeAt(at)) ? at - 1 : at;
   const cp = text.codePointAt(from);
   return cp !== undefined && /[\p{L}\p{M}\p{N}]/u.test(String.fromCodePoint(cp));
