@@ -1,10 +1,20 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { alert, longDigest } from "../../../test/e2e/delivery/messages.ts";
-import { type FakeSlack, startFakeSlack } from "../../../test/fakes/slack-api.ts";
+import { type FakeSlack, type SlackReply, startFakeSlack } from "../../../test/fakes/slack-api.ts";
 import { createSlackSink } from "./index.ts";
 
 const CHANNEL = "C0123ABCD";
+
+/** Scripts the first chat.postMessage only (a sink also reads the history before its first post). */
+function firstPost(fake: FakeSlack, reply: SlackReply): void {
+  let done = false;
+  fake.script = (req) => {
+    if (req.method !== "chat.postMessage" || done) return undefined;
+    done = true;
+    return reply;
+  };
+}
 
 describe("Slack sink against the fake Web API", () => {
   let fake: FakeSlack;
@@ -24,7 +34,7 @@ describe("Slack sink against the fake Web API", () => {
   test("posts with metadata, unfurling off and no link_names; the ref is the ts", async () => {
     const result = await sink().post(CHANNEL, alert(1), "42");
     assert.equal(result.kind, "ok");
-    const [req] = fake.requests;
+    const req = fake.requests.find((r) => r.method === "chat.postMessage");
     assert.equal(req?.method, "chat.postMessage");
     assert.equal(req?.token, "xoxb-test");
     assert.deepEqual(req?.args.metadata, {
@@ -84,7 +94,7 @@ describe("Slack sink against the fake Web API", () => {
   for (const kind of ["commit-then-reset", "commit-then-hang"] as const) {
     test(`${kind}: the retry finds the posted message by its metadata instead of posting again`, async () => {
       const s = sink();
-      fake.script = (_req, i) => (i === 0 ? { kind } : undefined);
+      firstPost(fake, { kind });
       const first = await s.post(CHANNEL, alert(1), "9");
       assert.equal(first.kind, "retry");
       const second = await s.post(CHANNEL, alert(1), "9");
@@ -95,9 +105,34 @@ describe("Slack sink against the fake Web API", () => {
     });
   }
 
+  test("after a crash, a new sink finds the message the old one posted before dying", async () => {
+    firstPost(fake, { kind: "commit-then-hang" });
+    assert.equal((await sink().post(CHANNEL, alert(1), "77")).kind, "retry");
+    const restarted = sink();
+    const result = await restarted.post(CHANNEL, alert(1), "77");
+    const posted = fake.messages.get(CHANNEL) ?? [];
+    assert.equal(posted.length, 1);
+    assert.deepEqual(result, { kind: "ok", ref: posted[0]?.ts });
+    // Only the first post per channel is looked up; the next one goes straight out.
+    const lookups = () => fake.requests.filter((r) => r.method === "conversations.history").length;
+    const before = lookups();
+    assert.equal((await restarted.post(CHANNEL, alert(2), "78")).kind, "ok");
+    assert.equal(lookups(), before);
+  });
+
+  test("without the history scope the sink posts unchecked and stops asking", async () => {
+    fake.script = (req) =>
+      req.method === "conversations.history" ? { kind: "error", error: "missing_scope" } : undefined;
+    const s = sink();
+    assert.equal((await s.post(CHANNEL, alert(1), "1")).kind, "ok");
+    assert.equal((await s.post("C0OTHER01", alert(2), "2")).kind, "ok");
+    assert.equal(fake.requests.filter((r) => r.method === "conversations.history").length, 1);
+    assert.equal(fake.messages.get(CHANNEL)?.length, 1);
+  });
+
   test("a reset before Slack posted: the retry reconciles, finds nothing and posts once", async () => {
     const s = sink();
-    fake.script = (_req, i) => (i === 0 ? { kind: "reset" } : undefined);
+    firstPost(fake, { kind: "reset" });
     assert.equal((await s.post(CHANNEL, alert(1), "5")).kind, "retry");
     assert.equal((await s.post(CHANNEL, alert(1), "5")).kind, "ok");
     assert.equal(fake.messages.get(CHANNEL)?.length, 1);
@@ -128,12 +163,12 @@ describe("Slack sink against the fake Web API", () => {
       s.post(CHANNEL, alert(3), "3"),
       s.post("C0OTHER01", alert(4), "4"),
     ]);
-    const same = fake.requests.filter((r) => r.channel === CHANNEL);
+    const same = fake.requests.filter((r) => r.channel === CHANNEL && r.method === "chat.postMessage");
     for (let i = 1; i < same.length; i++) {
       const gap = (same[i]?.at ?? 0) - (same[i - 1]?.answeredAt ?? 0);
       assert.ok(gap >= 120, `gap ${gap} ms`);
     }
-    const other = fake.requests.find((r) => r.channel === "C0OTHER01");
+    const other = fake.requests.find((r) => r.channel === "C0OTHER01" && r.method === "chat.postMessage");
     assert.ok((other?.at ?? Infinity) < (same[1]?.at ?? 0), "another channel does not wait");
   });
 

@@ -6,7 +6,12 @@
  * is the outbox ref), the rest are replies in its thread. Every payload carries the
  * outbox id (and its part number) in message metadata, so after an ambiguous failure
  * (timeout, reset, 5xx) the sink first looks the message up in the channel history
- * and only posts what is really missing.
+ * and only posts what is really missing. The deliverer sends one message at a time
+ * per channel, so after a crash only the first message a new process sends to a
+ * channel can already be there: that one is looked up too.
+ *
+ * Looking up needs the `channels:history` (`groups:history` for private channels)
+ * scope; when Slack refuses it, the sink logs and posts without looking.
  */
 import { webApi } from "@slack/bolt";
 import type { Message } from "../../core/message.ts";
@@ -34,6 +39,15 @@ export interface SlackSinkOptions {
 
 type Payload = ReturnType<typeof renderSlack>[number];
 
+/** Platform errors of a history lookup worth retrying rather than skipping the lookup. */
+const TRANSIENT_PLATFORM_ERRORS: ReadonlySet<string> = new Set([
+  "ratelimited",
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
 const systemClock: Clock = { now: () => new Date() };
 
 export function createSlackSink(options: SlackSinkOptions): ChatSink {
@@ -51,6 +65,9 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   const pacer = createPacer(options.minIntervalMs ?? 1_000, clock);
   /** Outbox ids whose last attempt may have posted without us knowing. */
   const uncertain = new Set<string>();
+  /** Channels this process has already posted to (or looked up) since it started. */
+  const seenChannels = new Set<string>();
+  let historyRefused = false;
   /** Parts already posted by this process, so a retry only sends the rest. */
   const progress = new Map<string, PostedParts>();
 
@@ -81,6 +98,30 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
     return ts;
   }
 
+  /** A transient lookup failure throws (the post is retried); a refusal is logged and skipped. */
+  async function reconcile(channel: string, key: string, known: PostedParts): Promise<PostedParts> {
+    const oldest = (clock.now().getTime() - 24 * 3600_000) / 1000;
+    try {
+      const found = await findPostedParts(call, channel, key, oldest, known);
+      uncertain.delete(key);
+      if (found.parentTs !== null && known.parentTs === null) {
+        logger?.info({ channel, outboxId: key }, "slack: found the message already posted");
+      }
+      return found;
+    } catch (error) {
+      if (!(error instanceof webApi.WebAPIPlatformError) || TRANSIENT_PLATFORM_ERRORS.has(error.data.error)) {
+        throw error;
+      }
+      if (error.data.error === "missing_scope") historyRefused = true;
+      logger?.warn(
+        { channel, outboxId: key, error: error.data.error },
+        "slack: cannot read history, posting unchecked",
+      );
+      uncertain.delete(key);
+      return known;
+    }
+  }
+
   return {
     platform: "slack",
 
@@ -88,17 +129,10 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       const payloads = renderSlack(message, { unfurl: options.unfurl ?? false });
       let posted = progress.get(idempotencyKey) ?? { parentTs: null, parts: new Set<number>() };
       try {
-        if (uncertain.has(idempotencyKey)) {
-          const oldest = (clock.now().getTime() - 24 * 3600_000) / 1000;
-          posted = await findPostedParts(call, channelId, idempotencyKey, oldest, posted);
-          uncertain.delete(idempotencyKey);
-          if (posted.parentTs !== null) {
-            logger?.info(
-              { channel: channelId, outboxId: idempotencyKey },
-              "slack: reconciled a posted message",
-            );
-          }
+        if (!historyRefused && (uncertain.has(idempotencyKey) || !seenChannels.has(channelId))) {
+          posted = await reconcile(channelId, idempotencyKey, posted);
         }
+        seenChannels.add(channelId);
         for (const [part, payload] of payloads.entries()) {
           if (posted.parts.has(part)) continue;
           const ts = await postPart(channelId, payload, idempotencyKey, part, posted.parentTs);
