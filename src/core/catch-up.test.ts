@@ -1,6 +1,4 @@
-// biome-ignore lint/style/noRestrictedImports: a test runs under Node; purity applies to production core code
 import assert from "node:assert/strict";
-// biome-ignore lint/style/noRestrictedImports: a test runs under Node; purity applies to production core code
 import { test } from "node:test";
 import { buildCatchUpMessage } from "./catch-up.ts";
 import type { Message, MessageEntry } from "./message.ts";

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-// biome-ignore lint/style/noRestrictedImports: tests run on node:test; the purity rule guards production code
 import { describe, it } from "node:test";
 import fixture from "../../../test/fixtures/clustering/pairs.json" with { type: "json" };
 import { FULL_SKETCH, sameStory, storySignature, storySimilarity, TITLE_SKETCH } from "./story.ts";
