@@ -140,4 +140,24 @@ describe("config loader", () => {
     const env = { ...parseConfig("{}", "x").env, databaseUrl: "postgres://u@h/db" };
     assert.equal(parseConfig("database: sqlite:x.db\n", "x", env).database, "postgres://u@h/db");
   });
+
+  it("allows one digest schedule per channel", () => {
+    const problems = problemsOf(
+      [
+        "topics:",
+        "  - name: a",
+        "    rule: x",
+        "    notify: [{ channel: slack:C0123ABCD, digest: '0 8 * * *' }]",
+        "  - name: b",
+        "    rule: y",
+        "    notify: [{ channel: slack:C0123ABCD, digest: '0 8 * * *' }, { channel: slack:C0123ABCE, digest: '0 9 * * *' }]",
+        "  - name: c",
+        "    rule: z",
+        "    notify: [{ channel: slack:C0123ABCD, digest: '0 18 * * *' }]",
+      ].join("\n"),
+    );
+    assert.deepEqual(problems, [
+      "topics[2].notify[0].digest: slack:C0123ABCD already has another digest schedule (topics[0].notify[0]); a channel has one digest schedule (line 10)",
+    ]);
+  });
 });

@@ -31,6 +31,8 @@ export function semanticProblems(raw: RawConfig): Located[] {
   });
 
   const names = new Map<string, number>();
+  // Digest windows are kept per channel, so a channel has one digest schedule.
+  const schedules = new Map<string, { key: string; at: string }>();
   raw.topics.forEach((topic, i) => {
     const first = names.get(topic.name);
     if (first !== undefined)
@@ -45,6 +47,15 @@ export function semanticProblems(raw: RawConfig): Located[] {
       if (n.digest !== undefined) {
         const cronError = validateCron(n.digest);
         if (cronError !== null) problems.push({ path: [...at, "digest"], message: cronError });
+        const key = `${n.digest}|${n.timezone ?? raw.timezone}`;
+        const first = schedules.get(n.channel);
+        if (first === undefined) schedules.set(n.channel, { key, at: `topics[${i}].notify[${j}]` });
+        else if (first.key !== key) {
+          problems.push({
+            path: [...at, "digest"],
+            message: `${n.channel} already has another digest schedule (${first.at}); a channel has one digest schedule`,
+          });
+        }
       } else if (n.timezone !== undefined || n.maxEntries !== undefined) {
         problems.push({ path: at, message: "timezone and maxEntries apply to digests: add digest: <cron>" });
       }
