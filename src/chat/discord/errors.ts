@@ -28,6 +28,10 @@ export function classifyDiscordError(error: unknown): Failure {
     return { kind: "retry", afterMs: 0, error: label };
   }
   if (error instanceof HTTPError) return { kind: "retry", afterMs: 0, error: `http_${error.status}` };
+  // After a 401, REST drops its token and refuses every later request locally.
+  if (error instanceof Error && error.message.startsWith("Expected token to be set")) {
+    return { kind: "permanent", error: "invalid_token" };
+  }
   return { kind: "retry", afterMs: 0, error: transportCode(error) };
 }
 

@@ -66,6 +66,17 @@ describe("Discord sink against the fake REST API", () => {
     });
   }
 
+  test("after a 401 every destination of that token is refused for good", async () => {
+    const s = sink();
+    fake.script = () => ({ kind: "http", status: 401 });
+    assert.equal((await s.post(CHANNEL, alert(1), "1")).kind, "permanent");
+    fake.script = () => undefined;
+    assert.deepEqual(await s.post("998877665544332211", alert(2), "2"), {
+      kind: "permanent",
+      error: "invalid_token",
+    });
+  });
+
   test("a hang times out into a retry", async () => {
     fake.script = () => ({ kind: "hang" });
     const started = Date.now();
