@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { at, feedInput, item, state, T0 } from "../fixtures.ts";
+import type { Harness } from "../harness.ts";
+
+/** The feeds part of the store contract. */
+export function feedCases(h: Harness): void {
+  describe("feeds", () => {
+    it("creates a feed due now, not initialised, then updates it in place", async () => {
+      const { store } = await h.open();
+      const feed = await store.upsertFeed(feedInput("https://a.example/rss", { name: "A" }), T0);
+      assert.equal(feed.url, "https://a.example/rss");
+      assert.equal(feed.name, "A");
+      assert.equal(feed.initialized, false);
+      assert.equal(feed.nextPollAt, T0);
+      assert.equal(feed.identity, "guid");
+      assert.equal(feed.itemCount, 0);
+      assert.equal(feed.disabled, false);
+      assert.equal(feed.createdAt, T0);
+      const again = await store.upsertFeed(
+        feedInput("https://a.example/rss", { name: "B", everySeconds: 120 }),
+        at(5),
+      );
+      assert.equal(again.id, feed.id);
+      assert.equal(again.name, "B");
+      assert.equal(again.everySeconds, 120);
+      assert.equal(again.createdAt, T0);
+      assert.deepEqual(await store.getFeed(feed.id), again);
+      assert.equal(await store.getFeed(feed.id + 1000), null);
+    });
+
+    it("keeps chat feeds of different scopes apart and finds them by URL and scope", async () => {
+      const { store } = await h.open();
+      const url = "https://b.example/rss";
+      const config = await store.upsertFeed(feedInput(url), T0);
+      const chat = await store.upsertFeed(
+        feedInput(url, { origin: "chat", scope: "slack:T1", addedBy: "slack:U1" }),
+        T0,
+      );
+      assert.notEqual(config.id, chat.id);
+      assert.equal(chat.origin, "chat");
+      assert.equal(chat.addedBy, "slack:U1");
+      assert.equal((await store.findFeedByUrl(url, null))?.id, config.id);
+      assert.equal((await store.findFeedByUrl(url, "slack:T1"))?.id, chat.id);
+      assert.equal(await store.findFeedByUrl(url, "slack:T2"), null);
+      assert.deepEqual(
+        (await store.listFeeds({ origin: "chat" })).map((f) => f.id),
+        [chat.id],
+      );
+      assert.deepEqual(
+        (await store.listFeeds({ scope: "slack:T1" })).map((f) => f.id),
+        [chat.id],
+      );
+      assert.equal((await store.listFeeds()).length, 2);
+    });
+
+    it("lists due feeds by next poll time, skipping disabled ones and feeds not yet due", async () => {
+      const { store } = await h.open();
+      const a = await store.upsertFeed(feedInput("https://a.example/rss"), T0);
+      const b = await store.upsertFeed(feedInput("https://b.example/rss"), T0);
+      const c = await store.upsertFeed(feedInput("https://c.example/rss"), T0);
+      await store.recordFetch(a.id, state(T0, { nextPollAt: at(20) }));
+      await store.recordFetch(b.id, state(T0, { nextPollAt: at(10) }));
+      await store.recordFetch(
+        c.id,
+        state(T0, { nextPollAt: at(1), disabled: true, errorCode: "network", status: null }),
+      );
+      assert.deepEqual(await store.dueFeeds(at(5), 10), []);
+      assert.deepEqual(
+        (await store.dueFeeds(at(30), 10)).map((f) => f.id),
+        [b.id, a.id],
+      );
+      assert.deepEqual(
+        (await store.dueFeeds(at(30), 1)).map((f) => f.id),
+        [b.id],
+      );
+    });
+
+    it("records fetch state; a 304 or a failure keeps the validators, a 200 replaces them", async () => {
+      const { store } = await h.open();
+      const { id } = await store.upsertFeed(feedInput(), T0);
+      await store.recordFetch(id, state(T0, { etag: '"e1"', lastModified: "LM1", title: "Feed title" }));
+      await store.recordFetch(
+        id,
+        state(at(10), { status: 304, etag: null, lastModified: null, title: null }),
+      );
+      let feed = await store.getFeed(id);
+      assert.equal(feed?.etag, '"e1"');
+      assert.equal(feed?.lastModified, "LM1");
+      assert.equal(feed?.title, "Feed title");
+      assert.equal(feed?.lastStatus, 304);
+      assert.equal(feed?.lastFetchAt, at(10));
+      await store.recordFetch(
+        id,
+        state(at(20), {
+          status: 503,
+          errorCode: "http_status",
+          etag: null,
+          lastModified: null,
+          consecutiveErrors: 1,
+          failingSince: at(20),
+          nextPollAt: at(80),
+        }),
+      );
+      feed = await store.getFeed(id);
+      assert.equal(feed?.etag, '"e1"');
+      assert.equal(feed?.lastErrorCode, "http_status");
+      assert.equal(feed?.consecutiveErrors, 1);
+      assert.equal(feed?.failingSince, at(20));
+      assert.equal(feed?.nextPollAt, at(80));
+      await store.recordFetch(id, state(at(90), { etag: null, lastModified: "LM2" }));
+      feed = await store.getFeed(id);
+      assert.equal(feed?.etag, null);
+      assert.equal(feed?.lastModified, "LM2");
+      assert.equal(feed?.lastErrorCode, null);
+      assert.equal(feed?.consecutiveErrors, 0);
+      assert.equal(feed?.failingSince, null);
+    });
+
+    it("moves identity only down guid → link → hash", async () => {
+      const { store } = await h.open();
+      const { id } = await store.upsertFeed(feedInput(), T0);
+      await store.recordFetch(id, state(T0, { identity: "link" }));
+      await store.recordFetch(id, state(at(1), { identity: "guid" }));
+      assert.equal((await store.getFeed(id))?.identity, "link");
+      await store.recordFetch(id, state(at(2), { identity: "hash" }));
+      await store.recordFetch(id, state(at(3), { identity: "link" }));
+      assert.equal((await store.getFeed(id))?.identity, "hash");
+    });
+
+    it("removes a feed with its items", async () => {
+      const { store } = await h.open();
+      const { id } = await store.upsertFeed(feedInput(), T0);
+      await store.commitFetch(id, state(T0), [item("a", { title: "Zanzibar" })], []);
+      const stored = await store.recentItems(at(-60), 10);
+      assert.equal(stored.length, 1);
+      await store.removeFeed(id);
+      assert.equal(await store.getFeed(id), null);
+      assert.equal(await store.getItem(stored[0]?.id ?? -1), null);
+      assert.deepEqual(
+        await store.searchItems({ terms: ["zanzibar"], since: null, source: null, limit: 10 }),
+        [],
+      );
+    });
+
+    it("migrates idempotently and keeps feeds across a restart", async () => {
+      const opened = await h.open();
+      // Two processes starting at once on a new database: the migration runs once.
+      await Promise.all([opened.store.migrate(), opened.another().migrate(), opened.store.migrate()]);
+      await opened.store.migrate();
+      const feed = await opened.store.upsertFeed(feedInput(), T0);
+      await opened.store.close();
+      const reopened = opened.another();
+      await reopened.migrate();
+      assert.deepEqual(await reopened.getFeed(feed.id), feed);
+    });
+  });
+}

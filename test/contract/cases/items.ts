@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { AppError } from "../../../src/core/errors.ts";
+import { at, digest, feedInput, initialisedFeed, instant, item, state, T0 } from "../fixtures.ts";
+import type { Harness } from "../harness.ts";
+
+/** The items and commitFetch part of the store contract. */
+export function itemCases(h: Harness): void {
+  describe("items and commitFetch", () => {
+    it("first fetch: stores the items, marks the feed initialised, queues nothing", async () => {
+      const { store } = await h.open();
+      const feed = await store.upsertFeed(feedInput(), T0);
+      const n = await store.commitFetch(feed.id, state(T0), [item("a"), item("b"), item("a")], []);
+      assert.equal(n, 2);
+      const after = await store.getFeed(feed.id);
+      assert.equal(after?.initialized, true);
+      assert.equal(after?.itemCount, 2);
+      assert.equal(after?.lastNewItemAt, T0);
+      assert.equal(after?.etag, '"v1"');
+      assert.equal(after?.title, "Example feed");
+      assert.deepEqual(await store.claimOutbox(at(60), 100), []);
+      assert.deepEqual(await store.unseenKeys(feed.id, ["a", "b", "c"]), new Set(["c"]));
+    });
+
+    it("a repeated commit of the same items and alerts creates nothing", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      const items = [item("x"), item("y")];
+      const alerts = [instant("x"), digest("y")];
+      assert.equal(await store.commitFetch(feedId, state(at(1)), items, alerts), 2);
+      assert.equal(await store.commitFetch(feedId, state(at(2)), items, alerts), 0);
+      const claimed = await store.claimOutbox(at(10), 100);
+      assert.deepEqual(
+        claimed.map((r) => r.message.heading),
+        ["alert x"],
+      );
+      assert.equal((await store.pendingDigestEntries("slack:C0123ABCD", at(10))).length, 1);
+      assert.equal((await store.recentStories("console", T0)).length, 1);
+      const feed = await store.getFeed(feedId);
+      assert.equal(feed?.itemCount, 3);
+      assert.equal(feed?.lastNewItemAt, at(1));
+      assert.equal(feed?.lastFetchAt, at(2));
+    });
+
+    it("alerts only for items inserted by this commit", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      const n = await store.commitFetch(
+        feedId,
+        state(at(1)),
+        [item("seed"), item("new")],
+        [instant("seed"), instant("new")],
+      );
+      assert.equal(n, 1);
+      assert.deepEqual(
+        (await store.claimOutbox(at(1), 10)).map((r) => r.message.heading),
+        ["alert new"],
+      );
+    });
+
+    it("an instant alert queues a post and a story; an edit queues an edit and adds its source", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      await store.commitFetch(feedId, state(at(1)), [item("p", { source: "RFI" })], [instant("p")]);
+      const [story] = await store.recentStories("console", T0);
+      assert.ok(story);
+      assert.deepEqual(story.sources, ["RFI"]);
+      assert.deepEqual(story.signature, [1, 2, 3]);
+      assert.equal(story.createdAt, at(1));
+      const original = await store.getOutboxRow(story.outboxId);
+      assert.equal(original?.kind, "post");
+      assert.equal(original?.state, "pending");
+      assert.equal(original?.nextAttemptAt, at(1));
+      assert.equal(original?.createdAt, at(1));
+
+      await store.commitFetch(
+        feedId,
+        state(at(2)),
+        [item("q", { source: "France 24" })],
+        [instant("q", "console", { editOf: story.outboxId })],
+      );
+      const stories = await store.recentStories("console", T0);
+      assert.equal(stories.length, 1);
+      assert.deepEqual(stories[0]?.sources, ["RFI", "France 24"]);
+      const rows = await store.claimOutbox(at(5), 10);
+      // The edit waits until the post it edits has been sent.
+      assert.deepEqual(
+        rows.map((r) => r.kind),
+        ["post"],
+      );
+      await store.markSent(story.outboxId, "ts-1", at(5));
+      const [edit] = await store.claimOutbox(at(6), 10);
+      assert.equal(edit?.kind, "edit");
+      assert.equal(edit?.editOf, story.outboxId);
+      assert.equal(edit?.message.heading, "alert q");
+    });
+
+    it("an edit of a message that no longer exists becomes a post with its own story", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      await store.commitFetch(feedId, state(at(1)), [item("r")], [instant("r", "console", { editOf: 9999 })]);
+      const [row] = await store.claimOutbox(at(1), 10);
+      assert.equal(row?.kind, "post");
+      assert.equal(row?.editOf, null);
+      assert.equal((await store.recentStories("console", T0))[0]?.outboxId, row?.id);
+    });
+
+    it("commitFetch is one transaction: a failing alert leaves no item, no state, no row", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      const broken = instant("z", "console", { message: null });
+      await assert.rejects(
+        store.commitFetch(
+          feedId,
+          state(at(3), { etag: '"v2"' }),
+          [item("z")],
+          [instant("z", "discord:112233445566778899"), broken],
+        ),
+        (e: unknown) => e instanceof AppError && e.code === "bad_alert",
+      );
+      assert.deepEqual(await store.unseenKeys(feedId, ["z"]), new Set(["z"]));
+      assert.equal((await store.getFeed(feedId))?.etag, '"v1"');
+      assert.deepEqual(await store.claimOutbox(at(10), 10), []);
+      await assert.rejects(
+        store.commitFetch(feedId + 999, state(at(3)), [], []),
+        (e: unknown) => e instanceof AppError,
+      );
+    });
+
+    it("records the last match of every topic an alert names", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      await store.commitFetch(
+        feedId,
+        state(at(1)),
+        [item("m")],
+        [instant("m", "console", { topicId: "config:a,7" })],
+      );
+      await store.commitFetch(feedId, state(at(4)), [item("n")], [digest("n", "console", { topicId: "7" })]);
+      const last = await store.topicLastMatches(["config:a", "7", "config:none"]);
+      assert.deepEqual([...last.entries()].sort(), [
+        ["7", at(4)],
+        ["config:a", at(1)],
+      ]);
+    });
+
+    it("reads items by id, by link and newest first, sorting by publication clamped to first sight", async () => {
+      const { store } = await h.open();
+      const { id } = await store.upsertFeed(feedInput(), T0);
+      await store.commitFetch(
+        id,
+        state(at(10)),
+        [
+          item("old", { publishedAt: at(-600), categories: ["a", "b"], author: "Ann" }),
+          item("mid", { publishedAt: at(-5) }),
+          item("future", { publishedAt: at(999) }),
+          item("nodate", { link: null }),
+        ],
+        [],
+      );
+      const recent = await store.recentItems(at(-60), 10);
+      // A future date sorts at first sight; equal instants newest id first; "old" is before `since`.
+      assert.deepEqual(
+        recent.map((i) => i.key),
+        ["nodate", "future", "mid"],
+      );
+      assert.equal((await store.recentItems(at(-60), 1)).length, 1);
+      const old = await store.findItemByLink("https://news.example/old");
+      assert.ok(old);
+      assert.equal(old.feedId, id);
+      assert.equal(old.firstSeenAt, at(10));
+      assert.equal(old.publishedAt, at(-600));
+      assert.deepEqual(old.categories, ["a", "b"]);
+      assert.equal(old.author, "Ann");
+      assert.deepEqual(await store.getItem(old.id), old);
+      assert.equal(await store.findItemByLink("https://news.example/none"), null);
+    });
+
+    it("keeps items, alerts and stories across a restart", async () => {
+      const opened = await h.open();
+      const feedId = await initialisedFeed(opened.store);
+      await opened.store.commitFetch(feedId, state(at(1)), [item("k")], [instant("k"), digest("k")]);
+      await opened.store.close();
+      const store = opened.another();
+      assert.deepEqual(await store.unseenKeys(feedId, ["k", "seed"]), new Set());
+      assert.equal(await store.commitFetch(feedId, state(at(2)), [item("k")], [instant("k")]), 0);
+      assert.equal((await store.claimOutbox(at(2), 10)).length, 1);
+      assert.equal((await store.pendingDigestEntries("slack:C0123ABCD", at(2))).length, 1);
+      assert.equal((await store.recentStories("console", T0)).length, 1);
+    });
+  });
+}

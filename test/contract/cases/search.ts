@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Store } from "../../../src/core/ports.ts";
+import { at, feedInput, item, state, T0 } from "../fixtures.ts";
+import type { Harness } from "../harness.ts";
+
+async function seed(store: Store): Promise<void> {
+  const rfi = await store.upsertFeed(feedInput("https://rfi.example/rss"), T0);
+  const lm = await store.upsertFeed(feedInput("https://lemonde.example/rss"), T0);
+  await store.commitFetch(
+    rfi.id,
+    state(at(100)),
+    [
+      item("r1", {
+        title: "La Russie et les États-Unis relancent leur coopération",
+        source: "RFI",
+        publishedAt: at(10),
+      }),
+      item("r2", {
+        title: "Œuvre d'art volée à Paris",
+        summary: "L'enquête continue",
+        source: "RFI",
+        publishedAt: at(20),
+      }),
+      item("r3", {
+        title: "Météo",
+        summary: "Pluie sur la Bretagne",
+        content: "ETATS UNIS: tempête",
+        source: "RFI",
+        publishedAt: at(30),
+      }),
+    ],
+    [],
+  );
+  await store.commitFetch(
+    lm.id,
+    state(at(100)),
+    [
+      item("m1", {
+        title: "Washington et Moscou: la coopération russo-américaine",
+        source: "Le Monde",
+        publishedAt: at(40),
+      }),
+      item("m2", {
+        title: "Russia and the United States",
+        summary: "Talks in Geneva",
+        source: "Le Monde",
+        publishedAt: at(50),
+      }),
+    ],
+    [],
+  );
+}
+
+function keys(items: { key: string }[]): string[] {
+  return items.map((i) => i.key);
+}
+
+/** The search part of the store contract. */
+export function searchCases(h: Harness): void {
+  describe("search", () => {
+    it("is blind to case and accents, requires every term, newest first", async () => {
+      const { store } = await h.open();
+      await seed(store);
+      const q = (terms: string[]) => store.searchItems({ terms, since: null, source: null, limit: 10 });
+      assert.deepEqual(keys(await q(["etats-unis"])), ["r3", "r1"]);
+      assert.deepEqual(keys(await q(["ÉTATS", "russie"])), ["r1"]);
+      assert.deepEqual(keys(await q(["cooperation"])), ["m1", "r1"]);
+      assert.deepEqual(keys(await q(["oeuvre"])), ["r2"]);
+      assert.deepEqual(keys(await q(["enquete"])), ["r2"]);
+      assert.deepEqual(keys(await q(["bretagne", "russie"])), []);
+      assert.deepEqual(keys(await q(["rfi", "meteo"])), ["r3"]);
+    });
+
+    it("matches prefix terms and phrases", async () => {
+      const { store } = await h.open();
+      await seed(store);
+      const q = (terms: string[]) => store.searchItems({ terms, since: null, source: null, limit: 10 });
+      assert.deepEqual(keys(await q(["russ*"])), ["m2", "m1", "r1"]);
+      assert.deepEqual(keys(await q(["united states"])), ["m2"]);
+      assert.deepEqual(keys(await q(["states united"])), []);
+      assert.deepEqual(keys(await q(["russo-am*"])), ["m1"]);
+    });
+
+    it("filters by time and by source, and limits", async () => {
+      const { store } = await h.open();
+      await seed(store);
+      const q = (terms: string[], since: string | null, source: string | null, limit = 10) =>
+        store.searchItems({ terms, since, source, limit });
+      assert.deepEqual(keys(await q(["russ*"], at(45), null)), ["m2"]);
+      assert.deepEqual(keys(await q(["russ*"], null, "rfi")), ["r1"]);
+      assert.deepEqual(keys(await q(["russ*"], null, "LE MONDE")), ["m2", "m1"]);
+      assert.deepEqual(keys(await q(["russ*"], null, null, 1)), ["m2"]);
+      // No terms: the newest items, filtered the same way.
+      assert.deepEqual(keys(await q([], null, "RFI", 2)), ["r3", "r2"]);
+      assert.deepEqual(keys(await q(["—", "*"], at(35), null)), ["m2", "m1"]);
+    });
+
+    it("treats query syntax in terms as text", async () => {
+      const { store } = await h.open();
+      await seed(store);
+      const q = (terms: string[]) => store.searchItems({ terms, since: null, source: null, limit: 10 });
+      assert.deepEqual(keys(await q(['"russie" OR', "NEAR(x"])), []);
+      assert.deepEqual(keys(await q(["'russie':*", "AND"])), []);
+      assert.deepEqual(keys(await q(["russie)"])), ["r1"]);
+      assert.deepEqual(keys(await q(["l'œuvre"])), ["r2"]);
+    });
+  });
+}

@@ -1,0 +1,20 @@
+/**
+ * The store contract: every `Store` backend must pass all of it. One file, so each
+ * backend runs in one process (SQLite always, PostgreSQL when DATABASE_URL is set).
+ */
+import { digestCases } from "./cases/digests.ts";
+import { feedCases } from "./cases/feeds.ts";
+import { itemCases } from "./cases/items.ts";
+import { outboxCases } from "./cases/outbox.ts";
+import { searchCases } from "./cases/search.ts";
+import { topicCases } from "./cases/topics.ts";
+import { contract } from "./harness.ts";
+
+contract("store contract", (h) => {
+  feedCases(h);
+  itemCases(h);
+  outboxCases(h);
+  digestCases(h);
+  topicCases(h);
+  searchCases(h);
+});
