@@ -7,7 +7,11 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { createSlackCommands, slackRequestIsValid } from "../../src/chat/slack/commands.ts";
+import {
+  createSlackCommands,
+  slackRequestIsValid,
+  unescapeSlackText,
+} from "../../src/chat/slack/commands.ts";
 import type { Logger } from "../../src/core/ports.ts";
 import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, normalisedFeed } from "../fakes/context-commands.ts";
@@ -51,6 +55,22 @@ describe("Slack request signatures: every corpus vector", { skip: corporaSkipRea
       assert.equal(valid, v.expect_valid, v.name);
     }
   });
+});
+
+describe("escaped Slack command text", () => {
+  const cases: [string, string][] = [
+    ["feeds add <https://www.rfi.fr/fr/rss>", "feeds add https://www.rfi.fr/fr/rss"],
+    ["search domain:<http://rfi.fr|rfi.fr> AND russie", "search domain:rfi.fr AND russie"],
+    ["search a &amp; b &lt;c&gt;", "search a & b <c>"],
+    [
+      "watch ops panne mention:<!subteam^S0123ABC|@oncall>",
+      "watch ops panne mention:<!subteam^S0123ABC|@oncall>",
+    ],
+    ["watch ops panne mention:<@U2CERLKJA|roadrunner>", "watch ops panne mention:<@U2CERLKJA|roadrunner>"],
+  ];
+  for (const [escaped, typed] of cases) {
+    it(escaped, () => assert.equal(unescapeSlackText(escaped), typed));
+  }
 });
 
 describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason }, () => {
@@ -222,6 +242,12 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
     release();
     const [reply] = await fake.waitForResponses(id, 1);
     assert.match(textOf(reply ?? {}), /Feed added/);
+  });
+
+  it("an escaped user-group mention becomes the topic's mention", async () => {
+    await command("watch oncall panne mention:<!subteam^S0123ABC|@oncall>");
+    const topic = (await world.store.listTopics()).find((t) => t.name === "oncall");
+    assert.deepEqual(topic?.notify[0]?.mentions, [{ kind: "role", id: "S0123ABC" }]);
   });
 
   it("usage errors are private and name the usage", async () => {

@@ -95,7 +95,7 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     await ack();
     const started = Date.now();
     try {
-      const parsed = parseCommandText(command.text, COMMAND_SPECS);
+      const parsed = parseCommandText(unescapeSlackText(command.text), COMMAND_SPECS);
       if (!parsed.ok) return await send(respond, errorReply(parsed.error));
       const spec = COMMAND_SPECS.find((s) => s.path === parsed.value.path);
       const actor = await actors.resolve(command, client, spec?.access === "manage");
@@ -133,6 +133,22 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
       if (receiver === undefined) await app.stop();
     },
   };
+}
+
+/**
+ * The manifest asks Slack to escape command text, so mentions arrive as ids
+ * (`<@U…|name>`, `<!subteam^S…|@team>`), which is what `mention:` needs. The price is that
+ * links arrive as `<https://x|x>` and `&`, `<`, `>` as entities: both are put back as the
+ * user typed them, mentions are left for the parser.
+ */
+export function unescapeSlackText(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>/gu, (_m, url: string, label?: string) =>
+      label !== undefined && label !== "" ? label : url,
+    )
+    .replace(/&lt;/gu, "<")
+    .replace(/&gt;/gu, ">")
+    .replace(/&amp;/gu, "&");
 }
 
 async function send(respond: RespondFn, message: Message): Promise<void> {

@@ -26,7 +26,8 @@ export function slackManifest(options: { name: string; url: string | null }): ob
           command: ROOT,
           description: "Search the news and manage what this channel watches",
           usage_hint: hint,
-          should_escape: false,
+          // Escaped text carries user and group ids, which `mention:` needs; commands.ts undoes the rest.
+          should_escape: true,
           ...(requestUrl === null ? {} : { url: requestUrl }),
         },
       ],
