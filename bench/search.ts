@@ -198,9 +198,8 @@ function sqliteTarget(): Target {
 
 async function postgresTarget(url: string): Promise<Target> {
   const schema = `ww_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  const admin = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
   await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.query(`SET search_path TO ${schema}`);
   const store = createPostgresStore(url, { schema });
   return {
     backend: "postgres",

@@ -1,9 +1,10 @@
 /**
  * A thin layer over a `pg` Pool: plain queries, and transactions on one client that
- * roll back on any error. `schema` pins `search_path` on every new connection (the
- * contract suite runs each time in a fresh schema).
+ * roll back on any error. `schema` pins `search_path` on every connection (the contract
+ * suite runs each time in a fresh schema).
  */
 import pg from "pg";
+import { AppError } from "../../core/errors.ts";
 import type { Row } from "../rows.ts";
 
 export interface Queryable {
@@ -15,10 +16,6 @@ export interface Queryable {
 export interface PgDb extends Queryable {
   pool: pg.Pool;
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 function queryable(c: pg.Pool | pg.PoolClient): Queryable {
@@ -35,15 +32,19 @@ function queryable(c: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export function createPgDb(url: string, options: { schema?: string; max?: number } = {}): PgDb {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   const schema = options.schema;
-  if (schema !== undefined) {
-    // Queued before any other query on the new client, so it always runs first.
-    pool.on("connect", (client) => {
-      client.query(`SET search_path TO ${quoteIdent(schema)}`).catch(() => undefined);
-    });
+  if (schema !== undefined && !PLAIN_IDENTIFIER.test(schema)) {
+    throw new AppError("bad_database_url", `schema name "${schema}" must be a plain identifier`);
   }
+  // A startup parameter, so every pooled connection has it before its first query.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
   return {
