@@ -9,11 +9,15 @@ import type { Rule, TermNode } from "./ast.ts";
  * - `word`: an item token equal to `text`;
  * - `stem`: an item token equal to `text` or with the same stem in the item's language;
  * - `prefix`: an item token starting with `text`;
+ * - `pair`, `stempair`: two words `a b` of a phrase, consecutive in one field of the item
+ *   (equal, or for `stempair` with the same stems). A phrase of frequent words is then a
+ *   candidate only for items that have two of them in a row, not for every item with one.
  * - `lang`, `domain`: the item's language, or its host or a parent domain.
  */
-export type IndexKey =
-  | { kind: "word" | "stem" | "prefix"; text: string }
-  | { kind: "lang" | "domain"; text: string };
+export type IndexKey = {
+  kind: "word" | "stem" | "prefix" | "pair" | "stempair" | "lang" | "domain";
+  text: string;
+};
 
 function longest(tokens: readonly string[]): string {
   let best = "";
@@ -21,8 +25,23 @@ function longest(tokens: readonly string[]): string {
   return best;
 }
 
+/** The longest two consecutive tokens, joined by a space. */
+function bestPair(tokens: readonly string[]): string {
+  let best = "";
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const pair = `${tokens[i]} ${tokens[i + 1]}`;
+    if (pair.length > best.length) best = pair;
+  }
+  return best;
+}
+
 function termKey(term: TermNode): IndexKey {
   const tokens = term.tokens;
+  if (tokens.length >= 2 && (term.mode === "exact" || term.mode === "acronym"))
+    return { kind: "pair", text: bestPair(tokens) };
+  if (tokens.length >= 2 && term.mode === "stem") return { kind: "stempair", text: bestPair(tokens) };
+  if (tokens.length >= 3 && term.mode === "prefix")
+    return { kind: "pair", text: bestPair(tokens.slice(0, -1)) };
   switch (term.mode) {
     case "exact":
     case "acronym":
@@ -45,6 +64,7 @@ function cost(keys: readonly IndexKey[]): number {
     if (k.kind === "lang") total += 100;
     else if (k.kind === "domain") total += 5;
     else if (k.kind === "prefix") total += 3 + 4 / k.text.length;
+    else if (k.kind === "pair" || k.kind === "stempair") total += 0.5;
     else total += 1 + 4 / Math.max(k.text.length, 1);
   }
   return total;

@@ -68,21 +68,47 @@ export function termStarts(
   if (candidates === undefined) return [];
   const starts: number[] = [];
   for (const p of candidates) {
-    if (term.mode === "acronym" && !(field.tokens[p]?.caps ?? false)) continue;
-    let ok = true;
-    for (let i = 1; i < tokens.length && ok; i++) {
-      ok = tokenAt(field, p + i, tokens[i] ?? "", term, i === tokens.length - 1, item);
-    }
-    if (!ok) continue;
+    if (!phraseAt(term, field, p, item)) continue;
     starts.push(p);
     if (firstOnly) break;
   }
   return starts;
 }
 
+/** Whether the term occurs at position p of the field (p is where its first token matched). */
+function phraseAt(term: TermNode, field: PreparedField, p: number, item: PreparedItem): boolean {
+  if (term.mode === "acronym" && !(field.tokens[p]?.caps ?? false)) return false;
+  const tokens = term.tokens;
+  for (let i = 1; i < tokens.length; i++) {
+    if (!tokenAt(field, p + i, tokens[i] ?? "", term, i === tokens.length - 1, item)) return false;
+  }
+  return true;
+}
+
+/** The boolean case of termStarts, without allocating: the matcher's hot path. */
+function occursIn(
+  term: TermNode,
+  field: PreparedField,
+  item: PreparedItem,
+  firstStem: string | null,
+): boolean {
+  if (term.mode === "prefix" && term.tokens.length === 1)
+    return termStarts(term, field, item, true).length > 0;
+  const candidates =
+    firstStem !== null && field.stemPositions !== null
+      ? field.stemPositions.get(firstStem)
+      : field.positions.get(term.tokens[0] ?? "");
+  if (candidates === undefined) return false;
+  if (term.tokens.length === 1 && term.mode !== "acronym") return true;
+  for (const p of candidates) if (phraseAt(term, field, p, item)) return true;
+  return false;
+}
+
 export function termMatches(term: TermNode, item: PreparedItem): boolean {
+  // Stemmed once per evaluation, not once per field.
+  const firstStem = term.mode === "stem" && item.stem !== null ? item.stem(term.tokens[0] ?? "") : null;
   for (const name of FIELDS_OF[term.field]) {
-    if (termStarts(term, item.fields[name], item, true).length > 0) return true;
+    if (occursIn(term, item.fields[name], item, firstStem)) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@ import type { Rule } from "./ast.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
-import type { PreparedItem } from "./prepare.ts";
+import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -22,6 +22,28 @@ export interface RuleIndex<Id extends string = string> {
   readonly size: number;
 }
 
+function stemPair(pair: string, stem: StemFn): string {
+  const space = pair.indexOf(" ");
+  return `${stem(pair.slice(0, space))} ${stem(pair.slice(space + 1))}`;
+}
+
+/** Consecutive token pairs of every field, as words and as stems. */
+function itemPairs(item: PreparedItem): [Set<string>, Set<string>] {
+  const exact = new Set<string>();
+  const stemmed = new Set<string>();
+  for (const name of ITEM_FIELDS) {
+    const { tokens, stems } = item.fields[name];
+    for (let p = 0; p + 1 < tokens.length; p++) {
+      const a = tokens[p]?.text ?? "";
+      const b = tokens[p + 1]?.text ?? "";
+      if (a === "" || b === "") continue;
+      exact.add(`${a} ${b}`);
+      if (stems !== null) stemmed.add(`${stems[p]} ${stems[p + 1]}`);
+    }
+  }
+  return [exact, stemmed];
+}
+
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const ids: (Id | undefined)[] = [];
   const rules: (Rule | undefined)[] = [];
@@ -35,7 +57,9 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const prefixLengths = new Map<number, number>();
   const langs = new Postings();
   const domains = new Postings();
-  const byLanguage = new Map<string, { stem: StemFn; postings: Postings }>();
+  const pairs = new Postings();
+  const stemPairs = new Postings();
+  const byLanguage = new Map<string, { stem: StemFn; postings: Postings; pairs: Postings }>();
   let stamps = new Uint32Array(1024);
   let stamp = 0;
 
@@ -48,6 +72,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       case "stem":
         stemWords[op](key.text, slot);
         for (const lang of byLanguage.values()) lang.postings[op](lang.stem(key.text), slot);
+        return;
+      case "pair":
+        pairs[op](key.text, slot);
+        return;
+      case "stempair":
+        stemPairs[op](key.text, slot);
+        for (const lang of byLanguage.values()) lang.pairs[op](stemPair(key.text, lang.stem), slot);
         return;
       case "prefix": {
         prefixes[op](key.text, slot);
@@ -65,7 +96,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
   }
 
-  function languagePostings(lang: string, stem: StemFn): Postings {
+  function languagePostings(lang: string, stem: StemFn): { postings: Postings; pairs: Postings } {
     let entry = byLanguage.get(lang);
     if (entry === undefined) {
       const postings = new Postings();
@@ -73,10 +104,15 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         const s = stem(word);
         for (const slot of slots) postings.add(s, slot);
       }
-      entry = { stem, postings };
+      const pairPostings = new Postings();
+      for (const [pair, slots] of stemPairs.map) {
+        const key = stemPair(pair, stem);
+        for (const slot of slots) pairPostings.add(key, slot);
+      }
+      entry = { stem, postings, pairs: pairPostings };
       byLanguage.set(lang, entry);
     }
-    return entry.postings;
+    return entry;
   }
 
   function remove(id: Id): void {
@@ -126,15 +162,24 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
       }
     };
-    check([...always]);
+    for (const slot of always) check([slot]);
     const stem = item.lang === null ? null : stemmerFor(item.lang);
     for (const w of item.words) {
       check(words.get(w));
       if (stem === null) check(stemWords.get(w));
     }
-    if (stem !== null && item.lang !== null && stemWords.size > 0) {
-      const postings = languagePostings(item.lang, stem);
-      for (const s of item.stems) check(postings.get(s));
+    const language =
+      stem !== null && item.lang !== null && (stemWords.size > 0 || stemPairs.size > 0)
+        ? languagePostings(item.lang, stem)
+        : null;
+    if (language !== null) for (const s of item.stems) check(language.postings.get(s));
+    if (pairs.size > 0 || stemPairs.size > 0) {
+      const [exact, stemmed] = itemPairs(item);
+      for (const p of exact) {
+        check(pairs.get(p));
+        if (language === null) check(stemPairs.get(p));
+      }
+      if (language !== null) for (const p of stemmed) check(language.pairs.get(p));
     }
     if (prefixLengths.size > 0) {
       for (const w of item.words) {

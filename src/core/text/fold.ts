@@ -36,51 +36,26 @@ const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x02bc, 0x02b9, 0x2032, 0xff0
 const QUOTES = new Set([0x22, 0xab, 0xbb, 0x201c, 0x201d, 0x201e, 0x201f, 0x2039, 0x203a, 0xff02]);
 const TATWEEL = 0x640;
 
-const foldCache = new Map<number, string>();
-const classCache = new Map<number, CharClass>();
-
 const WORD = /[\p{L}\p{N}]/u;
 const MARK = /\p{M}/u;
 const SPACE = /[\s\p{Zs}\u200b\u2060\ufeff]/u;
 // Scripts written without spaces between words: matched by substring (one token per character).
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/** The folded form of one code point ("" for a mark). */
-export function foldCodePoint(cp: number): string {
-  if (cp < 0x80) {
-    return cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
-  }
-  const cached = foldCache.get(cp);
-  if (cached !== undefined) return cached;
-  const ch = String.fromCodePoint(cp);
-  let out: string;
-  if (cp === TATWEEL) out = "";
-  else {
-    const special = SPECIAL[ch];
-    if (special !== undefined) out = special;
-    else {
-      out = "";
-      for (const part of ch.normalize("NFKD")) {
-        if (MARK.test(part)) continue;
-        const lower = part.toLowerCase();
-        out += SPECIAL[lower] ?? lower;
-      }
-    }
-  }
-  foldCache.set(cp, out);
-  return out;
-}
+/*
+ * Per code point facts are computed once and kept: BMP code points in flat arrays
+ * (the tokenizer reads them for every character), astral ones in a map.
+ * Flags: bits 0–2 the class, bit 3 upper-case letter, bit 4 lower-case letter, bit 5 known.
+ */
+const CLASSES: readonly CharClass[] = ["word", "mark", "apostrophe", "quote", "space", "cjk", "other"];
+const UPPER = 8;
+const LOWER = 16;
+const KNOWN = 32;
+const bmpFlags = new Uint8Array(0x10000);
+const bmpFolds: string[] = new Array<string>(0x10000).fill("");
+const astral = new Map<number, { flags: number; fold: string }>();
 
-export function classify(cp: number): CharClass {
-  if (cp < 0x80) {
-    if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39)) return "word";
-    if (cp === 0x20 || (cp >= 0x09 && cp <= 0x0d)) return "space";
-    if (APOSTROPHES.has(cp)) return "apostrophe";
-    if (QUOTES.has(cp)) return "quote";
-    return "other";
-  }
-  const cached = classCache.get(cp);
-  if (cached !== undefined) return cached;
+function compute(cp: number): { flags: number; fold: string } {
   const ch = String.fromCodePoint(cp);
   let c: CharClass;
   if (cp === TATWEEL || MARK.test(ch)) c = "mark";
@@ -90,15 +65,58 @@ export function classify(cp: number): CharClass {
   else if (WORD.test(ch)) c = "word";
   else if (SPACE.test(ch)) c = "space";
   else c = "other";
-  classCache.set(cp, c);
-  return c;
+  let fold = "";
+  if (c === "word" || c === "cjk") {
+    const special = SPECIAL[ch];
+    if (special !== undefined) fold = special;
+    else {
+      for (const part of ch.normalize("NFKD")) {
+        if (MARK.test(part)) continue;
+        const lower = part.toLowerCase();
+        fold += SPECIAL[lower] ?? lower;
+      }
+    }
+  } else if (c !== "mark") fold = ch;
+  let flags = CLASSES.indexOf(c) | KNOWN;
+  if (ch !== ch.toLowerCase() && ch === ch.toUpperCase()) flags |= UPPER;
+  else if (ch !== ch.toUpperCase()) flags |= LOWER;
+  return { flags, fold };
+}
+
+function flagsOf(cp: number): number {
+  if (cp < 0x10000) {
+    const f = bmpFlags[cp] ?? 0;
+    if (f !== 0) return f;
+    const info = compute(cp);
+    bmpFlags[cp] = info.flags;
+    bmpFolds[cp] = info.fold;
+    return info.flags;
+  }
+  let info = astral.get(cp);
+  if (info === undefined) {
+    info = compute(cp);
+    astral.set(cp, info);
+  }
+  return info.flags;
+}
+
+/** The folded form of one code point ("" for a mark). */
+export function foldCodePoint(cp: number): string {
+  flagsOf(cp);
+  return cp < 0x10000 ? (bmpFolds[cp] ?? "") : (astral.get(cp)?.fold ?? "");
+}
+
+export function classify(cp: number): CharClass {
+  return CLASSES[flagsOf(cp) & 7] ?? "other";
 }
 
 /** True when the code point is an upper-case letter (for acronyms: `US` vs "us"). */
 export function isUpper(cp: number): boolean {
-  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a;
-  const ch = String.fromCodePoint(cp);
-  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+  return (flagsOf(cp) & UPPER) !== 0;
+}
+
+export function isLower(cp: number): boolean {
+  return (flagsOf(cp) & LOWER) !== 0;
 }
 
 /**

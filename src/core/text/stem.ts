@@ -36,9 +36,21 @@ const LANGUAGES: Record<string, string> = {
   tr: "turkish",
 };
 
+/**
+ * Each stemmer works on one script; a word in another script is left as it is without
+ * calling it (a French stemmer has nothing to strip from "москва"). Ranges are of folded text.
+ */
+const LATIN = (cp: number): boolean => cp < 0x250;
+const SCRIPTS: Record<string, (cp: number) => boolean> = {
+  ar: (cp) => cp >= 0x600 && cp <= 0x6ff,
+  hy: (cp) => cp >= 0x530 && cp <= 0x58f,
+  ru: (cp) => cp >= 0x400 && cp <= 0x52f,
+  ta: (cp) => cp >= 0xb80 && cp <= 0xbff,
+};
+
 /** Words longer than this are left as they are: no natural word is, and it bounds the cost. */
 const MAX_STEMMED_LENGTH = 40;
-const CACHE_LIMIT = 200_000;
+const CACHE_LIMIT = 500_000;
 
 export type StemFn = (word: string) => string;
 
@@ -91,7 +103,9 @@ export function stemmerFor(lang: string | null): StemFn | null {
   const stemmer = snowball.newStemmer(algorithm);
   const cache = new Map<string, string>();
   const accents = REACCENT[primary];
+  const inScript = SCRIPTS[primary] ?? LATIN;
   const fn: StemFn = (word) => {
+    if (!inScript(word.charCodeAt(0))) return word;
     const hit = cache.get(word);
     if (hit !== undefined) return hit;
     const stem = word.length > MAX_STEMMED_LENGTH ? word : stemmer.stem(reaccent(word, accents));

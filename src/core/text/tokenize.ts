@@ -1,4 +1,4 @@
-import { classify, foldCodePoint, isUpper } from "./fold.ts";
+import { classify, foldCodePoint, isLower, isUpper } from "./fold.ts";
 
 /**
  * Splits text into folded word tokens, keeping where each came from in the original
@@ -48,61 +48,60 @@ export const ELISIONS: ReadonlySet<string> = new Set([
   "quest",
 ]);
 
-function isLowerLetter(cp: number): boolean {
-  if (cp < 0x80) return cp >= 0x61 && cp <= 0x7a;
-  const ch = String.fromCodePoint(cp);
-  return ch !== ch.toUpperCase();
-}
-
+/**
+ * One pass over the text. Pure-ASCII words (most of them) are cut from the text and
+ * lower-cased in one go; other words are folded code point by code point.
+ */
 export function tokenizeDetailed(text: string): Token[] {
   const tokens: Token[] = [];
-  let buf = "";
-  let start = 0;
+  let start = -1;
   let end = 0;
+  let folded: string | null = null; // null while the word is plain ASCII
   let hasUpper = false;
   let hasLower = false;
   let afterApostrophe = false;
 
-  const flush = (): void => {
-    if (buf !== "" && !(afterApostrophe && buf === "s")) {
-      tokens.push({ text: buf, start, end, caps: hasUpper && !hasLower });
-    }
-    buf = "";
-    hasUpper = false;
-    hasLower = false;
-    afterApostrophe = false;
-  };
-
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i) ?? 0;
+  for (let i = 0; i <= text.length; ) {
+    const cp = i < text.length ? (text.codePointAt(i) ?? 0) : 0x20;
     const width = cp > 0xffff ? 2 : 1;
     const c = classify(cp);
     if (c === "word") {
-      if (buf === "") start = i;
-      buf += foldCodePoint(cp);
+      if (start < 0) {
+        start = i;
+        folded = null;
+      }
+      if (cp >= 0x80 && folded === null) folded = text.slice(start, i).toLowerCase();
+      if (folded !== null) folded += foldCodePoint(cp);
       end = i + width;
       if (isUpper(cp)) hasUpper = true;
-      else if (isLowerLetter(cp)) hasLower = true;
-    } else if (c === "mark") {
-      if (buf !== "") end = i + width;
-    } else if (c === "apostrophe" && buf !== "" && nextIsWord(text, i + width)) {
-      if (ELISIONS.has(buf)) {
-        buf = "";
-        hasUpper = false;
-        hasLower = false;
-      } else {
-        flush();
-        afterApostrophe = true;
+      else if (isLower(cp)) hasLower = true;
+      i += width;
+      continue;
+    }
+    if (c === "mark") {
+      if (start >= 0) {
+        if (folded === null) folded = text.slice(start, i).toLowerCase();
+        end = i + width;
       }
-    } else if (c === "cjk") {
-      flush();
+      i += width;
+      continue;
+    }
+    // Any other character ends the current word.
+    let word = "";
+    if (start >= 0) word = folded ?? text.slice(start, end).toLowerCase();
+    const elided = c === "apostrophe" && word !== "" && nextIsWord(text, i + width);
+    if (word !== "" && !(elided && ELISIONS.has(word)) && !(afterApostrophe && word === "s")) {
+      tokens.push({ text: word, start, end, caps: hasUpper && !hasLower });
+    }
+    afterApostrophe = elided && !ELISIONS.has(word);
+    start = -1;
+    hasUpper = false;
+    hasLower = false;
+    if (c === "cjk") {
       tokens.push({ text: foldCodePoint(cp), start: i, end: i + width, caps: false });
-    } else {
-      flush();
     }
     i += width;
   }
-  flush();
   return tokens;
 }
 
