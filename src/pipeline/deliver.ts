@@ -153,7 +153,16 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
             await store.markRetry(rest.id, isoIn(0), "destination parked");
           return;
         }
-        const outcome = await deliverRow(row);
+        // A sink or renderer that throws is a bug; count it as a failed attempt so the row
+        // is parked after maxAttempts instead of breaking every round.
+        const current = row;
+        const outcome = await deliverRow(current).catch((error: unknown) =>
+          settle(current, {
+            kind: "retry",
+            afterMs: 0,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
         if (outcome.kind !== "retried") {
           report[outcome.kind] += 1;
           break;

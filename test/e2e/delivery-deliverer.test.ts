@@ -185,6 +185,25 @@ describe("deliverer", () => {
     assert.deepEqual(await db.store.parkedDestinations(), []);
   });
 
+  test("a sink that throws (a bug) costs attempts, not the round", async () => {
+    const id = await enqueue(DISCORD, alert(1));
+    const other = await enqueue(SLACK, alert(2));
+    const broken = {
+      platform: "discord" as const,
+      post: async () => {
+        throw new Error("renderer bug");
+      },
+      edit: async () => {
+        throw new Error("renderer bug");
+      },
+    };
+    const slackSink = createSlackSink({ token: "xoxb-test", apiUrl: slack.url, minIntervalMs: 0 });
+    const report = await deliverer({ sinks: [broken, slackSink], maxAttempts: 2 }).drainOnce();
+    assert.deepEqual(report, { sent: 1, retried: 1, parked: 1 });
+    assert.equal((await db.store.getOutboxRow(id))?.lastError, "renderer bug");
+    assert.equal((await db.store.getOutboxRow(other))?.state, "sent");
+  });
+
   test("run() delivers until aborted, then returns", async () => {
     const controller = new AbortController();
     const d = deliverer();
