@@ -213,7 +213,7 @@ export async function run(argv: string[]): Promise<void> {
   console.log("\n| measure | value | target |");
   console.log("|---|---:|---|");
   console.log(
-    `| index vs naive RegExp, 10k rules (${Math.round(naivePerS)} items/s) | ${result.vs_naive_10k}× | ≥ 100 |`,
+    `| index vs naive RegExp, 10k rules (${result.naive_items_per_s_10k} items/s) | ${result.vs_naive_10k}× | ≥ 100 |`,
   );
   console.log(
     `| index vs Aho-Corasick, ${phrases.length} phrases (${result.ac_items_per_s_10k_phrases} vs ${result.index_items_per_s_10k_phrases} items/s, same results: ${acEqual}) | ${result.vs_ac_10k}× | ≥ 2 |`,

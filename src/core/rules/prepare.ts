@@ -49,6 +49,9 @@ export interface PreparedItem {
   host: string | null;
   words: string[];
   stems: string[];
+  /** Consecutive token pairs `a b` of every field, as words and (with a stemmer) as stems. */
+  pairs: string[];
+  stemPairs: string[];
 }
 
 function addPosition(map: Map<string, number[]>, key: string, position: number): void {
@@ -122,5 +125,27 @@ export function prepareItem(input: MatchInput): PreparedItem {
     const sp = fields[name].stemPositions;
     if (sp !== null) for (const s of sp.keys()) stems.add(s);
   }
-  return { input, fields, lang, stem, host: hostOf(input.link), words: [...words], stems: [...stems] };
+  const pairs: string[] = [];
+  const stemPairs: string[] = [];
+  for (const name of ITEM_FIELDS) {
+    const { tokens, stems: fieldStems } = fields[name];
+    for (let p = 0; p + 1 < tokens.length; p++) {
+      const a = tokens[p]?.text ?? "";
+      const b = tokens[p + 1]?.text ?? "";
+      if (a === "" || b === "") continue;
+      pairs.push(`${a} ${b}`);
+      if (fieldStems !== null) stemPairs.push(`${fieldStems[p]} ${fieldStems[p + 1]}`);
+    }
+  }
+  return {
+    input,
+    fields,
+    lang,
+    stem,
+    host: hostOf(input.link),
+    words: [...words],
+    stems: [...stems],
+    pairs,
+    stemPairs,
+  };
 }

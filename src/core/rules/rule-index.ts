@@ -3,7 +3,7 @@ import type { Rule } from "./ast.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
-import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
+import type { PreparedItem } from "./prepare.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -25,23 +25,6 @@ export interface RuleIndex<Id extends string = string> {
 function stemPair(pair: string, stem: StemFn): string {
   const space = pair.indexOf(" ");
   return `${stem(pair.slice(0, space))} ${stem(pair.slice(space + 1))}`;
-}
-
-/** Consecutive token pairs of every field, as words and as stems. */
-function itemPairs(item: PreparedItem): [Set<string>, Set<string>] {
-  const exact = new Set<string>();
-  const stemmed = new Set<string>();
-  for (const name of ITEM_FIELDS) {
-    const { tokens, stems } = item.fields[name];
-    for (let p = 0; p + 1 < tokens.length; p++) {
-      const a = tokens[p]?.text ?? "";
-      const b = tokens[p + 1]?.text ?? "";
-      if (a === "" || b === "") continue;
-      exact.add(`${a} ${b}`);
-      if (stems !== null) stemmed.add(`${stems[p]} ${stems[p + 1]}`);
-    }
-  }
-  return [exact, stemmed];
 }
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
@@ -164,9 +147,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     };
     for (const slot of always) check([slot]);
     const stem = item.lang === null ? null : stemmerFor(item.lang);
-    for (const w of item.words) {
-      check(words.get(w));
-      if (stem === null) check(stemWords.get(w));
+    if (words.size > 0 || (stem === null && stemWords.size > 0)) {
+      for (const w of item.words) {
+        check(words.get(w));
+        if (stem === null) check(stemWords.get(w));
+      }
     }
     const language =
       stem !== null && item.lang !== null && (stemWords.size > 0 || stemPairs.size > 0)
@@ -174,12 +159,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         : null;
     if (language !== null) for (const s of item.stems) check(language.postings.get(s));
     if (pairs.size > 0 || stemPairs.size > 0) {
-      const [exact, stemmed] = itemPairs(item);
-      for (const p of exact) {
+      for (const p of item.pairs) {
         check(pairs.get(p));
         if (language === null) check(stemPairs.get(p));
       }
-      if (language !== null) for (const p of stemmed) check(language.pairs.get(p));
+      if (language !== null) for (const p of item.stemPairs) check(language.pairs.get(p));
     }
     if (prefixLengths.size > 0) {
       for (const w of item.words) {
