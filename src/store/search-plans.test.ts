@@ -1,6 +1,6 @@
 /**
  * Both backends pick a search plan by hit count; thresholds are lowered here so 60 items
- * reach every plan (SQLite: sparse, dense, probe; PostgreSQL: sparse, dense), and each
+ * reach every plan (SQLite: sparse, dense, probe; PostgreSQL: window, index), and each
  * plan must give what a plain scan gives.
  */
 import assert from "node:assert/strict";
@@ -104,13 +104,13 @@ test("sqlite: every search plan (sparse, dense, probe) returns the newest matchi
   }
 });
 
-test("postgres: both search plans (sparse, dense) return the newest matching items, filtered", {
+test("postgres: both search steps (newest window, index) return the newest matching items, filtered", {
   skip: databaseUrl === "" ? "DATABASE_URL is unset: PostgreSQL search plans skipped" : false,
 }, async () => {
   const schema = `ww_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const store = createPostgresStore(databaseUrl, { schema, searchSparseHits: 5 });
+  const store = createPostgresStore(databaseUrl, { schema, searchWindow: 12 });
   try {
     await checkPlans(store);
   } finally {

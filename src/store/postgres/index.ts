@@ -19,8 +19,8 @@ export interface PostgresStoreOptions {
   /** How long a claimed outbox row stays invisible to other claims (a crashed sender). */
   leaseSeconds?: number;
   poolSize?: number;
-  /** Search switches plans above this many hits (tests lower it to reach both plans). */
-  searchSparseHits?: number;
+  /** Newest items search tests before using the index (tests lower it to reach both steps). */
+  searchWindow?: number;
 }
 
 type Methods = Omit<Store, "migrate" | "close">;
@@ -41,7 +41,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   const methods: Methods = {
     ...pgFeeds(db),
     ...pgItems(db),
-    ...pgSearch(db, options.searchSparseHits),
+    ...pgSearch(db, options.searchWindow),
     ...pgOutbox(db, options.leaseSeconds ?? 60),
     ...pgDigests(db),
     ...pgTopics(db),
