@@ -5,11 +5,13 @@
 import { parseArgs } from "./args.ts";
 import type { CliCommand, CliIo } from "./command.ts";
 import { checkConfigCommand } from "./commands/check-config.ts";
+import { discordCommand } from "./commands/discord.ts";
 import { feedsCommand } from "./commands/feeds.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { matchCommand } from "./commands/match.ts";
 import { pollCommand } from "./commands/poll.ts";
 import { runCommand } from "./commands/run.ts";
+import { slackCommand } from "./commands/slack.ts";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
@@ -18,6 +20,8 @@ export const COMMANDS: readonly CliCommand[] = [
   feedsCommand,
   inspectCommand,
   matchCommand,
+  slackCommand,
+  discordCommand,
 ];
 
 const stdio: CliIo = {

@@ -71,3 +71,40 @@ async function sendTarget(
   }
   return enqueued;
 }
+
+/**
+ * `/wirewatch digest now [name]`: the destination's pending entries (of the named topics
+ * only, when given) go out now, as a window ending now; the next scheduled window starts
+ * where this one ended.
+ */
+export async function sendDigestNow(
+  deps: { store: Store; clock: Clock; logger: Logger },
+  target: DigestTarget & { topicIds: string[] | null },
+): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  const wanted = target.topicIds === null ? null : new Set(target.topicIds);
+  const entries = (await deps.store.pendingDigestEntries(target.destination, now)).filter(
+    (e) => wanted === null || e.topicId.split(",").some((id) => wanted.has(id)),
+  );
+  if (entries.length === 0) return 0;
+  const messages = buildDigestMessages(entries, {
+    heading: `Digest · ${target.topicNames.join(", ")}`,
+    timezone: target.schedule.timezone,
+    maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
+    windowStart: await deps.store.lastDigestWindow(target.destination),
+    windowEnd: now,
+    mentions: target.mentions,
+  });
+  const committed = await deps.store.commitDigest(
+    target.destination,
+    now,
+    entries.map((e) => e.id),
+    messages,
+    now,
+  );
+  deps.logger.info(
+    { destination: target.destination, entries: entries.length, committed },
+    "digest sent on request",
+  );
+  return committed ? messages.length : 0;
+}

@@ -1,0 +1,25 @@
+import { slackManifest } from "../../chat/slack/manifest.ts";
+import { stringFlag } from "../args.ts";
+import type { CliCommand } from "../command.ts";
+
+export const slackCommand: CliCommand = {
+  name: "slack",
+  summary: "print the Slack app manifest (commands, scopes, settings) generated from the command specs",
+  usage:
+    "wirewatch slack manifest [--url https://your.host] [--name Wirewatch]\n" +
+    "without --url the manifest uses Socket Mode (set SLACK_APP_TOKEN); with it, HTTP mode at <url>/slack/events",
+  valueFlags: ["url", "name", "config"],
+  async run(args, io) {
+    if (args.positionals[0] !== "manifest") {
+      io.err(`usage: ${this.usage}`);
+      return 2;
+    }
+    const url = stringFlag(args, "url");
+    if (url !== null && !/^https:\/\//.test(url)) {
+      io.err("--url must be the public https:// address of this Wirewatch");
+      return 2;
+    }
+    io.out(JSON.stringify(slackManifest({ name: stringFlag(args, "name") ?? "Wirewatch", url }), null, 2));
+    return 0;
+  },
+};
