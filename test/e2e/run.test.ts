@@ -6,7 +6,7 @@ import { demoConfigCopy } from "../support/cli.ts";
 import { repoRoot } from "../support/corpora.ts";
 
 describe("wirewatch run", () => {
-  it("polls, alerts, and on SIGTERM drains and exits 0", async () => {
+  it("polls, alerts, serves /healthz, and on SIGTERM drains and exits 0", async () => {
     const { file } = demoConfigCopy();
     const child = spawn(process.execPath, [join(repoRoot, "bin/wirewatch.js"), "run", "--config", file], {
       cwd: repoRoot,
@@ -18,18 +18,24 @@ describe("wirewatch run", () => {
     child.stdout.on("data", (d) => {
       stdout += d;
     });
+    const ready = () => stderr.includes("http server listening") && stdout.includes("coopérer");
     const running = new Promise<void>((resolve) => {
       child.stderr.on("data", (d) => {
         stderr += d;
-        if (stderr.includes('"msg":"wirewatch running"') && stdout.includes("coopérer")) resolve();
+        if (ready()) resolve();
       });
       child.stdout.on("data", () => {
-        if (stderr.includes('"msg":"wirewatch running"') && stdout.includes("coopérer")) resolve();
+        if (ready()) resolve();
       });
     });
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     await Promise.race([running, exited]);
+    const port = /"port":(\d+),"msg":"http server listening/.exec(stderr)?.[1];
+    assert.ok(port, `no http server port in the logs:\n${stderr}`);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    assert.equal(health.status, 200);
+    assert.equal(((await health.json()) as { ok: boolean; feeds: number }).feeds, 3);
     child.kill("SIGTERM");
     const code = await exited;
     clearTimeout(timer);
