@@ -29,12 +29,16 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** Every child started, so a failing test still kills them all. */
+const children = new Set<ChildProcess>();
+
 function startChild(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
   const child = spawn(process.execPath, ["--import", "tsx", "test/e2e/delivery/kill-child.ts"], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  children.add(child);
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("ready")) resolve();
@@ -112,6 +116,7 @@ test(`kill -9 of the sender ${KILLS} times: nothing lost, nothing doubled on Dis
       `# ${KILLS} kills; ${repeated} repeated posts absorbed by nonces; sent after each kill: ${sentAtKill.join(",")}`,
     );
   } finally {
+    for (const child of children) await kill(child);
     await discord.close();
     await db.dispose();
   }
