@@ -4,13 +4,15 @@
  * Slack manifest; the shared HTTP server routes only what it should.
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { invocationFromData, type RawOption } from "../../src/chat/discord/interactions.ts";
 import { commandRegistrationPayload } from "../../src/chat/discord/register.ts";
+import { createSlackCommands } from "../../src/chat/slack/commands.ts";
 import { slackManifest } from "../../src/chat/slack/manifest.ts";
 import { parseCommandText } from "../../src/core/commands/parse-text.ts";
 import { COMMAND_SPECS } from "../../src/core/commands/registry.ts";
 import { createHttpServer } from "../../src/server/index.ts";
+import { startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
 
 const str = (name: string, value: string): RawOption => ({ type: 3, name, value });
 
@@ -113,6 +115,28 @@ describe("registration and manifest cover every spec", () => {
     const socket = slackManifest({ name: "Wirewatch", url: null }) as typeof http;
     assert.equal(socket.settings.socket_mode_enabled, true);
     assert.equal(socket.features.slash_commands[0]?.url, undefined);
+  });
+});
+
+describe("transport choice", () => {
+  it("Slack: Socket Mode with an app token (no HTTP route), the HTTP receiver without", async () => {
+    // Bolt calls auth.test as soon as an app is built: point it at the loopback fake.
+    const fake = await startFakeSlackCommandsApi({ team: "T1", users: {} });
+    after(() => fake.close());
+    const base = {
+      apiUrl: fake.apiUrl,
+      botToken: "xoxb-test",
+      signingSecret: "secret",
+      admins: [],
+      context: () => {
+        throw new Error("not called");
+      },
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    };
+    assert.equal(createSlackCommands({ ...base, appToken: "xapp-1-test" }).http, undefined);
+    assert.equal(typeof createSlackCommands(base).http, "function");
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(fake.calls.every((c) => c.path === "/api/auth.test"));
   });
 });
 

@@ -80,7 +80,13 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
   stop(): Promise<void>;
 } {
   const logger = boltLogger(deps.logger);
-  const clientOptions = { slackApiUrl: withSlash(deps.apiUrl ?? "https://slack.com/api/"), logger };
+  // A user is waiting on users.info: a couple of quick retries, not the client's 30-minute default.
+  const clientOptions = {
+    slackApiUrl: withSlash(deps.apiUrl ?? "https://slack.com/api/"),
+    logger,
+    retryConfig: { retries: 2, maxTimeout: 2_000 },
+    timeout: 5_000,
+  };
   const receiver =
     deps.appToken === undefined
       ? new HTTPReceiver({ signingSecret: deps.signingSecret, endpoints: [SLACK_EVENTS_PATH], logger })
