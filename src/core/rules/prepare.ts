@@ -70,9 +70,12 @@ function prepareField(tokens: Token[], stem: StemFn | null): PreparedField {
       stems?.push("");
       continue;
     }
-    addPosition(positions, text, p);
-    if (stem !== null && stems !== null && stemPositions !== null) {
-      const s = stem(text);
+    const seen = positions.get(text);
+    if (seen === undefined) positions.set(text, [p]);
+    else seen.push(p);
+    if (stems !== null && stemPositions !== null && stem !== null) {
+      // A repeated word reuses the stem of its first occurrence (one cache lookup per word).
+      const s = seen === undefined ? stem(text) : (stems[seen[0] ?? p] ?? stem(text));
       stems.push(s);
       addPosition(stemPositions, s, p);
     }
