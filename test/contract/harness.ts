@@ -66,10 +66,10 @@ function postgresHarness(): Harness & { cleanup(): Promise<void> } {
 }
 
 /**
- * `body` registers tests with `it`; every store it opens (and every `another()`) must be
- * passed to `track` or closed by the test — `track` closes them after each test.
+ * `body` registers tests with `it`; every store opened through the harness (and every
+ * `another()`) is closed after each test, schemas and temp files after the suite.
  */
-export function contract(title: string, body: (h: Harness, track: (s: Store) => Store) => void): void {
+export function contract(title: string, body: (h: Harness) => void): void {
   const runs = [
     { name: "sqlite", skip: false as string | false, make: sqliteHarness },
     { name: "postgres", skip: pgSkip, make: postgresHarness },
@@ -94,7 +94,7 @@ export function contract(title: string, body: (h: Harness, track: (s: Store) => 
         for (const s of open.splice(0)) await s.close();
       });
       after(() => harness.cleanup());
-      body(tracked, track);
+      body(tracked);
     });
   }
 }
