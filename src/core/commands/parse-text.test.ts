@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-// biome-ignore lint/style/noRestrictedImports: tests run on node:test; the purity rule guards production code
 import { describe, it } from "node:test";
 import { parseCommandText, splitText } from "./parse-text.ts";
 import { COMMAND_SPECS } from "./registry.ts";

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-// biome-ignore lint/style/noRestrictedImports: tests run on node:test; the purity rule guards production code
 import { describe, it } from "node:test";
 import { checkPermission } from "./permissions.ts";
 import { COMMAND_SPECS } from "./registry.ts";
