@@ -5,7 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { invocationFromData, type RawOption } from "../../src/chat/discord/interactions.ts";
+import {
+  actorFromInteraction,
+  invocationFromData,
+  type RawOption,
+} from "../../src/chat/discord/interactions.ts";
 import { commandRegistrationPayload } from "../../src/chat/discord/register.ts";
 import { createSlackCommands } from "../../src/chat/slack/commands.ts";
 import { slackManifest } from "../../src/chat/slack/manifest.ts";
@@ -79,6 +83,58 @@ describe("Slack text and Discord options give the same typed arguments", () => {
     assert.ok(parsed.ok);
     if (parsed.ok) assert.equal(parsed.value.args.mention, "<@53908232506183680>");
   });
+});
+
+describe("the Discord actor comes from the interaction itself", () => {
+  const base = {
+    id: "1",
+    type: 2,
+    token: "t",
+    guild_id: "290926798626357999",
+    channel_id: "645027906669510667",
+  };
+  const member = (permissions: string) => ({ user: { id: "53908232506183680" }, permissions });
+  const cases: [string, object, { canManage: boolean; direct: boolean; sameGuild: boolean }][] = [
+    [
+      "docs example member (all permissions)",
+      { member: member("2147483647") },
+      { canManage: true, direct: false, sameGuild: true },
+    ],
+    ["Manage Channels only", { member: member("16") }, { canManage: true, direct: false, sameGuild: true }],
+    ["Administrator only", { member: member("8") }, { canManage: true, direct: false, sameGuild: true }],
+    ["Send Messages only", { member: member("2048") }, { canManage: false, direct: false, sameGuild: true }],
+    [
+      "partial channel without guild_id",
+      { member: member("16"), channel: { id: "645027906669510667", type: 0 } },
+      { canManage: true, direct: false, sameGuild: true },
+    ],
+    [
+      "channel of another guild",
+      {
+        member: member("16"),
+        channel: { id: "645027906669510667", type: 0, guild_id: "111111111111111111" },
+      },
+      { canManage: true, direct: false, sameGuild: false },
+    ],
+    [
+      "DM",
+      {
+        guild_id: undefined,
+        user: { id: "53908232506183680" },
+        channel: { id: "645027906669510667", type: 1 },
+      },
+      { canManage: false, direct: true, sameGuild: false },
+    ],
+  ];
+  for (const [name, extra, want] of cases) {
+    it(name, () => {
+      const actor = actorFromInteraction({ ...base, ...extra } as Parameters<typeof actorFromInteraction>[0]);
+      assert.equal(actor.userId, "53908232506183680");
+      assert.equal(actor.canManage, want.canManage);
+      assert.equal(actor.isDirect, want.direct);
+      assert.equal(actor.workspace !== null && actor.channelWorkspace === actor.workspace, want.sameGuild);
+    });
+  }
 });
 
 describe("registration and manifest cover every spec", () => {

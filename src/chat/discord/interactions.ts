@@ -174,7 +174,9 @@ export function actorFromInteraction(raw: RawInteraction): Actor {
   return {
     platform: "discord",
     workspace: guild,
-    channelWorkspace: raw.channel?.guild_id ?? (raw.channel === undefined ? guild : null),
+    // A partial channel may omit guild_id; only a DM channel (types 1 and 3) or a different guild id refuses.
+    channelWorkspace:
+      raw.channel?.guild_id ?? (raw.channel?.type === 1 || raw.channel?.type === 3 ? null : guild),
     channel: raw.channel_id ?? raw.channel?.id ?? "",
     isDirect: guild === null,
     userId: raw.member?.user?.id ?? raw.user?.id ?? "",
