@@ -17,6 +17,7 @@ import type { Message } from "../core/message.ts";
 import type { ChatSink, Clock, Logger, OutboxRow, SendResult, Store } from "../core/ports.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from "./deliver-backoff.ts";
 import { foldCatchUps } from "./deliver-catch-up.ts";
+import { sleep } from "./deliver-sleep.ts";
 
 export interface DrainReport {
   sent: number;
@@ -231,38 +232,4 @@ function parkedNotice(destination: string, error: string): Message {
     mentions: [],
     ephemeral: false,
   };
-}
-
-/**
- * Sleeps that an abort cuts short. One abort listener per signal, however many
- * destinations wait at once (a listener per sleep trips Node's leak warning).
- */
-const wakers = new WeakMap<AbortSignal, Set<() => void>>();
-
-function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
-  if (signal === null) return new Promise((resolve) => setTimeout(resolve, ms));
-  if (signal.aborted) return Promise.resolve();
-  let set = wakers.get(signal);
-  if (set === undefined) {
-    const fresh = new Set<() => void>();
-    wakers.set(signal, fresh);
-    signal.addEventListener(
-      "abort",
-      () => {
-        for (const wake of fresh) wake();
-      },
-      { once: true },
-    );
-    set = fresh;
-  }
-  const waiting = set;
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    waiting.add(done);
-    function done() {
-      clearTimeout(timer);
-      waiting.delete(done);
-      resolve();
-    }
-  });
 }
