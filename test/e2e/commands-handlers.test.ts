@@ -115,7 +115,10 @@ describe("command handlers on a real SQLite store", () => {
   it("why explains each of the channel's topics for a stored item", async () => {
     const reply = await run(world, "why https://www.rfi.fr/fr/sports/psg");
     assert.deepEqual(reply.entries.map((e) => e.title).sort(), ["russia-us: no match", "ukraine: no match"]);
-    const hit = await run(world, "why <https://www.rfi.fr/fr/europe/russie-etats-unis-cooperer>");
+    const hit = await run(
+      world,
+      "why <https://www.rfi.fr/fr/europe/russie-etats-unis-cooperer?utm_source=x&fbclid=y>",
+    );
     assert.ok(hit.entries.every((e) => e.title.endsWith(": matched")));
     assert.match(hit.entries[0]?.snippet ?? "", /matched: .* in title/);
     assert.match((await run(world, "why https://nowhere.test/x")).body ?? "", /No stored item/);

@@ -5,6 +5,20 @@ import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import type { Command } from "./types.ts";
 
+const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|igshid)$/u;
+
+/** Stored links have tracking parameters removed; a link pasted from a share button often has them. */
+function withoutTracking(link: string): string {
+  try {
+    const url = new URL(link);
+    for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
+    url.hash = "";
+    return url.toString();
+  } catch {
+    return link;
+  }
+}
+
 export const why: Command = {
   spec: {
     path: "why",
@@ -29,7 +43,9 @@ export const why: Command = {
         .trim()
         .replace(/^<(.*)>$/su, "$1")
         .split("|")[0] ?? "";
-    const item = await ctx.store.findItemByLink(link);
+    let item = await ctx.store.findItemByLink(link);
+    const canonical = withoutTracking(link);
+    if (item === null && canonical !== link) item = await ctx.store.findItemByLink(canonical);
     if (item === null)
       throw new UserError(
         "No stored item has that link. Use the link of an item Wirewatch has seen.",
