@@ -144,7 +144,7 @@ export function feedCases(h: Harness): void {
     });
 
     it("migrates idempotently and keeps feeds across a restart", async () => {
-      const opened = await h.open();
+      const opened = await h.open({ fresh: true });
       // Two processes starting at once on a new database: the migration runs once.
       await Promise.all([opened.store.migrate(), opened.another().migrate(), opened.store.migrate()]);
       await opened.store.migrate();
