@@ -207,7 +207,8 @@ export interface Store {
   addTopic(input: TopicInput, now: string): Promise<StoredTopic>;
   removeTopic(scope: string, channel: string, name: string): Promise<boolean>;
   listTopics(filter?: { channel?: string }): Promise<StoredTopic[]>;
-  setTopicPaused(channel: string, name: string | null, paused: boolean): Promise<number>;
+  /** Pauses/resumes one topic (or all when `name` is null) of a channel, only those created from `scope`. */
+  setTopicPaused(scope: string, channel: string, name: string | null, paused: boolean): Promise<number>;
   parkedDestinations(): Promise<string[]>;
   parkDestination(destination: string, reason: string): Promise<void>;
   /** Lets a parked destination receive again (the bot was re-invited). True when it was parked. */

@@ -1,7 +1,7 @@
 import { UserError } from "../errors.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { reply } from "./reply.ts";
-import { destinationOf } from "./scope.ts";
+import { destinationOf, scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
 
 async function setPaused(ctx: CommandContext, name: string | undefined, paused: boolean) {
@@ -17,8 +17,13 @@ async function setPaused(ctx: CommandContext, name: string | undefined, paused: 
   } else if (own.length === 0) {
     throw new UserError("This channel has no topics added from chat to pause or resume.", "topic_not_found");
   }
-  // Scoped through channelTopics above; the store call is keyed by this channel only.
-  const changed = await ctx.store.setTopicPaused(destinationOf(ctx.actor), name ?? null, paused);
+  // Only this workspace's topics: a shared channel (Slack Connect) may hold another's.
+  const changed = await ctx.store.setTopicPaused(
+    scopeKey(ctx.actor),
+    destinationOf(ctx.actor),
+    name ?? null,
+    paused,
+  );
   const what = name ?? `${changed} topic${changed === 1 ? "" : "s"}`;
   return reply(`${verb} ${what}`, paused ? "No alerts until /wirewatch resume." : "Alerts are back on.");
 }

@@ -57,12 +57,11 @@ export function pgTopics(db: PgDb): TopicMethods {
       );
       return rows.map(toTopic);
     },
-    async setTopicPaused(channel, name, paused) {
-      return db.run("UPDATE topics SET paused = $3 WHERE channel = $1 AND ($2::text IS NULL OR name = $2)", [
-        channel,
-        name,
-        paused,
-      ]);
+    async setTopicPaused(scope, channel, name, paused) {
+      return db.run(
+        "UPDATE topics SET paused = $4 WHERE scope = $1 AND channel = $2 AND ($3::text IS NULL OR name = $3)",
+        [scope, channel, name, paused],
+      );
     },
     async parkedDestinations() {
       const rows = await db.rows("SELECT destination FROM parked_destinations ORDER BY destination");

@@ -28,7 +28,7 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
     `${TOPIC_SELECT} WHERE (@channel IS NULL OR t.channel = @channel) ORDER BY t.channel, t.name`,
   );
   const pause = db.prepare(
-    "UPDATE topics SET paused = @paused WHERE channel = @channel AND (@name IS NULL OR name = @name)",
+    "UPDATE topics SET paused = @paused WHERE scope = @scope AND channel = @channel AND (@name IS NULL OR name = @name)",
   );
   const parkedList = db.prepare("SELECT destination FROM parked_destinations ORDER BY destination");
   const park = db.prepare(`INSERT INTO parked_destinations (destination, reason) VALUES (?, ?)
@@ -62,8 +62,8 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
     async listTopics(filter) {
       return (list.all({ channel: filter?.channel ?? null }) as Row[]).map(toTopic);
     },
-    async setTopicPaused(channel, name, paused) {
-      return pause.run({ channel, name, paused: paused ? 1 : 0 }).changes;
+    async setTopicPaused(scope, channel, name, paused) {
+      return pause.run({ scope, channel, name, paused: paused ? 1 : 0 }).changes;
     },
     async parkedDestinations() {
       return (parkedList.all() as { destination: string }[]).map((r) => r.destination);

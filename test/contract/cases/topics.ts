@@ -67,7 +67,7 @@ export function topicCases(h: Harness): void {
       await store.addTopic(topic("a"), T0);
       await store.addTopic(topic("b"), T0);
       await store.addTopic(topic("c", { target: { channel: "console", digest: null, mentions: [] } }), T0);
-      assert.equal(await store.setTopicPaused(CHANNEL, "a", true), 1);
+      assert.equal(await store.setTopicPaused("slack:T1", CHANNEL, "a", true), 1);
       assert.deepEqual(
         (await store.listTopics({ channel: CHANNEL })).map((t) => [t.name, t.paused]),
         [
@@ -75,10 +75,12 @@ export function topicCases(h: Harness): void {
           ["b", false],
         ],
       );
-      assert.equal(await store.setTopicPaused(CHANNEL, null, true), 2);
-      assert.equal(await store.setTopicPaused(CHANNEL, "missing", true), 0);
+      assert.equal(await store.setTopicPaused("slack:T1", CHANNEL, null, true), 2);
+      assert.equal(await store.setTopicPaused("slack:T1", CHANNEL, "missing", true), 0);
       assert.equal((await store.listTopics({ channel: "console" }))[0]?.paused, false);
-      assert.equal(await store.setTopicPaused(CHANNEL, null, false), 2);
+      assert.equal(await store.setTopicPaused("slack:T1", CHANNEL, null, false), 2);
+      // Another workspace sharing the channel cannot touch these topics.
+      assert.equal(await store.setTopicPaused("slack:T2", CHANNEL, null, true), 0);
       assert.ok((await store.listTopics({ channel: CHANNEL })).every((t) => !t.paused));
     });
 
