@@ -45,12 +45,20 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /*
  * Per code point facts are computed once and kept: BMP code points in flat arrays
  * (the tokenizer reads them for every character), astral ones in a map.
- * Flags: bits 0–2 the class, bit 3 upper-case letter, bit 4 lower-case letter, bit 5 known.
+ * Flags: bits 0–2 the class, bit 3 upper-case letter, bit 4 lower-case letter, bit 5 known,
+ * bit 6 "folds to itself" (the tokenizer can then slice the word instead of rebuilding it).
  */
 const CLASSES: readonly CharClass[] = ["word", "mark", "apostrophe", "quote", "space", "cjk", "other"];
-const UPPER = 8;
-const LOWER = 16;
+/** Class numbers in the low bits of `charFlags` (the order of CLASSES). */
+export const CLASS_MASK = 7;
+export const C_WORD = 0;
+export const C_MARK = 1;
+export const C_APOSTROPHE = 2;
+export const C_CJK = 5;
+export const UPPER = 8;
+export const LOWER = 16;
 const KNOWN = 32;
+export const SELF = 64;
 const bmpFlags = new Uint8Array(0x10000);
 const bmpFolds: string[] = new Array<string>(0x10000).fill("");
 const astral = new Map<number, { flags: number; fold: string }>();
@@ -80,10 +88,12 @@ function compute(cp: number): { flags: number; fold: string } {
   let flags = CLASSES.indexOf(c) | KNOWN;
   if (ch !== ch.toLowerCase() && ch === ch.toUpperCase()) flags |= UPPER;
   else if (ch !== ch.toUpperCase()) flags |= LOWER;
+  if (c === "word" && fold === ch) flags |= SELF;
   return { flags, fold };
 }
 
-function flagsOf(cp: number): number {
+/** The flags above for one code point (computed on first use, then read from a table). */
+export function charFlags(cp: number): number {
   if (cp < 0x10000) {
     const f = bmpFlags[cp] ?? 0;
     if (f !== 0) return f;
@@ -102,21 +112,21 @@ function flagsOf(cp: number): number {
 
 /** The folded form of one code point ("" for a mark). */
 export function foldCodePoint(cp: number): string {
-  flagsOf(cp);
+  charFlags(cp);
   return cp < 0x10000 ? (bmpFolds[cp] ?? "") : (astral.get(cp)?.fold ?? "");
 }
 
 export function classify(cp: number): CharClass {
-  return CLASSES[flagsOf(cp) & 7] ?? "other";
+  return CLASSES[charFlags(cp) & 7] ?? "other";
 }
 
 /** True when the code point is an upper-case letter (for acronyms: `US` vs "us"). */
 export function isUpper(cp: number): boolean {
-  return (flagsOf(cp) & UPPER) !== 0;
+  return (charFlags(cp) & UPPER) !== 0;
 }
 
 export function isLower(cp: number): boolean {
-  return (flagsOf(cp) & LOWER) !== 0;
+  return (charFlags(cp) & LOWER) !== 0;
 }
 
 /**

@@ -1,4 +1,15 @@
-import { classify, foldCodePoint, isLower, isUpper } from "./fold.ts";
+import {
+  C_APOSTROPHE,
+  C_CJK,
+  C_MARK,
+  C_WORD,
+  CLASS_MASK,
+  charFlags,
+  foldCodePoint,
+  LOWER,
+  SELF,
+  UPPER,
+} from "./fold.ts";
 
 /**
  * Splits text into folded word tokens, keeping where each came from in the original
@@ -49,38 +60,46 @@ export const ELISIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * One pass over the text. Pure-ASCII words (most of them) are cut from the text and
- * lower-cased in one go; other words are folded code point by code point.
+ * One pass over the text, reading one table entry per character. A word whose characters
+ * all fold to themselves (or are ASCII capitals) is sliced from the text, lower-cased if
+ * needed: most words of most scripts. Only the others are folded code point by code point.
  */
 export function tokenizeDetailed(text: string): Token[] {
   const tokens: Token[] = [];
+  const n = text.length;
   let start = -1;
   let end = 0;
-  let folded: string | null = null; // null while the word is plain ASCII
+  let plain = true; // every character so far folds to itself or is an ASCII capital
+  let asciiUpper = false;
   let hasUpper = false;
   let hasLower = false;
   let afterApostrophe = false;
 
-  for (let i = 0; i <= text.length; ) {
-    const cp = i < text.length ? (text.codePointAt(i) ?? 0) : 0x20;
+  for (let i = 0; i <= n; ) {
+    let cp = i < n ? text.charCodeAt(i) : 0x20;
+    if (cp >= 0xd800 && cp <= 0xdbff) cp = text.codePointAt(i) ?? cp;
     const width = cp > 0xffff ? 2 : 1;
-    const c = classify(cp);
-    if (c === "word") {
+    const f = charFlags(cp);
+    const c = f & CLASS_MASK;
+    if (c === C_WORD) {
       if (start < 0) {
         start = i;
-        folded = null;
+        plain = true;
+        asciiUpper = false;
       }
-      if (cp >= 0x80 && folded === null) folded = text.slice(start, i).toLowerCase();
-      if (folded !== null) folded += foldCodePoint(cp);
+      if ((f & SELF) === 0) {
+        if (cp < 0x80) asciiUpper = true;
+        else plain = false;
+      }
       end = i + width;
-      if (isUpper(cp)) hasUpper = true;
-      else if (isLower(cp)) hasLower = true;
+      if ((f & UPPER) !== 0) hasUpper = true;
+      else if ((f & LOWER) !== 0) hasLower = true;
       i += width;
       continue;
     }
-    if (c === "mark") {
+    if (c === C_MARK) {
       if (start >= 0) {
-        if (folded === null) folded = text.slice(start, i).toLowerCase();
+        plain = false;
         end = i + width;
       }
       i += width;
@@ -88,8 +107,12 @@ export function tokenizeDetailed(text: string): Token[] {
     }
     // Any other character ends the current word.
     let word = "";
-    if (start >= 0) word = folded ?? text.slice(start, end).toLowerCase();
-    const elided = c === "apostrophe" && word !== "" && nextIsWord(text, i + width);
+    if (start >= 0) {
+      if (!plain) word = foldWord(text, start, end);
+      else if (asciiUpper) word = text.slice(start, end).toLowerCase();
+      else word = text.slice(start, end);
+    }
+    const elided = c === C_APOSTROPHE && word !== "" && nextIsWord(text, i + width);
     if (word !== "" && !(elided && ELISIONS.has(word)) && !(afterApostrophe && word === "s")) {
       tokens.push({ text: word, start, end, caps: hasUpper && !hasLower });
     }
@@ -97,7 +120,7 @@ export function tokenizeDetailed(text: string): Token[] {
     start = -1;
     hasUpper = false;
     hasLower = false;
-    if (c === "cjk") {
+    if (c === C_CJK) {
       tokens.push({ text: foldCodePoint(cp), start: i, end: i + width, caps: false });
     }
     i += width;
@@ -105,10 +128,21 @@ export function tokenizeDetailed(text: string): Token[] {
   return tokens;
 }
 
+/** The folded form of text[start, end): letters, digits and marks only. */
+function foldWord(text: string, start: number, end: number): string {
+  let out = "";
+  for (let i = start; i < end; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    out += foldCodePoint(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
 function nextIsWord(text: string, at: number): boolean {
   if (at >= text.length) return false;
-  const c = classify(text.codePointAt(at) ?? 0);
-  return c === "word" || c === "cjk";
+  const c = charFlags(text.codePointAt(at) ?? 0) & CLASS_MASK;
+  return c === C_WORD || c === C_CJK;
 }
 
 /** Folded tokens of a text, in order (search and story clustering reuse this). */
