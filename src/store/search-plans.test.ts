@@ -7,8 +7,9 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import pg from "pg";
+import { okFetchState } from "../../test/support/fetch-state.ts";
 import type { Item } from "../core/item.ts";
-import type { FetchState, Store } from "../core/ports.ts";
+import type { Store } from "../core/ports.ts";
 import { createPostgresStore } from "./postgres/index.ts";
 import { createSqliteStore } from "./sqlite/index.ts";
 
@@ -17,21 +18,7 @@ const databaseUrl = process.env.DATABASE_URL ?? "";
 const T0 = Date.parse("2026-11-28T00:00:00.000Z");
 const iso = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
-function state(at: string): FetchState {
-  return {
-    at,
-    status: 200,
-    errorCode: null,
-    etag: null,
-    lastModified: null,
-    nextPollAt: at,
-    consecutiveErrors: 0,
-    failingSince: null,
-    disabled: false,
-    title: null,
-    identity: "guid",
-  };
-}
+const state = (at: string) => okFetchState(at, { title: null });
 
 /** 60 items: "common" in 50, "medium" in 20, "rare" in 3; times shuffled against ids. */
 function items(): Item[] {

@@ -12,7 +12,7 @@ import { Ajv } from "ajv";
 import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
 import { ed25519PublicKey, verifyInteraction } from "../../src/chat/discord/interactions.ts";
 import { commandRegistrationPayload, registerDiscordCommands } from "../../src/chat/discord/register.ts";
-import type { Logger } from "../../src/core/ports.ts";
+import { silentLogger } from "../../src/log/create-logger.ts";
 import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, normalisedFeed } from "../fakes/context-commands.ts";
 import {
@@ -41,7 +41,7 @@ const load = (): Vectors =>
   ) as Vectors;
 const bodyOf = (c: Vectors["cases"][number]) =>
   c.body_latin1_hex !== undefined ? Buffer.from(c.body_latin1_hex, "hex") : Buffer.from(c.body ?? "", "utf8");
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const silent = silentLogger;
 
 const T = 1_700_000_000;
 const GUILD = "290926798626357999";

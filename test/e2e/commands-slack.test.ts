@@ -12,7 +12,7 @@ import {
   slackRequestIsValid,
   unescapeSlackText,
 } from "../../src/chat/slack/commands.ts";
-import type { Logger } from "../../src/core/ports.ts";
+import { silentLogger } from "../../src/log/create-logger.ts";
 import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, normalisedFeed } from "../fakes/context-commands.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
@@ -31,7 +31,7 @@ interface Vector {
 const vectors = (): Vector[] =>
   JSON.parse(readFileSync(corpus("protocol", "slack", "signing_vectors.json"), "utf8")).cases as Vector[];
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const silent = silentLogger;
 const TEAM = "T1DC2JH3J";
 const CHANNEL = "C2147483705";
 const SLOW_FEED = "https://slow.example.org/rss";

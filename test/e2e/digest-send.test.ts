@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Item } from "../../src/core/item.ts";
-import type { FetchState, Logger, Store } from "../../src/core/ports.ts";
+import type { Logger, Store } from "../../src/core/ports.ts";
 import { type DigestTarget, sendDueDigests } from "../../src/pipeline/send-digests.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import { okFetchState } from "../support/fetch-state.ts";
 
 const DEST = "slack:C0123ABCD";
 const CREATED = "2026-11-27T00:00:00.000Z";
@@ -14,21 +15,7 @@ function recorder(): Logger & { errors: object[] } {
   return { errors, debug() {}, info() {}, warn() {}, error: (obj) => void errors.push(obj) };
 }
 
-function fetchState(at: string): FetchState {
-  return {
-    at,
-    status: 200,
-    errorCode: null,
-    etag: null,
-    lastModified: null,
-    nextPollAt: at,
-    consecutiveErrors: 0,
-    failingSince: null,
-    disabled: false,
-    title: "Feed",
-    identity: "guid",
-  };
-}
+const fetchState = (at: string) => okFetchState(at);
 
 function item(key: string, source: string, title: string, at: string): Item {
   return {

@@ -12,35 +12,23 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { nextFireAfter } from "../../src/core/digest/windows.ts";
 import type { Item } from "../../src/core/item.ts";
-import type { AlertDraft, FetchState, Logger, Store } from "../../src/core/ports.ts";
+import type { AlertDraft, Store } from "../../src/core/ports.ts";
+import { silentLogger } from "../../src/log/create-logger.ts";
 import { type DigestTarget, sendDueDigests } from "../../src/pipeline/send-digests.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import { okFetchState } from "../support/fetch-state.ts";
 
 // RAM-backed when the host has it: thousands of small commits, and disk sync is not under test.
 const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "wirewatch-digest-year-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const silent = silentLogger;
 const START = Date.parse("2026-01-01T00:00:00.000Z");
 const END = Date.parse("2027-01-01T00:00:00.000Z");
 const CRONS = { "discord:112233445566778899": "0 8 * * *", "slack:C0123ABCD": "30 2 * * *" };
 const DESTINATIONS = Object.keys(CRONS) as (keyof typeof CRONS)[];
 
-function fetchState(at: string): FetchState {
-  return {
-    at,
-    status: 200,
-    errorCode: null,
-    etag: null,
-    lastModified: null,
-    nextPollAt: at,
-    consecutiveErrors: 0,
-    failingSince: null,
-    disabled: false,
-    title: "Wire",
-    identity: "guid",
-  };
-}
+const fetchState = (at: string) => okFetchState(at, { title: "Wire" });
 
 function newsItem(n: number, at: string): Item {
   return {

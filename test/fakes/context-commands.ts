@@ -16,6 +16,7 @@ import type { Item, NormalisedFeed } from "../../src/core/item.ts";
 import type { FeedReadResult, FeedRequest, FeedSource, Store } from "../../src/core/ports.ts";
 import type { Topic } from "../../src/core/topic.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import { okFetchState } from "../support/fetch-state.ts";
 
 export const NOW = new Date("2026-11-28T12:00:00.000Z");
 
@@ -123,24 +124,7 @@ export async function createCommandWorld(
     },
     at,
   );
-  await store.commitFetch(
-    config.id,
-    {
-      at,
-      status: 200,
-      errorCode: null,
-      etag: null,
-      lastModified: null,
-      nextPollAt: at,
-      consecutiveErrors: 0,
-      failingSince: null,
-      disabled: false,
-      title: "RFI",
-      identity: "guid",
-    },
-    FRENCH_ITEMS,
-    [],
-  );
+  await store.commitFetch(config.id, okFetchState(at, { title: "RFI" }), FRENCH_ITEMS, []);
   const feedSource = scriptedFeedSource(options.feeds ?? {});
   const seeds = {
     topics: options.seedTopics ?? [],

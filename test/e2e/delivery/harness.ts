@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Item } from "../../../src/core/item.ts";
 import type { Message } from "../../../src/core/message.ts";
-import type { Clock, FetchState, Logger, Store } from "../../../src/core/ports.ts";
+import type { Clock, Logger, Store } from "../../../src/core/ports.ts";
 import { createSqliteStore } from "../../../src/store/index.ts";
+import { okFetchState } from "../../support/fetch-state.ts";
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -65,19 +66,7 @@ export async function enqueueEdit(
     },
     now,
   );
-  const state: FetchState = {
-    at: now,
-    status: 200,
-    errorCode: null,
-    etag: null,
-    lastModified: null,
-    nextPollAt: now,
-    consecutiveErrors: 0,
-    failingSince: null,
-    disabled: false,
-    title: "Edit feed",
-    identity: "guid",
-  };
+  const state = okFetchState(now, { title: "Edit feed" });
   const item: Item = {
     key: `edit-${editOf}`,
     title: "Second source",
