@@ -70,6 +70,14 @@ function cost(keys: readonly IndexKey[]): number {
   return total;
 }
 
+/**
+ * A feed has one source name and few authors and categories, repeated on every item, so
+ * a word of `source:Corriere` selects every item of that feed, like a language does:
+ * a poor key when the rule has another one. (Only the choice of key changes, not results.)
+ */
+const FEW_VALUES: ReadonlySet<string> = new Set(["source", "author", "category"]);
+const FEW_VALUES_COST = 50;
+
 export function requiredKeys(rule: Rule): IndexKey[] | null {
   switch (rule.kind) {
     case "term":
@@ -85,9 +93,15 @@ export function requiredKeys(rule: Rule): IndexKey[] | null {
       return null;
     case "and": {
       let best: IndexKey[] | null = null;
+      let bestCost = 0;
       for (const c of rule.children) {
         const keys = requiredKeys(c);
-        if (keys !== null && (best === null || cost(keys) < cost(best))) best = keys;
+        if (keys === null) continue;
+        const k = cost(keys) + (c.kind === "term" && FEW_VALUES.has(c.field) ? FEW_VALUES_COST : 0);
+        if (best === null || k < bestCost) {
+          best = keys;
+          bestCost = k;
+        }
       }
       return best;
     }

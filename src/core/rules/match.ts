@@ -38,10 +38,32 @@ function tokenAt(
       return token.caps && token.text === word;
     case "prefix":
       return last ? token.text.startsWith(word) : token.text === word;
-    case "stem":
+    case "stem": {
       if (token.text === word) return true;
-      return field.stems !== null && item.stem !== null && field.stems[q] === item.stem(word);
+      const sid = item.stemIds?.[field.offset + q] ?? -1;
+      return sid >= 0 && item.stem !== null && item.stems[sid] === item.stem(word);
+    }
   }
+}
+
+/**
+ * First item-wide position of the chain that starts at `head` (word or stem chain),
+ * skipped forward to the field; see PreparedItem.
+ */
+function firstIn(field: PreparedField, head: number, next: Int32Array): number {
+  let g = head;
+  while (g >= 0 && g < field.offset) g = next[g] ?? -1;
+  return g < field.offset + field.tokens.length ? g : -1;
+}
+
+/** Where the first token of the term may start, as a chain: [first position, next array]. */
+function chainOf(term: TermNode, item: PreparedItem, firstStem: string | null): [number, Int32Array] {
+  if (firstStem !== null && item.stemIds !== null) {
+    const sid = item.stemIdOf.get(firstStem);
+    return [sid === undefined ? -1 : (item.stemHead[sid] ?? -1), item.stemNext];
+  }
+  const wid = item.wordIdOf.get(term.tokens[0] ?? "");
+  return [wid === undefined ? -1 : (item.wordHead[wid] ?? -1), item.wordNext];
 }
 
 /** Start positions of the term in one field; with `firstOnly`, stops at the first. */
@@ -53,21 +75,18 @@ export function termStarts(
 ): number[] {
   const tokens = term.tokens;
   const first = tokens[0] ?? "";
-  let candidates: readonly number[] | undefined;
-  if (term.mode === "prefix" && tokens.length === 1) {
-    const all: number[] = [];
-    field.tokens.forEach((t, p) => {
-      if (t.text.startsWith(first) && t.text !== "") all.push(p);
-    });
-    candidates = all;
-  } else if (term.mode === "stem" && item.stem !== null && field.stemPositions !== null) {
-    candidates = field.stemPositions.get(item.stem(first));
-  } else {
-    candidates = field.positions.get(first);
-  }
-  if (candidates === undefined) return [];
   const starts: number[] = [];
-  for (const p of candidates) {
+  if (term.mode === "prefix" && tokens.length === 1) {
+    field.tokens.forEach((t, p) => {
+      if ((!firstOnly || starts.length === 0) && t.text.startsWith(first) && t.text !== "") starts.push(p);
+    });
+    return starts;
+  }
+  const firstStem = term.mode === "stem" && item.stem !== null ? item.stem(first) : null;
+  const [head, next] = chainOf(term, item, firstStem);
+  const end = field.offset + field.tokens.length;
+  for (let g = firstIn(field, head, next); g >= 0 && g < end; g = next[g] ?? -1) {
+    const p = g - field.offset;
     if (!phraseAt(term, field, p, item)) continue;
     starts.push(p);
     if (firstOnly) break;
@@ -90,25 +109,30 @@ function occursIn(
   term: TermNode,
   field: PreparedField,
   item: PreparedItem,
-  firstStem: string | null,
+  head: number,
+  next: Int32Array,
 ): boolean {
-  if (term.mode === "prefix" && term.tokens.length === 1)
-    return termStarts(term, field, item, true).length > 0;
-  const candidates =
-    firstStem !== null && field.stemPositions !== null
-      ? field.stemPositions.get(firstStem)
-      : field.positions.get(term.tokens[0] ?? "");
-  if (candidates === undefined) return false;
-  if (term.tokens.length === 1 && term.mode !== "acronym") return true;
-  for (const p of candidates) if (phraseAt(term, field, p, item)) return true;
+  const end = field.offset + field.tokens.length;
+  const single = term.tokens.length === 1 && term.mode !== "acronym";
+  for (let g = firstIn(field, head, next); g >= 0 && g < end; g = next[g] ?? -1) {
+    if (single || phraseAt(term, field, g - field.offset, item)) return true;
+  }
   return false;
 }
 
 export function termMatches(term: TermNode, item: PreparedItem): boolean {
-  // Stemmed once per evaluation, not once per field.
+  if (term.mode === "prefix" && term.tokens.length === 1) {
+    for (const name of FIELDS_OF[term.field]) {
+      if (termStarts(term, item.fields[name], item, true).length > 0) return true;
+    }
+    return false;
+  }
+  // Stemmed and looked up once per evaluation, not once per field.
   const firstStem = term.mode === "stem" && item.stem !== null ? item.stem(term.tokens[0] ?? "") : null;
+  const [head, next] = chainOf(term, item, firstStem);
+  if (head < 0) return false;
   for (const name of FIELDS_OF[term.field]) {
-    if (occursIn(term, item.fields[name], item, firstStem)) return true;
+    if (occursIn(term, item.fields[name], item, head, next)) return true;
   }
   return false;
 }

@@ -24,21 +24,29 @@ export const ITEM_FIELDS: readonly ItemField[] = [
   "category",
 ];
 
+const TEXT_FIELD_COUNT = 3;
+
 /** Separates categories in the category field's text (offsets of `category` matches refer to it). */
 export const CATEGORY_SEPARATOR = ", ";
 
+/**
+ * One field of a prepared item. Its tokens are numbered item-wide from `offset` on, so
+ * the item's flat arrays (word ids, stem ids, occurrence chains) cover every field.
+ */
 export interface PreparedField {
   tokens: Token[];
-  /** Stem of each token in the item's language, or null when the language has no stemmer. */
-  stems: string[] | null;
-  /** Folded token → its positions. */
-  positions: Map<string, number[]>;
-  /** Stem → positions of the tokens that have it. */
-  stemPositions: Map<string, number[]> | null;
+  offset: number;
 }
 
 /**
  * An item folded, tokenised and stemmed once, then matched against any number of rules.
+ *
+ * Every distinct folded word gets an id (and every distinct stem one), and each token
+ * position g of the item holds the ids of its word and stem. The occurrences of an id
+ * form a chain: `wordHead[id]` is its first position, `wordNext[g]` the next one, in
+ * increasing order. Built with a few typed arrays instead of maps per field: this runs
+ * for every item, and a rule needs the positions of a word only once it is a candidate.
+ *
  * `words` and `stems` are the distinct keys the rule index looks up.
  */
 export interface PreparedItem {
@@ -47,40 +55,41 @@ export interface PreparedItem {
   lang: string | null;
   stem: StemFn | null;
   host: string | null;
+  /** Distinct folded words, by id. */
   words: string[];
+  /** Distinct stems, by id (empty without a stemmer). */
   stems: string[];
+  wordIdOf: Map<string, number>;
+  stemIdOf: Map<string, number>;
+  /** Per item-wide token position: word id and stem id (−1 for the separator between categories). */
+  wordIds: Int32Array;
+  stemIds: Int32Array | null;
+  wordHead: Int32Array;
+  wordNext: Int32Array;
+  stemHead: Int32Array;
+  stemNext: Int32Array;
   /** Consecutive token pairs `a b` of every field, as words and (with a stemmer) as stems. */
   pairs: string[];
   stemPairs: string[];
+  /**
+   * The keys above list those of the `text` fields (title, summary, content) first; these
+   * counts say how many. A one-term `text:` rule found through such a key matches without
+   * being evaluated (see rule-index.ts).
+   */
+  inText: { words: number; stems: number; pairs: number; stemPairs: number };
 }
 
-function addPosition(map: Map<string, number[]>, key: string, position: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [position]);
-  else list.push(position);
-}
-
-function prepareField(tokens: Token[], stem: StemFn | null): PreparedField {
-  const positions = new Map<string, number[]>();
-  const stems: string[] | null = stem === null ? null : [];
-  const stemPositions = stem === null ? null : new Map<string, number[]>();
-  for (let p = 0; p < tokens.length; p++) {
-    const text = tokens[p]?.text ?? "";
-    if (text === "") {
-      stems?.push("");
-      continue;
-    }
-    const seen = positions.get(text);
-    if (seen === undefined) positions.set(text, [p]);
-    else seen.push(p);
-    if (stems !== null && stemPositions !== null && stem !== null) {
-      // A repeated word reuses the stem of its first occurrence (one cache lookup per word).
-      const s = seen === undefined ? stem(text) : (stems[seen[0] ?? p] ?? stem(text));
-      stems.push(s);
-      addPosition(stemPositions, s, p);
-    }
+/** Chains of equal ids (see PreparedItem), built backwards so each chain is increasing. */
+function chains(ids: Int32Array, count: number): [Int32Array, Int32Array] {
+  const head = new Int32Array(count).fill(-1);
+  const next = new Int32Array(ids.length);
+  for (let g = ids.length - 1; g >= 0; g--) {
+    const id = ids[g] ?? -1;
+    if (id < 0) continue;
+    next[g] = head[id] ?? -1;
+    head[id] = g;
   }
-  return { tokens, stems, positions, stemPositions };
+  return [head, next];
 }
 
 /** Category tokens with an empty token between categories, so phrases never span two. */
@@ -113,42 +122,98 @@ export function hostOf(link: string | null): string | null {
 export function prepareItem(input: MatchInput): PreparedItem {
   const lang = primaryLanguage(input.lang);
   const stem = stemmerFor(lang);
-  const fields: Record<ItemField, PreparedField> = {
-    title: prepareField(tokenizeDetailed(input.title), stem),
-    summary: prepareField(tokenizeDetailed(input.summary), stem),
-    content: prepareField(tokenizeDetailed(input.content), stem),
-    source: prepareField(tokenizeDetailed(input.source), stem),
-    author: prepareField(tokenizeDetailed(input.author ?? ""), stem),
-    category: prepareField(categoryTokens(input.categories), stem),
-  };
-  const words = new Set<string>();
-  const stems = new Set<string>();
-  for (const name of ITEM_FIELDS) {
-    for (const w of fields[name].positions.keys()) words.add(w);
-    const sp = fields[name].stemPositions;
-    if (sp !== null) for (const s of sp.keys()) stems.add(s);
-  }
+  const fieldTokens: Token[][] = [
+    tokenizeDetailed(input.title),
+    tokenizeDetailed(input.summary),
+    tokenizeDetailed(input.content),
+    tokenizeDetailed(input.source),
+    tokenizeDetailed(input.author ?? ""),
+    categoryTokens(input.categories),
+  ];
+  let total = 0;
+  for (const tokens of fieldTokens) total += tokens.length;
+  const words: string[] = [];
+  const stems: string[] = [];
+  const wordIdOf = new Map<string, number>();
+  const stemIdOf = new Map<string, number>();
+  const stemOfWord: number[] = [];
+  const wordIds = new Int32Array(total);
+  const stemIds = stem === null ? null : new Int32Array(total);
+  const inText = { words: 0, stems: 0, pairs: 0, stemPairs: 0 };
   const pairs: string[] = [];
   const stemPairs: string[] = [];
-  for (const name of ITEM_FIELDS) {
-    const { tokens, stems: fieldStems } = fields[name];
-    for (let p = 0; p + 1 < tokens.length; p++) {
-      const a = tokens[p]?.text ?? "";
-      const b = tokens[p + 1]?.text ?? "";
-      if (a === "" || b === "") continue;
-      pairs.push(`${a} ${b}`);
-      if (fieldStems !== null) stemPairs.push(`${fieldStems[p]} ${fieldStems[p + 1]}`);
+  const fields = {} as Record<ItemField, PreparedField>;
+  let g = 0;
+  // ITEM_FIELDS starts with the three `text` fields.
+  for (let f = 0; f < ITEM_FIELDS.length; f++) {
+    if (f === TEXT_FIELD_COUNT) {
+      inText.words = words.length;
+      inText.stems = stems.length;
+      inText.pairs = pairs.length;
+      inText.stemPairs = stemPairs.length;
+    }
+    const tokens = fieldTokens[f] ?? [];
+    fields[ITEM_FIELDS[f] ?? "title"] = { tokens, offset: g };
+    let previous = "";
+    let previousStem = -1;
+    for (let p = 0; p < tokens.length; p++, g++) {
+      const text = tokens[p]?.text ?? "";
+      if (text === "") {
+        wordIds[g] = -1;
+        if (stemIds !== null) stemIds[g] = -1;
+        previous = "";
+        continue;
+      }
+      let id = wordIdOf.get(text);
+      if (id === undefined) {
+        id = words.length;
+        words.push(text);
+        wordIdOf.set(text, id);
+        if (stem !== null) {
+          // One stem lookup per distinct word of the item.
+          const s = stem(text);
+          let sid = stemIdOf.get(s);
+          if (sid === undefined) {
+            sid = stems.length;
+            stems.push(s);
+            stemIdOf.set(s, sid);
+          }
+          stemOfWord.push(sid);
+        }
+      }
+      wordIds[g] = id;
+      const sid = stemIds === null ? -1 : (stemOfWord[id] ?? -1);
+      if (stemIds !== null) stemIds[g] = sid;
+      if (previous !== "") {
+        pairs.push(`${previous} ${text}`);
+        if (stemIds !== null) stemPairs.push(`${stems[previousStem]} ${stems[sid]}`);
+      }
+      previous = text;
+      previousStem = sid;
     }
   }
+  const [wordHead, wordNext] = chains(wordIds, words.length);
+  const [stemHead, stemNext] = stemIds === null ? [EMPTY, EMPTY] : chains(stemIds, stems.length);
   return {
     input,
     fields,
     lang,
     stem,
     host: hostOf(input.link),
-    words: [...words],
-    stems: [...stems],
+    words,
+    stems,
+    wordIdOf,
+    stemIdOf,
+    wordIds,
+    stemIds,
+    wordHead,
+    wordNext,
+    stemHead,
+    stemNext,
     pairs,
     stemPairs,
+    inText,
   };
 }
+
+const EMPTY = new Int32Array(0);

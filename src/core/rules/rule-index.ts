@@ -27,6 +27,18 @@ function stemPair(pair: string, stem: StemFn): string {
   return `${stem(pair.slice(0, space))} ${stem(pair.slice(space + 1))}`;
 }
 
+/**
+ * A rule that matches as soon as its key is among the item's `text` keys: one `text:`
+ * term whose key (keys.ts) is the whole term — a stemmed word, an exact word, or a
+ * two-word phrase (its pair key is the phrase). Acronyms also need capitals, prefixes
+ * and longer phrases a check of the other words: those are evaluated.
+ */
+function isDirect(rule: Rule): boolean {
+  if (rule.kind !== "term" || rule.field !== "text") return false;
+  if (rule.mode === "stem" || rule.mode === "exact") return rule.tokens.length <= 2;
+  return false;
+}
+
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const ids: (Id | undefined)[] = [];
   const rules: (Rule | undefined)[] = [];
@@ -45,6 +57,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const byLanguage = new Map<string, { stem: StemFn; postings: Postings; pairs: Postings }>();
   let stamps = new Uint32Array(1024);
   let stamp = 0;
+  // 1 for a rule that is one `text:` term whose only key is the whole term (see isDirect).
+  let direct = new Uint8Array(1024);
 
   function file(key: IndexKey, slot: number, add: boolean): void {
     const op = add ? "add" : "remove";
@@ -123,7 +137,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       const grown = new Uint32Array(stamps.length * 2);
       grown.set(stamps);
       stamps = grown;
+      const grownDirect = new Uint8Array(stamps.length);
+      grownDirect.set(direct);
+      direct = grownDirect;
     }
+    direct[slot] = isDirect(rule) ? 1 : 0;
     if (keys === null) always.add(slot);
     else for (const key of keys) file(key, slot, true);
   }
@@ -135,46 +153,75 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       stamp = 1;
     }
     const out: Id[] = [];
-    const check = (list: readonly number[] | undefined): void => {
+    /*
+     * `inText`: the key came from the item's title, summary or content. A direct rule
+     * found through such a key matches without evaluation: its key is its whole term.
+     */
+    const check = (list: readonly number[] | undefined, inText: boolean): void => {
       if (list === undefined) return;
-      for (const slot of list) {
+      for (let k = 0; k < list.length; k++) {
+        const slot = list[k] ?? 0;
         if (stamps[slot] === stamp) continue;
         stamps[slot] = stamp;
-        const rule = rules[slot];
         const id = ids[slot];
-        if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
+        if (id === undefined) continue;
+        if (inText && direct[slot] === 1) out.push(id);
+        else {
+          const rule = rules[slot];
+          if (rule !== undefined && matchRule(rule, item)) out.push(id);
+        }
       }
     };
-    for (const slot of always) check([slot]);
+    for (const slot of always) {
+      stamps[slot] = stamp;
+      const rule = rules[slot];
+      const id = ids[slot];
+      if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
+    }
+    const inText = item.inText;
     const stem = item.lang === null ? null : stemmerFor(item.lang);
     if (words.size > 0 || (stem === null && stemWords.size > 0)) {
-      for (const w of item.words) {
-        check(words.get(w));
-        if (stem === null) check(stemWords.get(w));
+      const itemWords = item.words;
+      for (let k = 0; k < itemWords.length; k++) {
+        const w = itemWords[k] ?? "";
+        check(words.get(w), k < inText.words);
+        if (stem === null) check(stemWords.get(w), k < inText.words);
       }
     }
     const language =
       stem !== null && item.lang !== null && (stemWords.size > 0 || stemPairs.size > 0)
         ? languagePostings(item.lang, stem)
         : null;
-    if (language !== null) for (const s of item.stems) check(language.postings.get(s));
-    if (pairs.size > 0 || stemPairs.size > 0) {
-      for (const p of item.pairs) {
-        check(pairs.get(p));
-        if (language === null) check(stemPairs.get(p));
+    if (language !== null && language.postings.size > 0) {
+      const itemStems = item.stems;
+      for (let k = 0; k < itemStems.length; k++) {
+        check(language.postings.get(itemStems[k] ?? ""), k < inText.stems);
       }
-      if (language !== null) for (const p of item.stemPairs) check(language.pairs.get(p));
+    }
+    if (pairs.size > 0 || (language === null && stemPairs.size > 0)) {
+      const itemPairs = item.pairs;
+      for (let k = 0; k < itemPairs.length; k++) {
+        const p = itemPairs[k] ?? "";
+        check(pairs.get(p), k < inText.pairs);
+        if (language === null) check(stemPairs.get(p), k < inText.pairs);
+      }
+    }
+    if (language !== null && language.pairs.size > 0) {
+      const itemPairs = item.stemPairs;
+      for (let k = 0; k < itemPairs.length; k++) {
+        check(language.pairs.get(itemPairs[k] ?? ""), k < inText.stemPairs);
+      }
     }
     if (prefixLengths.size > 0) {
       for (const w of item.words) {
-        for (const n of prefixLengths.keys()) if (n <= w.length) check(prefixes.get(w.slice(0, n)));
+        for (const n of prefixLengths.keys()) if (n <= w.length) check(prefixes.get(w.slice(0, n)), false);
       }
     }
-    if (item.lang !== null) check(langs.get(item.lang));
+    if (item.lang !== null) check(langs.get(item.lang), false);
     if (item.host !== null && domains.size > 0) {
       let host = item.host;
       for (;;) {
-        check(domains.get(host));
+        check(domains.get(host), false);
         const dot = host.indexOf(".");
         if (dot < 0) break;
         host = host.slice(dot + 1);
