@@ -17,6 +17,8 @@ export interface DigestTarget {
   mentions: Mention[];
   /** When the target first appeared: its first window ends at the first fire after this. */
   createdAt: string;
+  /** Topic id → name, so chat topics show by name in mixed digests. */
+  topicNamesById?: Readonly<Record<string, string>>;
 }
 
 export async function sendDueDigests(deps: {
@@ -60,6 +62,7 @@ async function sendTarget(
       windowStart: window.start,
       windowEnd: window.end,
       mentions: target.mentions,
+      topicNames: target.topicNamesById,
     });
     const ids = entries.map((e) => e.id);
     const committed = await store.commitDigest(target.destination, window.end, ids, messages, now);
@@ -94,6 +97,7 @@ export async function sendDigestNow(
     windowStart: await deps.store.lastDigestWindow(target.destination),
     windowEnd: now,
     mentions: target.mentions,
+    topicNames: target.topicNamesById,
   });
   const committed = await deps.store.commitDigest(
     target.destination,

@@ -1,12 +1,5 @@
-import type { DigestSchedule, Mention, Topic } from "../core/topic.ts";
-
-export interface DigestTarget {
-  destination: string;
-  topicNames: string[];
-  schedule: DigestSchedule;
-  mentions: Mention[];
-  createdAt: string;
-}
+import type { Topic } from "../core/topic.ts";
+import type { DigestTarget } from "../pipeline/send-digests.ts";
 
 /**
  * One digest per destination and schedule: topics that share a channel and a cron are
@@ -22,6 +15,7 @@ export function digestTargets(topics: Topic[], createdAt: string): DigestTarget[
       const existing = byKey.get(key);
       if (existing) {
         existing.topicNames.push(topic.name);
+        existing.topicNamesById = { ...existing.topicNamesById, [topic.id]: topic.name };
         existing.mentions.push(
           ...target.mentions.filter((m) => !existing.mentions.some((e) => e.id === m.id)),
         );
@@ -29,6 +23,7 @@ export function digestTargets(topics: Topic[], createdAt: string): DigestTarget[
         byKey.set(key, {
           destination: target.channel,
           topicNames: [topic.name],
+          topicNamesById: { [topic.id]: topic.name },
           schedule: target.digest,
           mentions: [...target.mentions],
           createdAt,

@@ -130,6 +130,16 @@ describe("buildDigestMessages", () => {
     assert.deepEqual(message?.entries[1]?.topics, ["ukraine", "russia-us"]);
   });
 
+  it("names chat topics (store ids) by their names when given", () => {
+    const a = entry({ topicId: "17" });
+    const b = entry({ topicId: "config:ukraine" });
+    const [message] = buildDigestMessages([a, b], { ...options, topicNames: { "17": "elections" } });
+    assert.deepEqual(
+      message?.entries.map((e) => e.topics),
+      [["elections"], ["ukraine"]],
+    );
+  });
+
   it("caps at maxEntries with 'and N more' and splits long digests into parts", () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       entry({ publishedAt: new Date(Date.parse("2026-11-27T08:00:00.000Z") + i * 60_000).toISOString() }),

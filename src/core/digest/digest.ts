@@ -27,6 +27,8 @@ export interface DigestOptions {
   windowStart: string | null;
   windowEnd: string;
   mentions: Mention[];
+  /** Topic id → name, for topics created from chat (config topics carry their name in the id). */
+  topicNames?: Readonly<Record<string, string>>;
 }
 
 interface Story {
@@ -47,7 +49,8 @@ export function buildDigestMessages(entries: DigestEntry[], options: DigestOptio
   const shown = stories.slice(0, maxEntries);
   const hidden = stories.length - shown.length;
   const mixed = new Set(items.flatMap((i) => i.topicIds)).size > 1;
-  const messageEntries = shown.map((s) => storyEntry(s, options.timezone, mixed));
+  const label = (id: string) => options.topicNames?.[id] ?? topicLabel(id);
+  const messageEntries = shown.map((s) => storyEntry(s, options.timezone, mixed ? label : null));
 
   const count = `${items.length} ${items.length === 1 ? "item" : "items"}`;
   const end = formatLocalTime(options.windowEnd, options.timezone) ?? options.windowEnd;
@@ -129,17 +132,17 @@ function belongs(story: Story, m: MergedItem): boolean {
   return sameStory(story.signature, m.signature);
 }
 
-function storyEntry(story: Story, timezone: string, mixed: boolean): MessageEntry {
+function storyEntry(story: Story, timezone: string, label: ((id: string) => string) | null): MessageEntry {
   const entry = itemEntry(story.lead, {
     timezone,
     highlights: [],
-    topics: mixed ? story.topicIds.map(topicLabel) : [],
+    topics: label === null ? [] : story.topicIds.map(label),
     time: story.time,
   });
   return { ...entry, alsoReportedBy: story.others };
 }
 
-/** Config topics have ids `config:<name>`; chat topics are shown by id. */
+/** Config topics have ids `config:<name>`; others are shown by id unless `topicNames` names them. */
 function topicLabel(topicId: string): string {
   return topicId.startsWith("config:") ? topicId.slice("config:".length) : topicId;
 }
