@@ -50,14 +50,14 @@ function tokenAt(
  * First item-wide position of the chain that starts at `head` (word or stem chain),
  * skipped forward to the field; see PreparedItem.
  */
-function firstIn(field: PreparedField, head: number, next: Int32Array): number {
+function firstIn(field: PreparedField, head: number, next: readonly number[]): number {
   let g = head;
   while (g >= 0 && g < field.offset) g = next[g] ?? -1;
   return g < field.offset + field.tokens.length ? g : -1;
 }
 
 /** Where the first token of the term may start, as a chain: [first position, next array]. */
-function chainOf(term: TermNode, item: PreparedItem, firstStem: string | null): [number, Int32Array] {
+function chainOf(term: TermNode, item: PreparedItem, firstStem: string | null): [number, readonly number[]] {
   if (firstStem !== null && item.stemIds !== null) {
     const sid = item.stemIdOf.get(firstStem);
     return [sid === undefined ? -1 : (item.stemHead[sid] ?? -1), item.stemNext];
@@ -110,7 +110,7 @@ function occursIn(
   field: PreparedField,
   item: PreparedItem,
   head: number,
-  next: Int32Array,
+  next: readonly number[],
 ): boolean {
   const end = field.offset + field.tokens.length;
   const single = term.tokens.length === 1 && term.mode !== "acronym";

@@ -27,3 +27,48 @@ export class Postings {
     return this.map.size;
   }
 }
+
+/**
+ * Postings of word pairs `a b`, kept as a → (b → slots): an item's consecutive words are
+ * looked up without building a string per pair, and a word that starts no pair costs
+ * one lookup for all the pairs it starts.
+ */
+export class PairPostings {
+  readonly map = new Map<string, Postings>();
+  size = 0;
+
+  add(pair: string, slot: number): void {
+    const space = pair.indexOf(" ");
+    const first = pair.slice(0, space);
+    let next = this.map.get(first);
+    if (next === undefined) {
+      next = new Postings();
+      this.map.set(first, next);
+    }
+    const before = next.size;
+    next.add(pair.slice(space + 1), slot);
+    this.size += next.size - before;
+  }
+
+  remove(pair: string, slot: number): void {
+    const space = pair.indexOf(" ");
+    const first = pair.slice(0, space);
+    const next = this.map.get(first);
+    if (next === undefined) return;
+    const before = next.size;
+    next.remove(pair.slice(space + 1), slot);
+    this.size += next.size - before;
+    if (next.size === 0) this.map.delete(first);
+  }
+
+  /** Second words (→ slots) of the pairs that start with `first`. */
+  after(first: string): Postings | undefined {
+    return this.map.get(first);
+  }
+
+  *entries(): Iterable<[string, readonly number[]]> {
+    for (const [first, next] of this.map) {
+      for (const [second, slots] of next.map) yield [`${first} ${second}`, slots];
+    }
+  }
+}

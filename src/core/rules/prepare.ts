@@ -44,7 +44,8 @@ export interface PreparedField {
  * Every distinct folded word gets an id (and every distinct stem one), and each token
  * position g of the item holds the ids of its word and stem. The occurrences of an id
  * form a chain: `wordHead[id]` is its first position, `wordNext[g]` the next one, in
- * increasing order. Built with a few typed arrays instead of maps per field: this runs
+ * increasing order. Built with a few small arrays instead of maps per field (plain arrays: small typed
+ * arrays get a separate backing store each, which costs more than they save here): this runs
  * for every item, and a rule needs the positions of a word only once it is a candidate.
  *
  * `words` and `stems` are the distinct keys the rule index looks up.
@@ -62,27 +63,24 @@ export interface PreparedItem {
   wordIdOf: Map<string, number>;
   stemIdOf: Map<string, number>;
   /** Per item-wide token position: word id and stem id (−1 for the separator between categories). */
-  wordIds: Int32Array;
-  stemIds: Int32Array | null;
-  wordHead: Int32Array;
-  wordNext: Int32Array;
-  stemHead: Int32Array;
-  stemNext: Int32Array;
-  /** Consecutive token pairs `a b` of every field, as words and (with a stemmer) as stems. */
-  pairs: string[];
-  stemPairs: string[];
+  wordIds: number[];
+  stemIds: number[] | null;
+  wordHead: number[];
+  wordNext: number[];
+  stemHead: number[];
+  stemNext: number[];
   /**
-   * The keys above list those of the `text` fields (title, summary, content) first; these
-   * counts say how many. A one-term `text:` rule found through such a key matches without
-   * being evaluated (see rule-index.ts).
+   * `words` and `stems` list those of the `text` fields (title, summary, content) first;
+   * these counts say how many. A one-term `text:` rule found through such a key matches
+   * without being evaluated (see rule-index.ts).
    */
-  inText: { words: number; stems: number; pairs: number; stemPairs: number };
+  inText: { words: number; stems: number };
 }
 
 /** Chains of equal ids (see PreparedItem), built backwards so each chain is increasing. */
-function chains(ids: Int32Array, count: number): [Int32Array, Int32Array] {
-  const head = new Int32Array(count).fill(-1);
-  const next = new Int32Array(ids.length);
+function chains(ids: number[], count: number): [number[], number[]] {
+  const head = new Array<number>(count).fill(-1);
+  const next = new Array<number>(ids.length).fill(-1);
   for (let g = ids.length - 1; g >= 0; g--) {
     const id = ids[g] ?? -1;
     if (id < 0) continue;
@@ -137,11 +135,9 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const wordIdOf = new Map<string, number>();
   const stemIdOf = new Map<string, number>();
   const stemOfWord: number[] = [];
-  const wordIds = new Int32Array(total);
-  const stemIds = stem === null ? null : new Int32Array(total);
-  const inText = { words: 0, stems: 0, pairs: 0, stemPairs: 0 };
-  const pairs: string[] = [];
-  const stemPairs: string[] = [];
+  const wordIds = new Array<number>(total);
+  const stemIds = stem === null ? null : new Array<number>(total);
+  const inText = { words: 0, stems: 0 };
   const fields = {} as Record<ItemField, PreparedField>;
   let g = 0;
   // ITEM_FIELDS starts with the three `text` fields.
@@ -149,19 +145,14 @@ export function prepareItem(input: MatchInput): PreparedItem {
     if (f === TEXT_FIELD_COUNT) {
       inText.words = words.length;
       inText.stems = stems.length;
-      inText.pairs = pairs.length;
-      inText.stemPairs = stemPairs.length;
     }
     const tokens = fieldTokens[f] ?? [];
     fields[ITEM_FIELDS[f] ?? "title"] = { tokens, offset: g };
-    let previous = "";
-    let previousStem = -1;
     for (let p = 0; p < tokens.length; p++, g++) {
       const text = tokens[p]?.text ?? "";
       if (text === "") {
         wordIds[g] = -1;
         if (stemIds !== null) stemIds[g] = -1;
-        previous = "";
         continue;
       }
       let id = wordIdOf.get(text);
@@ -182,14 +173,7 @@ export function prepareItem(input: MatchInput): PreparedItem {
         }
       }
       wordIds[g] = id;
-      const sid = stemIds === null ? -1 : (stemOfWord[id] ?? -1);
-      if (stemIds !== null) stemIds[g] = sid;
-      if (previous !== "") {
-        pairs.push(`${previous} ${text}`);
-        if (stemIds !== null) stemPairs.push(`${stems[previousStem]} ${stems[sid]}`);
-      }
-      previous = text;
-      previousStem = sid;
+      if (stemIds !== null) stemIds[g] = stemOfWord[id] ?? -1;
     }
   }
   const [wordHead, wordNext] = chains(wordIds, words.length);
@@ -210,10 +194,8 @@ export function prepareItem(input: MatchInput): PreparedItem {
     wordNext,
     stemHead,
     stemNext,
-    pairs,
-    stemPairs,
     inText,
   };
 }
 
-const EMPTY = new Int32Array(0);
+const EMPTY: number[] = [];

@@ -2,8 +2,8 @@ import { type StemFn, stemmerFor } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import { matchRule } from "./match.ts";
-import { Postings } from "./postings.ts";
-import type { PreparedItem } from "./prepare.ts";
+import { PairPostings, Postings } from "./postings.ts";
+import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -39,6 +39,31 @@ function isDirect(rule: Rule): boolean {
   return false;
 }
 
+/**
+ * Looks up every two consecutive tokens of a field (as words or as stems: `ids` and
+ * their `texts`), field by field so that a pair never spans two fields.
+ */
+function checkPairs(
+  item: PreparedItem,
+  ids: readonly number[],
+  texts: readonly string[],
+  postings: PairPostings,
+  check: (list: readonly number[] | undefined, inText: boolean) => void,
+): void {
+  const textEnd = item.fields.source.offset;
+  for (const name of ITEM_FIELDS) {
+    const { offset, tokens } = item.fields[name];
+    const end = offset + tokens.length;
+    for (let g = offset; g + 1 < end; g++) {
+      const a = ids[g] ?? -1;
+      const b = ids[g + 1] ?? -1;
+      if (a < 0 || b < 0) continue;
+      const after = postings.after(texts[a] ?? "");
+      if (after !== undefined) check(after.get(texts[b] ?? ""), g < textEnd);
+    }
+  }
+}
+
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const ids: (Id | undefined)[] = [];
   const rules: (Rule | undefined)[] = [];
@@ -52,9 +77,9 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const prefixLengths = new Map<number, number>();
   const langs = new Postings();
   const domains = new Postings();
-  const pairs = new Postings();
-  const stemPairs = new Postings();
-  const byLanguage = new Map<string, { stem: StemFn; postings: Postings; pairs: Postings }>();
+  const pairs = new PairPostings();
+  const stemPairs = new PairPostings();
+  const byLanguage = new Map<string, { stem: StemFn; postings: Postings; pairs: PairPostings }>();
   let stamps = new Uint32Array(1024);
   let stamp = 0;
   // 1 for a rule that is one `text:` term whose only key is the whole term (see isDirect).
@@ -93,7 +118,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
   }
 
-  function languagePostings(lang: string, stem: StemFn): { postings: Postings; pairs: Postings } {
+  function languagePostings(lang: string, stem: StemFn): { postings: Postings; pairs: PairPostings } {
     let entry = byLanguage.get(lang);
     if (entry === undefined) {
       const postings = new Postings();
@@ -101,8 +126,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         const s = stem(word);
         for (const slot of slots) postings.add(s, slot);
       }
-      const pairPostings = new Postings();
-      for (const [pair, slots] of stemPairs.map) {
+      const pairPostings = new PairPostings();
+      for (const [pair, slots] of stemPairs.entries()) {
         const key = stemPair(pair, stem);
         for (const slot of slots) pairPostings.add(key, slot);
       }
@@ -198,19 +223,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         check(language.postings.get(itemStems[k] ?? ""), k < inText.stems);
       }
     }
-    if (pairs.size > 0 || (language === null && stemPairs.size > 0)) {
-      const itemPairs = item.pairs;
-      for (let k = 0; k < itemPairs.length; k++) {
-        const p = itemPairs[k] ?? "";
-        check(pairs.get(p), k < inText.pairs);
-        if (language === null) check(stemPairs.get(p), k < inText.pairs);
-      }
-    }
-    if (language !== null && language.pairs.size > 0) {
-      const itemPairs = item.stemPairs;
-      for (let k = 0; k < itemPairs.length; k++) {
-        check(language.pairs.get(itemPairs[k] ?? ""), k < inText.stemPairs);
-      }
+    if (pairs.size > 0) checkPairs(item, item.wordIds, item.words, pairs, check);
+    if (language === null && stemPairs.size > 0) checkPairs(item, item.wordIds, item.words, stemPairs, check);
+    if (language !== null && language.pairs.size > 0 && item.stemIds !== null) {
+      checkPairs(item, item.stemIds, item.stems, language.pairs, check);
     }
     if (prefixLengths.size > 0) {
       for (const w of item.words) {
