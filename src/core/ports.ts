@@ -262,7 +262,9 @@ export interface FeedSource {
 export type SendResult =
   | { kind: "ok"; ref: string }
   | { kind: "retry"; afterMs: number; error: string }
-  | { kind: "permanent"; error: string };
+  | { kind: "permanent"; error: string }
+  /** The platform refused this one message (bad payload, edited message deleted): set it aside, keep the channel going. */
+  | { kind: "rejected"; error: string };
 
 /**
  * One chat platform. Adapters pace themselves per channel (Slack 1 message/s, Discord

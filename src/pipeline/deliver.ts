@@ -6,6 +6,8 @@
  * - Rows of one destination go out one at a time, in id order. A row that must wait a
  *   little is waited for in place; one that must wait longer holds its destination
  *   (in memory) so later rows cannot overtake it. Destinations run concurrently.
+ * - A rejected message (the platform refused that payload, or the message to edit is
+ *   gone) is parked alone and logged; the destination goes on.
  * - A permanent error (lost access, unknown channel) parks the destination: its rows
  *   stay pending, unsent, until it is unparked. It is reported once, to the log and as
  *   a console notice.
@@ -98,6 +100,14 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     }
     if (result.kind === "permanent") {
       await park(row, result.error);
+      return { kind: "parked" };
+    }
+    if (result.kind === "rejected") {
+      await store.markParked(row.id, result.error);
+      logger.error(
+        { destination: row.destination, outboxId: row.id, error: result.error },
+        "deliver: the platform refused this message; it is set aside",
+      );
       return { kind: "parked" };
     }
     const attempt = row.attempts + 1;

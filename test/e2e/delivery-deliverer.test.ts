@@ -122,6 +122,26 @@ describe("deliverer", () => {
     assert.deepEqual(await d.drainOnce(), { sent: 0, retried: 0, parked: 0 });
   });
 
+  test("a refused payload is set aside alone; its channel goes on and is not parked", async () => {
+    const refusedSlack = await enqueue(SLACK, alert(1));
+    await enqueue(SLACK, alert(2));
+    const refusedDiscord = await enqueue(DISCORD, alert(3));
+    await enqueue(DISCORD, alert(4));
+    let slackPosts = 0;
+    slack.script = (req) =>
+      req.method === "chat.postMessage" && slackPosts++ === 0
+        ? { kind: "error", error: "msg_blocks_too_long" }
+        : undefined;
+    discord.script = (_req, index) =>
+      index === 0 ? { kind: "http", status: 400, code: 50035, message: "Invalid Form Body" } : undefined;
+    assert.deepEqual(await deliverer().drainOnce(), { sent: 2, retried: 0, parked: 2 });
+    assert.equal((await db.store.getOutboxRow(refusedSlack))?.state, "parked");
+    assert.equal((await db.store.getOutboxRow(refusedDiscord))?.state, "parked");
+    assert.deepEqual(await db.store.parkedDestinations(), []);
+    assert.match(slack.messages.get("C0123ABCD")?.[0]?.text ?? "", /Story 2/);
+    assert.match(discord.messages.get("112233445566778899")?.[0]?.content ?? "", /Story 4/);
+  });
+
   test("a permanent error parks the destination once; its rows wait, others are sent", async () => {
     const lost = [await enqueue(SLACK, alert(1)), await enqueue(SLACK, alert(2))];
     await enqueue(DISCORD, alert(3));

@@ -9,8 +9,10 @@ import type { SendResult } from "../../core/ports.ts";
 
 type Failure = Exclude<SendResult, { kind: "ok" }>;
 
-/** 401 bad token, 403 missing access or permission, 404 unknown channel or message. */
+/** 401 bad token, 403 missing access or permission, 404 unknown channel. */
 const PERMANENT_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
+/** Discord's JSON error code for "Unknown Message": the message an edit targets was deleted. */
+const UNKNOWN_MESSAGE = 10008;
 
 export function classifyDiscordError(error: unknown): Failure {
   if (error instanceof RateLimitError) {
@@ -18,13 +20,15 @@ export function classifyDiscordError(error: unknown): Failure {
   }
   if (error instanceof DiscordAPIError) {
     const label = `http_${error.status}:${error.code}`;
+    if (error.code === UNKNOWN_MESSAGE) return { kind: "rejected", error: label };
     if (PERMANENT_STATUSES.has(error.status)) return { kind: "permanent", error: label };
     if (error.status === 429) {
       const seconds = (error.rawError as { retry_after?: unknown }).retry_after;
       const afterMs = typeof seconds === "number" ? Math.ceil(seconds * 1000) : 1_000;
       return { kind: "retry", afterMs, error: label };
     }
-    // 400 and friends: the deliverer retries with backoff and parks the row at the end.
+    // 400 and 413: Discord refused this payload; retrying the same body cannot help.
+    if (error.status === 400 || error.status === 413) return { kind: "rejected", error: label };
     return { kind: "retry", afterMs: 0, error: label };
   }
   if (error instanceof HTTPError) return { kind: "retry", afterMs: 0, error: `http_${error.status}` };

@@ -9,7 +9,8 @@ import { webApi } from "@slack/bolt";
 
 export type SlackFailure =
   | { kind: "retry"; afterMs: number; error: string; ambiguous: boolean }
-  | { kind: "permanent"; error: string };
+  | { kind: "permanent"; error: string }
+  | { kind: "rejected"; error: string };
 
 /** Errors that no retry can fix: the destination is parked until someone acts. */
 export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
@@ -25,6 +26,26 @@ export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   "restricted_action",
 ]);
 
+/**
+ * Errors about this one message (its payload, or the message an edit targets): no retry
+ * can fix them, and the channel itself is fine, so only the message is set aside.
+ */
+export const REJECTED_SLACK_ERRORS: ReadonlySet<string> = new Set([
+  "msg_blocks_too_long",
+  "msg_too_long",
+  "invalid_blocks",
+  "invalid_blocks_format",
+  "invalid_arguments",
+  "invalid_metadata_format",
+  "invalid_metadata_schema",
+  "metadata_too_large",
+  "no_text",
+  "too_many_attachments",
+  "message_not_found",
+  "cant_update_message",
+  "edit_window_closed",
+]);
+
 /** Used when Slack says "ratelimited" without a usable Retry-After. */
 const DEFAULT_RATE_LIMIT_MS = 1_000;
 
@@ -35,13 +56,14 @@ export function classifySlackError(error: unknown): SlackFailure {
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = String(error.data.error);
     if (PERMANENT_SLACK_ERRORS.has(code)) return { kind: "permanent", error: code };
+    if (REJECTED_SLACK_ERRORS.has(code)) return { kind: "rejected", error: code };
     if (code === "ratelimited") {
       const seconds = error.data.response_metadata?.retryAfter;
       const afterMs = typeof seconds === "number" ? seconds * 1000 : DEFAULT_RATE_LIMIT_MS;
       return { kind: "retry", afterMs, error: code, ambiguous: false };
     }
-    // Anything else (internal_error, fatal_error, msg_blocks_too_long…) is retried with
-    // backoff; the deliverer parks the row after its last attempt.
+    // Anything else (internal_error, fatal_error…) is retried with backoff; the deliverer
+    // parks the row after its last attempt.
     return { kind: "retry", afterMs: 0, error: code, ambiguous: false };
   }
   if (error instanceof webApi.WebAPIHTTPError) {

@@ -149,7 +149,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
         );
         return failure.kind === "retry"
           ? { kind: "retry", afterMs: failure.afterMs, error: failure.error }
-          : { kind: "permanent", error: failure.error };
+          : { kind: failure.kind, error: failure.error };
       }
       progress.delete(idempotencyKey);
       if (posted.parentTs === null) return { kind: "permanent", error: "renderer produced no payload" };
@@ -172,7 +172,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
         logger?.warn({ channel: channelId, ref, error: failure.error }, "slack: edit failed");
         return failure.kind === "retry"
           ? { kind: "retry", afterMs: failure.afterMs, error: failure.error }
-          : { kind: "permanent", error: failure.error };
+          : { kind: failure.kind, error: failure.error };
       }
     },
   };
