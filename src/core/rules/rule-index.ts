@@ -2,7 +2,7 @@ import { type StemFn, stemmerFor } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import { matchRule } from "./match.ts";
-import { PairPostings, Postings } from "./postings.ts";
+import { PairPostings, Postings, type Slots } from "./postings.ts";
 import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
 
 /**
@@ -48,7 +48,7 @@ function checkPairs(
   ids: readonly number[],
   texts: readonly string[],
   postings: PairPostings,
-  check: (list: readonly number[] | undefined, inText: boolean) => void,
+  check: (list: Slots | undefined, inText: boolean) => void,
 ): void {
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
@@ -80,10 +80,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const pairs = new PairPostings();
   const stemPairs = new PairPostings();
   const byLanguage = new Map<string, { stem: StemFn; postings: Postings; pairs: PairPostings }>();
-  let stamps = new Uint32Array(1024);
+  /*
+   * Per slot, in one array (one memory access per candidate): bit 0 is set for a rule
+   * that is one `text:` term whose key is the whole term (see isDirect); the other bits
+   * hold the number of the last match() that saw the slot, so a rule is looked at once.
+   */
+  let state = new Uint32Array(1024);
   let stamp = 0;
-  // 1 for a rule that is one `text:` term whose only key is the whole term (see isDirect).
-  let direct = new Uint8Array(1024);
 
   function file(key: IndexKey, slot: number, add: boolean): void {
     const op = add ? "add" : "remove";
@@ -122,14 +125,19 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     let entry = byLanguage.get(lang);
     if (entry === undefined) {
       const postings = new Postings();
-      for (const [word, slots] of stemWords.map) {
-        const s = stem(word);
-        for (const slot of slots) postings.add(s, slot);
+      let word = "";
+      let s = "";
+      for (const [w, slot] of stemWords.entries()) {
+        // Entries of one key come together: one stem per word.
+        if (w !== word) {
+          word = w;
+          s = stem(w);
+        }
+        postings.add(s, slot);
       }
       const pairPostings = new PairPostings();
-      for (const [pair, slots] of stemPairs.entries()) {
-        const key = stemPair(pair, stem);
-        for (const slot of slots) pairPostings.add(key, slot);
+      for (const [pair, slot] of stemPairs.entries()) {
+        pairPostings.add(stemPair(pair, stem), slot);
       }
       entry = { stem, postings, pairs: pairPostings };
       byLanguage.set(lang, entry);
@@ -158,47 +166,48 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const keys = requiredKeys(rule);
     keysOf[slot] = keys;
     slotOf.set(id, slot);
-    if (slot >= stamps.length) {
-      const grown = new Uint32Array(stamps.length * 2);
-      grown.set(stamps);
-      stamps = grown;
-      const grownDirect = new Uint8Array(stamps.length);
-      grownDirect.set(direct);
-      direct = grownDirect;
+    if (slot >= state.length) {
+      const grown = new Uint32Array(state.length * 2);
+      grown.set(state);
+      state = grown;
     }
-    direct[slot] = isDirect(rule) ? 1 : 0;
+    state[slot] = isDirect(rule) ? 1 : 0;
     if (keys === null) always.add(slot);
     else for (const key of keys) file(key, slot, true);
   }
 
   function match(item: PreparedItem): Id[] {
     stamp++;
-    if (stamp === 0xffffffff) {
-      stamps.fill(0);
+    // Kept below 2^30 so that stamp * 2 stays a positive 32-bit integer for the bit operations.
+    if (stamp === 0x3fffffff) {
+      for (let i = 0; i < state.length; i++) state[i] = (state[i] ?? 0) & 1;
       stamp = 1;
     }
+    const seen = stamp * 2;
     const out: Id[] = [];
+    const visit = (slot: number, inText: boolean): void => {
+      const st = state[slot] ?? 0;
+      if ((st & ~1) === seen) return;
+      state[slot] = seen | (st & 1);
+      const id = ids[slot];
+      if (id === undefined) return;
+      if (inText && (st & 1) === 1) out.push(id);
+      else {
+        const rule = rules[slot];
+        if (rule !== undefined && matchRule(rule, item)) out.push(id);
+      }
+    };
     /*
      * `inText`: the key came from the item's title, summary or content. A direct rule
      * found through such a key matches without evaluation: its key is its whole term.
      */
-    const check = (list: readonly number[] | undefined, inText: boolean): void => {
+    const check = (list: Slots | undefined, inText: boolean): void => {
       if (list === undefined) return;
-      for (let k = 0; k < list.length; k++) {
-        const slot = list[k] ?? 0;
-        if (stamps[slot] === stamp) continue;
-        stamps[slot] = stamp;
-        const id = ids[slot];
-        if (id === undefined) continue;
-        if (inText && direct[slot] === 1) out.push(id);
-        else {
-          const rule = rules[slot];
-          if (rule !== undefined && matchRule(rule, item)) out.push(id);
-        }
-      }
+      if (typeof list === "number") visit(list, inText);
+      else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, inText);
     };
     for (const slot of always) {
-      stamps[slot] = stamp;
+      state[slot] = seen | ((state[slot] ?? 0) & 1);
       const rule = rules[slot];
       const id = ids[slot];
       if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
