@@ -127,6 +127,17 @@ export function termMatches(term: TermNode, item: PreparedItem): boolean {
     }
     return false;
   }
+  if (term.mode === "stem" && term.tokens.length === 1 && item.stem !== null) {
+    // The word itself is one of its inflections: when the item has it, no stemming (a
+    // cache lookup in a large table) is needed. Otherwise the stem decides, below.
+    const wid = item.wordIdOf.get(term.tokens[0] ?? "");
+    if (wid !== undefined) {
+      const head = item.wordHead[wid] ?? -1;
+      for (const name of FIELDS_OF[term.field]) {
+        if (occursIn(term, item.fields[name], item, head, item.wordNext)) return true;
+      }
+    }
+  }
   // Stemmed and looked up once per evaluation, not once per field.
   const firstStem = term.mode === "stem" && item.stem !== null ? item.stem(term.tokens[0] ?? "") : null;
   const [head, next] = chainOf(term, item, firstStem);

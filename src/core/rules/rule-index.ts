@@ -1,4 +1,4 @@
-import { type StemFn, stemmerFor } from "../text/stem.ts";
+import type { StemFn } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import { matchRule } from "./match.ts";
@@ -213,7 +213,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
     }
     const inText = item.inText;
-    const stem = item.lang === null ? null : stemmerFor(item.lang);
+    // prepareItem took the stemmer of the item's language (null when it has none).
+    const stem = item.stem;
     if (words.size > 0 || (stem === null && stemWords.size > 0)) {
       const itemWords = item.words;
       for (let k = 0; k < itemWords.length; k++) {
