@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { runCli } from "../support/cli.ts";
+
+describe("wirewatch inspect", () => {
+  it("--json prints the feed and every normalised field of each item (ISO-8859-1 decoded)", async () => {
+    const run = await runCli(["inspect", "config/demo-feeds/france24-europe.xml", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const { feed, items } = JSON.parse(run.stdout) as {
+      feed: { title: string; lang: string };
+      items: Record<string, unknown>[];
+    };
+    assert.equal(feed.title, "France 24 - Europe (démo)");
+    assert.equal(feed.lang, "fr");
+    assert.equal(items.length, 3);
+    const first = items[0] ?? {};
+    for (const field of [
+      "key",
+      "title",
+      "summary",
+      "content",
+      "link",
+      "author",
+      "categories",
+      "publishedAt",
+      "updatedAt",
+      "lang",
+      "source",
+    ]) {
+      assert.ok(field in first, `missing ${field}`);
+    }
+    assert.equal(first.title, "Ukraine : Russie et États-Unis disent vouloir coopérer sur le conflit");
+    assert.equal(first.publishedAt, "2026-11-27T16:10:00.000Z");
+    // fbclid is a tracking parameter: gone from the canonical link.
+    assert.equal(
+      first.link,
+      "https://demo.wirewatch.invalid/france24/20261127-ukraine-russie-etats-unis-cooperation",
+    );
+  });
+
+  it("a hostile feed prints its typed error code and exits 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ww-inspect-"));
+    const bomb = join(dir, "bomb.xml");
+    writeFileSync(
+      bomb,
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><rss><channel><title>&b;</title></channel></rss>',
+    );
+    const run = await runCli(["inspect", bomb]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^malformed: /m);
+    const notFeed = join(dir, "page.html");
+    writeFileSync(notFeed, "<html><body>hello</body></html>");
+    const page = await runCli(["inspect", notFeed]);
+    assert.equal(page.code, 1);
+    assert.match(page.stderr, /^(not_a_feed|malformed): /m);
+  });
+});
