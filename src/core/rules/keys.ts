@@ -35,7 +35,7 @@ function bestPair(tokens: readonly string[]): string {
   return best;
 }
 
-function termKey(term: TermNode): IndexKey {
+export function termKey(term: TermNode): IndexKey {
   const tokens = term.tokens;
   if (tokens.length >= 2 && (term.mode === "exact" || term.mode === "acronym"))
     return { kind: "pair", text: bestPair(tokens) };

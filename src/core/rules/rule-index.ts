@@ -1,5 +1,6 @@
 import type { StemFn } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
+import { confirmation, DIRECT, EVALUATE, NEXT_WORD, thirdWord } from "./confirm.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import { matchRule } from "./match.ts";
 import { PairPostings, Postings, type Slots } from "./postings.ts";
@@ -27,17 +28,8 @@ function stemPair(pair: string, stem: StemFn): string {
   return `${stem(pair.slice(0, space))} ${stem(pair.slice(space + 1))}`;
 }
 
-/**
- * A rule that matches as soon as its key is among the item's `text` keys: one `text:`
- * term whose key (keys.ts) is the whole term — a stemmed word, an exact word, or a
- * two-word phrase (its pair key is the phrase). Acronyms also need capitals, prefixes
- * and longer phrases a check of the other words: those are evaluated.
- */
-function isDirect(rule: Rule): boolean {
-  if (rule.kind !== "term" || rule.field !== "text") return false;
-  if (rule.mode === "stem" || rule.mode === "exact") return rule.tokens.length <= 2;
-  return false;
-}
+/** Visits the candidates of one posting list: `g` is where a pair key starts in the item (else −1), in the field [lo, hi). */
+type Check = (list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number) => void;
 
 /**
  * Looks up every two consecutive tokens of a field (as words or as stems: `ids` and
@@ -48,7 +40,7 @@ function checkPairs(
   ids: readonly number[],
   texts: readonly string[],
   postings: PairPostings,
-  check: (list: Slots | undefined, inText: boolean) => void,
+  check: Check,
 ): void {
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
@@ -59,7 +51,7 @@ function checkPairs(
       const b = ids[g + 1] ?? -1;
       if (a < 0 || b < 0) continue;
       const after = postings.after(texts[a] ?? "");
-      if (after !== undefined) check(after.get(texts[b] ?? ""), g < textEnd);
+      if (after !== undefined) check(after.get(texts[b] ?? ""), g < textEnd, g, offset, end);
     }
   }
 }
@@ -68,6 +60,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const ids: (Id | undefined)[] = [];
   const rules: (Rule | undefined)[] = [];
   const keysOf: (IndexKey[] | null)[] = [];
+  /** The word a three-word phrase rule checks beside its pair key (see confirm.ts). */
+  const thirdOf: (string | undefined)[] = [];
   const free: number[] = [];
   const slotOf = new Map<Id, number>();
   const always = new Set<number>();
@@ -80,43 +74,46 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const pairs = new PairPostings();
   const stemPairs = new PairPostings();
   const byLanguage = new Map<string, { stem: StemFn; postings: Postings; pairs: PairPostings }>();
-  /*
-   * Per slot, in one array (one memory access per candidate): bit 0 is set for a rule
-   * that is one `text:` term whose key is the whole term (see isDirect); the other bits
-   * hold the number of the last match() that saw the slot, so a rule is looked at once.
-   */
+  /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
   let state = new Uint32Array(1024);
   let stamp = 0;
 
-  function file(key: IndexKey, slot: number, add: boolean): void {
+  /** Files `slot * 4 + how` (see confirm.ts) under the key, or removes it. */
+  function file(key: IndexKey, rule: Rule, slot: number, add: boolean): void {
+    const how = confirmation(rule, key);
+    if (how >= NEXT_WORD) thirdOf[slot] = thirdWord(rule, how);
+    fileCode(key, slot * 4 + how, add);
+  }
+
+  function fileCode(key: IndexKey, code: number, add: boolean): void {
     const op = add ? "add" : "remove";
     switch (key.kind) {
       case "word":
-        words[op](key.text, slot);
+        words[op](key.text, code);
         return;
       case "stem":
-        stemWords[op](key.text, slot);
-        for (const lang of byLanguage.values()) lang.postings[op](lang.stem(key.text), slot);
+        stemWords[op](key.text, code);
+        for (const lang of byLanguage.values()) lang.postings[op](lang.stem(key.text), code);
         return;
       case "pair":
-        pairs[op](key.text, slot);
+        pairs[op](key.text, code);
         return;
       case "stempair":
-        stemPairs[op](key.text, slot);
-        for (const lang of byLanguage.values()) lang.pairs[op](stemPair(key.text, lang.stem), slot);
+        stemPairs[op](key.text, code);
+        for (const lang of byLanguage.values()) lang.pairs[op](stemPair(key.text, lang.stem), code);
         return;
       case "prefix": {
-        prefixes[op](key.text, slot);
+        prefixes[op](key.text, code);
         const n = (prefixLengths.get(key.text.length) ?? 0) + (add ? 1 : -1);
         if (n > 0) prefixLengths.set(key.text.length, n);
         else prefixLengths.delete(key.text.length);
         return;
       }
       case "lang":
-        langs[op](key.text, slot);
+        langs[op](key.text, code);
         return;
       case "domain":
-        domains[op](key.text, slot);
+        domains[op](key.text, code);
         return;
     }
   }
@@ -127,17 +124,17 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       const postings = new Postings();
       let word = "";
       let s = "";
-      for (const [w, slot] of stemWords.entries()) {
+      for (const [w, code] of stemWords.entries()) {
         // Entries of one key come together: one stem per word.
         if (w !== word) {
           word = w;
           s = stem(w);
         }
-        postings.add(s, slot);
+        postings.add(s, code);
       }
       const pairPostings = new PairPostings();
-      for (const [pair, slot] of stemPairs.entries()) {
-        pairPostings.add(stemPair(pair, stem), slot);
+      for (const [pair, code] of stemPairs.entries()) {
+        pairPostings.add(stemPair(pair, stem), code);
       }
       entry = { stem, postings, pairs: pairPostings };
       byLanguage.set(lang, entry);
@@ -149,12 +146,14 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
     const keys = keysOf[slot];
-    if (keys === null || keys === undefined) always.delete(slot);
-    else for (const key of keys) file(key, slot, false);
+    const rule = rules[slot];
+    if (keys === null || keys === undefined || rule === undefined) always.delete(slot);
+    else for (const key of keys) file(key, rule, slot, false);
     slotOf.delete(id);
     ids[slot] = undefined;
     rules[slot] = undefined;
     keysOf[slot] = null;
+    thirdOf[slot] = undefined;
     free.push(slot);
   }
 
@@ -171,43 +170,55 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       grown.set(state);
       state = grown;
     }
-    state[slot] = isDirect(rule) ? 1 : 0;
+    state[slot] = 0;
     if (keys === null) always.add(slot);
-    else for (const key of keys) file(key, slot, true);
+    else for (const key of keys) file(key, rule, slot, true);
   }
 
   function match(item: PreparedItem): Id[] {
     stamp++;
-    // Kept below 2^30 so that stamp * 2 stays a positive 32-bit integer for the bit operations.
-    if (stamp === 0x3fffffff) {
-      for (let i = 0; i < state.length; i++) state[i] = (state[i] ?? 0) & 1;
+    if (stamp === 0xffffffff) {
+      state.fill(0);
       stamp = 1;
     }
-    const seen = stamp * 2;
+    const seen = stamp;
     const out: Id[] = [];
-    const visit = (slot: number, inText: boolean): void => {
-      const st = state[slot] ?? 0;
-      if ((st & ~1) === seen) return;
-      state[slot] = seen | (st & 1);
-      const id = ids[slot];
-      if (id === undefined) return;
-      if (inText && (st & 1) === 1) out.push(id);
-      else {
+    const itemWords = item.words;
+    const wordIds = item.wordIds;
+    /*
+     * `inText`: the key came from the item's title, summary or content; a posting then
+     * says how the rule is confirmed (confirm.ts): at once, by the word beside the pair
+     * at g, or by evaluation. A phrase whose word beside the pair differs is not settled:
+     * the pair may occur again further on.
+     */
+    const visit = (code: number, inText: boolean, g: number, lo: number, hi: number): void => {
+      const slot = code >>> 2;
+      if (state[slot] === seen) return;
+      const how = inText ? code & 3 : EVALUATE;
+      if (how === DIRECT) {
+        state[slot] = seen;
+        const id = ids[slot];
+        if (id !== undefined) out.push(id);
+      } else if (how === EVALUATE) {
+        state[slot] = seen;
         const rule = rules[slot];
-        if (rule !== undefined && matchRule(rule, item)) out.push(id);
+        const id = ids[slot];
+        if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
+      } else {
+        const q = how === NEXT_WORD ? g + 2 : g - 1;
+        if (q < lo || q >= hi || itemWords[wordIds[q] ?? -1] !== thirdOf[slot]) return;
+        state[slot] = seen;
+        const id = ids[slot];
+        if (id !== undefined) out.push(id);
       }
     };
-    /*
-     * `inText`: the key came from the item's title, summary or content. A direct rule
-     * found through such a key matches without evaluation: its key is its whole term.
-     */
-    const check = (list: Slots | undefined, inText: boolean): void => {
+    const check: Check = (list, inText, g, lo, hi) => {
       if (list === undefined) return;
-      if (typeof list === "number") visit(list, inText);
-      else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, inText);
+      if (typeof list === "number") visit(list, inText, g, lo, hi);
+      else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, inText, g, lo, hi);
     };
     for (const slot of always) {
-      state[slot] = seen | ((state[slot] ?? 0) & 1);
+      state[slot] = seen;
       const rule = rules[slot];
       const id = ids[slot];
       if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
@@ -216,11 +227,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     // prepareItem took the stemmer of the item's language (null when it has none).
     const stem = item.stem;
     if (words.size > 0 || (stem === null && stemWords.size > 0)) {
-      const itemWords = item.words;
       for (let k = 0; k < itemWords.length; k++) {
         const w = itemWords[k] ?? "";
-        check(words.get(w), k < inText.words);
-        if (stem === null) check(stemWords.get(w), k < inText.words);
+        check(words.get(w), k < inText.words, -1, 0, 0);
+        if (stem === null) check(stemWords.get(w), k < inText.words, -1, 0, 0);
       }
     }
     const language =
@@ -230,7 +240,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     if (language !== null && language.postings.size > 0) {
       const itemStems = item.stems;
       for (let k = 0; k < itemStems.length; k++) {
-        check(language.postings.get(itemStems[k] ?? ""), k < inText.stems);
+        check(language.postings.get(itemStems[k] ?? ""), k < inText.stems, -1, 0, 0);
       }
     }
     if (pairs.size > 0) checkPairs(item, item.wordIds, item.words, pairs, check);
@@ -240,14 +250,15 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
     if (prefixLengths.size > 0) {
       for (const w of item.words) {
-        for (const n of prefixLengths.keys()) if (n <= w.length) check(prefixes.get(w.slice(0, n)), false);
+        for (const n of prefixLengths.keys())
+          if (n <= w.length) check(prefixes.get(w.slice(0, n)), false, -1, 0, 0);
       }
     }
-    if (item.lang !== null) check(langs.get(item.lang), false);
+    if (item.lang !== null) check(langs.get(item.lang), false, -1, 0, 0);
     if (item.host !== null && domains.size > 0) {
       let host = item.host;
       for (;;) {
-        check(domains.get(host), false);
+        check(domains.get(host), false, -1, 0, 0);
         const dot = host.indexOf(".");
         if (dot < 0) break;
         host = host.slice(dot + 1);
