@@ -23,7 +23,15 @@ export const runCommand: CliCommand = {
       await app.close();
       return 0;
     }
-    await runLoop(app, controller.signal, { services: chatServices(app) });
+    try {
+      await runLoop(app, controller.signal, { services: chatServices(app) });
+    } catch (error) {
+      // Typically the HTTP port is taken (EADDRINUSE): say so plainly; bin exits the process.
+      io.err(
+        `wirewatch could not start: ${(error as Error).message}${/EADDRINUSE/.test(String(error)) ? " (set PORT to a free port)" : ""}`,
+      );
+      return 1;
+    }
     return 0;
   },
 };
