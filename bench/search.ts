@@ -16,9 +16,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Item } from "../src/core/item.ts";
-import type { FetchState, SearchQuery, Store } from "../src/core/ports.ts";
+import type { SearchQuery, Store } from "../src/core/ports.ts";
 import { createPostgresStore } from "../src/store/postgres/index.ts";
 import { createSqliteStore } from "../src/store/sqlite/index.ts";
+import { okFetchState } from "../test/support/fetch-state.ts";
 
 const T_END = Date.parse("2026-11-28T00:00:00.000Z");
 const DAY = 86_400_000;
@@ -102,22 +103,6 @@ export function corpus(count: number): { items: Item[]; frequent: string } {
     source: SOURCES[i % SOURCES.length] ?? "RFI",
   }));
   return { items, frequent: vocab[0] ?? "" };
-}
-
-export function fetchState(at: string): FetchState {
-  return {
-    at,
-    status: 200,
-    errorCode: null,
-    etag: null,
-    lastModified: null,
-    nextPollAt: at,
-    consecutiveErrors: 0,
-    failingSince: null,
-    disabled: false,
-    title: null,
-    identity: "guid",
-  };
 }
 
 interface Case {
@@ -272,7 +257,12 @@ export async function run(argv: string[]): Promise<void> {
         },
         at,
       );
-      await store.commitFetch(feed.id, fetchState(at), items.slice(f * 1000, (f + 1) * 1000), []);
+      await store.commitFetch(
+        feed.id,
+        okFetchState(at, { title: null }),
+        items.slice(f * 1000, (f + 1) * 1000),
+        [],
+      );
     }
     const insertMs = performance.now() - started;
     const results = [];
