@@ -1,5 +1,6 @@
 import { primaryLanguage, type StemFn, stemmerFor } from "../text/stem.ts";
 import { type Token, tokenizeDetailed } from "../text/tokenize.ts";
+import { hashWord } from "./string-table.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
 export interface MatchInput {
@@ -60,6 +61,9 @@ export interface PreparedItem {
   words: string[];
   /** Distinct stems, by id (empty without a stemmer). */
   stems: string[];
+  /** hashWord of each of `words` and `stems`, for the rule index's tables. */
+  wordHashes: number[];
+  stemHashes: number[];
   wordIdOf: Map<string, number>;
   stemIdOf: Map<string, number>;
   /** Per item-wide token position: word id and stem id (−1 for the separator between categories). */
@@ -177,6 +181,8 @@ export function prepareItem(input: MatchInput): PreparedItem {
     }
   }
   const [wordHead, wordNext] = chains(wordIds, words.length);
+  const wordHashes = words.map(hashWord);
+  const stemHashes = stems.map(hashWord);
   const [stemHead, stemNext] = stemIds === null ? [EMPTY, EMPTY] : chains(stemIds, stems.length);
   return {
     input,
@@ -186,6 +192,8 @@ export function prepareItem(input: MatchInput): PreparedItem {
     host: hostOf(input.link),
     words,
     stems,
+    wordHashes,
+    stemHashes,
     wordIdOf,
     stemIdOf,
     wordIds,

@@ -49,10 +49,19 @@ describe("properties", () => {
             rules.set(`r${i}`, rule);
             index.add(`r${i}`, rule);
           });
+          // Match once first so the stem tables of the items' languages exist, then change
+          // the rules: removals and re-adds must keep those tables current too.
+          for (const input of items) index.match(prepareItem(input));
           for (const n of removals) {
             rules.delete(`r${n}`);
             index.remove(`r${n}`);
           }
+          texts.slice(0, 3).forEach((text, i) => {
+            const rule = parsed(text);
+            if (rule === null) return;
+            rules.set(`again${i}`, rule);
+            index.add(`again${i}`, rule);
+          });
           assert.equal(index.size, rules.size);
           for (const input of items) {
             const item = prepareItem(input);

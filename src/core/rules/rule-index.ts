@@ -3,8 +3,10 @@ import type { Rule } from "./ast.ts";
 import { confirmation, DIRECT, EVALUATE, NEXT_WORD, thirdWord } from "./confirm.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import { matchRule } from "./match.ts";
-import { PairPostings, Postings, type Slots } from "./postings.ts";
+import { Postings } from "./postings.ts";
 import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
+import type { Slots } from "./slots.ts";
+import { hashPair, hashWord, StringTable } from "./string-table.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -23,23 +25,32 @@ export interface RuleIndex<Id extends string = string> {
   readonly size: number;
 }
 
-function stemPair(pair: string, stem: StemFn): string {
-  const space = pair.indexOf(" ");
-  return `${stem(pair.slice(0, space))} ${stem(pair.slice(space + 1))}`;
+/** The hash of a word or of a two-word key `a b`, as the item side computes it. */
+function keyHash(key: string): number {
+  const space = key.indexOf(" ");
+  if (space < 0) return hashWord(key);
+  return hashPair(hashWord(key.slice(0, space)), hashWord(key.slice(space + 1)));
+}
+
+function stemKey(key: string, stem: StemFn): string {
+  const space = key.indexOf(" ");
+  if (space < 0) return stem(key);
+  return `${stem(key.slice(0, space))} ${stem(key.slice(space + 1))}`;
 }
 
 /** Visits the candidates of one posting list: `g` is where a pair key starts in the item (else −1), in the field [lo, hi). */
 type Check = (list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number) => void;
 
 /**
- * Looks up every two consecutive tokens of a field (as words or as stems: `ids` and
- * their `texts`), field by field so that a pair never spans two fields.
+ * Looks up every two consecutive tokens of a field (as words or as stems: `ids`, their
+ * `texts` and `hashes`), field by field so that a pair never spans two fields.
  */
 function checkPairs(
   item: PreparedItem,
   ids: readonly number[],
   texts: readonly string[],
-  postings: PairPostings,
+  hashes: readonly number[],
+  table: StringTable,
   check: Check,
 ): void {
   const textEnd = item.fields.source.offset;
@@ -50,8 +61,9 @@ function checkPairs(
       const a = ids[g] ?? -1;
       const b = ids[g + 1] ?? -1;
       if (a < 0 || b < 0) continue;
-      const after = postings.after(texts[a] ?? "");
-      if (after !== undefined) check(after.get(texts[b] ?? ""), g < textEnd, g, offset, end);
+      const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
+      const list = table.getPair(texts[a] ?? "", texts[b] ?? "", hash);
+      if (list !== undefined) check(list, g < textEnd, g, offset, end);
     }
   }
 }
@@ -65,15 +77,15 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const free: number[] = [];
   const slotOf = new Map<Id, number>();
   const always = new Set<number>();
-  const words = new Postings();
-  const stemWords = new Postings();
+  const words = new StringTable();
+  const stemWords = new StringTable();
   const prefixes = new Postings();
   const prefixLengths = new Map<number, number>();
   const langs = new Postings();
   const domains = new Postings();
-  const pairs = new PairPostings();
-  const stemPairs = new PairPostings();
-  const byLanguage = new Map<string, { stem: StemFn; postings: Postings; pairs: PairPostings }>();
+  const pairs = new StringTable();
+  const stemPairs = new StringTable();
+  const byLanguage = new Map<string, { stem: StemFn; postings: StringTable; pairs: StringTable }>();
   /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
   let state = new Uint32Array(1024);
   let stamp = 0;
@@ -87,56 +99,40 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   function fileCode(key: IndexKey, code: number, add: boolean): void {
     const op = add ? "add" : "remove";
-    switch (key.kind) {
-      case "word":
-        words[op](key.text, code);
-        return;
-      case "stem":
-        stemWords[op](key.text, code);
-        for (const lang of byLanguage.values()) lang.postings[op](lang.stem(key.text), code);
-        return;
-      case "pair":
-        pairs[op](key.text, code);
-        return;
-      case "stempair":
-        stemPairs[op](key.text, code);
-        for (const lang of byLanguage.values()) lang.pairs[op](stemPair(key.text, lang.stem), code);
-        return;
-      case "prefix": {
-        prefixes[op](key.text, code);
-        const n = (prefixLengths.get(key.text.length) ?? 0) + (add ? 1 : -1);
-        if (n > 0) prefixLengths.set(key.text.length, n);
-        else prefixLengths.delete(key.text.length);
-        return;
+    const { kind, text } = key;
+    if (kind === "word" || kind === "pair") {
+      (kind === "word" ? words : pairs)[op](text, keyHash(text), code);
+    } else if (kind === "stem" || kind === "stempair") {
+      (kind === "stem" ? stemWords : stemPairs)[op](text, keyHash(text), code);
+      for (const lang of byLanguage.values()) {
+        const stemmed = stemKey(text, lang.stem);
+        (kind === "stem" ? lang.postings : lang.pairs)[op](stemmed, keyHash(stemmed), code);
       }
-      case "lang":
-        langs[op](key.text, code);
-        return;
-      case "domain":
-        domains[op](key.text, code);
-        return;
-    }
+    } else if (kind === "prefix") {
+      prefixes[op](text, code);
+      const n = (prefixLengths.get(text.length) ?? 0) + (add ? 1 : -1);
+      if (n > 0) prefixLengths.set(text.length, n);
+      else prefixLengths.delete(text.length);
+    } else if (kind === "lang") langs[op](text, code);
+    else domains[op](text, code);
   }
 
-  function languagePostings(lang: string, stem: StemFn): { postings: Postings; pairs: PairPostings } {
+  /** The stem tables of a language, built from the stem keys the first time it is seen. */
+  function languagePostings(lang: string, stem: StemFn): { postings: StringTable; pairs: StringTable } {
     let entry = byLanguage.get(lang);
     if (entry === undefined) {
-      const postings = new Postings();
-      let word = "";
-      let s = "";
-      for (const [w, code] of stemWords.entries()) {
-        // Entries of one key come together: one stem per word.
-        if (w !== word) {
-          word = w;
-          s = stem(w);
-        }
-        postings.add(s, code);
+      entry = { stem, postings: new StringTable(stemWords.size), pairs: new StringTable(stemPairs.size) };
+      for (const [source, target] of [
+        [stemWords, entry.postings],
+        [stemPairs, entry.pairs],
+      ] as const) {
+        source.forEach((key, slots) => {
+          const stemmed = stemKey(key, stem);
+          const hash = keyHash(stemmed);
+          if (typeof slots === "number") target.add(stemmed, hash, slots);
+          else for (const slot of slots) target.add(stemmed, hash, slot);
+        });
       }
-      const pairPostings = new PairPostings();
-      for (const [pair, code] of stemPairs.entries()) {
-        pairPostings.add(stemPair(pair, stem), code);
-      }
-      entry = { stem, postings, pairs: pairPostings };
       byLanguage.set(lang, entry);
     }
     return entry;
@@ -175,88 +171,96 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     else for (const key of keys) file(key, rule, slot, true);
   }
 
-  function match(item: PreparedItem): Id[] {
+  // The match in progress, for visit() (match() is synchronous); set by match().
+  let item: PreparedItem | null = null;
+  let out: Id[] = [];
+
+  function settle(slot: number, matched: boolean): void {
+    state[slot] = stamp;
+    const id = ids[slot];
+    if (matched && id !== undefined) out.push(id);
+  }
+
+  /**
+   * One candidate rule. `inText`: its key came from the item's title, summary or content;
+   * the posting then says how the rule is confirmed (confirm.ts): at once, by the word
+   * beside the pair at g, or by evaluation. A phrase whose word beside the pair differs is
+   * not settled: the pair may occur again further on.
+   */
+  function visit(code: number, inText: boolean, g: number, lo: number, hi: number): void {
+    const slot = code >>> 2;
+    if (state[slot] === stamp || item === null) return;
+    const how = inText ? code & 3 : EVALUATE;
+    if (how === DIRECT) settle(slot, true);
+    else if (how === EVALUATE) {
+      const rule = rules[slot];
+      settle(slot, rule !== undefined && matchRule(rule, item));
+    } else {
+      const q = how === NEXT_WORD ? g + 2 : g - 1;
+      if (q < lo || q >= hi || item.words[item.wordIds[q] ?? -1] !== thirdOf[slot]) return;
+      settle(slot, true);
+    }
+  }
+
+  function check(list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number): void {
+    if (list === undefined) return;
+    if (typeof list === "number") visit(list, inText, g, lo, hi);
+    else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, inText, g, lo, hi);
+  }
+
+  /** Looks each of `texts` (with their `hashes`) up in `table`; the first `inText` are from text fields. */
+  function checkWords(
+    table: StringTable,
+    texts: readonly string[],
+    hashes: readonly number[],
+    inText: number,
+  ): void {
+    for (let k = 0; k < texts.length; k++) {
+      check(table.get(texts[k] ?? "", hashes[k] ?? 0), k < inText, -1, 0, 0);
+    }
+  }
+
+  function match(prepared: PreparedItem): Id[] {
     stamp++;
     if (stamp === 0xffffffff) {
       state.fill(0);
       stamp = 1;
     }
-    const seen = stamp;
-    const out: Id[] = [];
-    const itemWords = item.words;
-    const wordIds = item.wordIds;
-    /*
-     * `inText`: the key came from the item's title, summary or content; a posting then
-     * says how the rule is confirmed (confirm.ts): at once, by the word beside the pair
-     * at g, or by evaluation. A phrase whose word beside the pair differs is not settled:
-     * the pair may occur again further on.
-     */
-    const visit = (code: number, inText: boolean, g: number, lo: number, hi: number): void => {
-      const slot = code >>> 2;
-      if (state[slot] === seen) return;
-      const how = inText ? code & 3 : EVALUATE;
-      if (how === DIRECT) {
-        state[slot] = seen;
-        const id = ids[slot];
-        if (id !== undefined) out.push(id);
-      } else if (how === EVALUATE) {
-        state[slot] = seen;
-        const rule = rules[slot];
-        const id = ids[slot];
-        if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
-      } else {
-        const q = how === NEXT_WORD ? g + 2 : g - 1;
-        if (q < lo || q >= hi || itemWords[wordIds[q] ?? -1] !== thirdOf[slot]) return;
-        state[slot] = seen;
-        const id = ids[slot];
-        if (id !== undefined) out.push(id);
-      }
-    };
-    const check: Check = (list, inText, g, lo, hi) => {
-      if (list === undefined) return;
-      if (typeof list === "number") visit(list, inText, g, lo, hi);
-      else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, inText, g, lo, hi);
-    };
+    item = prepared;
+    out = [];
     for (const slot of always) {
-      state[slot] = seen;
       const rule = rules[slot];
-      const id = ids[slot];
-      if (rule !== undefined && id !== undefined && matchRule(rule, item)) out.push(id);
+      settle(slot, rule !== undefined && matchRule(rule, prepared));
     }
-    const inText = item.inText;
-    // prepareItem took the stemmer of the item's language (null when it has none).
-    const stem = item.stem;
-    if (words.size > 0 || (stem === null && stemWords.size > 0)) {
-      for (let k = 0; k < itemWords.length; k++) {
-        const w = itemWords[k] ?? "";
-        check(words.get(w), k < inText.words, -1, 0, 0);
-        if (stem === null) check(stemWords.get(w), k < inText.words, -1, 0, 0);
-      }
-    }
+    const { inText, words: itemWords, wordHashes, wordIds } = prepared;
+    // prepareItem took the stemmer of the item's language (null when it has none): without
+    // one, stem keys match as written.
+    const stem = prepared.stem;
+    if (words.size > 0) checkWords(words, itemWords, wordHashes, inText.words);
+    if (stem === null && stemWords.size > 0) checkWords(stemWords, itemWords, wordHashes, inText.words);
     const language =
-      stem !== null && item.lang !== null && (stemWords.size > 0 || stemPairs.size > 0)
-        ? languagePostings(item.lang, stem)
+      stem !== null && prepared.lang !== null && (stemWords.size > 0 || stemPairs.size > 0)
+        ? languagePostings(prepared.lang, stem)
         : null;
     if (language !== null && language.postings.size > 0) {
-      const itemStems = item.stems;
-      for (let k = 0; k < itemStems.length; k++) {
-        check(language.postings.get(itemStems[k] ?? ""), k < inText.stems, -1, 0, 0);
-      }
+      checkWords(language.postings, prepared.stems, prepared.stemHashes, inText.stems);
     }
-    if (pairs.size > 0) checkPairs(item, item.wordIds, item.words, pairs, check);
-    if (language === null && stemPairs.size > 0) checkPairs(item, item.wordIds, item.words, stemPairs, check);
-    if (language !== null && language.pairs.size > 0 && item.stemIds !== null) {
-      checkPairs(item, item.stemIds, item.stems, language.pairs, check);
+    if (pairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, pairs, check);
+    if (language === null && stemPairs.size > 0) {
+      checkPairs(prepared, wordIds, itemWords, wordHashes, stemPairs, check);
+    }
+    if (language !== null && language.pairs.size > 0 && prepared.stemIds !== null) {
+      checkPairs(prepared, prepared.stemIds, prepared.stems, prepared.stemHashes, language.pairs, check);
     }
     if (prefixLengths.size > 0) {
-      for (const w of item.words) {
+      for (const w of itemWords) {
         for (const n of prefixLengths.keys())
           if (n <= w.length) check(prefixes.get(w.slice(0, n)), false, -1, 0, 0);
       }
     }
-    if (item.lang !== null) check(langs.get(item.lang), false, -1, 0, 0);
-    if (item.host !== null && domains.size > 0) {
-      let host = item.host;
+    if (prepared.lang !== null) check(langs.get(prepared.lang), false, -1, 0, 0);
+    if (prepared.host !== null && domains.size > 0) {
+      let host = prepared.host;
       for (;;) {
         check(domains.get(host), false, -1, 0, 0);
         const dot = host.indexOf(".");
@@ -264,6 +268,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         host = host.slice(dot + 1);
       }
     }
+    item = null;
     return out;
   }
 

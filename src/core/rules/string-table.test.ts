@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { hashPair, hashWord, StringTable } from "./string-table.ts";
+
+function hashOf(key: string): number {
+  const [a = "", b] = key.split(" ");
+  return b === undefined ? hashWord(a) : hashPair(hashWord(a), hashWord(b));
+}
+
+function lookUp(table: StringTable, key: string): number[] {
+  const [a = "", b] = key.split(" ");
+  const found = b === undefined ? table.get(a, hashOf(key)) : table.getPair(a, b, hashOf(key));
+  return found === undefined ? [] : typeof found === "number" ? [found] : [...found].sort((x, y) => x - y);
+}
+
+const word = fc.stringMatching(/^[a-zé]{1,4}$/);
+const key = fc.oneof(
+  word,
+  fc.tuple(word, word).map(([a, b]) => `${a} ${b}`),
+);
+
+describe("StringTable", () => {
+  it("agrees with a Map through adds, removes, tombstones and rebuilds", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), key, fc.nat(5)), { maxLength: 400 }), (ops) => {
+        const table = new StringTable();
+        const model = new Map<string, number[]>();
+        for (const [add, k, slot] of ops) {
+          const list = model.get(k) ?? [];
+          if (add) {
+            table.add(k, hashOf(k), slot);
+            model.set(k, [...list, slot]);
+          } else if (list.includes(slot)) {
+            table.remove(k, hashOf(k), slot);
+            list.splice(list.indexOf(slot), 1);
+            if (list.length === 0) model.delete(k);
+          }
+        }
+        assert.equal(table.size, model.size);
+        for (const [k, list] of model)
+          assert.deepEqual(
+            lookUp(table, k),
+            [...list].sort((x, y) => x - y),
+          );
+        const seen = new Map<string, number>();
+        table.forEach((k, slots) => {
+          seen.set(k, typeof slots === "number" ? 1 : slots.length);
+        });
+        assert.deepEqual([...seen].sort(), [...model].map(([k, list]) => [k, list.length]).sort());
+        for (const [, k] of ops) if (!model.has(k)) assert.deepEqual(lookUp(table, k), []);
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it("tells a pair from the word that spells it, and grows past its first size", () => {
+    const table = new StringTable(2);
+    table.add("etats unis", hashOf("etats unis"), 1);
+    for (let i = 0; i < 5000; i++) table.add(`w${i}`, hashOf(`w${i}`), i);
+    assert.equal(table.getPair("etats", "unis", hashOf("etats unis")), 1);
+    assert.equal(table.get("etats", hashWord("etats")), undefined);
+    assert.equal(table.get("w4999", hashWord("w4999")), 4999);
+    assert.equal(table.size, 5001);
+  });
+
+  it("keeps keys whose hashes collide apart", () => {
+    const table = new StringTable();
+    table.add("ab", 7, 1);
+    table.add("cd", 7, 2);
+    table.add("ab cd", 7, 3);
+    assert.equal(table.get("ab", 7), 1);
+    assert.equal(table.get("cd", 7), 2);
+    assert.equal(table.getPair("ab", "cd", 7), 3);
+    table.remove("ab", 7, 1);
+    assert.equal(table.get("ab", 7), undefined);
+    assert.equal(table.get("cd", 7), 2);
+  });
+});

@@ -1,0 +1,222 @@
+import { type Slots, withoutSlot, withSlot } from "./slots.ts";
+
+/** Murmur3's finaliser: every input bit reaches the low bits that pick a bucket. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** FNV-1a over UTF-16 code units, mixed: the hash of a word, computed once per item word by prepareItem. */
+export function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+/** The hash of the two-word key `a b`, from the hashes of its words. */
+export function hashPair(a: number, b: number): number {
+  return mix(Math.imul(a, 0x9e3779b1) ^ b);
+}
+
+const SPACE = 32;
+/** Ints per bucket: hash, key start in `chars`, key length (0: empty, −1: removed), value. */
+const WIDTH = 4;
+const SHIFT = 2;
+const EMPTY = 0;
+const TOMBSTONE = -1;
+
+/**
+ * key → rule slots, where a key is a word or two words `a b`, for the rule index's large
+ * tables. At 100,000 rules a `Map<string, …>` lookup costs several cache and TLB misses
+ * (bucket, entry, key string, each somewhere in a large heap), and an item makes about a
+ * hundred of them: that was most of the matching time. Here each bucket holds the key's
+ * hash, where its characters are in one flat buffer, its length and its value, side by
+ * side: a lookup reads one bucket, and the key's characters only when the hashes agree.
+ * A value is a slot (≥ 0), or −1 − i for a list of several, `lists[i]`.
+ *
+ * Open addressing with linear probing; removed keys leave tombstones, and the table is
+ * rebuilt (keys compacted) when they, or growth, call for it.
+ */
+export class StringTable {
+  private buckets: Int32Array;
+  /** The key of each bucket as a string, for forEach and rebuilds (lookups never read it). */
+  private keys: (string | undefined)[];
+  private mask: number;
+  /** Buckets not empty (live keys and tombstones). */
+  private used = 0;
+  private live = 0;
+  private chars = new Uint16Array(256);
+  private charsUsed = 0;
+  private lists: (number[] | undefined)[] = [];
+  private freeLists: number[] = [];
+
+  /** `expected`: how many keys the table will hold, to size it once. */
+  constructor(expected = 0) {
+    const capacity = capacityFor(expected);
+    this.buckets = new Int32Array(capacity * WIDTH);
+    this.keys = emptyKeys(capacity);
+    this.mask = capacity - 1;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  get(word: string, hash: number): Slots | undefined {
+    const b = this.find(word, "", hash, false);
+    return b < 0 ? undefined : this.valueAt(b);
+  }
+
+  getPair(a: string, b: string, hash: number): Slots | undefined {
+    const at = this.find(a, b, hash, true);
+    return at < 0 ? undefined : this.valueAt(at);
+  }
+
+  /** Adds `slot` under `key` (a word, or `a b`); `hash` is hashWord or hashPair of it. */
+  add(key: string, hash: number, slot: number): void {
+    let b = this.findKey(key, hash);
+    if (b < 0) {
+      if ((this.used + 1) * 2 > this.mask + 1) this.rebuild();
+      b = this.place(hash, this.store(key), key.length);
+      this.keys[b >> SHIFT] = key;
+      this.live++;
+      this.buckets[b + 3] = slot;
+      return;
+    }
+    this.setValue(b, withSlot(this.valueAt(b), slot));
+  }
+
+  /** Removes `slot` from `key`; the key leaves the table with its last slot. */
+  remove(key: string, hash: number, slot: number): void {
+    const b = this.findKey(key, hash);
+    if (b < 0) return;
+    const rest = withoutSlot(this.valueAt(b), slot);
+    if (rest !== undefined) {
+      this.setValue(b, rest);
+      return;
+    }
+    this.setValue(b, 0);
+    this.buckets[b + 2] = TOMBSTONE;
+    this.keys[b >> SHIFT] = undefined;
+    this.live--;
+  }
+
+  /** Every key with its slots. */
+  forEach(fn: (key: string, slots: Slots) => void): void {
+    const buckets = this.buckets;
+    for (let b = 0; b < buckets.length; b += WIDTH) {
+      const key = this.keys[b >> SHIFT];
+      if (key !== undefined) fn(key, this.valueAt(b));
+    }
+  }
+
+  private valueAt(b: number): Slots {
+    const v = this.buckets[b + 3] ?? 0;
+    return v >= 0 ? v : (this.lists[-1 - v] ?? []);
+  }
+
+  /** Stores a value in bucket `b`: a single slot inline, a list aside. */
+  private setValue(b: number, value: Slots): void {
+    const old = this.buckets[b + 3] ?? 0;
+    if (typeof value === "number") {
+      if (old < 0) {
+        this.lists[-1 - old] = undefined;
+        this.freeLists.push(-1 - old);
+      }
+      this.buckets[b + 3] = value;
+    } else if (old < 0) {
+      this.lists[-1 - old] = value;
+    } else {
+      const i = this.freeLists.pop() ?? this.lists.length;
+      this.lists[i] = value;
+      this.buckets[b + 3] = -1 - i;
+    }
+  }
+
+  private findKey(key: string, hash: number): number {
+    const space = key.indexOf(" ");
+    return space < 0
+      ? this.find(key, "", hash, false)
+      : this.find(key.slice(0, space), key.slice(space + 1), hash, true);
+  }
+
+  /** The bucket (index of its first int) of the key `a` (or `a b` when `pair`), or −1. */
+  private find(a: string, b: string, hash: number, pair: boolean): number {
+    const buckets = this.buckets;
+    const length = pair ? a.length + 1 + b.length : a.length;
+    for (let p = hash & this.mask; ; p = (p + 1) & this.mask) {
+      const at = p * WIDTH;
+      const n = buckets[at + 2] ?? EMPTY;
+      if (n === EMPTY) return -1;
+      if (n === length && buckets[at] === hash && this.equals(buckets[at + 1] ?? 0, a, b, pair)) return at;
+    }
+  }
+
+  private equals(start: number, a: string, b: string, pair: boolean): boolean {
+    const chars = this.chars;
+    let at = start;
+    for (let i = 0; i < a.length; i++) if (chars[at++] !== a.charCodeAt(i)) return false;
+    if (!pair) return true;
+    if (chars[at++] !== SPACE) return false;
+    for (let i = 0; i < b.length; i++) if (chars[at++] !== b.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Puts a key in the first free bucket of its probe sequence; returns the bucket. */
+  private place(hash: number, start: number, length: number): number {
+    const buckets = this.buckets;
+    let p = hash & this.mask;
+    while ((buckets[p * WIDTH + 2] ?? EMPTY) !== EMPTY) p = (p + 1) & this.mask;
+    const at = p * WIDTH;
+    buckets[at] = hash;
+    buckets[at + 1] = start;
+    buckets[at + 2] = length;
+    this.used++;
+    return at;
+  }
+
+  private store(key: string): number {
+    if (this.charsUsed + key.length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + key.length));
+      grown.set(this.chars.subarray(0, this.charsUsed));
+      this.chars = grown;
+    }
+    const start = this.charsUsed;
+    for (let i = 0; i < key.length; i++) this.chars[start + i] = key.charCodeAt(i);
+    this.charsUsed += key.length;
+    return start;
+  }
+
+  /** New buckets sized for the live keys (tombstones dropped), with the key buffer compacted. */
+  private rebuild(): void {
+    const old = this.buckets;
+    const oldKeys = this.keys;
+    const capacity = capacityFor(this.live + 1);
+    this.buckets = new Int32Array(capacity * WIDTH);
+    this.keys = emptyKeys(capacity);
+    this.mask = capacity - 1;
+    this.used = 0;
+    this.chars = new Uint16Array(Math.max(256, this.charsUsed));
+    this.charsUsed = 0;
+    for (let b = 0; b < old.length; b += WIDTH) {
+      const key = oldKeys[b >> SHIFT];
+      if (key === undefined) continue;
+      const at = this.place(old[b] ?? 0, this.store(key), key.length);
+      this.buckets[at + 3] = old[b + 3] ?? 0;
+      this.keys[at >> SHIFT] = key;
+    }
+  }
+}
+
+/** Buckets for `n` keys: a power of two, at most a quarter full, so that it can double before a rebuild. */
+function capacityFor(n: number): number {
+  let capacity = 64;
+  while (capacity < n * 4) capacity *= 2;
+  return capacity;
+}
+
+/** A dense array (a sparse one would fall back to a dictionary in V8). */
+function emptyKeys(capacity: number): (string | undefined)[] {
+  return new Array<string | undefined>(capacity).fill(undefined);
+}
