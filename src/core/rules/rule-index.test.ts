@@ -54,6 +54,23 @@ describe("createRuleIndex", () => {
     assert.deepEqual(index.match(FR), ["b"]);
   });
 
+  it("finds stem keys in another script than the item's, and stems that leave the script", () => {
+    const index = createRuleIndex();
+    index.add("latin", rule("Navalny"));
+    index.add("cyrillic", rule("санкции"));
+    // The Arabic stemmer turns Arabic-Indic digits into ASCII ones: "٣٠" has the stem "30".
+    index.add("digits", rule("٣٠"));
+    index.add("pair", rule("alexei-navalny"));
+    const ru = prepareItem(item("Alexei Navalny: новые санкций", { lang: "ru" }));
+    const ar = prepareItem(item("في 30 ابريل", { lang: "ar" }));
+    assert.deepEqual(index.match(ru).sort(), ["cyrillic", "latin", "pair"]);
+    assert.deepEqual(index.match(ar), ["digits"]);
+    index.remove("digits");
+    index.remove("latin");
+    assert.deepEqual(index.match(ar), []);
+    assert.deepEqual(index.match(ru).sort(), ["cyrillic", "pair"]);
+  });
+
   it("evaluates only candidates: 20,000 rules whose words the item lacks are never read", () => {
     const index = createRuleIndex();
     let reads = 0;

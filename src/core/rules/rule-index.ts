@@ -1,4 +1,4 @@
-import type { StemFn } from "../text/stem.ts";
+import { type StemFn, stemmerTouches } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import { confirmation, DIRECT, EVALUATE, NEXT_WORD, thirdWord } from "./confirm.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
@@ -32,6 +32,12 @@ function keyHash(key: string): number {
   return hashPair(hashWord(key.slice(0, space)), hashWord(key.slice(space + 1)));
 }
 
+/** Whether a stemmer that changes only `touches` words may change the word or pair key. */
+function touchesKey(key: string, touches: (word: string) => boolean): boolean {
+  const space = key.indexOf(" ");
+  return space < 0 ? touches(key) : touches(key.slice(0, space)) || touches(key.slice(space + 1));
+}
+
 function stemKey(key: string, stem: StemFn): string {
   const space = key.indexOf(" ");
   if (space < 0) return stem(key);
@@ -42,8 +48,20 @@ function stemKey(key: string, stem: StemFn): string {
 type Check = (list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number) => void;
 
 /**
+ * Where the stem keys of an item language are: its own tables for the keys its stemmer
+ * changes (`touches`), the written forms' tables for the others.
+ */
+interface StemTables {
+  touches: (word: string) => boolean;
+  other: StringTable;
+  /** Keys the stemmer changed into words it leaves alone (Arabic-Indic digits become ASCII). */
+  extra: StringTable;
+}
+
+/**
  * Looks up every two consecutive tokens of a field (as words or as stems: `ids`, their
- * `texts` and `hashes`), field by field so that a pair never spans two fields.
+ * `texts` and `hashes`), field by field so that a pair never spans two fields; with
+ * `split`, a pair of two words the stemmer leaves alone is looked up in `split.other`.
  */
 function checkPairs(
   item: PreparedItem,
@@ -52,6 +70,7 @@ function checkPairs(
   hashes: readonly number[],
   table: StringTable,
   check: Check,
+  split: StemTables | null,
 ): void {
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
@@ -61,11 +80,28 @@ function checkPairs(
       const a = ids[g] ?? -1;
       const b = ids[g + 1] ?? -1;
       if (a < 0 || b < 0) continue;
+      const first = texts[a] ?? "";
+      const second = texts[b] ?? "";
       const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
-      const list = table.getPair(texts[a] ?? "", texts[b] ?? "", hash);
-      if (list !== undefined) check(list, g < textEnd, g, offset, end);
+      const inText = g < textEnd;
+      if (split === null || split.touches(first) || split.touches(second)) {
+        check(table.getPair(first, second, hash), inText, g, offset, end);
+      } else {
+        check(split.other.getPair(first, second, hash), inText, g, offset, end);
+        if (split.extra.size > 0) check(split.extra.getPair(first, second, hash), inText, g, offset, end);
+      }
     }
   }
+}
+
+interface Language {
+  stem: StemFn;
+  touches: (word: string) => boolean;
+  postings: StringTable;
+  pairs: StringTable;
+  /** How an item in the language finds the stem keys its stemmer leaves alone. */
+  wordSplit: StemTables;
+  pairSplit: StemTables;
 }
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
@@ -85,7 +121,12 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const domains = new Postings();
   const pairs = new StringTable();
   const stemPairs = new StringTable();
-  const byLanguage = new Map<string, { stem: StemFn; postings: StringTable; pairs: StringTable }>();
+  /**
+   * Per item language, the stems of the stem keys that its stemmer changes: those in its
+   * script. A key in another script is its own stem there, so it stays in `stemWords` and
+   * `stemPairs`, where an item stem in another script is looked up (ru, ar: most keys).
+   */
+  const byLanguage = new Map<string, Language>();
   /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
   let state = new Uint32Array(1024);
   let stamp = 0;
@@ -105,8 +146,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     } else if (kind === "stem" || kind === "stempair") {
       (kind === "stem" ? stemWords : stemPairs)[op](text, keyHash(text), code);
       for (const lang of byLanguage.values()) {
-        const stemmed = stemKey(text, lang.stem);
-        (kind === "stem" ? lang.postings : lang.pairs)[op](stemmed, keyHash(stemmed), code);
+        fileStem(lang, kind === "stem" ? lang.postings : lang.pairs, text, code, op);
       }
     } else if (kind === "prefix") {
       prefixes[op](text, code);
@@ -117,25 +157,47 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     else domains[op](text, code);
   }
 
+  /**
+   * Files a stem key in a language's `table`, if its stemmer may change the key: under the
+   * stemmed key, or in the `extra` table when that is in a script the stemmer leaves alone.
+   */
+  function fileStem(
+    lang: Language,
+    table: StringTable,
+    key: string,
+    code: number,
+    op: "add" | "remove",
+  ): void {
+    if (!touchesKey(key, lang.touches)) return;
+    const stemmed = stemKey(key, lang.stem);
+    const split = table === lang.postings ? lang.wordSplit : lang.pairSplit;
+    (touchesKey(stemmed, lang.touches) ? table : split.extra)[op](stemmed, keyHash(stemmed), code);
+  }
+
   /** The stem tables of a language, built from the stem keys the first time it is seen. */
-  function languagePostings(lang: string, stem: StemFn): { postings: StringTable; pairs: StringTable } {
-    let entry = byLanguage.get(lang);
-    if (entry === undefined) {
-      entry = { stem, postings: new StringTable(stemWords.size), pairs: new StringTable(stemPairs.size) };
-      for (const [source, target] of [
-        [stemWords, entry.postings],
-        [stemPairs, entry.pairs],
-      ] as const) {
-        source.forEach((key, slots) => {
-          const stemmed = stemKey(key, stem);
-          const hash = keyHash(stemmed);
-          if (typeof slots === "number") target.add(stemmed, hash, slots);
-          else for (const slot of slots) target.add(stemmed, hash, slot);
-        });
-      }
-      byLanguage.set(lang, entry);
+  function languageOf(lang: string, stem: StemFn): Language {
+    const existing = byLanguage.get(lang);
+    if (existing !== undefined) return existing;
+    const touches = stemmerTouches(lang);
+    const language: Language = {
+      stem,
+      touches,
+      postings: new StringTable(),
+      pairs: new StringTable(),
+      wordSplit: { touches, other: stemWords, extra: new StringTable() },
+      pairSplit: { touches, other: stemPairs, extra: new StringTable() },
+    };
+    for (const [source, target] of [
+      [stemWords, language.postings],
+      [stemPairs, language.pairs],
+    ] as const) {
+      source.forEach((key, slots) => {
+        if (typeof slots === "number") fileStem(language, target, key, slots, "add");
+        else for (const slot of slots) fileStem(language, target, key, slot, "add");
+      });
     }
-    return entry;
+    byLanguage.set(lang, language);
+    return language;
   }
 
   function remove(id: Id): void {
@@ -208,15 +270,25 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, inText, g, lo, hi);
   }
 
-  /** Looks each of `texts` (with their `hashes`) up in `table`; the first `inText` are from text fields. */
+  /**
+   * Looks each of `texts` (with their `hashes`) up in `table`, or with `split` in the table
+   * its stemmer says; the first `inText` are from text fields.
+   */
   function checkWords(
     table: StringTable,
     texts: readonly string[],
     hashes: readonly number[],
     inText: number,
+    split: StemTables | null,
   ): void {
     for (let k = 0; k < texts.length; k++) {
-      check(table.get(texts[k] ?? "", hashes[k] ?? 0), k < inText, -1, 0, 0);
+      const text = texts[k] ?? "";
+      const hash = hashes[k] ?? 0;
+      if (split === null || split.touches(text)) check(table.get(text, hash), k < inText, -1, 0, 0);
+      else {
+        check(split.other.get(text, hash), k < inText, -1, 0, 0);
+        if (split.extra.size > 0) check(split.extra.get(text, hash), k < inText, -1, 0, 0);
+      }
     }
   }
 
@@ -236,21 +308,19 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
     const stem = prepared.stem;
-    if (words.size > 0) checkWords(words, itemWords, wordHashes, inText.words);
-    if (stem === null && stemWords.size > 0) checkWords(stemWords, itemWords, wordHashes, inText.words);
-    const language =
-      stem !== null && prepared.lang !== null && (stemWords.size > 0 || stemPairs.size > 0)
-        ? languagePostings(prepared.lang, stem)
-        : null;
-    if (language !== null && language.postings.size > 0) {
-      checkWords(language.postings, prepared.stems, prepared.stemHashes, inText.stems);
-    }
-    if (pairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, pairs, check);
-    if (language === null && stemPairs.size > 0) {
-      checkPairs(prepared, wordIds, itemWords, wordHashes, stemPairs, check);
-    }
-    if (language !== null && language.pairs.size > 0 && prepared.stemIds !== null) {
-      checkPairs(prepared, prepared.stemIds, prepared.stems, prepared.stemHashes, language.pairs, check);
+    if (words.size > 0) checkWords(words, itemWords, wordHashes, inText.words, null);
+    if (pairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, pairs, check, null);
+    if (stem === null || prepared.lang === null || prepared.stemIds === null) {
+      if (stemWords.size > 0) checkWords(stemWords, itemWords, wordHashes, inText.words, null);
+      if (stemPairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, stemPairs, check, null);
+    } else if (stemWords.size > 0 || stemPairs.size > 0) {
+      const language = languageOf(prepared.lang, stem);
+      const { stems, stemHashes, stemIds } = prepared;
+      if (stemWords.size > 0)
+        checkWords(language.postings, stems, stemHashes, inText.stems, language.wordSplit);
+      if (stemPairs.size > 0) {
+        checkPairs(prepared, stemIds, stems, stemHashes, language.pairs, check, language.pairSplit);
+      }
     }
     if (prefixLengths.size > 0) {
       for (const w of itemWords) {

@@ -1,3 +1,3 @@
 export { type CharClass, classify, foldCodePoint, foldText } from "./fold.ts";
-export { primaryLanguage, type StemFn, stemmerFor, stemmingLanguages } from "./stem.ts";
+export { primaryLanguage, type StemFn, stemmerFor, stemmerTouches, stemmingLanguages } from "./stem.ts";
 export { ELISIONS, type Token, tokenize, tokenizeDetailed } from "./tokenize.ts";

@@ -149,6 +149,15 @@ export function stemmerFor(lang: string | null): StemFn | null {
   return fn;
 }
 
+/**
+ * Whether the stemmer of `lang` may change `word`: false for a word of another script,
+ * which it returns as it is (the rule index keeps such words out of a language's stem tables).
+ */
+export function stemmerTouches(lang: string): (word: string) => boolean {
+  const inScript = SCRIPTS[primaryLanguage(lang) ?? ""] ?? LATIN;
+  return (word) => inScript(word.charCodeAt(0));
+}
+
 export function stemmingLanguages(): string[] {
   return Object.keys(LANGUAGES);
 }
