@@ -10,6 +10,24 @@ function recordingLogger(): Logger & { lines: { level: string; obj: object; msg?
   return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
+/** A job that counts runs and concurrency; each run lasts until the test releases it. */
+function gatedProbe() {
+  const stats = { runs: 0, active: 0, maxActive: 0, finished: 0 };
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const run = async () => {
+    stats.runs++;
+    stats.active++;
+    stats.maxActive = Math.max(stats.maxActive, stats.active);
+    await gate;
+    stats.active--;
+    stats.finished++;
+  };
+  return { stats, run, release: () => open() };
+}
+
 /** A job that counts runs and concurrency, taking `ms` per run. */
 function probe(ms: number) {
   const stats = { runs: 0, active: 0, maxActive: 0, finished: 0 };
@@ -24,6 +42,18 @@ function probe(ms: number) {
   return { stats, run };
 }
 
+/**
+ * Waits for what the test is about to observe instead of sleeping a fixed time, so a slow
+ * or loaded machine only makes the test slower. The deadline only turns a hang into a failure.
+ */
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
 describe("scheduler", () => {
   it("repeats interval jobs without ever overlapping a run", async () => {
     const slow = probe(30);
@@ -32,7 +62,7 @@ describe("scheduler", () => {
       logger: recordingLogger(),
     });
     scheduler.start();
-    await sleep(250);
+    await until(() => slow.stats.runs >= 3, "3 runs");
     await scheduler.stop();
     assert.ok(slow.stats.runs >= 3, `${slow.stats.runs} runs`);
     assert.equal(slow.stats.maxActive, 1);
@@ -40,15 +70,21 @@ describe("scheduler", () => {
   });
 
   it("stop() waits for the running job and nothing runs afterwards", async () => {
-    const long = probe(150);
+    const long = gatedProbe();
     const scheduler = createScheduler({
       jobs: [{ name: "drain", everyMs: 10, run: long.run }],
       logger: recordingLogger(),
     });
     scheduler.start();
+    await until(() => long.stats.active === 1, "the first run");
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => {
+      stopped = true;
+    });
     await sleep(30);
-    assert.equal(long.stats.active, 1);
-    await scheduler.stop();
+    assert.equal(stopped, false, "stop() returned while the job was still running");
+    long.release();
+    await stopping;
     assert.equal(long.stats.active, 0);
     assert.equal(long.stats.finished, 1);
     await sleep(60);
@@ -72,7 +108,7 @@ describe("scheduler", () => {
       logger,
     });
     scheduler.start();
-    await sleep(60);
+    await until(() => calls >= 2, "2 calls");
     await scheduler.stop();
     assert.ok(calls >= 2, `${calls} calls`);
     const failure = logger.lines.find((l) => l.level === "error");
@@ -107,20 +143,25 @@ describe("scheduler", () => {
   });
 
   it("fires cron jobs through node-cron in their zone, skipping triggers while a run is busy", async () => {
-    // node-cron accepts a seconds field: fire every second, with runs lasting 1.6 s.
-    const busy = probe(1600);
+    // node-cron accepts a seconds field: fire every second; the first run lasts until released.
+    const busy = gatedProbe();
+    const logger = recordingLogger();
     const scheduler = createScheduler({
       jobs: [
         { name: "digests", cron: { expression: "* * * * * *", timezone: "Europe/Paris" }, run: busy.run },
       ],
-      logger: recordingLogger(),
+      logger,
     });
     scheduler.start();
-    const deadline = Date.now() + 3000;
-    while (busy.stats.runs === 0 && Date.now() < deadline) await sleep(20);
+    await until(() => busy.stats.runs > 0, "the first cron run");
     assert.equal(busy.stats.runs, 1);
-    await sleep(1200);
+    // node-cron reports each trigger it blocks while the run is busy.
+    await until(
+      () => logger.lines.some((l) => l.level === "warn" && /overlap/.test(l.msg ?? "")),
+      "a trigger during the run",
+    );
     assert.equal(busy.stats.runs, 1, "a trigger during the run was not skipped");
+    busy.release();
     await scheduler.stop();
     assert.equal(busy.stats.finished, busy.stats.runs);
     assert.equal(busy.stats.maxActive, 1);

@@ -55,8 +55,10 @@ describe("deliverer", () => {
       store: db.store,
       sinks: [
         createConsoleSink({ write: (t) => consoleLines.push(t) }),
-        createSlackSink({ token: "xoxb-test", apiUrl: slack.url, minIntervalMs: 0, timeoutMs: 500 }),
-        createDiscordSink({ token: "discord-test", apiUrl: discord.url, timeoutMs: 500 }),
+        // No test here scripts a hang: the clients keep their default timeouts, so a slow
+        // machine never turns an answered request into a retry the expected reports lack.
+        createSlackSink({ token: "xoxb-test", apiUrl: slack.url, minIntervalMs: 0 }),
+        createDiscordSink({ token: "discord-test", apiUrl: discord.url }),
       ],
       clock: systemClock,
       logger,
@@ -114,7 +116,10 @@ describe("deliverer", () => {
     await enqueue(SLACK, alert(1));
     await enqueue(SLACK, alert(2));
     await enqueue(SLACK_B, alert(3));
-    slack.script = (_req, index) => (index === 0 ? { kind: "ratelimited", retryAfterSeconds: 1 } : undefined);
+    // A wait far longer than this test, so however slow the machine the row is not due again
+    // before the second drain.
+    slack.script = (_req, index) =>
+      index === 0 ? { kind: "ratelimited", retryAfterSeconds: 600 } : undefined;
     const d = deliverer({ maxInlineWaitMs: 100 });
     assert.deepEqual(await d.drainOnce(), { sent: 1, retried: 1, parked: 0 });
     assert.equal(slack.messages.get("C0123ABCD")?.length ?? 0, 0);
@@ -229,7 +234,7 @@ describe("deliverer", () => {
     const d = deliverer();
     const running = d.run(controller.signal);
     const id = await enqueue(DISCORD, alert(1));
-    await waitFor(async () => (await db.store.getOutboxRow(id))?.state === "sent", 5000);
+    await waitFor(async () => (await db.store.getOutboxRow(id))?.state === "sent", 30_000);
     controller.abort();
     await running;
     assert.equal(discord.messages.get("112233445566778899")?.length, 1);

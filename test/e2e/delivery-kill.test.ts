@@ -75,7 +75,7 @@ test(`kill -9 of the sender ${KILLS} times: nothing lost, nothing doubled on Dis
       await ready;
       // Kill while it sends: once its first post arrived, at a random moment after that.
       const before = discord.requests.length;
-      if (total() < ids.length) await waitFor(() => discord.requests.length > before, 30_000);
+      if (total() < ids.length) await waitFor(() => discord.requests.length > before, 60_000);
       await new Promise((r) => setTimeout(r, random() * 250));
       await kill(child);
       sentAtKill.push(total());
@@ -89,7 +89,7 @@ test(`kill -9 of the sender ${KILLS} times: nothing lost, nothing doubled on Dis
         async () =>
           total() >= ids.length &&
           (await Promise.all(ids.map((id) => reader.getOutboxRow(id)))).every((r) => r?.state === "sent"),
-        40_000,
+        120_000,
       );
       await kill(child);
       const refs = new Map<number, string | null>();

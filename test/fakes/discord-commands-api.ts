@@ -16,7 +16,7 @@ export interface DiscordCall {
 export interface FakeDiscordCommandsApi {
   apiUrl: string;
   calls: DiscordCall[];
-  /** Resolves when at least `count` calls matched. */
+  /** Resolves when at least `count` calls matched (the deadline only turns a hang into a failure). */
   waitFor(match: (c: DiscordCall) => boolean, count?: number, timeoutMs?: number): Promise<DiscordCall[]>;
   close(): Promise<void>;
 }
@@ -49,7 +49,7 @@ export async function startFakeDiscordCommandsApi(): Promise<FakeDiscordCommands
   return {
     apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     calls,
-    async waitFor(match, count = 1, timeoutMs = 5000) {
+    async waitFor(match, count = 1, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = calls.filter(match);

@@ -23,7 +23,7 @@ export interface FakeSlackCommandsApi {
   responseUrl(id: string): string;
   calls: RecordedCall[];
   responses(id: string): Record<string, unknown>[];
-  /** Resolves when `count` responses were posted to the response URL `id`. */
+  /** Resolves when `count` responses were posted to the response URL `id` (the deadline only turns a hang into a failure). */
   waitForResponses(id: string, count: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
@@ -72,7 +72,7 @@ export async function startFakeSlackCommandsApi(options: {
     responseUrl: (id) => `${base}/respond/${id}`,
     calls,
     responses,
-    async waitForResponses(id, count, timeoutMs = 5000) {
+    async waitForResponses(id, count, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (responses(id).length < count) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} responses on ${id}`);

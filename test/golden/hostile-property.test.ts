@@ -97,6 +97,8 @@ function message(mentions: Mention[]): fc.Arbitrary<Message> {
   });
 }
 
+// Seeded (like the other property suites): every run checks the same cases; to explore more,
+// raise numRuns locally or drop the seed for a while.
 describe("hostile feed text (property)", () => {
   it("Slack: no <!, <@, <# but the configured mentions; every <…> an http(s) link; limits kept", () => {
     const mentions: Mention[] = [
@@ -114,7 +116,7 @@ describe("hostile feed text (property)", () => {
           assert.equal(sections.length, msg.entries.length + 1);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 1 },
     );
   });
 
@@ -131,7 +133,7 @@ describe("hostile feed text (property)", () => {
         for (const p of payloads) assert.deepEqual(discordLimitViolations(p), []);
         if (msg.body === null) assert.equal(payloads.flatMap((p) => p.embeds).length, msg.entries.length);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 2 },
     );
   });
 
@@ -142,7 +144,7 @@ describe("hostile feed text (property)", () => {
         // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
         assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 3 },
     );
   });
 });

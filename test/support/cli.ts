@@ -10,11 +10,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs bin/wirewatch.js as a user would, with a clean environment (no chat tokens). */
+/**
+ * Runs bin/wirewatch.js as a user would, with a clean environment (no chat tokens). A run
+ * takes seconds (tsx compiles the sources at start-up, slower on a loaded machine); the
+ * kill timer only turns a hang into a failure.
+ */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, "bin/wirewatch.js"), ...args], {

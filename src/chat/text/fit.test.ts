@@ -56,7 +56,8 @@ describe("fitSegments", () => {
           assert.doesNotMatch(got, /[<>]/);
         },
       ),
-      { numRuns: 500 },
+      // Seeded like the other property suites: every run checks the same cases.
+      { numRuns: 500, seed: 20261128 },
     );
   });
 });

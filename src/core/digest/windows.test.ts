@@ -261,6 +261,9 @@ describe("dueWindows", () => {
       now: "2026-11-22T09:00:30.000Z",
     });
     assert.deepEqual(windows, [{ start: "2016-11-01T07:00:00.000Z", end: "2026-11-22T09:00:00.000Z" }]);
-    assert.ok(performance.now() - started < 1000);
+    // Not a speed check (speed is measured in benchmarks): about 10 ms here, while stepping
+    // through the 5.3 million minutes one by one takes minutes. The bound only tells those
+    // apart, with room for any slow or loaded machine.
+    assert.ok(performance.now() - started < 30_000, `${Math.round(performance.now() - started)} ms`);
   });
 });

@@ -173,6 +173,8 @@ describe("pathological items", () => {
     const rule = parseRule('russie NEAR/5 cooperer AND "le conflit" AND NOT guerre AND fin AND coop*');
     assert.ok(rule.ok);
     assert.equal(matchRule(rule.value, prepared), true);
-    assert.ok(performance.now() - t0 < 2000, "under 2 s");
+    // About 0.1 s; the bound only catches a super-linear regression (minutes), with room
+    // for a slow, loaded machine. Speed itself is measured by `npm run bench`.
+    assert.ok(performance.now() - t0 < 10_000, "under 10 s");
   });
 });

@@ -65,6 +65,7 @@ describe("tokenize", () => {
     const text = Array.from({ length: 50_000 }, (_, i) => words[i % words.length]).join(" ");
     const t0 = performance.now();
     assert.equal(tokenize(text).length, 50_000);
-    assert.ok(performance.now() - t0 < 1000);
+    // About 0.1 s; the bound only catches a super-linear regression, with room for a slow machine.
+    assert.ok(performance.now() - t0 < 10_000);
   });
 });

@@ -27,7 +27,10 @@ describe("htmlToText", () => {
     const started = performance.now();
     assert.equal(stripTags(`<a${"<b".repeat(500_000)}`).length, 1_000_002);
     stripTags("<script></script>".repeat(50_000));
-    assert.ok(performance.now() - started < 1_000, `${Math.round(performance.now() - started)} ms`);
+    // Not a speed check (speed is measured in benchmarks): under 0.1 s here, while a quadratic
+    // scan of these inputs takes many minutes. The bound only tells those apart, with room for any
+    // slow or loaded machine.
+    assert.ok(performance.now() - started < 30_000, `${Math.round(performance.now() - started)} ms`);
   });
 
   test("cleanText keeps zero-width joiners (emoji, Persian) and drops soft hyphens", () => {

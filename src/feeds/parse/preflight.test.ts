@@ -70,6 +70,9 @@ describe("preflight", () => {
     xml(`<t><![CDATA[${"&x".repeat(500_000)}`);
     xml(`<t>${"&amp;".repeat(500_000)}</t>`);
     const ms = performance.now() - started;
-    assert.ok(ms < 1_500, `${Math.round(ms)} ms`);
+    // Not a speed check (speed is measured in benchmarks): about 50 ms here, while a quadratic
+    // scan of these inputs takes many minutes. The bound only tells those apart, with room for any
+    // slow or loaded machine.
+    assert.ok(ms < 30_000, `${Math.round(ms)} ms`);
   });
 });
