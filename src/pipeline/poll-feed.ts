@@ -9,7 +9,8 @@
  *    newest items when the operator asked for it (the offline demo does);
  * 3. each new item alerts once per destination, naming every topic it matched there;
  * 4. an instant alert whose story was already alerted in that destination within 48 h
- *    becomes an edit of the earlier message ("also reported by …").
+ *    becomes an edit of the earlier message ("also reported by …"); feeds draft and commit
+ *    one at a time, so two outlets polled at once still give one post and one edit.
  */
 import { AppError, FeedError } from "../core/errors.ts";
 import type { Item } from "../core/item.ts";
@@ -93,14 +94,18 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
       identity: read.feed.identity,
     };
     const items = read.feed.items;
-    const unseen = await deps.store.unseenKeys(
-      feed.id,
-      items.map((i) => i.key),
-    );
-    const fresh = items.filter((i) => unseen.has(i.key));
-    const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
-    const alerts = await draftAlerts(deps, feed, alerting, now);
-    const stored = await deps.store.commitFetch(feed.id, state, fresh, alerts);
+    // Drafting reads the story alerts already written; two feeds with the same story must
+    // not both draft "first report", so draft-and-commit runs one feed at a time.
+    const { stored, alerts } = await serially(deps.store, async () => {
+      const unseen = await deps.store.unseenKeys(
+        feed.id,
+        items.map((i) => i.key),
+      );
+      const fresh = items.filter((i) => unseen.has(i.key));
+      const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
+      const alerts = await draftAlerts(deps, feed, alerting, now);
+      return { stored: await deps.store.commitFetch(feed.id, state, fresh, alerts), alerts };
+    });
     deps.logger.info(
       {
         feedId: feed.id,
@@ -116,6 +121,22 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
   } catch (error) {
     return recordFailure(deps, feed, error);
   }
+}
+
+/**
+ * The tail of the draft-and-commit work queued on each store (in this process; several
+ * processes on one PostgreSQL database can still each draft a first report of a story).
+ */
+const commitQueues = new WeakMap<Store, Promise<unknown>>();
+
+function serially<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  const previous = commitQueues.get(store) ?? Promise.resolve();
+  const result = previous.then(work);
+  commitQueues.set(
+    store,
+    result.catch(() => undefined),
+  );
+  return result;
 }
 
 async function draftAlerts(

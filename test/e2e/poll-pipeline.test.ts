@@ -222,6 +222,52 @@ describe("poll pipeline with real parts", () => {
     await store.close();
   });
 
+  it("two outlets polled at once still give one post and one edit", async () => {
+    const real = createSqliteStore(join(dir, "d-concurrent.db"));
+    await real.migrate();
+    // The real store, with commits slowed down so that both polls draft before either commits
+    // unless drafting and committing are kept one feed at a time.
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== "commitFetch" || typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          await new Promise((r) => setTimeout(r, 50));
+          return value.apply(target, args);
+        };
+      },
+    });
+    const deps = depsFor(store, [topic("russia-us", "russie AND @usa")]);
+    server.route("/c1.xml", [{ body: rss("RFI", []) }, { body: rss("RFI", [{ id: "r1", title: SEED }]) }]);
+    server.route("/c2.xml", [
+      { body: rss("F24", []) },
+      {
+        body: rss("F24", [
+          { id: "f1", title: "Ukraine : la Russie et les États-Unis conviennent de coopérer" },
+        ]),
+      },
+    ]);
+    await addFeed(store, "/c1.xml", "RFI");
+    await addFeed(store, "/c2.xml", "France 24");
+    await pollCycle(deps, { all: true, concurrency: 2 });
+    const feeds = await store.listFeeds();
+    await Promise.all(feeds.map((feed) => pollFeed(deps, feed)));
+    const at = new Date(now + 1000).toISOString();
+    const posts = await store.claimOutbox(at, 10);
+    assert.deepEqual(
+      posts.map((r) => r.kind),
+      ["post"],
+    );
+    const original = posts[0];
+    assert.ok(original);
+    await store.markSent(original.id, "1700000000.000200", at);
+    assert.deepEqual(
+      (await store.claimOutbox(at, 10)).map((r) => [r.kind, r.editOf]),
+      [["edit", original.id]],
+    );
+    await real.close();
+  });
+
   it("digest destinations collect entries instead of posting", async () => {
     const store = createSqliteStore(join(dir, "e.db"));
     await store.migrate();
