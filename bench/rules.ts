@@ -192,6 +192,10 @@ export async function run(argv: string[]): Promise<void> {
     stems_100k_ms: Math.round(s100.stemsMs),
     items_per_s: Object.fromEntries([...bySize].map(([k, v]) => [k, Math.round(v.itemsPerS)])),
     matches_per_item: Object.fromEntries([...bySize].map(([k, v]) => [k, round(v.matchesPerItem)])),
+    // Matching cost per item divided by its matches: flat when cost grows with matches, not rules.
+    us_per_match: Object.fromEntries(
+      [...bySize].map(([k, v]) => [k, round(1e6 / v.itemsPerS / v.matchesPerItem)]),
+    ),
     naive_items_per_s_10k: round(naivePerS),
     ac_items_per_s_10k_phrases: Math.round(acPerS),
     index_items_per_s_10k_phrases: Math.round(phraseIndexPerS),
@@ -203,11 +207,14 @@ export async function run(argv: string[]): Promise<void> {
     console.log(JSON.stringify(result));
     return;
   }
-  console.log("\n| rules | parse ms | build ms | stems ms | items/s | matches/item | sets equal |");
-  console.log("|---:|---:|---:|---:|---:|---:|---|");
+  console.log(
+    "\n| rules | parse ms | build ms | stems ms | items/s | matches/item | µs/match | sets equal |",
+  );
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const v of bySize.values()) {
+    const usPerMatch = 1e6 / v.itemsPerS / v.matchesPerItem;
     console.log(
-      `| ${v.rules} | ${v.parseMs.toFixed(0)} | ${v.buildMs.toFixed(0)} | ${v.stemsMs.toFixed(0)} | ${Math.round(v.itemsPerS)} | ${v.matchesPerItem.toFixed(2)} | ${v.setsEqual} (${v.checkedItems} items) |`,
+      `| ${v.rules} | ${v.parseMs.toFixed(0)} | ${v.buildMs.toFixed(0)} | ${v.stemsMs.toFixed(0)} | ${Math.round(v.itemsPerS)} | ${v.matchesPerItem.toFixed(2)} | ${usPerMatch.toFixed(2)} | ${v.setsEqual} (${v.checkedItems} items) |`,
     );
   }
   console.log("\n| measure | value | target |");

@@ -2,11 +2,12 @@ import { type StemFn, stemmerTouches } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import { confirmation, DIRECT, EVALUATE, NEXT_WORD, thirdWord } from "./confirm.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
+import { checkPairs, keyHash, type StemTables, stemKey, touchesKey } from "./lookups.ts";
 import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
-import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
+import type { PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
-import { hashPair, hashWord, StringTable } from "./string-table.ts";
+import { StringTable } from "./string-table.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -14,84 +15,18 @@ import { hashPair, hashWord, StringTable } from "./string-table.ts";
  * candidate rules, and only those are evaluated with `matchRule`. The cost per item
  * grows with its tokens and its candidates, not with the number of rules.
  *
- * Stem keys depend on the item's language, and Snowball is slow (5–30 µs a word), so the
- * stem postings of a language are built the first time an item in that language is
- * matched (one stem per distinct rule word, cached), then kept up to date by add/remove.
+ * The word, stem and pair tables are StringTables (flat hash tables: string-table.ts), and
+ * the item's words come hashed by prepareItem.
+ *
+ * Stem keys depend on the item's language and Snowball costs 2–15 µs a word, so the stem
+ * tables of a language are built the first time an item in that language is matched (one
+ * stem per distinct rule word, cached), then kept up to date by add/remove.
  */
 export interface RuleIndex<Id extends string = string> {
   add(id: Id, rule: Rule): void;
   remove(id: Id): void;
   match(item: PreparedItem): Id[];
   readonly size: number;
-}
-
-/** The hash of a word or of a two-word key `a b`, as the item side computes it. */
-function keyHash(key: string): number {
-  const space = key.indexOf(" ");
-  if (space < 0) return hashWord(key);
-  return hashPair(hashWord(key.slice(0, space)), hashWord(key.slice(space + 1)));
-}
-
-/** Whether a stemmer that changes only `touches` words may change the word or pair key. */
-function touchesKey(key: string, touches: (word: string) => boolean): boolean {
-  const space = key.indexOf(" ");
-  return space < 0 ? touches(key) : touches(key.slice(0, space)) || touches(key.slice(space + 1));
-}
-
-function stemKey(key: string, stem: StemFn): string {
-  const space = key.indexOf(" ");
-  if (space < 0) return stem(key);
-  return `${stem(key.slice(0, space))} ${stem(key.slice(space + 1))}`;
-}
-
-/** Visits the candidates of one posting list: `g` is where a pair key starts in the item (else −1), in the field [lo, hi). */
-type Check = (list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number) => void;
-
-/**
- * Where the stem keys of an item language are: its own tables for the keys its stemmer
- * changes (`touches`), the written forms' tables for the others.
- */
-interface StemTables {
-  touches: (word: string) => boolean;
-  other: StringTable;
-  /** Keys the stemmer changed into words it leaves alone (Arabic-Indic digits become ASCII). */
-  extra: StringTable;
-}
-
-/**
- * Looks up every two consecutive tokens of a field (as words or as stems: `ids`, their
- * `texts` and `hashes`), field by field so that a pair never spans two fields; with
- * `split`, a pair of two words the stemmer leaves alone is looked up in `split.other`.
- */
-function checkPairs(
-  item: PreparedItem,
-  ids: readonly number[],
-  texts: readonly string[],
-  hashes: readonly number[],
-  table: StringTable,
-  check: Check,
-  split: StemTables | null,
-): void {
-  const textEnd = item.fields.source.offset;
-  for (const name of ITEM_FIELDS) {
-    const { offset, tokens } = item.fields[name];
-    const end = offset + tokens.length;
-    for (let g = offset; g + 1 < end; g++) {
-      const a = ids[g] ?? -1;
-      const b = ids[g + 1] ?? -1;
-      if (a < 0 || b < 0) continue;
-      const first = texts[a] ?? "";
-      const second = texts[b] ?? "";
-      const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
-      const inText = g < textEnd;
-      if (split === null || split.touches(first) || split.touches(second)) {
-        check(table.getPair(first, second, hash), inText, g, offset, end);
-      } else {
-        check(split.other.getPair(first, second, hash), inText, g, offset, end);
-        if (split.extra.size > 0) check(split.extra.getPair(first, second, hash), inText, g, offset, end);
-      }
-    }
-  }
 }
 
 interface Language {

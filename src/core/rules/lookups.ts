@@ -1,0 +1,78 @@
+import type { StemFn } from "../text/stem.ts";
+import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
+import type { Slots } from "./slots.ts";
+import { hashPair, hashWord, type StringTable } from "./string-table.ts";
+
+/**
+ * The item side of the rule index: how an item's words, stems and consecutive pairs are
+ * looked up in its tables, and how keys are hashed and stemmed the same way on both sides.
+ */
+
+/** The hash of a word or of a two-word key `a b`, as the item side computes it. */
+export function keyHash(key: string): number {
+  const space = key.indexOf(" ");
+  if (space < 0) return hashWord(key);
+  return hashPair(hashWord(key.slice(0, space)), hashWord(key.slice(space + 1)));
+}
+
+/** Whether a stemmer that changes only `touches` words may change the word or pair key. */
+export function touchesKey(key: string, touches: (word: string) => boolean): boolean {
+  const space = key.indexOf(" ");
+  return space < 0 ? touches(key) : touches(key.slice(0, space)) || touches(key.slice(space + 1));
+}
+
+export function stemKey(key: string, stem: StemFn): string {
+  const space = key.indexOf(" ");
+  if (space < 0) return stem(key);
+  return `${stem(key.slice(0, space))} ${stem(key.slice(space + 1))}`;
+}
+
+/** Visits the candidates of one posting list: `g` is where a pair key starts in the item (else −1), in the field [lo, hi). */
+export type Check = (list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number) => void;
+
+/**
+ * Where the stem keys of an item language are: its own tables for the keys its stemmer
+ * changes (`touches`), the written forms' tables for the others.
+ */
+export interface StemTables {
+  touches: (word: string) => boolean;
+  other: StringTable;
+  /** Keys the stemmer changed into words it leaves alone (Arabic-Indic digits become ASCII). */
+  extra: StringTable;
+}
+
+/**
+ * Looks up every two consecutive tokens of a field (as words or as stems: `ids`, their
+ * `texts` and `hashes`), field by field so that a pair never spans two fields; with
+ * `split`, a pair of two words the stemmer leaves alone is looked up in `split.other`.
+ */
+export function checkPairs(
+  item: PreparedItem,
+  ids: readonly number[],
+  texts: readonly string[],
+  hashes: readonly number[],
+  table: StringTable,
+  check: Check,
+  split: StemTables | null,
+): void {
+  const textEnd = item.fields.source.offset;
+  for (const name of ITEM_FIELDS) {
+    const { offset, tokens } = item.fields[name];
+    const end = offset + tokens.length;
+    for (let g = offset; g + 1 < end; g++) {
+      const a = ids[g] ?? -1;
+      const b = ids[g + 1] ?? -1;
+      if (a < 0 || b < 0) continue;
+      const first = texts[a] ?? "";
+      const second = texts[b] ?? "";
+      const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
+      const inText = g < textEnd;
+      if (split === null || split.touches(first) || split.touches(second)) {
+        check(table.getPair(first, second, hash), inText, g, offset, end);
+      } else {
+        check(split.other.getPair(first, second, hash), inText, g, offset, end);
+        if (split.extra.size > 0) check(split.extra.getPair(first, second, hash), inText, g, offset, end);
+      }
+    }
+  }
+}
