@@ -193,9 +193,7 @@ export async function run(argv: string[]): Promise<void> {
     items_per_s: Object.fromEntries([...bySize].map(([k, v]) => [k, Math.round(v.itemsPerS)])),
     matches_per_item: Object.fromEntries([...bySize].map(([k, v]) => [k, round(v.matchesPerItem)])),
     // Matching cost per item divided by its matches: flat when cost grows with matches, not rules.
-    us_per_match: Object.fromEntries(
-      [...bySize].map(([k, v]) => [k, round(1e6 / v.itemsPerS / v.matchesPerItem)]),
-    ),
+    us_per_match: Object.fromEntries([...bySize].map(([k, v]) => [k, usPerMatch(v)])),
     naive_items_per_s_10k: round(naivePerS),
     ac_items_per_s_10k_phrases: Math.round(acPerS),
     index_items_per_s_10k_phrases: Math.round(phraseIndexPerS),
@@ -212,9 +210,8 @@ export async function run(argv: string[]): Promise<void> {
   );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const v of bySize.values()) {
-    const usPerMatch = 1e6 / v.itemsPerS / v.matchesPerItem;
     console.log(
-      `| ${v.rules} | ${v.parseMs.toFixed(0)} | ${v.buildMs.toFixed(0)} | ${v.stemsMs.toFixed(0)} | ${Math.round(v.itemsPerS)} | ${v.matchesPerItem.toFixed(2)} | ${usPerMatch.toFixed(2)} | ${v.setsEqual} (${v.checkedItems} items) |`,
+      `| ${v.rules} | ${v.parseMs.toFixed(0)} | ${v.buildMs.toFixed(0)} | ${v.stemsMs.toFixed(0)} | ${Math.round(v.itemsPerS)} | ${v.matchesPerItem.toFixed(2)} | ${usPerMatch(v) ?? "–"} | ${v.setsEqual} (${v.checkedItems} items) |`,
     );
   }
   console.log("\n| measure | value | target |");
@@ -236,6 +233,11 @@ export async function run(argv: string[]): Promise<void> {
   console.log(
     `\nTimes are CPU time; this process got ${Math.round(result.cpu_share_of_wall * 100)} % of wall time (100 % on an idle machine).`,
   );
+}
+
+/** µs of matching per match (null when a size has none). */
+function usPerMatch(v: SizeResult): number | null {
+  return v.matchesPerItem > 0 ? round(1e6 / v.itemsPerS / v.matchesPerItem) : null;
 }
 
 function round(x: number): number {

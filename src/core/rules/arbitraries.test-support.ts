@@ -94,6 +94,6 @@ export const itemInput: fc.Arbitrary<MatchInput> = fc.record({
   source: fc.constantFrom("RFI", "BBC", "Le Monde"),
   author: fc.constantFrom(null, "Jean Dupont", "AFP"),
   categories: fc.array(word, { maxLength: 2 }),
-  lang: fc.constantFrom(null, "fr", "en", "ru", "ar", "zh", "fr-CA"),
+  lang: fc.constantFrom(null, "fr", "en", "ru", "ar", "cs", "zh", "fr-CA"),
   link: fc.constantFrom(null, "https://www.rfi.fr/x", "https://bbc.co.uk/news/1", "not a url"),
 });

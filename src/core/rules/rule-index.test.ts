@@ -71,6 +71,13 @@ describe("createRuleIndex", () => {
     assert.deepEqual(index.match(ru).sort(), ["cyrillic", "pair"]);
   });
 
+  it("matches Czech short words that the stemmer would strip to nothing", () => {
+    const index = createRuleIndex();
+    index.add("us", rule("us"));
+    assert.deepEqual(index.match(prepareItem(item("Sankce proti us", { lang: "cs" }))), ["us"]);
+    assert.deepEqual(index.match(prepareItem(item("a proti", { lang: "cs" }))), []);
+  });
+
   it("evaluates only candidates: 20,000 rules whose words the item lacks are never read", () => {
     const index = createRuleIndex();
     let reads = 0;

@@ -64,6 +64,18 @@ describe("StringTable", () => {
     assert.equal(table.size, 5001);
   });
 
+  it("holds the empty key (a stemmer can strip a word to nothing)", () => {
+    const table = new StringTable();
+    table.add("", hashWord(""), 4);
+    table.add("a", hashWord("a"), 5);
+    assert.equal(table.get("", hashWord("")), 4);
+    assert.equal(table.size, 2);
+    table.remove("", hashWord(""), 4);
+    assert.equal(table.get("", hashWord("")), undefined);
+    assert.equal(table.get("a", hashWord("a")), 5);
+    assert.equal(table.size, 1);
+  });
+
   it("keeps keys whose hashes collide apart", () => {
     const table = new StringTable();
     table.add("ab", 7, 1);

@@ -20,7 +20,10 @@ export function hashPair(a: number, b: number): number {
 }
 
 const SPACE = 32;
-/** Ints per bucket: hash, key start in `chars`, key length (0: empty, −1: removed), value. */
+/**
+ * Ints per bucket: hash, key start in `chars`, key length + 1 (0: empty, −1: removed; the
+ * +1 keeps the empty key, which a stemmer can produce, apart from an empty bucket), value.
+ */
 const WIDTH = 4;
 const SHIFT = 2;
 const EMPTY = 0;
@@ -78,7 +81,7 @@ export class StringTable {
     let b = this.findKey(key, hash);
     if (b < 0) {
       if ((this.used + 1) * 2 > this.mask + 1) this.rebuild();
-      b = this.place(hash, this.store(key), key.length);
+      b = this.place(hash, this.store(key), key.length + 1);
       this.keys[b >> SHIFT] = key;
       this.live++;
       this.buckets[b + 3] = slot;
@@ -144,12 +147,12 @@ export class StringTable {
   /** The bucket (index of its first int) of the key `a` (or `a b` when `pair`), or −1. */
   private find(a: string, b: string, hash: number, pair: boolean): number {
     const buckets = this.buckets;
-    const length = pair ? a.length + 1 + b.length : a.length;
+    const stored = (pair ? a.length + 1 + b.length : a.length) + 1;
     for (let p = hash & this.mask; ; p = (p + 1) & this.mask) {
       const at = p * WIDTH;
       const n = buckets[at + 2] ?? EMPTY;
       if (n === EMPTY) return -1;
-      if (n === length && buckets[at] === hash && this.equals(buckets[at + 1] ?? 0, a, b, pair)) return at;
+      if (n === stored && buckets[at] === hash && this.equals(buckets[at + 1] ?? 0, a, b, pair)) return at;
     }
   }
 
@@ -164,14 +167,14 @@ export class StringTable {
   }
 
   /** Puts a key in the first free bucket of its probe sequence; returns the bucket. */
-  private place(hash: number, start: number, length: number): number {
+  private place(hash: number, start: number, storedLength: number): number {
     const buckets = this.buckets;
     let p = hash & this.mask;
     while ((buckets[p * WIDTH + 2] ?? EMPTY) !== EMPTY) p = (p + 1) & this.mask;
     const at = p * WIDTH;
     buckets[at] = hash;
     buckets[at + 1] = start;
-    buckets[at + 2] = length;
+    buckets[at + 2] = storedLength;
     this.used++;
     return at;
   }
@@ -197,12 +200,14 @@ export class StringTable {
     this.keys = emptyKeys(capacity);
     this.mask = capacity - 1;
     this.used = 0;
-    this.chars = new Uint16Array(Math.max(256, this.charsUsed));
+    let live = 0;
+    for (const key of oldKeys) live += key?.length ?? 0;
+    this.chars = new Uint16Array(Math.max(256, live * 2));
     this.charsUsed = 0;
     for (let b = 0; b < old.length; b += WIDTH) {
       const key = oldKeys[b >> SHIFT];
       if (key === undefined) continue;
-      const at = this.place(old[b] ?? 0, this.store(key), key.length);
+      const at = this.place(old[b] ?? 0, this.store(key), key.length + 1);
       this.buckets[at + 3] = old[b + 3] ?? 0;
       this.keys[at >> SHIFT] = key;
     }

@@ -139,7 +139,10 @@ export function stemmerFor(lang: string | null): StemFn | null {
     if (!inScript(word.charCodeAt(0))) return word;
     const hit = cache.get(word);
     if (hit !== undefined) return hit;
-    const stem = word.length > MAX_STEMMED_LENGTH ? word : stemmer(reaccent(word, accents));
+    const stemmed = word.length > MAX_STEMMED_LENGTH ? word : stemmer(reaccent(word, accents));
+    // Czech strips short words to nothing ("us", "os", "a" all → ""), which would make them
+    // one another's inflections: a word with no stem left stands for itself.
+    const stem = stemmed === "" ? word : stemmed;
     // A full cache is dropped rather than evicted entry by entry: simpler, and it refills fast.
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, stem);
