@@ -2,7 +2,8 @@
  * `npm run bench -- rules [--json]`: the rule index against its baselines, same run.
  * Items and rules come from a seeded generator (bench/rules-data.ts), no network.
  *
- * - index items/s at 1k, 10k and 100k rules (items prepared beforehand);
+ * - index items/s at 1k, 10k and 100k rules (items prepared beforehand), each the median of
+ *   rounds that measure the sizes in turn;
  * - naive (one RegExp per term, every rule per item) and Aho-Corasick (phrase subset);
  * - build: parse + add of every rule; stem postings per language are built on the first
  *   item of that language and reported apart (`stems_100k_ms`);
@@ -22,6 +23,7 @@ import { acText, buildAhoCorasick, compileNaive, naiveTexts } from "./rules-base
 import { generateCorpus, generateRules, LANG_CODES } from "./rules-data.ts";
 
 const SIZES = [1_000, 10_000, 100_000];
+const ROUNDS = 5;
 
 /**
  * Times are CPU time of this process (user + system), not wall time: the benchmark is
@@ -108,6 +110,7 @@ export async function run(argv: string[]): Promise<void> {
   log(`rules bench: ${prepared.length} items in ${LANG_CODES.join(", ")}`);
 
   const bySize = new Map<number, SizeResult>();
+  const indexes = new Map<number, ReturnType<typeof createRuleIndex>>();
   let rules10k: Rule[] = [];
   let index10k = createRuleIndex();
   let phraseRules10k: Rule[] = [];
@@ -126,7 +129,7 @@ export async function run(argv: string[]): Promise<void> {
     });
     let matches = 0;
     for (const item of prepared) matches += index.match(item).length;
-    const itemsPerS = rate(prepared, (item) => index.match(item), 1000);
+    indexes.set(size, index);
     const checked = size >= 100_000 ? prepared.slice(0, 100) : prepared;
     const equal = setsEqual(rules, index, checked);
     bySize.set(size, {
@@ -134,17 +137,32 @@ export async function run(argv: string[]): Promise<void> {
       parseMs,
       buildMs,
       stemsMs,
-      itemsPerS,
+      itemsPerS: 0,
       matchesPerItem: matches / prepared.length,
       setsEqual: equal,
       checkedItems: checked.length,
     });
-    log(`  ${size} rules: ${Math.round(itemsPerS)} items/s, build ${buildMs.toFixed(0)} ms`);
+    log(`  ${size} rules: build ${buildMs.toFixed(0)} ms, stems ${stemsMs.toFixed(0)} ms`);
     if (size === 10_000) {
       rules10k = rules;
       index10k = index;
       phraseRules10k = rules.filter((_, i) => generated[i]?.phrase);
     }
+  }
+
+  // Items/s per size: the median of rounds that take the sizes in turn. The machine's load
+  // drifts during a run and the scale ratio compares sizes, so both are measured alike.
+  const samples = new Map<number, number[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [size, index] of indexes) {
+      const list = samples.get(size) ?? [];
+      list.push(rate(prepared, (item) => index.match(item), 400));
+      samples.set(size, list);
+    }
+  }
+  for (const [size, result] of bySize) {
+    result.itemsPerS = median(samples.get(size) ?? []);
+    log(`  ${size} rules: ${Math.round(result.itemsPerS)} items/s (median of ${ROUNDS} rounds)`);
   }
 
   // Naive: every rule, one RegExp per term, over folded text (folding done beforehand).
@@ -238,6 +256,11 @@ export async function run(argv: string[]): Promise<void> {
 /** µs of matching per match (null when a size has none). */
 function usPerMatch(v: SizeResult): number | null {
   return v.matchesPerItem > 0 ? round(1e6 / v.itemsPerS / v.matchesPerItem) : null;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function round(x: number): number {
