@@ -157,7 +157,12 @@ export interface Store {
   getFeed(id: number): Promise<FeedRecord | null>;
   findFeedByUrl(url: string, scope: string | null): Promise<FeedRecord | null>;
   listFeeds(filter?: { origin?: "config" | "chat"; scope?: string }): Promise<FeedRecord[]>;
-  dueFeeds(now: string, limit: number): Promise<FeedRecord[]>;
+  /**
+   * Claims the enabled feeds due at `now` (next poll ≤ now), soonest first: each one's next
+   * poll moves to `leaseUntil` until its fetch is recorded, so another process sharing the
+   * database does not poll it meanwhile (a process that dies leaves it due again then).
+   */
+  claimDueFeeds(now: string, limit: number, leaseUntil: string): Promise<FeedRecord[]>;
   removeFeed(id: number): Promise<void>;
   recordFetch(feedId: number, state: FetchState): Promise<void>;
 

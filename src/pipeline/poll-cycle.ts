@@ -6,6 +6,12 @@
 import type { FeedRecord } from "../core/ports.ts";
 import { type PollDeps, type PollOutcome, pollFeed } from "./poll-feed.ts";
 
+/**
+ * How long a claimed feed stays away from other processes: well above a poll's worst case
+ * (30 s fetch, parse timeout, one commit); a process that dies holding it delays it this long.
+ */
+const FEED_LEASE_SECONDS = 300;
+
 export interface PollSummary {
   polled: number;
   newItems: number;
@@ -18,10 +24,11 @@ export async function pollCycle(
   deps: PollDeps,
   options: { all: boolean; concurrency: number; limit?: number },
 ): Promise<PollSummary> {
-  const now = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const leaseUntil = new Date(now.getTime() + FEED_LEASE_SECONDS * 1000).toISOString();
   const feeds = options.all
     ? (await deps.store.listFeeds()).filter((f) => !f.disabled)
-    : await deps.store.dueFeeds(now, options.limit ?? 500);
+    : await deps.store.claimDueFeeds(now.toISOString(), options.limit ?? 500, leaseUntil);
   const outcomes = await mapBounded(feeds, options.concurrency, (feed) => pollFeed(deps, feed));
   const summary: PollSummary = { polled: outcomes.length, newItems: 0, alerts: 0, notModified: 0, failed: 0 };
   for (const o of outcomes) {

@@ -40,7 +40,7 @@ export async function recordFetchPg(q: Queryable, feedId: number, s: FetchState)
 
 type FeedMethods = Pick<
   Store,
-  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "dueFeeds" | "removeFeed" | "recordFetch"
+  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "claimDueFeeds" | "removeFeed" | "recordFetch"
 >;
 
 export function pgFeeds(db: PgDb): FeedMethods {
@@ -80,11 +80,17 @@ export function pgFeeds(db: PgDb): FeedMethods {
       );
       return rows.map(toFeed);
     },
-    async dueFeeds(now, limit) {
+    async claimDueFeeds(now, limit, leaseUntil) {
+      // SKIP LOCKED: two processes claiming at once get different feeds, neither waits.
       const rows = await db.rows(
-        "SELECT * FROM feeds WHERE NOT disabled AND next_poll_at <= $1 ORDER BY next_poll_at, id LIMIT $2",
-        [now, limit],
+        `WITH due AS (
+           SELECT id, next_poll_at AS was FROM feeds WHERE NOT disabled AND next_poll_at <= $1
+           ORDER BY next_poll_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE feeds SET next_poll_at = $3 FROM due WHERE feeds.id = due.id
+         RETURNING feeds.*, due.was`,
+        [now, limit, leaseUntil],
       );
+      rows.sort((a, b) => String(a.was).localeCompare(String(b.was)) || Number(a.id) - Number(b.id));
       return rows.map(toFeed);
     },
     async removeFeed(id) {

@@ -31,7 +31,7 @@ export function fetchParams(feedId: number, s: FetchState): Record<string, unkno
 
 type FeedMethods = Pick<
   Store,
-  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "dueFeeds" | "removeFeed" | "recordFetch"
+  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "claimDueFeeds" | "removeFeed" | "recordFetch"
 >;
 
 export function sqliteFeeds(db: Database.Database): FeedMethods {
@@ -47,6 +47,16 @@ export function sqliteFeeds(db: Database.Database): FeedMethods {
   const due = db.prepare(
     "SELECT * FROM feeds WHERE disabled = 0 AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?",
   );
+  const lease = db.prepare("UPDATE feeds SET next_poll_at = ? WHERE id = ?");
+  // One write transaction: a second process waits for it, then sees the leases.
+  const claim = db.transaction((now: string, limit: number, leaseUntil: string): Row[] => {
+    const rows = due.all(now, limit) as Row[];
+    for (const row of rows) {
+      lease.run(leaseUntil, row.id);
+      row.next_poll_at = leaseUntil;
+    }
+    return rows;
+  });
   const remove = db.prepare("DELETE FROM feeds WHERE id = ?");
   const record = db.prepare(RECORD_FETCH_SQL);
 
@@ -67,8 +77,8 @@ export function sqliteFeeds(db: Database.Database): FeedMethods {
       const rows = list.all({ origin: filter?.origin ?? null, scope: filter?.scope ?? null }) as Row[];
       return rows.map(toFeed);
     },
-    async dueFeeds(now, limit) {
-      return (due.all(now, limit) as Row[]).map(toFeed);
+    async claimDueFeeds(now, limit, leaseUntil) {
+      return claim.immediate(now, limit, leaseUntil).map(toFeed);
     },
     async removeFeed(id) {
       remove.run(id);

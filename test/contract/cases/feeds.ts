@@ -54,7 +54,7 @@ export function feedCases(h: Harness): void {
       assert.equal((await store.listFeeds()).length, 2);
     });
 
-    it("lists due feeds by next poll time, skipping disabled ones and feeds not yet due", async () => {
+    it("claims due feeds by next poll time, skipping disabled ones and feeds not yet due", async () => {
       const { store } = await h.open();
       const a = await store.upsertFeed(feedInput("https://a.example/rss"), T0);
       const b = await store.upsertFeed(feedInput("https://b.example/rss"), T0);
@@ -65,15 +65,48 @@ export function feedCases(h: Harness): void {
         c.id,
         state(T0, { nextPollAt: at(1), disabled: true, errorCode: "network", status: null }),
       );
-      assert.deepEqual(await store.dueFeeds(at(5), 10), []);
+      assert.deepEqual(await store.claimDueFeeds(at(5), 10, at(300)), []);
+      const first = await store.claimDueFeeds(at(30), 1, at(330));
       assert.deepEqual(
-        (await store.dueFeeds(at(30), 10)).map((f) => f.id),
-        [b.id, a.id],
+        first.map((f) => [f.id, f.nextPollAt]),
+        [[b.id, at(330)]],
       );
       assert.deepEqual(
-        (await store.dueFeeds(at(30), 1)).map((f) => f.id),
-        [b.id],
+        (await store.claimDueFeeds(at(30), 10, at(330))).map((f) => f.id),
+        [a.id],
       );
+    });
+
+    it("a claimed feed is left alone by other processes until its fetch is recorded or the lease ends", async () => {
+      const { store, another } = await h.open();
+      const other = another();
+      try {
+        const feeds = [];
+        for (let i = 0; i < 6; i++)
+          feeds.push(await store.upsertFeed(feedInput(`https://f${i}.example/rss`), T0));
+        // Both processes claim at once: every due feed goes to exactly one of them.
+        const [mine, theirs] = await Promise.all([
+          store.claimDueFeeds(at(1), 4, at(300)),
+          other.claimDueFeeds(at(1), 4, at(300)),
+        ]);
+        const claimed = [...mine, ...theirs].map((f) => f.id).sort((x, y) => x - y);
+        assert.deepEqual(
+          claimed,
+          feeds.map((f) => f.id),
+        );
+        assert.deepEqual(await other.claimDueFeeds(at(2), 10, at(300)), []);
+        // Recording the fetch sets the real next poll; an abandoned claim comes back after the lease.
+        const done = feeds[0];
+        assert.ok(done);
+        await store.recordFetch(done.id, state(at(2), { nextPollAt: at(60) }));
+        assert.deepEqual(
+          (await other.claimDueFeeds(at(61), 10, at(400))).map((f) => f.id),
+          [done.id],
+        );
+        assert.equal((await other.claimDueFeeds(at(301), 10, at(600))).length, 5);
+      } finally {
+        await other.close();
+      }
     });
 
     it("records fetch state; a 304 or a failure keeps the validators, a 200 replaces them", async () => {
