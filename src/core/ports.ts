@@ -151,6 +151,12 @@ export interface SearchQuery {
 export interface Store {
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Runs `work` alone among the `exclusive` work on this database: in this process, and on
+   * PostgreSQL in every process. A fetch's story check and commit run so, so two outlets of
+   * one story polled at once give one post and one edit.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 
   // feeds
   upsertFeed(input: FeedInput, now: string): Promise<FeedRecord>;

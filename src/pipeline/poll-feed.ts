@@ -95,8 +95,8 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
     };
     const items = read.feed.items;
     // Drafting reads the story alerts already written; two feeds with the same story must
-    // not both draft "first report", so draft-and-commit runs one feed at a time.
-    const { stored, alerts } = await serially(deps.store, async () => {
+    // not both draft "first report", so draft-and-commit runs alone (Store.exclusive).
+    const { stored, alerts } = await deps.store.exclusive(async () => {
       const unseen = await deps.store.unseenKeys(
         feed.id,
         items.map((i) => i.key),
@@ -121,22 +121,6 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
   } catch (error) {
     return recordFailure(deps, feed, error);
   }
-}
-
-/**
- * The tail of the draft-and-commit work queued on each store (in this process; several
- * processes on one PostgreSQL database can still each draft a first report of a story).
- */
-const commitQueues = new WeakMap<Store, Promise<unknown>>();
-
-function serially<T>(store: Store, work: () => Promise<T>): Promise<T> {
-  const previous = commitQueues.get(store) ?? Promise.resolve();
-  const result = previous.then(work);
-  commitQueues.set(
-    store,
-    result.catch(() => undefined),
-  );
-  return result;
 }
 
 async function draftAlerts(

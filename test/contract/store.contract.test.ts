@@ -3,6 +3,7 @@
  * backend runs in one process (SQLite always, PostgreSQL when DATABASE_URL is set).
  */
 import { digestCases } from "./cases/digests.ts";
+import { exclusiveCases } from "./cases/exclusive.ts";
 import { feedCases } from "./cases/feeds.ts";
 import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
@@ -17,4 +18,5 @@ contract("store contract", (h) => {
   digestCases(h);
   topicCases(h);
   searchCases(h);
+  exclusiveCases(h);
 });

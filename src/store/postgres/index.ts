@@ -4,6 +4,7 @@
  * need not call `migrate()` first.
  */
 import type { Store } from "../../core/ports.ts";
+import { createSerial } from "../serial.ts";
 import { createPgDb } from "./db.ts";
 import { pgDigests } from "./digests.ts";
 import { pgFeeds } from "./feeds.ts";
@@ -23,7 +24,7 @@ export interface PostgresStoreOptions {
   searchWindow?: number;
 }
 
-type Methods = Omit<Store, "migrate" | "close">;
+type Methods = Omit<Store, "migrate" | "close" | "exclusive">;
 
 export function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Store {
   const db = createPgDb(url, {
@@ -55,10 +56,32 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
       },
     ]),
   ) as unknown as Methods;
+  const serial = createSerial();
   let closed = false;
   return {
     ...guarded,
     migrate: ready,
+    // In this process through a queue (one pooled client waits for the lock at a time),
+    // across processes through a session advisory lock per schema, released if we die.
+    exclusive: (work) =>
+      serial(async () => {
+        const client = await db.pool.connect();
+        let broken = false;
+        try {
+          await client.query("SELECT pg_advisory_lock(hashtext('wirewatch:commit:' || current_schema()))");
+          try {
+            return await work();
+          } finally {
+            await client
+              .query("SELECT pg_advisory_unlock(hashtext('wirewatch:commit:' || current_schema()))")
+              .catch(() => {
+                broken = true; // closing the connection releases the lock
+              });
+          }
+        } finally {
+          client.release(broken);
+        }
+      }),
     async close() {
       if (closed) return;
       closed = true;

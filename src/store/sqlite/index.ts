@@ -4,9 +4,10 @@
  * is synchronous; the methods are async only to fit the `Store` port.
  */
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../../core/ports.ts";
+import { createSerial, type Serial } from "../serial.ts";
 import { sqliteDigests } from "./digests.ts";
 import { sqliteFeeds } from "./feeds.ts";
 import { sqliteItems } from "./items.ts";
@@ -24,6 +25,13 @@ export interface SqliteStoreOptions {
 }
 
 /**
+ * `exclusive` work per database file, shared by the stores of this process on that file.
+ * (Several processes on one SQLite file, the CLI beside the bot, are not serialised: run
+ * several instances on PostgreSQL.)
+ */
+const serials = new Map<string, Serial>();
+
+/**
  * `path` is a file path or `:memory:`. The schema is created on first use of any
  * method; `migrate()` may also be called up front (`wirewatch check-config` does).
  */
@@ -36,11 +44,14 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   db.pragma("synchronous = NORMAL");
   // Statements are prepared against the schema, so migrate before building the methods.
   migrateSqlite(db);
+  const serial = path === ":memory:" ? createSerial() : (serials.get(resolve(path)) ?? createSerial());
+  if (path !== ":memory:") serials.set(resolve(path), serial);
   let closed = false;
   return {
     async migrate() {
       migrateSqlite(db);
     },
+    exclusive: serial,
     async close() {
       if (closed) return;
       closed = true;
