@@ -1,20 +1,13 @@
 /**
  * `/wirewatch` and `/wirewatch-admin` on Discord. Interactions arrive over the gateway
  * (discord.js) or, when DISCORD_PUBLIC_KEY is set, at the HTTP endpoint (interactions.ts);
- * both become the same `Invocation` and `Actor` and run the same core command.
+ * both hand the same raw payload to one handler, which runs the core command.
  *
  * Every command is deferred first (privately when its reply will be private) and then
  * answered by editing that response. An error after a public deferral deletes the public
  * placeholder and answers privately instead: errors are never shown to the channel.
  */
-import {
-  Client,
-  type CommandInteractionOption,
-  type Interaction,
-  MessageFlags,
-  REST,
-  Routes,
-} from "discord.js";
+import { Client, Events, REST, Routes } from "discord.js";
 import { replyIsPrivate, runCommand } from "../../core/commands/dispatch.ts";
 import { COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
@@ -29,10 +22,9 @@ import {
   type DiscordHttpHandler,
   EPHEMERAL_FLAG,
   INTERACTION,
+  type InteractionHandler,
   invocationFromData,
-  type RawCommandData,
   type RawInteraction,
-  type RawOption,
 } from "./interactions.ts";
 import { type DiscordPayload, renderDiscord } from "./render.ts";
 
@@ -113,36 +105,49 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   const clock = deps.clock ?? { now: () => new Date() };
   let client: Client | null = null;
 
+  /** One raw interaction, from either transport: the first response, then the work. */
+  const handle: InteractionHandler = (raw) => {
+    const parsed =
+      raw.type === INTERACTION.command && raw.data !== undefined
+        ? invocationFromData(raw.data)
+        : err("Wirewatch only answers its slash commands.");
+    if (!parsed.ok) {
+      const [payload] = renderDiscord(errorReply(parsed.error));
+      return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
+    }
+    const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);
+    return {
+      response: { type: CALLBACK.deferred, data: { flags: isPrivate ? EPHEMERAL_FLAG : 0 } },
+      after: async () => {
+        const message = await execute(deps, parsed.value, raw);
+        await finish(
+          message,
+          isPrivate,
+          restResponder(rest, raw.application_id ?? deps.applicationId, raw.token),
+        );
+      },
+    };
+  };
+
+  /**
+   * Over the gateway, the raw INTERACTION_CREATE payload goes through the same handler as
+   * the HTTP endpoint, its first response POSTed to the callback route. (discord.js's own
+   * interaction objects would lose the channel's guild, which the command checks, since
+   * this client caches no channels, and ignore the payloads' `allowed_mentions`.)
+   */
+  const onGatewayPacket = async (packet: { t?: string | null; d?: unknown }): Promise<void> => {
+    if (packet.t !== "INTERACTION_CREATE") return;
+    const raw = packet.d as RawInteraction;
+    if (raw.type === INTERACTION.ping) return;
+    const { response, after } = handle(raw);
+    await rest.post(Routes.interactionCallback(raw.id, raw.token), { body: response, auth: false });
+    await after?.();
+  };
+
   const http =
     deps.publicKey === undefined
       ? undefined
-      : createInteractionsEndpoint({
-          publicKey: deps.publicKey,
-          clock,
-          logger: deps.logger,
-          handle(raw) {
-            const parsed =
-              raw.type === INTERACTION.command && raw.data !== undefined
-                ? invocationFromData(raw.data)
-                : err("Wirewatch only answers its slash commands.");
-            if (!parsed.ok) {
-              const [payload] = renderDiscord(errorReply(parsed.error));
-              return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
-            }
-            const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);
-            return {
-              response: { type: CALLBACK.deferred, data: { flags: isPrivate ? EPHEMERAL_FLAG : 0 } },
-              after: async () => {
-                const message = await execute(deps, parsed.value, raw);
-                await finish(
-                  message,
-                  isPrivate,
-                  restResponder(rest, raw.application_id ?? deps.applicationId, raw.token),
-                );
-              },
-            };
-          },
-        });
+      : createInteractionsEndpoint({ publicKey: deps.publicKey, clock, logger: deps.logger, handle });
 
   return {
     ...(http === undefined ? {} : { http }),
@@ -150,8 +155,8 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
       // With an interactions endpoint configured, Discord sends commands there and not over the gateway.
       if (http !== undefined) return;
       client = new Client({ intents: [], rest: { api }, allowedMentions: { parse: [] } });
-      client.on("interactionCreate", (interaction) => {
-        onGatewayInteraction(deps, interaction).catch((error: unknown) =>
+      client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
+        onGatewayPacket(packet).catch((error: unknown) =>
           deps.logger.error({ err: error, platform: "discord" }, "interaction failed"),
         );
       });
@@ -165,61 +170,4 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
       rest.clearHandlerSweeper();
     },
   };
-}
-
-function rawOption(o: CommandInteractionOption): RawOption {
-  return {
-    name: o.name,
-    type: o.type,
-    ...(o.value === undefined || o.value === null ? {} : { value: o.value }),
-    ...(o.options === undefined ? {} : { options: o.options.map(rawOption) }),
-  };
-}
-
-/** The gateway path: discord.js objects mapped onto the raw shapes the HTTP path reads. */
-async function onGatewayInteraction(deps: DiscordCommandsDeps, interaction: Interaction): Promise<void> {
-  if (!interaction.isChatInputCommand()) return;
-  const roles: Record<string, unknown> = {};
-  const walk = (os: readonly CommandInteractionOption[]) => {
-    for (const o of os) {
-      if (o.role) roles[o.role.id] = {};
-      if (o.options) walk(o.options);
-    }
-  };
-  walk(interaction.options.data);
-  const raw: RawInteraction = {
-    id: interaction.id,
-    type: INTERACTION.command,
-    token: interaction.token,
-    application_id: interaction.applicationId,
-    ...(interaction.guildId === null ? {} : { guild_id: interaction.guildId }),
-    channel_id: interaction.channelId,
-    ...(interaction.channel && "guildId" in interaction.channel && interaction.channel.guildId
-      ? { channel: { id: interaction.channelId, guild_id: interaction.channel.guildId } }
-      : {}),
-    member: {
-      user: { id: interaction.user.id },
-      permissions: String(interaction.memberPermissions?.bitfield ?? 0n),
-    },
-    data: {
-      name: interaction.commandName,
-      options: interaction.options.data.map(rawOption),
-      resolved: { roles },
-    },
-  };
-  const parsed = invocationFromData(raw.data as RawCommandData);
-  if (!parsed.ok) {
-    const [payload] = renderDiscord(errorReply(parsed.error));
-    await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
-    return;
-  }
-  const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const message = await execute(deps, parsed.value, raw);
-  await finish(message, isPrivate, {
-    editOriginal: async (p) => void (await interaction.editReply(p)),
-    deleteOriginal: () => interaction.deleteReply(),
-    followUp: async (p, ephemeral) =>
-      void (await interaction.followUp({ ...p, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) })),
-  });
 }

@@ -16,6 +16,7 @@ import {
   LogLevel,
   type RespondFn,
   type SlashCommand,
+  SocketModeReceiver,
   type webApi,
 } from "@slack/bolt";
 import { runCommand } from "../../core/commands/dispatch.ts";
@@ -91,10 +92,18 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     deps.appToken === undefined
       ? new HTTPReceiver({ signingSecret: deps.signingSecret, endpoints: [SLACK_EVENTS_PATH], logger })
       : undefined;
-  const app =
-    receiver === undefined
-      ? new App({ token: deps.botToken, appToken: deps.appToken, socketMode: true, logger, clientOptions })
-      : new App({ token: deps.botToken, receiver, logger, clientOptions });
+  // Socket Mode's own client keeps its default retries: short ones would give up on
+  // apps.connections.open within seconds when Slack asks for a reconnect during an outage,
+  // and the socket library does not catch that failure (the process would exit).
+  const socket =
+    deps.appToken === undefined
+      ? undefined
+      : new SocketModeReceiver({
+          appToken: deps.appToken,
+          logger,
+          installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
+        });
+  const app = new App({ token: deps.botToken, receiver: receiver ?? socket, logger, clientOptions });
   const actors = createActorResolver(deps.admins);
 
   app.command(ROOT, async ({ command, ack, respond, client }) => {
