@@ -136,6 +136,8 @@ export function prepareItem(input: MatchInput): PreparedItem {
   for (const tokens of fieldTokens) total += tokens.length;
   const words: string[] = [];
   const stems: string[] = [];
+  const wordHashes: number[] = [];
+  const stemHashes: number[] = [];
   const wordIdOf = new Map<string, number>();
   const stemIdOf = new Map<string, number>();
   const stemOfWord: number[] = [];
@@ -163,6 +165,7 @@ export function prepareItem(input: MatchInput): PreparedItem {
       if (id === undefined) {
         id = words.length;
         words.push(text);
+        wordHashes.push(hashWord(text));
         wordIdOf.set(text, id);
         if (stem !== null) {
           // One stem lookup per distinct word of the item.
@@ -171,6 +174,7 @@ export function prepareItem(input: MatchInput): PreparedItem {
           if (sid === undefined) {
             sid = stems.length;
             stems.push(s);
+            stemHashes.push(hashWord(s));
             stemIdOf.set(s, sid);
           }
           stemOfWord.push(sid);
@@ -181,8 +185,6 @@ export function prepareItem(input: MatchInput): PreparedItem {
     }
   }
   const [wordHead, wordNext] = chains(wordIds, words.length);
-  const wordHashes = words.map(hashWord);
-  const stemHashes = stems.map(hashWord);
   const [stemHead, stemNext] = stemIds === null ? [EMPTY, EMPTY] : chains(stemIds, stems.length);
   return {
     input,
