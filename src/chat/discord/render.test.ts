@@ -1,39 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Message, MessageEntry } from "../../core/message.ts";
 import { specialMismatches } from "../text/fit.ts";
+import { sampleEntry as entry, sampleMessage as message } from "../text/sample.test-support.ts";
 import { DISCORD_LIMITS, discordLimitViolations, embedLength } from "./limits.ts";
 import { lineStart, MARKDOWN, renderDiscord, UNPARSED } from "./render.ts";
 
 const ZWSP = "\u200b";
-
-function entry(fields: Partial<MessageEntry> = {}): MessageEntry {
-  return {
-    title: "Bank login",
-    link: "https://evil.test/x",
-    source: "Feed",
-    time: "2026-11-28T13:05:00.000Z",
-    localTime: null,
-    snippet: "",
-    highlights: [],
-    alsoReportedBy: [],
-    topics: [],
-    ...fields,
-  };
-}
-
-function message(fields: Partial<Message> = {}): Message {
-  return {
-    kind: "alert",
-    heading: "Alert",
-    body: null,
-    entries: [entry()],
-    footer: null,
-    mentions: [],
-    ephemeral: false,
-    ...fields,
-  };
-}
 
 describe("renderDiscord", () => {
   it("renders an entry as an embed with an http(s) url and source, time and host in the footer", () => {

@@ -1,37 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Message, MessageEntry } from "../../core/message.ts";
 import { specialMismatches } from "../text/fit.ts";
+import { sampleEntry as entry, sampleMessage as message } from "../text/sample.test-support.ts";
 import { blockTextLength, SLACK_LIMITS, slackLimitViolations } from "./limits.ts";
 import { LABEL, MRKDWN, PLAIN_TEXT, renderSlack, type SlackBlock, type SlackPayload } from "./render.ts";
-
-function entry(fields: Partial<MessageEntry> = {}): MessageEntry {
-  return {
-    title: "Bank login",
-    link: "https://evil.test/x",
-    source: "Feed",
-    time: "2026-11-28T13:05:00.000Z",
-    localTime: null,
-    snippet: "",
-    highlights: [],
-    alsoReportedBy: [],
-    topics: [],
-    ...fields,
-  };
-}
-
-function message(fields: Partial<Message> = {}): Message {
-  return {
-    kind: "alert",
-    heading: "Alert",
-    body: null,
-    entries: [entry()],
-    footer: null,
-    mentions: [],
-    ephemeral: false,
-    ...fields,
-  };
-}
 
 function blockText(block: SlackBlock | undefined): string {
   if (block === undefined || block.type === "divider") return "";
