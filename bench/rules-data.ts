@@ -5,17 +5,7 @@
  * rules are half taken from generated text (so they match sometimes), half random.
  */
 import type { MatchInput } from "../src/core/rules/index.ts";
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from "../test/support/random.ts";
 
 const LANGS = {
   fr: {

@@ -20,6 +20,7 @@ import type { SearchQuery, Store } from "../src/core/ports.ts";
 import { createPostgresStore } from "../src/store/postgres/index.ts";
 import { createSqliteStore } from "../src/store/sqlite/index.ts";
 import { okFetchState } from "../test/support/fetch-state.ts";
+import { seededRandom } from "../test/support/random.ts";
 
 const T_END = Date.parse("2026-11-28T00:00:00.000Z");
 const DAY = 86_400_000;
@@ -46,20 +47,9 @@ const SOURCES = [
   "NPR",
 ];
 
-/** Deterministic PRNG (mulberry32), so every run searches the same corpus. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `frequent` is the commonest generated word (in most items), for the dense search plans. */
 export function corpus(count: number): { items: Item[]; frequent: string } {
-  const rnd = prng(42);
+  const rnd = seededRandom(42);
   const syllables = [
     "ra",
     "to",

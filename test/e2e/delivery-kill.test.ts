@@ -11,23 +11,13 @@ import { test } from "node:test";
 import { createSqliteStore } from "../../src/store/index.ts";
 import { startFakeDiscord } from "../fakes/discord-api.ts";
 import { repoRoot } from "../support/corpora.ts";
+import { seededRandom } from "../support/random.ts";
 import { tempStore, waitFor } from "./delivery/harness.ts";
 import { alert } from "./delivery/messages.ts";
 
 const CHANNELS = ["777000000000000001", "777000000000000002", "777000000000000003", "777000000000000004"];
 const PER_CHANNEL = 40;
 const KILLS = 20;
-
-/** mulberry32: the kill moments are random but the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every child started, so a failing test still kills them all. */
 const children = new Set<ChildProcess>();
@@ -58,7 +48,7 @@ async function kill(child: ChildProcess): Promise<void> {
 test(`kill -9 of the sender ${KILLS} times: nothing lost, nothing doubled on Discord`, async () => {
   const discord = await startFakeDiscord({ latencyMs: 15 });
   const db = tempStore();
-  const random = seeded(20261128);
+  const random = seededRandom(20261128);
   try {
     const ids: number[] = [];
     const now = new Date().toISOString();
