@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { feedInput } from "../../test/contract/fixtures.ts";
 import { AppError } from "../core/errors.ts";
 import { createStore } from "./index.ts";
 
@@ -24,14 +25,7 @@ test("sqlite: URLs open a file relative to the working directory, creating its f
 test("sqlite::memory: works without a file", async () => {
   const store = createStore("sqlite::memory:");
   const feed = await store.upsertFeed(
-    {
-      url: "https://a.example/rss",
-      name: null,
-      everySeconds: 60,
-      origin: "config",
-      scope: null,
-      addedBy: null,
-    },
+    feedInput("https://a.example/rss", { everySeconds: 60 }),
     "2026-11-28T03:00:00.000Z",
   );
   assert.equal(feed.id, 1);

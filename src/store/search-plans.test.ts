@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import pg from "pg";
+import { feedInput } from "../../test/contract/fixtures.ts";
 import { okFetchState } from "../../test/support/fetch-state.ts";
 import type { Item } from "../core/item.ts";
 import type { Store } from "../core/ports.ts";
@@ -43,17 +44,7 @@ function items(): Item[] {
 }
 
 async function checkPlans(store: Store): Promise<void> {
-  const feed = await store.upsertFeed(
-    {
-      url: "https://a.example/rss",
-      name: null,
-      everySeconds: 60,
-      origin: "config",
-      scope: null,
-      addedBy: null,
-    },
-    iso(0),
-  );
+  const feed = await store.upsertFeed(feedInput("https://a.example/rss", { everySeconds: 60 }), iso(0));
   const all = items();
   await store.commitFetch(feed.id, state(iso(1)), all, []);
   const cases = [
