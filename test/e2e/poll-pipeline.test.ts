@@ -183,21 +183,26 @@ describe("poll pipeline with real parts", () => {
     await store.close();
   });
 
+  /** RFI and France 24 feeds, empty at first, then each with its report of the seed story. */
+  const addTwoOutlets = async (store: Store, prefix: string): Promise<void> => {
+    server.route(`/${prefix}1.xml`, [
+      { body: rss("RFI", []) },
+      { body: rss("RFI", [{ id: "r1", title: SEED }]) },
+    ]);
+    const f24 = "Ukraine : la Russie et les États-Unis conviennent de coopérer sur le conflit";
+    server.route(`/${prefix}2.xml`, [
+      { body: rss("F24", []) },
+      { body: rss("F24", [{ id: "f1", title: f24 }]) },
+    ]);
+    await addFeed(store, `/${prefix}1.xml`, "RFI");
+    await addFeed(store, `/${prefix}2.xml`, "France 24");
+  };
+
   it("the same story from a second outlet edits the first alert instead of posting again", async () => {
     const store = createSqliteStore(join(dir, "d.db"));
     await store.migrate();
     const deps = depsFor(store, [topic("russia-us", "russie AND @usa")]);
-    server.route("/d1.xml", [{ body: rss("RFI", []) }, { body: rss("RFI", [{ id: "r1", title: SEED }]) }]);
-    server.route("/d2.xml", [
-      { body: rss("F24", []) },
-      {
-        body: rss("F24", [
-          { id: "f1", title: "Ukraine : la Russie et les États-Unis conviennent de coopérer sur le conflit" },
-        ]),
-      },
-    ]);
-    await addFeed(store, "/d1.xml", "RFI");
-    await addFeed(store, "/d2.xml", "France 24");
+    await addTwoOutlets(store, "d");
     await pollCycle(deps, { all: true, concurrency: 1 });
     const feeds = await store.listFeeds();
     for (const feed of feeds) await pollFeed(deps, feed);
@@ -239,17 +244,7 @@ describe("poll pipeline with real parts", () => {
       },
     });
     const deps = depsFor(store, [topic("russia-us", "russie AND @usa")]);
-    server.route("/c1.xml", [{ body: rss("RFI", []) }, { body: rss("RFI", [{ id: "r1", title: SEED }]) }]);
-    server.route("/c2.xml", [
-      { body: rss("F24", []) },
-      {
-        body: rss("F24", [
-          { id: "f1", title: "Ukraine : la Russie et les États-Unis conviennent de coopérer" },
-        ]),
-      },
-    ]);
-    await addFeed(store, "/c1.xml", "RFI");
-    await addFeed(store, "/c2.xml", "France 24");
+    await addTwoOutlets(store, "c");
     await pollCycle(deps, { all: true, concurrency: 2 });
     const feeds = await store.listFeeds();
     await Promise.all(feeds.map((feed) => pollFeed(deps, feed)));
