@@ -1,7 +1,7 @@
 import type { StemFn } from "../text/stem.ts";
 import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
-import { hashPair, hashWord, type StringTable } from "./string-table.ts";
+import { hashPair, hashWord, StringTable, splitKey } from "./string-table.ts";
 
 /**
  * The item side of the rule index: how an item's words, stems and consecutive pairs are
@@ -10,21 +10,19 @@ import { hashPair, hashWord, type StringTable } from "./string-table.ts";
 
 /** The hash of a word or of a two-word key `a b`, as the item side computes it. */
 export function keyHash(key: string): number {
-  const space = key.indexOf(" ");
-  if (space < 0) return hashWord(key);
-  return hashPair(hashWord(key.slice(0, space)), hashWord(key.slice(space + 1)));
+  const [a, b] = splitKey(key);
+  return b === null ? hashWord(a) : hashPair(hashWord(a), hashWord(b));
 }
 
 /** Whether a stemmer that changes only `touches` words may change the word or pair key. */
 export function touchesKey(key: string, touches: (word: string) => boolean): boolean {
-  const space = key.indexOf(" ");
-  return space < 0 ? touches(key) : touches(key.slice(0, space)) || touches(key.slice(space + 1));
+  const [a, b] = splitKey(key);
+  return touches(a) || (b !== null && touches(b));
 }
 
 export function stemKey(key: string, stem: StemFn): string {
-  const space = key.indexOf(" ");
-  if (space < 0) return stem(key);
-  return `${stem(key.slice(0, space))} ${stem(key.slice(space + 1))}`;
+  const [a, b] = splitKey(key);
+  return b === null ? stem(a) : `${stem(a)} ${stem(b)}`;
 }
 
 /** Visits the candidates of one posting list: `g` is where a pair key starts in the item (else −1), in the field [lo, hi). */
@@ -36,6 +34,9 @@ export type Check = (list: Slots | undefined, inText: boolean, g: number, lo: nu
  */
 export interface StemTables {
   touches: (word: string) => boolean;
+  /** The stems of the keys the stemmer changes. */
+  own: StringTable;
+  /** The written forms of all keys (the index's own table): where the others are. */
   other: StringTable;
   /** Keys the stemmer changed into words it leaves alone (Arabic-Indic digits become ASCII). */
   extra: StringTable;
@@ -43,18 +44,19 @@ export interface StemTables {
 
 /**
  * Looks up every two consecutive tokens of a field (as words or as stems: `ids`, their
- * `texts` and `hashes`), field by field so that a pair never spans two fields; with
- * `split`, a pair of two words the stemmer leaves alone is looked up in `split.other`.
+ * `texts` and `hashes`), field by field so that a pair never spans two fields; in a
+ * language's stem tables, a pair of two words its stemmer leaves alone is in `other`.
  */
 export function checkPairs(
   item: PreparedItem,
   ids: readonly number[],
   texts: readonly string[],
   hashes: readonly number[],
-  table: StringTable,
   check: Check,
-  split: StemTables | null,
+  tables: StringTable | StemTables,
 ): void {
+  const split = tables instanceof StringTable ? null : tables;
+  const table = split?.own ?? (tables as StringTable);
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
     const { offset, tokens } = item.fields[name];

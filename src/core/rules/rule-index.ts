@@ -29,14 +29,11 @@ export interface RuleIndex<Id extends string = string> {
   readonly size: number;
 }
 
+/** The stem tables of one item language: for the one-word keys and for the pairs. */
 interface Language {
   stem: StemFn;
-  touches: (word: string) => boolean;
-  postings: StringTable;
-  pairs: StringTable;
-  /** How an item in the language finds the stem keys its stemmer leaves alone. */
-  wordSplit: StemTables;
-  pairSplit: StemTables;
+  words: StemTables;
+  pairs: StemTables;
 }
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
@@ -81,7 +78,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     } else if (kind === "stem" || kind === "stempair") {
       (kind === "stem" ? stemWords : stemPairs)[op](text, keyHash(text), code);
       for (const lang of byLanguage.values()) {
-        fileStem(lang, kind === "stem" ? lang.postings : lang.pairs, text, code, op);
+        fileStem(lang.stem, kind === "stem" ? lang.words : lang.pairs, text, code, op);
       }
     } else if (kind === "prefix") {
       prefixes[op](text, code);
@@ -93,20 +90,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   }
 
   /**
-   * Files a stem key in a language's `table`, if its stemmer may change the key: under the
-   * stemmed key, or in the `extra` table when that is in a script the stemmer leaves alone.
+   * Files a stem key in a language's `tables`, if its stemmer may change the key: under the
+   * stemmed key, or in `extra` when that is in a script the stemmer leaves alone.
    */
-  function fileStem(
-    lang: Language,
-    table: StringTable,
-    key: string,
-    code: number,
-    op: "add" | "remove",
-  ): void {
-    if (!touchesKey(key, lang.touches)) return;
-    const stemmed = stemKey(key, lang.stem);
-    const split = table === lang.postings ? lang.wordSplit : lang.pairSplit;
-    (touchesKey(stemmed, lang.touches) ? table : split.extra)[op](stemmed, keyHash(stemmed), code);
+  function fileStem(stem: StemFn, tables: StemTables, key: string, code: number, op: "add" | "remove"): void {
+    if (!touchesKey(key, tables.touches)) return;
+    const stemmed = stemKey(key, stem);
+    (touchesKey(stemmed, tables.touches) ? tables.own : tables.extra)[op](stemmed, keyHash(stemmed), code);
   }
 
   /** The stem tables of a language, built from the stem keys the first time it is seen. */
@@ -116,19 +106,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const touches = stemmerTouches(lang);
     const language: Language = {
       stem,
-      touches,
-      postings: new StringTable(),
-      pairs: new StringTable(),
-      wordSplit: { touches, other: stemWords, extra: new StringTable() },
-      pairSplit: { touches, other: stemPairs, extra: new StringTable() },
+      words: { touches, own: new StringTable(), other: stemWords, extra: new StringTable() },
+      pairs: { touches, own: new StringTable(), other: stemPairs, extra: new StringTable() },
     };
-    for (const [source, target] of [
-      [stemWords, language.postings],
-      [stemPairs, language.pairs],
-    ] as const) {
-      source.forEach((key, slots) => {
-        if (typeof slots === "number") fileStem(language, target, key, slots, "add");
-        else for (const slot of slots) fileStem(language, target, key, slot, "add");
+    for (const tables of [language.words, language.pairs]) {
+      tables.other.forEach((key, slots) => {
+        if (typeof slots === "number") fileStem(stem, tables, key, slots, "add");
+        else for (const slot of slots) fileStem(stem, tables, key, slot, "add");
       });
     }
     byLanguage.set(lang, language);
@@ -206,16 +190,17 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   }
 
   /**
-   * Looks each of `texts` (with their `hashes`) up in `table`, or with `split` in the table
-   * its stemmer says; the first `inText` are from text fields.
+   * Looks each of `texts` (with their `hashes`) up in a table, or in a language's stem
+   * tables in the one its stemmer says; the first `inText` are from text fields.
    */
   function checkWords(
-    table: StringTable,
     texts: readonly string[],
     hashes: readonly number[],
     inText: number,
-    split: StemTables | null,
+    tables: StringTable | StemTables,
   ): void {
+    const split = tables instanceof StringTable ? null : tables;
+    const table = split?.own ?? (tables as StringTable);
     for (let k = 0; k < texts.length; k++) {
       const text = texts[k] ?? "";
       const hash = hashes[k] ?? 0;
@@ -243,19 +228,16 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
     const stem = prepared.stem;
-    if (words.size > 0) checkWords(words, itemWords, wordHashes, inText.words, null);
-    if (pairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, pairs, check, null);
+    if (words.size > 0) checkWords(itemWords, wordHashes, inText.words, words);
+    if (pairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, check, pairs);
     if (stem === null || prepared.lang === null || prepared.stemIds === null) {
-      if (stemWords.size > 0) checkWords(stemWords, itemWords, wordHashes, inText.words, null);
-      if (stemPairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, stemPairs, check, null);
+      if (stemWords.size > 0) checkWords(itemWords, wordHashes, inText.words, stemWords);
+      if (stemPairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, check, stemPairs);
     } else if (stemWords.size > 0 || stemPairs.size > 0) {
       const language = languageOf(prepared.lang, stem);
       const { stems, stemHashes, stemIds } = prepared;
-      if (stemWords.size > 0)
-        checkWords(language.postings, stems, stemHashes, inText.stems, language.wordSplit);
-      if (stemPairs.size > 0) {
-        checkPairs(prepared, stemIds, stems, stemHashes, language.pairs, check, language.pairSplit);
-      }
+      if (stemWords.size > 0) checkWords(stems, stemHashes, inText.stems, language.words);
+      if (stemPairs.size > 0) checkPairs(prepared, stemIds, stems, stemHashes, check, language.pairs);
     }
     if (prefixLengths.size > 0) {
       for (const w of itemWords) {

@@ -14,6 +14,12 @@ export function hashWord(word: string): number {
   return mix(h);
 }
 
+/** A key's words: `[a, null]` for a word, `[a, b]` for the two-word key `a b`. */
+export function splitKey(key: string): [string, string | null] {
+  const space = key.indexOf(" ");
+  return space < 0 ? [key, null] : [key.slice(0, space), key.slice(space + 1)];
+}
+
 /** The hash of the two-word key `a b`, from the hashes of its words. */
 export function hashPair(a: number, b: number): number {
   return mix(Math.imul(a, 0x9e3779b1) ^ b);
@@ -138,10 +144,8 @@ export class StringTable {
   }
 
   private findKey(key: string, hash: number): number {
-    const space = key.indexOf(" ");
-    return space < 0
-      ? this.find(key, "", hash, false)
-      : this.find(key.slice(0, space), key.slice(space + 1), hash, true);
+    const [a, b] = splitKey(key);
+    return b === null ? this.find(a, "", hash, false) : this.find(a, b, hash, true);
   }
 
   /** The bucket (index of its first int) of the key `a` (or `a b` when `pair`), or −1. */
