@@ -16,6 +16,7 @@ import { stemmer as spanish } from "@orama/stemmers/spanish";
 import { stemmer as swedish } from "@orama/stemmers/swedish";
 import { stemmer as tamil } from "@orama/stemmers/tamil";
 import { stemmer as turkish } from "@orama/stemmers/turkish";
+import { stem as porter2 } from "porter2";
 import * as snowballModule from "snowball-stemmers";
 
 // ESM sees the CommonJS exports as `default`; tsx in CommonJS mode sees them directly.
@@ -27,12 +28,14 @@ export type StemFn = (word: string) => string;
  * Snowball stemming per language, on FOLDED words (so `cooperer` and `coopérer` always
  * share a stem: accent-blindness holds before stemming), cached per language.
  *
- * Two packages of the same Snowball algorithms: `@orama/stemmers` ships the code the
+ * Three packages of the same Snowball algorithms: `@orama/stemmers` ships the code the
  * Snowball compiler generates for JavaScript, 5–8× faster than `snowball-stemmers` (a
  * 2014 port) and giving the same stems on the bench vocabulary of every language listed
  * here; that speed is what lets an index of 100,000 rules stem its words for a new item
  * language in well under a second. Orama's `english` is a different algorithm (Porter 1,
- * "election" → "elec"), so English, and the languages Orama lacks, stay on `snowball-stemmers`
+ * "election" → "elec"); English is Snowball's Porter2 from `porter2`, about 30× faster than
+ * `snowball-stemmers` and equal to it on every word of the shared corpora (25,550) and on
+ * the agreement test's shapes. The languages neither has stay on `snowball-stemmers`
  * (named by a string below).
  */
 const LANGUAGES: Record<string, StemFn | string> = {
@@ -43,7 +46,7 @@ const LANGUAGES: Record<string, StemFn | string> = {
   cs: "czech",
   da: danish,
   nl: dutch,
-  en: "english",
+  en: porter2,
   fi: finnish,
   fr: french,
   de: german,
