@@ -1,7 +1,7 @@
 import type { StemFn } from "../text/stem.ts";
 import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
-import { hashPair, hashWord, StringTable, splitKey } from "./string-table.ts";
+import { hashPair, hashWord, StringTable } from "./string-table.ts";
 
 /**
  * The item side of the rule index: how an item's words, stems and consecutive pairs are
@@ -10,19 +10,22 @@ import { hashPair, hashWord, StringTable, splitKey } from "./string-table.ts";
 
 /** The hash of a word or of a two-word key `a b`, as the item side computes it. */
 export function keyHash(key: string): number {
-  const [a, b] = splitKey(key);
-  return b === null ? hashWord(a) : hashPair(hashWord(a), hashWord(b));
+  const space = key.indexOf(" ");
+  if (space < 0) return hashWord(key);
+  return hashPair(hashWord(key.slice(0, space)), hashWord(key.slice(space + 1)));
 }
 
 /** Whether a stemmer that changes only `touches` words may change the word or pair key. */
 export function touchesKey(key: string, touches: (word: string) => boolean): boolean {
-  const [a, b] = splitKey(key);
-  return touches(a) || (b !== null && touches(b));
+  const space = key.indexOf(" ");
+  if (space < 0) return touches(key);
+  return touches(key.slice(0, space)) || touches(key.slice(space + 1));
 }
 
 export function stemKey(key: string, stem: StemFn): string {
-  const [a, b] = splitKey(key);
-  return b === null ? stem(a) : `${stem(a)} ${stem(b)}`;
+  const space = key.indexOf(" ");
+  if (space < 0) return stem(key);
+  return `${stem(key.slice(0, space))} ${stem(key.slice(space + 1))}`;
 }
 
 /** Visits the candidates of one posting list: `g` is where a pair key starts in the item (else −1), in the field [lo, hi). */

@@ -90,13 +90,16 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   }
 
   /**
-   * Files a stem key in a language's `tables`, if its stemmer may change the key: under the
-   * stemmed key, or in `extra` when that is in a script the stemmer leaves alone.
+   * Files a stem key's slots in a language's `tables`, if its stemmer may change the key:
+   * under the stemmed key, or in `extra` when that is in a script the stemmer leaves alone.
    */
-  function fileStem(stem: StemFn, tables: StemTables, key: string, code: number, op: "add" | "remove"): void {
+  function fileStem(stem: StemFn, tables: StemTables, key: string, slots: Slots, op: "add" | "remove"): void {
     if (!touchesKey(key, tables.touches)) return;
     const stemmed = stemKey(key, stem);
-    (touchesKey(stemmed, tables.touches) ? tables.own : tables.extra)[op](stemmed, keyHash(stemmed), code);
+    const table = touchesKey(stemmed, tables.touches) ? tables.own : tables.extra;
+    const hash = keyHash(stemmed);
+    if (typeof slots === "number") table[op](stemmed, hash, slots);
+    else for (const slot of slots) table[op](stemmed, hash, slot);
   }
 
   /** The stem tables of a language, built from the stem keys the first time it is seen. */
@@ -104,15 +107,18 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const existing = byLanguage.get(lang);
     if (existing !== undefined) return existing;
     const touches = stemmerTouches(lang);
-    const language: Language = {
-      stem,
-      words: { touches, own: new StringTable(), other: stemWords, extra: new StringTable() },
-      pairs: { touches, own: new StringTable(), other: stemPairs, extra: new StringTable() },
+    const tablesFor = (other: StringTable): StemTables => {
+      // Sized once for the keys it will hold: growing it by rebuilds would cost as much again.
+      let touched = 0;
+      other.forEach((key) => {
+        if (touchesKey(key, touches)) touched++;
+      });
+      return { touches, own: new StringTable(touched), other, extra: new StringTable() };
     };
+    const language: Language = { stem, words: tablesFor(stemWords), pairs: tablesFor(stemPairs) };
     for (const tables of [language.words, language.pairs]) {
       tables.other.forEach((key, slots) => {
-        if (typeof slots === "number") fileStem(stem, tables, key, slots, "add");
-        else for (const slot of slots) fileStem(stem, tables, key, slot, "add");
+        fileStem(stem, tables, key, slots, "add");
       });
     }
     byLanguage.set(lang, language);

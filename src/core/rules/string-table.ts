@@ -14,12 +14,6 @@ export function hashWord(word: string): number {
   return mix(h);
 }
 
-/** A key's words: `[a, null]` for a word, `[a, b]` for the two-word key `a b`. */
-export function splitKey(key: string): [string, string | null] {
-  const space = key.indexOf(" ");
-  return space < 0 ? [key, null] : [key.slice(0, space), key.slice(space + 1)];
-}
-
 /** The hash of the two-word key `a b`, from the hashes of its words. */
 export function hashPair(a: number, b: number): number {
   return mix(Math.imul(a, 0x9e3779b1) ^ b);
@@ -144,8 +138,11 @@ export class StringTable {
   }
 
   private findKey(key: string, hash: number): number {
-    const [a, b] = splitKey(key);
-    return b === null ? this.find(a, "", hash, false) : this.find(a, b, hash, true);
+    // Keys are split here rather than by a helper returning both halves: this runs for every
+    // key filed, and the pair array would be allocated each time.
+    const space = key.indexOf(" ");
+    if (space < 0) return this.find(key, "", hash, false);
+    return this.find(key.slice(0, space), key.slice(space + 1), hash, true);
   }
 
   /** The bucket (index of its first int) of the key `a` (or `a b` when `pair`), or −1. */
@@ -218,10 +215,14 @@ export class StringTable {
   }
 }
 
-/** Buckets for `n` keys: a power of two, at most a quarter full, so that it can double before a rebuild. */
+/**
+ * Buckets for `n` keys: a power of two more than twice `n`, so that a table is at most half
+ * full (linear probing stays short) and a rebuild for growth doubles it. Not more: at 100,000
+ * rules the tables are megabytes, and every spare bucket is memory a lookup may miss in.
+ */
 function capacityFor(n: number): number {
   let capacity = 64;
-  while (capacity < n * 4) capacity *= 2;
+  while (capacity <= n * 2) capacity *= 2;
   return capacity;
 }
 
