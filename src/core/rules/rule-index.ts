@@ -2,7 +2,15 @@ import { type StemFn, stemmerTouches } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import { confirmation, DIRECT, EVALUATE, NEXT_WORD, thirdWord } from "./confirm.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
-import { checkPairs, keyHash, type StemTables, stemKey, touchesKey } from "./lookups.ts";
+import {
+  checkPairs,
+  keyHash,
+  type StemTables,
+  stemKey,
+  touchesKey,
+  warmPairs,
+  warmWords,
+} from "./lookups.ts";
 import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
 import type { PreparedItem } from "./prepare.ts";
@@ -234,6 +242,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
     const stem = prepared.stem;
+    if (pairs.size > 0) warmPairs(wordIds, itemWords, wordHashes, pairs);
     if (words.size > 0) checkWords(itemWords, wordHashes, inText.words, words);
     if (pairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, check, pairs);
     if (stem === null || prepared.lang === null || prepared.stemIds === null) {
@@ -242,6 +251,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     } else if (stemWords.size > 0 || stemPairs.size > 0) {
       const language = languageOf(prepared.lang, stem);
       const { stems, stemHashes, stemIds } = prepared;
+      if (stemWords.size > 0) warmWords(stems, stemHashes, language.words);
+      if (stemPairs.size > 0) warmPairs(stemIds, stems, stemHashes, language.pairs);
       if (stemWords.size > 0) checkWords(stems, stemHashes, inText.stems, language.words);
       if (stemPairs.size > 0) checkPairs(prepared, stemIds, stems, stemHashes, check, language.pairs);
     }

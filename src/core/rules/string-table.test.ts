@@ -88,4 +88,16 @@ describe("StringTable", () => {
     assert.equal(table.get("ab", 7), undefined);
     assert.equal(table.get("cd", 7), 2);
   });
+
+  it("is large past 512 KiB of buckets, and warming a lookup reads without changing it", () => {
+    const table = new StringTable();
+    assert.equal(table.large, false);
+    for (let i = 0; i < 20_000; i++) table.add(`w${i}`, hashWord(`w${i}`), i);
+    table.add("w7", hashWord("w7"), 99);
+    assert.equal(table.large, true);
+    assert.ok(table.warm(hashWord("w7")) > 0);
+    assert.equal(table.warm(hashWord("absent")), 0);
+    assert.deepEqual(lookUp(table, "w7"), [7, 99]);
+    assert.deepEqual(lookUp(table, "absent"), []);
+  });
 });

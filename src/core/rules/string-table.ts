@@ -28,6 +28,7 @@ const WIDTH = 4;
 const SHIFT = 2;
 const EMPTY = 0;
 const TOMBSTONE = -1;
+const LARGE_BYTES = 512 * 1024;
 
 /**
  * key → rule slots, where a key is a word or two words `a b`, for the rule index's large
@@ -64,6 +65,29 @@ export class StringTable {
 
   get size(): number {
     return this.live;
+  }
+
+  /**
+   * Whether the table is too large to stay in the processor's cache between two items
+   * (buckets over 512 KiB, a typical L2): lookups in it are then warmed first (lookups.ts).
+   */
+  get large(): boolean {
+    return this.buckets.length * 4 > LARGE_BYTES;
+  }
+
+  /**
+   * Reads what a lookup of `hash` will compare and return: the bucket, the characters of
+   * the first key with that hash and the head of its rule list (see warmWords in lookups.ts).
+   */
+  warm(hash: number): number {
+    const buckets = this.buckets;
+    for (let p = hash & this.mask; ; p = (p + 1) & this.mask) {
+      const at = p * WIDTH;
+      if ((buckets[at + 2] ?? EMPTY) === EMPTY) return 0;
+      if (buckets[at] !== hash) continue;
+      const v = buckets[at + 3] ?? 0;
+      return (this.chars[buckets[at + 1] ?? 0] ?? 0) + (v < 0 ? (this.lists[-1 - v]?.[0] ?? 0) : 0);
+    }
   }
 
   get(word: string, hash: number): Slots | undefined {
