@@ -45,6 +45,13 @@ export interface StemTables {
   extra: StringTable;
 }
 
+const everyWord = (): boolean => true;
+
+/** A single table seen as StemTables (every key in `own`): the word, pair and no-language tables. */
+export function plainTables(table: StringTable): StemTables {
+  return { touches: everyWord, own: table, other: table, extra: new StringTable() };
+}
+
 /** What the warming reads add up to: kept, so that the reads are not optimised away. */
 export const warmth = { sum: 0 };
 
@@ -56,18 +63,12 @@ export const warmth = { sum: 0 };
  * overlaps them (about 15 ns each): the lookups that follow then find them in the cache.
  * Tables small enough to stay cached are not warmed.
  */
-export function warmWords(
-  texts: readonly string[],
-  hashes: readonly number[],
-  tables: StringTable | StemTables,
-): void {
-  const split = tables instanceof StringTable ? null : tables;
-  const table = split?.own ?? (tables as StringTable);
-  if (!table.large && (split === null || !split.other.large)) return;
+export function warmWords(texts: readonly string[], hashes: readonly number[], tables: StemTables): void {
+  const { touches, own, other } = tables;
+  if (!own.large && !other.large) return;
   let sum = 0;
   for (let k = 0; k < texts.length; k++) {
-    const hash = hashes[k] ?? 0;
-    sum += split === null || split.touches(texts[k] ?? "") ? table.warm(hash) : split.other.warm(hash);
+    sum += (touches(texts[k] ?? "") ? own : other).warm(hashes[k] ?? 0);
   }
   warmth.sum = sum;
 }
@@ -77,11 +78,10 @@ export function warmPairs(
   ids: readonly number[],
   texts: readonly string[],
   hashes: readonly number[],
-  tables: StringTable | StemTables,
+  tables: StemTables,
 ): void {
-  const split = tables instanceof StringTable ? null : tables;
-  const table = split?.own ?? (tables as StringTable);
-  if (!table.large && (split === null || !split.other.large)) return;
+  const { touches, own, other } = tables;
+  if (!own.large && !other.large) return;
   let sum = 0;
   const end = ids.length;
   for (let g = 0; g + 1 < end; g++) {
@@ -89,10 +89,7 @@ export function warmPairs(
     const b = ids[g + 1] ?? -1;
     if (a < 0 || b < 0) continue;
     const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
-    sum +=
-      split === null || split.touches(texts[a] ?? "") || split.touches(texts[b] ?? "")
-        ? table.warm(hash)
-        : split.other.warm(hash);
+    sum += (touches(texts[a] ?? "") || touches(texts[b] ?? "") ? own : other).warm(hash);
   }
   warmth.sum = sum;
 }
@@ -108,10 +105,9 @@ export function checkPairs(
   texts: readonly string[],
   hashes: readonly number[],
   check: Check,
-  tables: StringTable | StemTables,
+  tables: StemTables,
 ): void {
-  const split = tables instanceof StringTable ? null : tables;
-  const table = split?.own ?? (tables as StringTable);
+  const { touches, own, other, extra } = tables;
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
     const { offset, tokens } = item.fields[name];
@@ -124,11 +120,10 @@ export function checkPairs(
       const second = texts[b] ?? "";
       const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
       const inText = g < textEnd;
-      if (split === null || split.touches(first) || split.touches(second)) {
-        check(table.getPair(first, second, hash), inText, g, offset, end);
-      } else {
-        check(split.other.getPair(first, second, hash), inText, g, offset, end);
-        if (split.extra.size > 0) check(split.extra.getPair(first, second, hash), inText, g, offset, end);
+      if (touches(first) || touches(second)) check(own.getPair(first, second, hash), inText, g, offset, end);
+      else {
+        check(other.getPair(first, second, hash), inText, g, offset, end);
+        if (extra.size > 0) check(extra.getPair(first, second, hash), inText, g, offset, end);
       }
     }
   }

@@ -5,6 +5,7 @@ import { type IndexKey, requiredKeys } from "./keys.ts";
 import {
   checkPairs,
   keyHash,
+  plainTables,
   type StemTables,
   stemKey,
   touchesKey,
@@ -61,6 +62,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const domains = new Postings();
   const pairs = new StringTable();
   const stemPairs = new StringTable();
+  /** The tables of keys as written, seen as StemTables for the lookups. */
+  const plain = {
+    words: plainTables(words),
+    pairs: plainTables(pairs),
+    stemWords: plainTables(stemWords),
+    stemPairs: plainTables(stemPairs),
+  };
   /**
    * Per item language, the stems of the stem keys that its stemmer changes: those in its
    * script. A key in another script is its own stem there, so it stays in `stemWords` and
@@ -211,19 +219,37 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     texts: readonly string[],
     hashes: readonly number[],
     inText: number,
-    tables: StringTable | StemTables,
+    tables: StemTables,
   ): void {
-    const split = tables instanceof StringTable ? null : tables;
-    const table = split?.own ?? (tables as StringTable);
+    const { touches, own, other, extra } = tables;
     for (let k = 0; k < texts.length; k++) {
       const text = texts[k] ?? "";
       const hash = hashes[k] ?? 0;
-      if (split === null || split.touches(text)) check(table.get(text, hash), k < inText, -1, 0, 0);
+      if (touches(text)) check(own.get(text, hash), k < inText, -1, 0, 0);
       else {
-        check(split.other.get(text, hash), k < inText, -1, 0, 0);
-        if (split.extra.size > 0) check(split.extra.get(text, hash), k < inText, -1, 0, 0);
+        check(other.get(text, hash), k < inText, -1, 0, 0);
+        if (extra.size > 0) check(extra.get(text, hash), k < inText, -1, 0, 0);
       }
     }
+  }
+
+  /**
+   * Looks an item's words (or stems: `texts`, `hashes`, by position `ids`) up in `single`,
+   * and its consecutive pairs in `paired`, after warming both (lookups.ts).
+   */
+  function lookUp(
+    texts: readonly string[],
+    hashes: readonly number[],
+    ids: readonly number[],
+    inTextCount: number,
+    single: StemTables,
+    paired: StemTables,
+  ): void {
+    if (item === null) return;
+    if (single.other.size > 0) warmWords(texts, hashes, single);
+    if (paired.other.size > 0) warmPairs(ids, texts, hashes, paired);
+    if (single.other.size > 0) checkWords(texts, hashes, inTextCount, single);
+    if (paired.other.size > 0) checkPairs(item, ids, texts, hashes, check, paired);
   }
 
   function match(prepared: PreparedItem): Id[] {
@@ -239,22 +265,18 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       settle(slot, rule !== undefined && matchRule(rule, prepared));
     }
     const { inText, words: itemWords, wordHashes, wordIds } = prepared;
+    lookUp(itemWords, wordHashes, wordIds, inText.words, plain.words, plain.pairs);
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
     const stem = prepared.stem;
-    if (pairs.size > 0) warmPairs(wordIds, itemWords, wordHashes, pairs);
-    if (words.size > 0) checkWords(itemWords, wordHashes, inText.words, words);
-    if (pairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, check, pairs);
-    if (stem === null || prepared.lang === null || prepared.stemIds === null) {
-      if (stemWords.size > 0) checkWords(itemWords, wordHashes, inText.words, stemWords);
-      if (stemPairs.size > 0) checkPairs(prepared, wordIds, itemWords, wordHashes, check, stemPairs);
-    } else if (stemWords.size > 0 || stemPairs.size > 0) {
-      const language = languageOf(prepared.lang, stem);
-      const { stems, stemHashes, stemIds } = prepared;
-      if (stemWords.size > 0) warmWords(stems, stemHashes, language.words);
-      if (stemPairs.size > 0) warmPairs(stemIds, stems, stemHashes, language.pairs);
-      if (stemWords.size > 0) checkWords(stems, stemHashes, inText.stems, language.words);
-      if (stemPairs.size > 0) checkPairs(prepared, stemIds, stems, stemHashes, check, language.pairs);
+    if (stemWords.size > 0 || stemPairs.size > 0) {
+      if (stem === null || prepared.lang === null || prepared.stemIds === null) {
+        lookUp(itemWords, wordHashes, wordIds, inText.words, plain.stemWords, plain.stemPairs);
+      } else {
+        const language = languageOf(prepared.lang, stem);
+        const { stems, stemHashes, stemIds } = prepared;
+        lookUp(stems, stemHashes, stemIds, inText.stems, language.words, language.pairs);
+      }
     }
     if (prefixLengths.size > 0) {
       for (const w of itemWords) {
