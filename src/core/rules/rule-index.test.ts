@@ -100,4 +100,23 @@ describe("createRuleIndex", () => {
     assert.deepEqual(index.match(prepareItem(item("mot5 autre5", { lang: "fr" }))), ["r5"]);
     assert.ok(reads > 0);
   });
+
+  it("settles a candidate that requires another language without evaluating it", () => {
+    const index = createRuleIndex();
+    let reads = 0;
+    const watched = rule("lang:fr AND (russie OR moscou) -sport");
+    const counted = new Proxy(watched, {
+      get(target, key, receiver) {
+        reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    index.add("fr", counted);
+    index.add("ru", rule("lang:ru AND russie"));
+    reads = 0;
+    assert.deepEqual(index.match(prepareItem(item("Russie : la réponse", { lang: "en" }))), []);
+    assert.equal(reads, 0);
+    assert.deepEqual(index.match(FR), ["fr"]);
+    assert.ok(reads > 0);
+  });
 });

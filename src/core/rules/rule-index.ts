@@ -1,6 +1,6 @@
 import { type StemFn, stemmerTouches } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
-import { confirmation, DIRECT, EVALUATE, NEXT_WORD, thirdWord } from "./confirm.ts";
+import { confirmation, DIRECT, EVALUATE, NEXT_WORD, requiredLanguage, thirdWord } from "./confirm.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import {
   checkPairs,
@@ -78,6 +78,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
   let state = new Uint32Array(1024);
   let stamp = 0;
+  /** Per slot, the number of the language the rule requires (0: none; see requiredLanguage). */
+  let languageOfSlot = new Uint16Array(1024);
+  const languageNumbers = new Map<string, number>();
+  /** The number of the language of the item being matched (0 when it has none or no rule needs it). */
+  let itemLanguage = 0;
 
   /** Files `slot * 4 + how` (see confirm.ts) under the key, or removes it. */
   function file(key: IndexKey, rule: Rule, slot: number, add: boolean): void {
@@ -141,6 +146,17 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     return language;
   }
 
+  function languageNumber(lang: string | null): number {
+    if (lang === null) return 0;
+    let n = languageNumbers.get(lang);
+    if (n === undefined) {
+      // Past 65,535 languages (never, in practice), rules are evaluated as before.
+      n = languageNumbers.size < 0xffff ? languageNumbers.size + 1 : 0;
+      languageNumbers.set(lang, n);
+    }
+    return n;
+  }
+
   function remove(id: Id): void {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
@@ -168,8 +184,12 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       const grown = new Uint32Array(state.length * 2);
       grown.set(state);
       state = grown;
+      const languages = new Uint16Array(state.length);
+      languages.set(languageOfSlot);
+      languageOfSlot = languages;
     }
     state[slot] = 0;
+    languageOfSlot[slot] = languageNumber(requiredLanguage(rule));
     if (keys === null) always.add(slot);
     else for (const key of keys) file(key, rule, slot, true);
   }
@@ -196,6 +216,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const how = inText ? code & 3 : EVALUATE;
     if (how === DIRECT) settle(slot, true);
     else if (how === EVALUATE) {
+      const needs = languageOfSlot[slot] ?? 0;
+      if (needs !== 0 && needs !== itemLanguage) {
+        settle(slot, false);
+        return;
+      }
       const rule = rules[slot];
       settle(slot, rule !== undefined && matchRule(rule, item));
     } else {
@@ -260,6 +285,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
     item = prepared;
     out = [];
+    itemLanguage = prepared.lang === null ? 0 : (languageNumbers.get(prepared.lang) ?? 0);
     for (const slot of always) {
       const rule = rules[slot];
       settle(slot, rule !== undefined && matchRule(rule, prepared));
