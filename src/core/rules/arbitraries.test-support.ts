@@ -87,6 +87,30 @@ export const ruleText: fc.Arbitrary<string> = fc.letrec<{ rule: string }>((tie) 
   ),
 })).rule;
 
+/** A word, an exact word or a two-word phrase: the terms a key confirms alone (confirm.ts). */
+const simple = fc.oneof(
+  word,
+  word.map((w) => `=${w}`),
+  fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
+);
+
+/**
+ * Rules of the shapes the rule index confirms without evaluating (exclusions, title terms),
+ * mixed with near misses of those shapes that must be evaluated.
+ */
+export const shortcutRuleText: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(simple, simple).map(([t, u]) => `${t} AND NOT ${u}`),
+  fc.tuple(simple, simple, simple).map(([t, u, v]) => `${t} -${u} -${v}`),
+  fc.tuple(simple, word).map(([t, w]) => `title:${w} AND NOT ${t}`),
+  fc.tuple(word, simple).map(([w, t]) => `title:${w} OR ${t}`),
+  fc.tuple(word, simple).map(([w, t]) => `title:${w} OR source:${t} OR author:${w}`),
+  simple.map((t) => `title:${t}`),
+  simple.map((t) => `${t} OR title:${t}`),
+  simple.map((t) => `${t} AND NOT ${t}`),
+  fc.tuple(simple, simple).map(([t, u]) => `${t} AND NOT title:${u}`),
+  fc.tuple(simple, simple).map(([t, u]) => `(${t} OR ${u}) -${u}`),
+);
+
 export const itemInput: fc.Arbitrary<MatchInput> = fc.record({
   title: fc.array(word, { maxLength: 8 }).map((ws) => ws.join(" ")),
   summary: fc.array(word, { maxLength: 6 }).map((ws) => ws.join(", ")),

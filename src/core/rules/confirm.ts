@@ -1,48 +1,109 @@
 import type { Rule, TermNode } from "./ast.ts";
-import { type IndexKey, termKey } from "./keys.ts";
+import { type IndexKey, requiredKeys, termKey } from "./keys.ts";
 
 /**
- * How the rule index confirms a candidate found through one of its keys in the item's
- * `text` fields (title, summary, content). Each posting carries it in its low 2 bits
- * (`slot * 4 + how`), so the common rules of a large index match without evaluation:
+ * How the rule index confirms a candidate found through one of its keys. Each posting
+ * carries it in its low 3 bits (`codeOf`), so the common rules of a large index match
+ * without evaluation. Where the key was found matters: in the title, in another `text`
+ * field (summary, content), or in another field (source, author, category: the candidate
+ * is then evaluated, whatever its posting says, except a VETO, which is ignored).
  *
  * - `EVALUATE`: matchRule decides;
  * - `DIRECT`: the key is a whole `text:` term of the rule (a stemmed or exact word, a
- *   two-word phrase) that alone makes the rule match: the rule is the term, or an OR of it;
+ *   two-word phrase) that alone makes the rule match: the rule is the term, or an OR of it,
+ *   or the term AND NOT some other such terms (see VETO);
+ * - `TITLE`: the same for a `title:` term that is the only one of the rule with this key:
+ *   found in the title, the rule matches; found in another text field, this key says
+ *   nothing (the rule's other alternatives have keys of their own) and is passed over;
  * - `NEXT_WORD`, `PREVIOUS_WORD`: the rule is a three-word exact `text:` phrase and the key
  *   its first (or last) two words: the phrase occurs where the item's word after (or
- *   before) the pair, in the same field, is its remaining word (`thirdWord`).
- *
- * From any other field (source, author, category) a candidate is evaluated.
+ *   before) the pair, in the same field, is its remaining word (`thirdWord`);
+ * - `VETO`: the rule is `T AND NOT U …`, T confirmed DIRECT or TITLE by its key and U such a
+ *   `text:` term; this is U's key: found in a text field, U occurs and the rule does not match
+ *   (it is taken back if T's key came first: rule-index.ts).
  */
 export const EVALUATE = 0;
 export const DIRECT = 1;
 export const NEXT_WORD = 2;
 export const PREVIOUS_WORD = 3;
+export const TITLE = 4;
+export const VETO = 5;
+
+const HOW_BITS = 3;
+
+/** The posting of `slot` confirmed `how`. */
+export function codeOf(slot: number, how: number): number {
+  return slot * (1 << HOW_BITS) + how;
+}
+
+export function slotOfCode(code: number): number {
+  return code >>> HOW_BITS;
+}
+
+export function howOfCode(code: number): number {
+  return code & ((1 << HOW_BITS) - 1);
+}
 
 function sameKey(a: IndexKey, b: IndexKey): boolean {
   return a.kind === b.kind && a.text === b.text;
 }
 
 function termConfirmation(term: TermNode, key: IndexKey): number {
-  if (term.field !== "text" || !sameKey(termKey(term), key)) return EVALUATE;
+  if ((term.field !== "text" && term.field !== "title") || !sameKey(termKey(term), key)) return EVALUATE;
   const tokens = term.tokens;
-  if ((term.mode === "stem" || term.mode === "exact") && tokens.length <= 2) return DIRECT;
+  const whole = (term.mode === "stem" || term.mode === "exact") && tokens.length <= 2;
+  if (term.field === "title") return whole ? TITLE : EVALUATE;
+  if (whole) return DIRECT;
   if (term.mode === "exact" && tokens.length === 3) {
     return key.text === `${tokens[0]} ${tokens[1]}` ? NEXT_WORD : PREVIOUS_WORD;
   }
   return EVALUATE;
 }
 
+/** The positive child of `T AND NOT U …` and its excluded terms, when every U is confirmed DIRECT by its key. */
+function exclusionShape(rule: Rule): { kept: Rule; excluded: TermNode[] } | null {
+  if (rule.kind !== "and") return null;
+  let kept: Rule | null = null;
+  const excluded: TermNode[] = [];
+  for (const c of rule.children) {
+    if (c.kind !== "not") {
+      if (kept !== null) return null;
+      kept = c;
+    } else if (c.child.kind === "term" && termConfirmation(c.child, termKey(c.child)) === DIRECT) {
+      excluded.push(c.child);
+    } else return null;
+  }
+  return kept === null ? null : { kept, excluded };
+}
+
 /** How a candidate found through `key` (one of requiredKeys(rule)) is confirmed. */
 export function confirmation(rule: Rule, key: IndexKey): number {
   if (rule.kind === "term") return termConfirmation(rule, key);
+  if (rule.kind === "and") {
+    const shape = exclusionShape(rule);
+    if (shape === null || shape.kept.kind !== "term") return EVALUATE;
+    const how = termConfirmation(shape.kept, key);
+    return how === DIRECT || how === TITLE ? how : EVALUATE;
+  }
   if (rule.kind !== "or") return EVALUATE;
   // One word of a phrase cannot tell which alternative matched: only DIRECT children count.
+  let title = 0;
+  let others = 0;
   for (const c of rule.children) {
-    if (c.kind === "term" && termConfirmation(c, key) === DIRECT) return DIRECT;
+    const how = c.kind === "term" ? termConfirmation(c, key) : EVALUATE;
+    if (how === DIRECT) return DIRECT;
+    if (how === TITLE) title++;
+    else if ((requiredKeys(c) ?? []).some((k) => sameKey(k, key))) others++;
   }
-  return EVALUATE;
+  return title === 1 && others === 0 ? TITLE : EVALUATE;
+}
+
+/** The keys of the terms that `T AND NOT U …` excludes, filed as VETO (none for other rules). */
+export function vetoKeys(rule: Rule): IndexKey[] {
+  const shape = exclusionShape(rule);
+  if (shape === null || shape.kept.kind !== "term") return [];
+  const how = termConfirmation(shape.kept, termKey(shape.kept));
+  return how === DIRECT || how === TITLE ? shape.excluded.map(termKey) : [];
 }
 
 /** The word of a three-word phrase rule that its pair key leaves out (see NEXT_WORD). */

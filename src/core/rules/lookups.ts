@@ -28,8 +28,22 @@ export function stemKey(key: string, stem: StemFn): string {
   return `${stem(key.slice(0, space))} ${stem(key.slice(space + 1))}`;
 }
 
-/** Visits the candidates of one posting list: `g` is where a pair key starts in the item (else −1), in the field [lo, hi). */
-export type Check = (list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number) => void;
+/** Where in the item a key was found (see confirm.ts). */
+export const OTHER_FIELD = 0;
+export const TEXT_FIELD = 1;
+export const TITLE_FIELD = 2;
+
+/** How many of an item's distinct words (or stems) are in the title, and in the text fields (title first). */
+export interface FieldCounts {
+  title: number;
+  text: number;
+}
+
+/**
+ * Visits the candidates of one posting list found `where` (above): `g` is where a pair key
+ * starts in the item (else −1), in the field [lo, hi).
+ */
+export type Check = (list: Slots | undefined, where: number, g: number, lo: number, hi: number) => void;
 
 /**
  * Where the stem keys of an item language are: its own tables for the keys its stemmer
@@ -108,6 +122,7 @@ export function checkPairs(
   tables: StemTables,
 ): void {
   const { touches, own, other, extra } = tables;
+  const titleEnd = item.fields.summary.offset;
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
     const { offset, tokens } = item.fields[name];
@@ -119,11 +134,12 @@ export function checkPairs(
       const first = texts[a] ?? "";
       const second = texts[b] ?? "";
       const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
-      const inText = g < textEnd;
-      if (touches(first) || touches(second)) check(own.getPair(first, second, hash), inText, g, offset, end);
+      // A pair is within one field: where it starts says which.
+      const where = g < titleEnd ? TITLE_FIELD : g < textEnd ? TEXT_FIELD : OTHER_FIELD;
+      if (touches(first) || touches(second)) check(own.getPair(first, second, hash), where, g, offset, end);
       else {
-        check(other.getPair(first, second, hash), inText, g, offset, end);
-        if (extra.size > 0) check(extra.getPair(first, second, hash), inText, g, offset, end);
+        check(other.getPair(first, second, hash), where, g, offset, end);
+        if (extra.size > 0) check(extra.getPair(first, second, hash), where, g, offset, end);
       }
     }
   }

@@ -79,6 +79,8 @@ export interface PreparedItem {
    * without being evaluated (see rule-index.ts).
    */
   inText: { words: number; stems: number };
+  /** The same counts for the title alone (it comes first): a `title:` term is confirmed likewise. */
+  inTitle: { words: number; stems: number };
 }
 
 /** Chains of equal ids (see PreparedItem), built backwards so each chain is increasing. */
@@ -144,10 +146,15 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const wordIds = new Array<number>(total);
   const stemIds = stem === null ? null : new Array<number>(total);
   const inText = { words: 0, stems: 0 };
+  const inTitle = { words: 0, stems: 0 };
   const fields = {} as Record<ItemField, PreparedField>;
   let g = 0;
   // ITEM_FIELDS starts with the three `text` fields.
   for (let f = 0; f < ITEM_FIELDS.length; f++) {
+    if (f === 1) {
+      inTitle.words = words.length;
+      inTitle.stems = stems.length;
+    }
     if (f === TEXT_FIELD_COUNT) {
       inText.words = words.length;
       inText.stems = stems.length;
@@ -205,6 +212,7 @@ export function prepareItem(input: MatchInput): PreparedItem {
     stemHead,
     stemNext,
     inText,
+    inTitle,
   };
 }
 

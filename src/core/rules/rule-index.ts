@@ -1,13 +1,31 @@
 import { type StemFn, stemmerTouches } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
-import { confirmation, DIRECT, EVALUATE, NEXT_WORD, requiredLanguage, thirdWord } from "./confirm.ts";
+import {
+  codeOf,
+  confirmation,
+  DIRECT,
+  EVALUATE,
+  howOfCode,
+  NEXT_WORD,
+  PREVIOUS_WORD,
+  requiredLanguage,
+  slotOfCode,
+  TITLE,
+  thirdWord,
+  VETO,
+  vetoKeys,
+} from "./confirm.ts";
 import { type IndexKey, requiredKeys } from "./keys.ts";
 import {
   checkPairs,
+  type FieldCounts,
   keyHash,
+  OTHER_FIELD,
   plainTables,
   type StemTables,
   stemKey,
+  TEXT_FIELD,
+  TITLE_FIELD,
   touchesKey,
   warmPairs,
   warmWords,
@@ -84,11 +102,14 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   /** The number of the language of the item being matched (0 when it has none or no rule needs it). */
   let itemLanguage = 0;
 
-  /** Files `slot * 4 + how` (see confirm.ts) under the key, or removes it. */
-  function file(key: IndexKey, rule: Rule, slot: number, add: boolean): void {
-    const how = confirmation(rule, key);
-    if (how >= NEXT_WORD) thirdOf[slot] = thirdWord(rule, how);
-    fileCode(key, slot * 4 + how, add);
+  /** Files the rule's postings under its keys (see confirm.ts), or removes them. */
+  function file(keys: readonly IndexKey[], rule: Rule, slot: number, add: boolean): void {
+    for (const key of keys) {
+      const how = confirmation(rule, key);
+      if (how === NEXT_WORD || how === PREVIOUS_WORD) thirdOf[slot] = thirdWord(rule, how);
+      fileCode(key, codeOf(slot, how), add);
+    }
+    for (const key of vetoKeys(rule)) fileCode(key, codeOf(slot, VETO), add);
   }
 
   function fileCode(key: IndexKey, code: number, add: boolean): void {
@@ -163,7 +184,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const keys = keysOf[slot];
     const rule = rules[slot];
     if (keys === null || keys === undefined || rule === undefined) always.delete(slot);
-    else for (const key of keys) file(key, rule, slot, false);
+    else file(keys, rule, slot, false);
     slotOf.delete(id);
     ids[slot] = undefined;
     rules[slot] = undefined;
@@ -191,7 +212,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     state[slot] = 0;
     languageOfSlot[slot] = languageNumber(requiredLanguage(rule));
     if (keys === null) always.add(slot);
-    else for (const key of keys) file(key, rule, slot, true);
+    else file(keys, rule, slot, true);
   }
 
   // The match in progress, for visit() (match() is synchronous); set by match().
@@ -205,17 +226,26 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   }
 
   /**
-   * One candidate rule. `inText`: its key came from the item's title, summary or content;
-   * the posting then says how the rule is confirmed (confirm.ts): at once, by the word
-   * beside the pair at g, or by evaluation. A phrase whose word beside the pair differs is
-   * not settled: the pair may occur again further on.
+   * One candidate rule, found through a key `where` in the item: TITLE_FIELD, TEXT_FIELD
+   * (summary, content) or OTHER_FIELD. The posting says how the rule is confirmed
+   * (confirm.ts): at once, by the word beside the pair at g (in the field [lo, hi)), or by
+   * evaluation. A candidate passed over (a phrase whose word beside the pair differs, a
+   * title term found elsewhere) is not settled: another key may still settle it.
    */
-  function visit(code: number, inText: boolean, g: number, lo: number, hi: number): void {
-    const slot = code >>> 2;
-    if (state[slot] === stamp || item === null) return;
-    const how = inText ? code & 3 : EVALUATE;
+  function visit(code: number, where: number, g: number, lo: number, hi: number): void {
+    const slot = slotOfCode(code);
+    if (item === null) return;
+    const posted = howOfCode(code);
+    if (posted === VETO) {
+      if (where !== OTHER_FIELD) veto(slot);
+      return;
+    }
+    if (state[slot] === stamp) return;
+    const how = where === OTHER_FIELD ? EVALUATE : posted;
     if (how === DIRECT) settle(slot, true);
-    else if (how === EVALUATE) {
+    else if (how === TITLE) {
+      if (where === TITLE_FIELD) settle(slot, true);
+    } else if (how === EVALUATE) {
       const needs = languageOfSlot[slot] ?? 0;
       if (needs !== 0 && needs !== itemLanguage) {
         settle(slot, false);
@@ -230,30 +260,42 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
   }
 
-  function check(list: Slots | undefined, inText: boolean, g: number, lo: number, hi: number): void {
+  /** An excluded term of the rule occurs: it does not match, and is taken back if it was found already. */
+  function veto(slot: number): void {
+    if (state[slot] !== stamp) {
+      settle(slot, false);
+      return;
+    }
+    const id = ids[slot];
+    const at = id === undefined ? -1 : out.lastIndexOf(id);
+    if (at >= 0) out.splice(at, 1);
+  }
+
+  function check(list: Slots | undefined, where: number, g: number, lo: number, hi: number): void {
     if (list === undefined) return;
-    if (typeof list === "number") visit(list, inText, g, lo, hi);
-    else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, inText, g, lo, hi);
+    if (typeof list === "number") visit(list, where, g, lo, hi);
+    else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, where, g, lo, hi);
   }
 
   /**
    * Looks each of `texts` (with their `hashes`) up in a table, or in a language's stem
-   * tables in the one its stemmer says; the first `inText` are from text fields.
+   * tables in the one its stemmer says; `counts` says which are in the title and text fields.
    */
   function checkWords(
     texts: readonly string[],
     hashes: readonly number[],
-    inText: number,
+    counts: FieldCounts,
     tables: StemTables,
   ): void {
     const { touches, own, other, extra } = tables;
     for (let k = 0; k < texts.length; k++) {
       const text = texts[k] ?? "";
       const hash = hashes[k] ?? 0;
-      if (touches(text)) check(own.get(text, hash), k < inText, -1, 0, 0);
+      const where = k < counts.title ? TITLE_FIELD : k < counts.text ? TEXT_FIELD : OTHER_FIELD;
+      if (touches(text)) check(own.get(text, hash), where, -1, 0, 0);
       else {
-        check(other.get(text, hash), k < inText, -1, 0, 0);
-        if (extra.size > 0) check(extra.get(text, hash), k < inText, -1, 0, 0);
+        check(other.get(text, hash), where, -1, 0, 0);
+        if (extra.size > 0) check(extra.get(text, hash), where, -1, 0, 0);
       }
     }
   }
@@ -266,14 +308,14 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     texts: readonly string[],
     hashes: readonly number[],
     ids: readonly number[],
-    inTextCount: number,
+    counts: FieldCounts,
     single: StemTables,
     paired: StemTables,
   ): void {
     if (item === null) return;
     if (single.other.size > 0) warmWords(texts, hashes, single);
     if (paired.other.size > 0) warmPairs(ids, texts, hashes, paired);
-    if (single.other.size > 0) checkWords(texts, hashes, inTextCount, single);
+    if (single.other.size > 0) checkWords(texts, hashes, counts, single);
     if (paired.other.size > 0) checkPairs(item, ids, texts, hashes, check, paired);
   }
 
@@ -290,31 +332,33 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       const rule = rules[slot];
       settle(slot, rule !== undefined && matchRule(rule, prepared));
     }
-    const { inText, words: itemWords, wordHashes, wordIds } = prepared;
-    lookUp(itemWords, wordHashes, wordIds, inText.words, plain.words, plain.pairs);
+    const { words: itemWords, wordHashes, wordIds } = prepared;
+    const wordCounts = { title: prepared.inTitle.words, text: prepared.inText.words };
+    lookUp(itemWords, wordHashes, wordIds, wordCounts, plain.words, plain.pairs);
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
     const stem = prepared.stem;
     if (stemWords.size > 0 || stemPairs.size > 0) {
       if (stem === null || prepared.lang === null || prepared.stemIds === null) {
-        lookUp(itemWords, wordHashes, wordIds, inText.words, plain.stemWords, plain.stemPairs);
+        lookUp(itemWords, wordHashes, wordIds, wordCounts, plain.stemWords, plain.stemPairs);
       } else {
         const language = languageOf(prepared.lang, stem);
         const { stems, stemHashes, stemIds } = prepared;
-        lookUp(stems, stemHashes, stemIds, inText.stems, language.words, language.pairs);
+        const stemCounts = { title: prepared.inTitle.stems, text: prepared.inText.stems };
+        lookUp(stems, stemHashes, stemIds, stemCounts, language.words, language.pairs);
       }
     }
     if (prefixLengths.size > 0) {
       for (const w of itemWords) {
         for (const n of prefixLengths.keys())
-          if (n <= w.length) check(prefixes.get(w.slice(0, n)), false, -1, 0, 0);
+          if (n <= w.length) check(prefixes.get(w.slice(0, n)), OTHER_FIELD, -1, 0, 0);
       }
     }
-    if (prepared.lang !== null) check(langs.get(prepared.lang), false, -1, 0, 0);
+    if (prepared.lang !== null) check(langs.get(prepared.lang), OTHER_FIELD, -1, 0, 0);
     if (prepared.host !== null && domains.size > 0) {
       let host = prepared.host;
       for (;;) {
-        check(domains.get(host), false, -1, 0, 0);
+        check(domains.get(host), OTHER_FIELD, -1, 0, 0);
         const dot = host.indexOf(".");
         if (dot < 0) break;
         host = host.slice(dot + 1);
