@@ -1,5 +1,5 @@
 import type { Rule, TermNode } from "./ast.ts";
-import { type IndexKey, requiredKeys, termKey } from "./keys.ts";
+import { type IndexKey, keyPairs, requiredKeys, termKey } from "./keys.ts";
 
 /**
  * How the rule index confirms a candidate found through one of its keys. Each posting
@@ -20,7 +20,9 @@ import { type IndexKey, requiredKeys, termKey } from "./keys.ts";
  *   before) the pair, in the same field, is its remaining word (`thirdWord`);
  * - `VETO`: the rule is `T AND NOT U …`, T confirmed DIRECT or TITLE by its key and U such a
  *   `text:` term; this is U's key: found in a text field, U occurs and the rule does not match
- *   (it is taken back if T's key came first: rule-index.ts).
+ *   (it is taken back if T's key came first: rule-index.ts);
+ * - `FIRST_OF_TWO`, `SECOND_OF_TWO`: the rule needs a key of each of two sets (keyPairs in
+ *   keys.ts) and is evaluated once the item has shown both, wherever they were found.
  */
 export const EVALUATE = 0;
 export const DIRECT = 1;
@@ -28,6 +30,8 @@ export const NEXT_WORD = 2;
 export const PREVIOUS_WORD = 3;
 export const TITLE = 4;
 export const VETO = 5;
+export const FIRST_OF_TWO = 6;
+export const SECOND_OF_TWO = 7;
 
 const HOW_BITS = 3;
 
@@ -99,7 +103,7 @@ export function confirmation(rule: Rule, key: IndexKey): number {
 }
 
 /** The keys of the terms that `T AND NOT U …` excludes, filed as VETO (none for other rules). */
-export function vetoKeys(rule: Rule): IndexKey[] {
+function vetoKeys(rule: Rule): IndexKey[] {
   const shape = exclusionShape(rule);
   if (shape === null || shape.kept.kind !== "term") return [];
   const how = termConfirmation(shape.kept, termKey(shape.kept));
@@ -126,4 +130,27 @@ export function requiredLanguage(rule: Rule): string | null {
     if (c.kind === "meta" && c.field === "lang") return c.value;
   }
   return null;
+}
+
+/** One posting of a rule: a key it is filed under, and how a candidate found through it is confirmed. */
+export interface Posting {
+  key: IndexKey;
+  how: number;
+}
+
+/** Where the rule index files a rule; null when it has no key (it is evaluated for every item). */
+export function postingsOf(rule: Rule): Posting[] | null {
+  const two = keyPairs(rule);
+  if (two !== null) {
+    return [
+      ...two[0].map((key) => ({ key, how: FIRST_OF_TWO })),
+      ...two[1].map((key) => ({ key, how: SECOND_OF_TWO })),
+    ];
+  }
+  const keys = requiredKeys(rule);
+  if (keys === null) return null;
+  return [
+    ...keys.map((key) => ({ key, how: confirmation(rule, key) })),
+    ...vetoKeys(rule).map((key) => ({ key, how: VETO })),
+  ];
 }

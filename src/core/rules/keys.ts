@@ -116,3 +116,35 @@ export function requiredKeys(rule: Rule): IndexKey[] | null {
     }
   }
 }
+
+/** Whether an item yields few of these keys: words, stems and pairs of the text, not a language, domain, prefix or a word of source, author or category. */
+function selective(child: Rule, keys: readonly IndexKey[]): boolean {
+  if (child.kind === "term" && FEW_VALUES.has(child.field)) return false;
+  return keys.every(
+    (k) => k.kind === "word" || k.kind === "stem" || k.kind === "pair" || k.kind === "stempair",
+  );
+}
+
+/**
+ * Two sets of keys an item must both yield for the rule to match (`russie AND cooperer`,
+ * `russie NEAR/5 "etats unis"`): the rule index files the rule under both and evaluates it
+ * only once the item has shown a key of each, instead of for every item with the rarer one.
+ * Only selective keys qualify (a language or a source would make the rule a candidate for
+ * every item of a feed). Null when the rule has no two such.
+ */
+export function keyPairs(rule: Rule): [IndexKey[], IndexKey[]] | null {
+  if (rule.kind === "near") {
+    const left = [termKey(rule.left)];
+    const right = [termKey(rule.right)];
+    return selective(rule.left, left) && selective(rule.right, right) ? [left, right] : null;
+  }
+  if (rule.kind !== "and") return null;
+  const sets: [number, IndexKey[]][] = [];
+  for (const c of rule.children) {
+    const keys = requiredKeys(c);
+    if (keys !== null && selective(c, keys)) sets.push([cost(keys), keys]);
+  }
+  sets.sort((a, b) => a[0] - b[0]);
+  const [first, second] = sets;
+  return first === undefined || second === undefined ? null : [first[1], second[1]];
+}

@@ -2,20 +2,22 @@ import { type StemFn, stemmerTouches } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import {
   codeOf,
-  confirmation,
   DIRECT,
   EVALUATE,
+  FIRST_OF_TWO,
   howOfCode,
   NEXT_WORD,
+  type Posting,
   PREVIOUS_WORD,
+  postingsOf,
   requiredLanguage,
+  SECOND_OF_TWO,
   slotOfCode,
   TITLE,
   thirdWord,
   VETO,
-  vetoKeys,
 } from "./confirm.ts";
-import { type IndexKey, requiredKeys } from "./keys.ts";
+import type { IndexKey } from "./keys.ts";
 import {
   checkPairs,
   type FieldCounts,
@@ -66,7 +68,7 @@ interface Language {
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const ids: (Id | undefined)[] = [];
   const rules: (Rule | undefined)[] = [];
-  const keysOf: (IndexKey[] | null)[] = [];
+  const postingsOfSlot: (Posting[] | null)[] = [];
   /** The word a three-word phrase rule checks beside its pair key (see confirm.ts). */
   const thirdOf: (string | undefined)[] = [];
   const free: number[] = [];
@@ -96,20 +98,24 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
   let state = new Uint32Array(1024);
   let stamp = 0;
+  /**
+   * Per slot of a rule needing two keys (FIRST_OF_TWO, SECOND_OF_TWO): the match() that
+   * saw one of them, and which (1, 2).
+   */
+  let halfStamp = new Uint32Array(1024);
+  let halfSeen = new Uint8Array(1024);
   /** Per slot, the number of the language the rule requires (0: none; see requiredLanguage). */
   let languageOfSlot = new Uint16Array(1024);
   const languageNumbers = new Map<string, number>();
   /** The number of the language of the item being matched (0 when it has none or no rule needs it). */
   let itemLanguage = 0;
 
-  /** Files the rule's postings under its keys (see confirm.ts), or removes them. */
-  function file(keys: readonly IndexKey[], rule: Rule, slot: number, add: boolean): void {
-    for (const key of keys) {
-      const how = confirmation(rule, key);
+  /** Files the rule's postings (see confirm.ts), or removes them. */
+  function file(postings: readonly Posting[], rule: Rule, slot: number, add: boolean): void {
+    for (const { key, how } of postings) {
       if (how === NEXT_WORD || how === PREVIOUS_WORD) thirdOf[slot] = thirdWord(rule, how);
       fileCode(key, codeOf(slot, how), add);
     }
-    for (const key of vetoKeys(rule)) fileCode(key, codeOf(slot, VETO), add);
   }
 
   function fileCode(key: IndexKey, code: number, add: boolean): void {
@@ -181,14 +187,14 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   function remove(id: Id): void {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
-    const keys = keysOf[slot];
+    const postings = postingsOfSlot[slot];
     const rule = rules[slot];
-    if (keys === null || keys === undefined || rule === undefined) always.delete(slot);
-    else file(keys, rule, slot, false);
+    if (postings === null || postings === undefined || rule === undefined) always.delete(slot);
+    else file(postings, rule, slot, false);
     slotOf.delete(id);
     ids[slot] = undefined;
     rules[slot] = undefined;
-    keysOf[slot] = null;
+    postingsOfSlot[slot] = null;
     thirdOf[slot] = undefined;
     free.push(slot);
   }
@@ -198,21 +204,20 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const slot = free.pop() ?? ids.length;
     ids[slot] = id;
     rules[slot] = rule;
-    const keys = requiredKeys(rule);
-    keysOf[slot] = keys;
+    const postings = postingsOf(rule);
+    postingsOfSlot[slot] = postings;
     slotOf.set(id, slot);
     if (slot >= state.length) {
-      const grown = new Uint32Array(state.length * 2);
-      grown.set(state);
-      state = grown;
-      const languages = new Uint16Array(state.length);
-      languages.set(languageOfSlot);
-      languageOfSlot = languages;
+      state = grown(state, new Uint32Array(state.length * 2));
+      halfStamp = grown(halfStamp, new Uint32Array(state.length));
+      halfSeen = grown(halfSeen, new Uint8Array(state.length));
+      languageOfSlot = grown(languageOfSlot, new Uint16Array(state.length));
     }
     state[slot] = 0;
+    halfStamp[slot] = 0;
     languageOfSlot[slot] = languageNumber(requiredLanguage(rule));
-    if (keys === null) always.add(slot);
-    else file(keys, rule, slot, true);
+    if (postings === null) always.add(slot);
+    else file(postings, rule, slot, true);
   }
 
   // The match in progress, for visit() (match() is synchronous); set by match().
@@ -241,23 +246,43 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       return;
     }
     if (state[slot] === stamp) return;
+    if (posted === FIRST_OF_TWO || posted === SECOND_OF_TWO) {
+      if (bothSeen(slot, posted === FIRST_OF_TWO ? 1 : 2)) evaluate(slot, item);
+      return;
+    }
     const how = where === OTHER_FIELD ? EVALUATE : posted;
     if (how === DIRECT) settle(slot, true);
     else if (how === TITLE) {
       if (where === TITLE_FIELD) settle(slot, true);
-    } else if (how === EVALUATE) {
-      const needs = languageOfSlot[slot] ?? 0;
-      if (needs !== 0 && needs !== itemLanguage) {
-        settle(slot, false);
-        return;
-      }
-      const rule = rules[slot];
-      settle(slot, rule !== undefined && matchRule(rule, item));
-    } else {
+    } else if (how === EVALUATE) evaluate(slot, item);
+    else {
       const q = how === NEXT_WORD ? g + 2 : g - 1;
       if (q < lo || q >= hi || item.words[item.wordIds[q] ?? -1] !== thirdOf[slot]) return;
       settle(slot, true);
     }
+  }
+
+  /** Settles a rule by evaluating it, unless it requires another language than the item's. */
+  function evaluate(slot: number, prepared: PreparedItem): void {
+    const needs = languageOfSlot[slot] ?? 0;
+    if (needs !== 0 && needs !== itemLanguage) {
+      settle(slot, false);
+      return;
+    }
+    const rule = rules[slot];
+    settle(slot, rule !== undefined && matchRule(rule, prepared));
+  }
+
+  /** Notes that the item showed a key of set `which` (1, 2) of a two-key rule; whether it has shown both now. */
+  function bothSeen(slot: number, which: number): boolean {
+    if (halfStamp[slot] !== stamp) {
+      halfStamp[slot] = stamp;
+      halfSeen[slot] = which;
+      return false;
+    }
+    const seen = (halfSeen[slot] ?? 0) | which;
+    halfSeen[slot] = seen;
+    return seen === 3;
   }
 
   /** An excluded term of the rule occurs: it does not match, and is taken back if it was found already. */
@@ -323,6 +348,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     stamp++;
     if (stamp === 0xffffffff) {
       state.fill(0);
+      halfStamp.fill(0);
       stamp = 1;
     }
     item = prepared;
@@ -376,4 +402,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       return slotOf.size;
     },
   };
+}
+
+/** `next` holding `current` at its start (slot arrays grow by doubling). */
+function grown<T extends Uint8Array | Uint16Array | Uint32Array>(current: T, next: T): T {
+  next.set(current);
+  return next;
 }
