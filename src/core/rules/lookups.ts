@@ -1,6 +1,5 @@
 import type { StemFn } from "../text/stem.ts";
 import { ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
-import type { Slots } from "./slots.ts";
 import { hashPair, hashWord, StringTable } from "./string-table.ts";
 
 /**
@@ -40,10 +39,17 @@ export interface FieldCounts {
 }
 
 /**
- * Visits the candidates of one posting list found `where` (above): `g` is where a pair key
- * starts in the item (else −1), in the field [lo, hi).
+ * Visits the candidates of what a lookup in `table` found (`value`, see StringTable.get)
+ * `where` (above): `g` is where a pair key starts in the item (else −1), in the field [lo, hi).
  */
-export type Check = (list: Slots | undefined, where: number, g: number, lo: number, hi: number) => void;
+export type Check = (
+  table: StringTable,
+  value: number,
+  where: number,
+  g: number,
+  lo: number,
+  hi: number,
+) => void;
 
 /**
  * Where the stem keys of an item language are: its own tables for the keys its stemmer
@@ -136,10 +142,11 @@ export function checkPairs(
       const hash = hashPair(hashes[a] ?? 0, hashes[b] ?? 0);
       // A pair is within one field: where it starts says which.
       const where = g < titleEnd ? TITLE_FIELD : g < textEnd ? TEXT_FIELD : OTHER_FIELD;
-      if (touches(first) || touches(second)) check(own.getPair(first, second, hash), where, g, offset, end);
+      if (touches(first) || touches(second))
+        check(own, own.getPair(first, second, hash), where, g, offset, end);
       else {
-        check(other.getPair(first, second, hash), where, g, offset, end);
-        if (extra.size > 0) check(extra.getPair(first, second, hash), where, g, offset, end);
+        check(other, other.getPair(first, second, hash), where, g, offset, end);
+        if (extra.size > 0) check(extra, extra.getPair(first, second, hash), where, g, offset, end);
       }
     }
   }

@@ -296,10 +296,17 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     if (at >= 0) out.splice(at, 1);
   }
 
-  function check(list: Slots | undefined, where: number, g: number, lo: number, hi: number): void {
+  /** Visits the candidates of a Postings list (prefixes, languages, domains). */
+  function checkSlots(list: Slots | undefined): void {
     if (list === undefined) return;
-    if (typeof list === "number") visit(list, where, g, lo, hi);
-    else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, where, g, lo, hi);
+    if (typeof list === "number") visit(list, OTHER_FIELD, -1, 0, 0);
+    else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, OTHER_FIELD, -1, 0, 0);
+  }
+
+  /** Visits the candidates that a lookup in `table` found (see Check in lookups.ts). */
+  function check(table: StringTable, value: number, where: number, g: number, lo: number, hi: number): void {
+    const n = table.count(value);
+    for (let k = 0; k < n; k++) visit(table.slotAt(value, k), where, g, lo, hi);
   }
 
   /**
@@ -317,10 +324,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       const text = texts[k] ?? "";
       const hash = hashes[k] ?? 0;
       const where = k < counts.title ? TITLE_FIELD : k < counts.text ? TEXT_FIELD : OTHER_FIELD;
-      if (touches(text)) check(own.get(text, hash), where, -1, 0, 0);
+      if (touches(text)) check(own, own.get(text, hash), where, -1, 0, 0);
       else {
-        check(other.get(text, hash), where, -1, 0, 0);
-        if (extra.size > 0) check(extra.get(text, hash), where, -1, 0, 0);
+        check(other, other.get(text, hash), where, -1, 0, 0);
+        if (extra.size > 0) check(extra, extra.get(text, hash), where, -1, 0, 0);
       }
     }
   }
@@ -376,15 +383,14 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
     if (prefixLengths.size > 0) {
       for (const w of itemWords) {
-        for (const n of prefixLengths.keys())
-          if (n <= w.length) check(prefixes.get(w.slice(0, n)), OTHER_FIELD, -1, 0, 0);
+        for (const n of prefixLengths.keys()) if (n <= w.length) checkSlots(prefixes.get(w.slice(0, n)));
       }
     }
-    if (prepared.lang !== null) check(langs.get(prepared.lang), OTHER_FIELD, -1, 0, 0);
+    if (prepared.lang !== null) checkSlots(langs.get(prepared.lang));
     if (prepared.host !== null && domains.size > 0) {
       let host = prepared.host;
       for (;;) {
-        check(domains.get(host), OTHER_FIELD, -1, 0, 0);
+        checkSlots(domains.get(host));
         const dot = host.indexOf(".");
         if (dot < 0) break;
         host = host.slice(dot + 1);

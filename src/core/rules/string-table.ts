@@ -1,4 +1,5 @@
-import { type Slots, withoutSlot, withSlot } from "./slots.ts";
+import { SlotPool } from "./slot-pool.ts";
+import type { Slots } from "./slots.ts";
 
 /** Murmur3's finaliser: every input bit reaches the low bits that pick a bucket. */
 function mix(h: number): number {
@@ -28,6 +29,8 @@ const WIDTH = 4;
 const SHIFT = 2;
 const EMPTY = 0;
 const TOMBSTONE = -1;
+/** What get() returns for a key that is not there. */
+export const NONE = -0x80000000;
 const LARGE_BYTES = 512 * 1024;
 
 /**
@@ -37,10 +40,10 @@ const LARGE_BYTES = 512 * 1024;
  * hundred of them: that was most of the matching time. Here each bucket holds the key's
  * hash, where its characters are in one flat buffer, its length and its value, side by
  * side: a lookup reads one bucket, and the key's characters only when the hashes agree.
- * A value is a slot (≥ 0), or −1 − i for a list of several, `lists[i]`.
+ * A value is a slot (≥ 0), or −1 − o for a list of several at offset o of the SlotPool.
  *
  * Open addressing with linear probing; removed keys leave tombstones, and the table is
- * rebuilt (keys compacted) when they, or growth, call for it.
+ * rebuilt (keys and lists compacted) when they, growth or the lists' wasted places call for it.
  */
 export class StringTable {
   private buckets: Int32Array;
@@ -52,8 +55,7 @@ export class StringTable {
   private live = 0;
   private chars = new Uint16Array(256);
   private charsUsed = 0;
-  private lists: (number[] | undefined)[] = [];
-  private freeLists: number[] = [];
+  private pool = new SlotPool();
 
   /** `expected`: how many keys the table will hold, to size it once. */
   constructor(expected = 0) {
@@ -86,18 +88,31 @@ export class StringTable {
       if ((buckets[at + 2] ?? EMPTY) === EMPTY) return 0;
       if (buckets[at] !== hash) continue;
       const v = buckets[at + 3] ?? 0;
-      return (this.chars[buckets[at + 1] ?? 0] ?? 0) + (v < 0 ? (this.lists[-1 - v]?.[0] ?? 0) : 0);
+      return (this.chars[buckets[at + 1] ?? 0] ?? 0) + (v < 0 ? this.pool.at(-1 - v, 0) : 0);
     }
   }
 
-  get(word: string, hash: number): Slots | undefined {
+  /** What is filed under the word: a value for count() and slotAt(), NONE when nothing is. */
+  get(word: string, hash: number): number {
     const b = this.find(word, "", hash, false);
-    return b < 0 ? undefined : this.valueAt(b);
+    return b < 0 ? NONE : (this.buckets[b + 3] ?? 0);
   }
 
-  getPair(a: string, b: string, hash: number): Slots | undefined {
+  /** get() for the two-word key `a b`. */
+  getPair(a: string, b: string, hash: number): number {
     const at = this.find(a, b, hash, true);
-    return at < 0 ? undefined : this.valueAt(at);
+    return at < 0 ? NONE : (this.buckets[at + 3] ?? 0);
+  }
+
+  /** How many slots a value from get() holds. */
+  count(value: number): number {
+    if (value >= 0) return 1;
+    return value === NONE ? 0 : this.pool.count(-1 - value);
+  }
+
+  /** The i-th slot of a value from get(). */
+  slotAt(value: number, i: number): number {
+    return value >= 0 ? value : this.pool.at(-1 - value, i);
   }
 
   /** Adds `slot` under `key` (a word, or `a b`); `hash` is hashWord or hashPair of it. */
@@ -111,19 +126,27 @@ export class StringTable {
       this.buckets[b + 3] = slot;
       return;
     }
-    this.setValue(b, withSlot(this.valueAt(b), slot));
+    const v = this.buckets[b + 3] ?? 0;
+    const o = v >= 0 ? this.pool.pair(v, slot) : this.pool.push(-1 - v, slot);
+    this.buckets[b + 3] = -1 - o;
   }
 
   /** Removes `slot` from `key`; the key leaves the table with its last slot. */
   remove(key: string, hash: number, slot: number): void {
     const b = this.findKey(key, hash);
     if (b < 0) return;
-    const rest = withoutSlot(this.valueAt(b), slot);
-    if (rest !== undefined) {
-      this.setValue(b, rest);
+    const v = this.buckets[b + 3] ?? 0;
+    if (v < 0) {
+      const o = -1 - v;
+      if (this.pool.remove(o, slot) === 1) {
+        this.buckets[b + 3] = this.pool.at(o, 0);
+        this.pool.release(o);
+        if (this.pool.wasteful) this.rebuild();
+      }
       return;
     }
-    this.setValue(b, 0);
+    if (v !== slot) return;
+    this.buckets[b + 3] = 0;
     this.buckets[b + 2] = TOMBSTONE;
     this.keys[b >> SHIFT] = undefined;
     this.live--;
@@ -134,30 +157,9 @@ export class StringTable {
     const buckets = this.buckets;
     for (let b = 0; b < buckets.length; b += WIDTH) {
       const key = this.keys[b >> SHIFT];
-      if (key !== undefined) fn(key, this.valueAt(b));
-    }
-  }
-
-  private valueAt(b: number): Slots {
-    const v = this.buckets[b + 3] ?? 0;
-    return v >= 0 ? v : (this.lists[-1 - v] ?? []);
-  }
-
-  /** Stores a value in bucket `b`: a single slot inline, a list aside. */
-  private setValue(b: number, value: Slots): void {
-    const old = this.buckets[b + 3] ?? 0;
-    if (typeof value === "number") {
-      if (old < 0) {
-        this.lists[-1 - old] = undefined;
-        this.freeLists.push(-1 - old);
-      }
-      this.buckets[b + 3] = value;
-    } else if (old < 0) {
-      this.lists[-1 - old] = value;
-    } else {
-      const i = this.freeLists.pop() ?? this.lists.length;
-      this.lists[i] = value;
-      this.buckets[b + 3] = -1 - i;
+      if (key === undefined) continue;
+      const v = buckets[b + 3] ?? 0;
+      fn(key, v >= 0 ? v : Array.from({ length: this.count(v) }, (_, i) => this.slotAt(v, i)));
     }
   }
 
@@ -216,7 +218,7 @@ export class StringTable {
     return start;
   }
 
-  /** New buckets sized for the live keys (tombstones dropped), with the key buffer compacted. */
+  /** New buckets sized for the live keys (tombstones dropped), with the key buffer and the rule lists compacted. */
   private rebuild(): void {
     const old = this.buckets;
     const oldKeys = this.keys;
@@ -229,11 +231,14 @@ export class StringTable {
     for (const key of oldKeys) live += key?.length ?? 0;
     this.chars = new Uint16Array(Math.max(256, live * 2));
     this.charsUsed = 0;
+    const oldPool = this.pool;
+    this.pool = new SlotPool();
     for (let b = 0; b < old.length; b += WIDTH) {
       const key = oldKeys[b >> SHIFT];
       if (key === undefined) continue;
       const at = this.place(old[b] ?? 0, this.store(key), key.length + 1);
-      this.buckets[at + 3] = old[b + 3] ?? 0;
+      const v = old[b + 3] ?? 0;
+      this.buckets[at + 3] = v >= 0 ? v : -1 - this.pool.copy(oldPool, -1 - v);
       this.keys[at >> SHIFT] = key;
     }
   }
