@@ -1,4 +1,3 @@
-import { type StemFn, stemmerTouches } from "../text/stem.ts";
 import type { Rule } from "./ast.ts";
 import {
   codeOf,
@@ -25,10 +24,8 @@ import {
   OTHER_FIELD,
   plainTables,
   type StemTables,
-  stemKey,
   TEXT_FIELD,
   TITLE_FIELD,
-  touchesKey,
   warmPairs,
   warmWords,
 } from "./lookups.ts";
@@ -36,6 +33,7 @@ import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
 import type { PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
+import { StemKeys } from "./stem-keys.ts";
 import { StringTable } from "./string-table.ts";
 
 /**
@@ -45,24 +43,14 @@ import { StringTable } from "./string-table.ts";
  * grows with its tokens and its candidates, not with the number of rules.
  *
  * The word, stem and pair tables are StringTables (flat hash tables: string-table.ts), and
- * the item's words come hashed by prepareItem.
- *
- * Stem keys depend on the item's language and Snowball costs 2–15 µs a word, so the stem
- * tables of a language are built the first time an item in that language is matched (one
- * stem per distinct rule word, cached), then kept up to date by add/remove.
+ * the item's words come hashed by prepareItem; stem keys are looked up in the tables of
+ * the item's language (stem-keys.ts).
  */
 export interface RuleIndex<Id extends string = string> {
   add(id: Id, rule: Rule): void;
   remove(id: Id): void;
   match(item: PreparedItem): Id[];
   readonly size: number;
-}
-
-/** The stem tables of one item language: for the one-word keys and for the pairs. */
-interface Language {
-  stem: StemFn;
-  words: StemTables;
-  pairs: StemTables;
 }
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
@@ -75,26 +63,14 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const slotOf = new Map<Id, number>();
   const always = new Set<number>();
   const words = new StringTable();
-  const stemWords = new StringTable();
+  const stemKeys = new StemKeys();
   const prefixes = new Postings();
   const prefixLengths = new Map<number, number>();
   const langs = new Postings();
   const domains = new Postings();
   const pairs = new StringTable();
-  const stemPairs = new StringTable();
-  /** The tables of keys as written, seen as StemTables for the lookups. */
-  const plain = {
-    words: plainTables(words),
-    pairs: plainTables(pairs),
-    stemWords: plainTables(stemWords),
-    stemPairs: plainTables(stemPairs),
-  };
-  /**
-   * Per item language, the stems of the stem keys that its stemmer changes: those in its
-   * script. A key in another script is its own stem there, so it stays in `stemWords` and
-   * `stemPairs`, where an item stem in another script is looked up (ru, ar: most keys).
-   */
-  const byLanguage = new Map<string, Language>();
+  /** The word and pair tables, seen as StemTables for the lookups. */
+  const written = { words: plainTables(words), pairs: plainTables(pairs) };
   /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
   let state = new Uint32Array(1024);
   let stamp = 0;
@@ -124,10 +100,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     if (kind === "word" || kind === "pair") {
       (kind === "word" ? words : pairs)[op](text, keyHash(text), code);
     } else if (kind === "stem" || kind === "stempair") {
-      (kind === "stem" ? stemWords : stemPairs)[op](text, keyHash(text), code);
-      for (const lang of byLanguage.values()) {
-        fileStem(lang.stem, kind === "stem" ? lang.words : lang.pairs, text, code, op);
-      }
+      stemKeys[op](kind === "stempair", text, code);
     } else if (kind === "prefix") {
       prefixes[op](text, code);
       const n = (prefixLengths.get(text.length) ?? 0) + (add ? 1 : -1);
@@ -135,42 +108,6 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       else prefixLengths.delete(text.length);
     } else if (kind === "lang") langs[op](text, code);
     else domains[op](text, code);
-  }
-
-  /**
-   * Files a stem key's slots in a language's `tables`, if its stemmer may change the key:
-   * under the stemmed key, or in `extra` when that is in a script the stemmer leaves alone.
-   */
-  function fileStem(stem: StemFn, tables: StemTables, key: string, slots: Slots, op: "add" | "remove"): void {
-    if (!touchesKey(key, tables.touches)) return;
-    const stemmed = stemKey(key, stem);
-    const table = touchesKey(stemmed, tables.touches) ? tables.own : tables.extra;
-    const hash = keyHash(stemmed);
-    if (typeof slots === "number") table[op](stemmed, hash, slots);
-    else for (const slot of slots) table[op](stemmed, hash, slot);
-  }
-
-  /** The stem tables of a language, built from the stem keys the first time it is seen. */
-  function languageOf(lang: string, stem: StemFn): Language {
-    const existing = byLanguage.get(lang);
-    if (existing !== undefined) return existing;
-    const touches = stemmerTouches(lang);
-    const tablesFor = (other: StringTable): StemTables => {
-      // Sized once for the keys it will hold: growing it by rebuilds would cost as much again.
-      let touched = 0;
-      other.forEach((key) => {
-        if (touchesKey(key, touches)) touched++;
-      });
-      return { touches, own: new StringTable(touched), other, extra: new StringTable() };
-    };
-    const language: Language = { stem, words: tablesFor(stemWords), pairs: tablesFor(stemPairs) };
-    for (const tables of [language.words, language.pairs]) {
-      tables.other.forEach((key, slots) => {
-        fileStem(stem, tables, key, slots, "add");
-      });
-    }
-    byLanguage.set(lang, language);
-    return language;
   }
 
   function languageNumber(lang: string | null): number {
@@ -367,15 +304,15 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
     const { words: itemWords, wordHashes, wordIds } = prepared;
     const wordCounts = { title: prepared.inTitle.words, text: prepared.inText.words };
-    lookUp(itemWords, wordHashes, wordIds, wordCounts, plain.words, plain.pairs);
+    lookUp(itemWords, wordHashes, wordIds, wordCounts, written.words, written.pairs);
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
     const stem = prepared.stem;
-    if (stemWords.size > 0 || stemPairs.size > 0) {
+    if (stemKeys.size > 0) {
       if (stem === null || prepared.lang === null || prepared.stemIds === null) {
-        lookUp(itemWords, wordHashes, wordIds, wordCounts, plain.stemWords, plain.stemPairs);
+        lookUp(itemWords, wordHashes, wordIds, wordCounts, stemKeys.written.words, stemKeys.written.pairs);
       } else {
-        const language = languageOf(prepared.lang, stem);
+        const language = stemKeys.of(prepared.lang, stem);
         const { stems, stemHashes, stemIds } = prepared;
         const stemCounts = { title: prepared.inTitle.stems, text: prepared.inText.stems };
         lookUp(stems, stemHashes, stemIds, stemCounts, language.words, language.pairs);

@@ -1,0 +1,84 @@
+import { type StemFn, stemmerTouches } from "../text/stem.ts";
+import { keyHash, plainTables, type StemTables, stemKey, touchesKey } from "./lookups.ts";
+import type { Slots } from "./slots.ts";
+import { StringTable } from "./string-table.ts";
+
+/** The stem tables of one item language: for the one-word keys and for the pairs. */
+export interface LanguageTables {
+  words: StemTables;
+  pairs: StemTables;
+}
+
+/**
+ * The rule index's stem keys (`stem`, `stempair`: keys.ts): as written, and per item
+ * language under their stems.
+ *
+ * Stem keys depend on the item's language and Snowball costs 1–15 µs a word, so the
+ * tables of a language are built the first time an item in that language is matched (one
+ * stem per distinct rule word, cached), then kept up to date by add and remove. They hold
+ * only the keys its stemmer may change, those in its script: a key in another script is
+ * its own stem there, so it stays in the written forms' tables, where an item stem in
+ * another script is looked up (ru, ar: most keys).
+ */
+export class StemKeys {
+  private readonly words = new StringTable();
+  private readonly pairs = new StringTable();
+  private readonly languages = new Map<string, LanguageTables & { stem: StemFn }>();
+  /** The keys as written, for items without a stemmer. */
+  readonly written: LanguageTables = { words: plainTables(this.words), pairs: plainTables(this.pairs) };
+
+  get size(): number {
+    return this.words.size + this.pairs.size;
+  }
+
+  add(pair: boolean, key: string, code: number): void {
+    this.file(pair, key, code, "add");
+  }
+
+  remove(pair: boolean, key: string, code: number): void {
+    this.file(pair, key, code, "remove");
+  }
+
+  /** The tables of the language `lang` (with its stemmer), built on first use. */
+  of(lang: string, stem: StemFn): LanguageTables {
+    const existing = this.languages.get(lang);
+    if (existing !== undefined) return existing;
+    const touches = stemmerTouches(lang);
+    const tablesFor = (other: StringTable): StemTables => {
+      // Sized once for the keys it will hold: growing it by rebuilds would cost as much again.
+      let touched = 0;
+      other.forEach((key) => {
+        if (touchesKey(key, touches)) touched++;
+      });
+      return { touches, own: new StringTable(touched), other, extra: new StringTable() };
+    };
+    const language = { stem, words: tablesFor(this.words), pairs: tablesFor(this.pairs) };
+    for (const tables of [language.words, language.pairs]) {
+      tables.other.forEach((key, slots) => {
+        fileStem(stem, tables, key, slots, "add");
+      });
+    }
+    this.languages.set(lang, language);
+    return language;
+  }
+
+  private file(pair: boolean, key: string, code: number, op: "add" | "remove"): void {
+    (pair ? this.pairs : this.words)[op](key, keyHash(key), code);
+    for (const language of this.languages.values()) {
+      fileStem(language.stem, pair ? language.pairs : language.words, key, code, op);
+    }
+  }
+}
+
+/**
+ * Files a stem key's slots in a language's `tables`, if its stemmer may change the key:
+ * under the stemmed key, or in `extra` when that is in a script the stemmer leaves alone.
+ */
+function fileStem(stem: StemFn, tables: StemTables, key: string, slots: Slots, op: "add" | "remove"): void {
+  if (!touchesKey(key, tables.touches)) return;
+  const stemmed = stemKey(key, stem);
+  const table = touchesKey(stemmed, tables.touches) ? tables.own : tables.extra;
+  const hash = keyHash(stemmed);
+  if (typeof slots === "number") table[op](stemmed, hash, slots);
+  else for (const slot of slots) table[op](stemmed, hash, slot);
+}
