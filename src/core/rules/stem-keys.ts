@@ -1,4 +1,4 @@
-import { type StemFn, stemmerTouches } from "../text/stem.ts";
+import { type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
 import { keyHash, plainTables, type StemTables, stemKey, touchesKey } from "./lookups.ts";
 import type { Slots } from "./slots.ts";
 import { StringTable } from "./string-table.ts";
@@ -40,9 +40,11 @@ export class StemKeys {
   }
 
   /** The tables of the language `lang` (with its stemmer), built on first use. */
-  of(lang: string, stem: StemFn): LanguageTables {
+  of(lang: string, itemStem: StemFn): LanguageTables {
     const existing = this.languages.get(lang);
     if (existing !== undefined) return existing;
+    // Rule words are stemmed once here per language: not worth a place in the stem cache.
+    const stem = stemmerFor(lang, false) ?? itemStem;
     const touches = stemmerTouches(lang);
     const tablesFor = (other: StringTable): StemTables => {
       // Sized once for the keys it will hold: growing it by rebuilds would cost as much again.

@@ -117,7 +117,7 @@ function snowballStemmer(algorithm: string): StemFn {
   return (word) => stemmer.stem(word);
 }
 
-const stemmers = new Map<string, StemFn>();
+const stemmers = new Map<string, { remembering: StemFn; reading: StemFn }>();
 
 /** `fr-CA` → `fr`; null for a missing language. */
 export function primaryLanguage(lang: string | null): string | null {
@@ -126,33 +126,51 @@ export function primaryLanguage(lang: string | null): string | null {
   return primary === "" ? null : primary;
 }
 
-/** The cached stemmer for a language code, or null when there is none (exact matching then). */
-export function stemmerFor(lang: string | null): StemFn | null {
+/**
+ * The cached stemmer for a language code, or null when there is none (exact matching then).
+ * With `remember: false`, a stemmer that reads the same cache but does not add to it: for the
+ * rule index, which stems each rule word once per language when it builds a language's
+ * tables; remembered, tens of thousands of such words would make the cache of item words
+ * large and slow for nothing.
+ */
+export function stemmerFor(lang: string | null, remember = true): StemFn | null {
   const primary = primaryLanguage(lang);
   if (primary === null) return null;
-  const existing = stemmers.get(primary);
-  if (existing !== undefined) return existing;
+  const pair = stemmers.get(primary) ?? newStemmer(primary);
+  if (pair === null) return null;
+  return remember ? pair.remembering : pair.reading;
+}
+
+function newStemmer(primary: string): { remembering: StemFn; reading: StemFn } | null {
   const algorithm = LANGUAGES[primary];
   if (algorithm === undefined) return null;
   const stemmer = typeof algorithm === "string" ? snowballStemmer(algorithm) : algorithm;
   const cache = new Map<string, string>();
   const accents = REACCENT[primary];
   const inScript = SCRIPTS[primary] ?? LATIN;
-  const fn: StemFn = (word) => {
-    if (!inScript(word.charCodeAt(0))) return word;
-    const hit = cache.get(word);
-    if (hit !== undefined) return hit;
+  const compute = (word: string): string => {
     const stemmed = word.length > MAX_STEMMED_LENGTH ? word : stemmer(reaccent(word, accents));
     // Czech strips short words to nothing ("us", "os", "a" all → ""), which would make them
     // one another's inflections: a word with no stem left stands for itself.
-    const stem = stemmed === "" ? word : stemmed;
+    return stemmed === "" ? word : stemmed;
+  };
+  const remembering: StemFn = (word) => {
+    if (!inScript(word.charCodeAt(0))) return word;
+    const hit = cache.get(word);
+    if (hit !== undefined) return hit;
+    const stem = compute(word);
     // A full cache is dropped rather than evicted entry by entry: simpler, and it refills fast.
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, stem);
     return stem;
   };
-  stemmers.set(primary, fn);
-  return fn;
+  const reading: StemFn = (word) => {
+    if (!inScript(word.charCodeAt(0))) return word;
+    return cache.get(word) ?? compute(word);
+  };
+  const pair = { remembering, reading };
+  stemmers.set(primary, pair);
+  return pair;
 }
 
 /**
