@@ -41,6 +41,15 @@ describe("stemmerFor", () => {
     assert.notEqual(cs?.("us"), cs?.("a"));
   });
 
+  it("stems alike whether it remembers the word or not", () => {
+    const reading = stemmerFor("fr", false);
+    const remembering = stemmerFor("fr");
+    for (const word of ["cooperation", "cooperer", "negociations", "moscou", "москва", "a".repeat(60)]) {
+      assert.equal(reading?.(word), remembering?.(word));
+      assert.equal(reading?.(word), remembering?.(word));
+    }
+  });
+
   it("leaves very long words alone", () => {
     const word = "a".repeat(100);
     assert.equal(stemmerFor("fr")?.(word), word);
