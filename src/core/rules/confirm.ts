@@ -118,20 +118,6 @@ export function thirdWord(rule: Rule, how: number): string | undefined {
   return undefined;
 }
 
-/**
- * The language an item must have for the rule to match (`lang:fr AND …`), or null. A
- * candidate in another language is settled without evaluating the rule: cheap, where
- * evaluation reads the rule's nodes from all over the heap.
- */
-export function requiredLanguage(rule: Rule): string | null {
-  if (rule.kind === "meta") return rule.field === "lang" ? rule.value : null;
-  if (rule.kind !== "and") return null;
-  for (const c of rule.children) {
-    if (c.kind === "meta" && c.field === "lang") return c.value;
-  }
-  return null;
-}
-
 /** One posting of a rule: a key it is filed under, and how a candidate found through it is confirmed. */
 export interface Posting {
   key: IndexKey;

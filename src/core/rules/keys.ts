@@ -75,7 +75,7 @@ function cost(keys: readonly IndexKey[]): number {
  * a word of `source:Corriere` selects every item of that feed, like a language does:
  * a poor key when the rule has another one. (Only the choice of key changes, not results.)
  */
-const FEW_VALUES: ReadonlySet<string> = new Set(["source", "author", "category"]);
+export const FEW_VALUES: ReadonlySet<string> = new Set(["source", "author", "category"]);
 const FEW_VALUES_COST = 50;
 
 export function requiredKeys(rule: Rule): IndexKey[] | null {

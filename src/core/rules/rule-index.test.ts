@@ -119,4 +119,25 @@ describe("createRuleIndex", () => {
     assert.deepEqual(index.match(FR), ["fr"]);
     assert.ok(reads > 0);
   });
+
+  it("settles candidates whose source condition fails once per item, without evaluating them", () => {
+    const index = createRuleIndex();
+    let reads = 0;
+    const counted = (r: Rule): Rule =>
+      new Proxy(r, {
+        get(target, key, receiver) {
+          reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    for (let i = 0; i < 50; i++)
+      index.add(`reuters${i}`, counted(rule(`source:Reuters AND russie AND NOT mot${i}`)));
+    index.add("rfi", rule("source:RFI AND russie"));
+    reads = 0;
+    const fromRfi = prepareItem(item("La Russie et la Chine", { lang: "fr", source: "RFI" }));
+    assert.deepEqual(index.match(fromRfi), ["rfi"]);
+    assert.equal(reads, 0);
+    const fromReuters = prepareItem(item("La Russie et la Chine", { lang: "fr", source: "Reuters" }));
+    assert.equal(index.match(fromReuters).length, 50);
+  });
 });

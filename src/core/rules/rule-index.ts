@@ -9,7 +9,6 @@ import {
   type Posting,
   PREVIOUS_WORD,
   postingsOf,
-  requiredLanguage,
   SECOND_OF_TWO,
   slotOfCode,
   TITLE,
@@ -31,6 +30,7 @@ import {
 } from "./lookups.ts";
 import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
+import { Preconditions } from "./preconditions.ts";
 import type { PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
@@ -80,11 +80,9 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
    */
   let halfStamp = new Uint32Array(1024);
   let halfSeen = new Uint8Array(1024);
-  /** Per slot, the number of the language the rule requires (0: none; see requiredLanguage). */
-  let languageOfSlot = new Uint16Array(1024);
-  const languageNumbers = new Map<string, number>();
-  /** The number of the language of the item being matched (0 when it has none or no rule needs it). */
-  let itemLanguage = 0;
+  /** Per slot, the number of the rule's precondition (0: none; see preconditions.ts). */
+  let conditionOfSlot = new Uint32Array(1024);
+  const preconditions = new Preconditions();
 
   /** Files the rule's postings (see confirm.ts), or removes them. */
   function file(postings: readonly Posting[], rule: Rule, slot: number, add: boolean): void {
@@ -108,17 +106,6 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       else prefixLengths.delete(text.length);
     } else if (kind === "lang") langs[op](text, code);
     else domains[op](text, code);
-  }
-
-  function languageNumber(lang: string | null): number {
-    if (lang === null) return 0;
-    let n = languageNumbers.get(lang);
-    if (n === undefined) {
-      // Past 65,535 languages (never, in practice), rules are evaluated as before.
-      n = languageNumbers.size < 0xffff ? languageNumbers.size + 1 : 0;
-      languageNumbers.set(lang, n);
-    }
-    return n;
   }
 
   function remove(id: Id): void {
@@ -148,11 +135,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       state = grown(state, new Uint32Array(state.length * 2));
       halfStamp = grown(halfStamp, new Uint32Array(state.length));
       halfSeen = grown(halfSeen, new Uint8Array(state.length));
-      languageOfSlot = grown(languageOfSlot, new Uint16Array(state.length));
+      conditionOfSlot = grown(conditionOfSlot, new Uint32Array(state.length));
     }
     state[slot] = 0;
     halfStamp[slot] = 0;
-    languageOfSlot[slot] = languageNumber(requiredLanguage(rule));
+    conditionOfSlot[slot] = preconditions.numberOf(rule);
     if (postings === null) always.add(slot);
     else file(postings, rule, slot, true);
   }
@@ -199,10 +186,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     }
   }
 
-  /** Settles a rule by evaluating it, unless it requires another language than the item's. */
+  /** Settles a rule by evaluating it, unless its precondition (a language, a source…) fails for the item. */
   function evaluate(slot: number, prepared: PreparedItem): void {
-    const needs = languageOfSlot[slot] ?? 0;
-    if (needs !== 0 && needs !== itemLanguage) {
+    const condition = conditionOfSlot[slot] ?? 0;
+    if (condition !== 0 && !preconditions.holds(condition, prepared, stamp)) {
       settle(slot, false);
       return;
     }
@@ -293,11 +280,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     if (stamp === 0xffffffff) {
       state.fill(0);
       halfStamp.fill(0);
+      preconditions.reset();
       stamp = 1;
     }
     item = prepared;
     out = [];
-    itemLanguage = prepared.lang === null ? 0 : (languageNumbers.get(prepared.lang) ?? 0);
     for (const slot of always) {
       const rule = rules[slot];
       settle(slot, rule !== undefined && matchRule(rule, prepared));
