@@ -32,12 +32,6 @@ export const OTHER_FIELD = 0;
 export const TEXT_FIELD = 1;
 export const TITLE_FIELD = 2;
 
-/** How many of an item's distinct words (or stems) are in the title, and in the text fields (title first). */
-export interface FieldCounts {
-  title: number;
-  text: number;
-}
-
 /**
  * Visits the candidates of what a lookup in `table` found (`value`, see StringTable.get)
  * `where` (above): `g` is where a pair key starts in the item (else −1), in the field [lo, hi).

@@ -74,13 +74,19 @@ export interface PreparedItem {
   stemHead: number[];
   stemNext: number[];
   /**
-   * `words` and `stems` list those of the `text` fields (title, summary, content) first;
-   * these counts say how many. A one-term `text:` rule found through such a key matches
-   * without being evaluated (see rule-index.ts).
+   * `words` and `stems` list those of the title first, then those of the other `text`
+   * fields (summary, content): these counts say how many of each list are in the title and
+   * in the text fields. A rule found through such a key may match without being evaluated
+   * (see confirm.ts).
    */
-  inText: { words: number; stems: number };
-  /** The same counts for the title alone (it comes first): a `title:` term is confirmed likewise. */
-  inTitle: { words: number; stems: number };
+  wordCounts: FieldCounts;
+  stemCounts: FieldCounts;
+}
+
+/** How many of an item's distinct words (or stems) are in the title, and in the text fields (title first). */
+export interface FieldCounts {
+  title: number;
+  text: number;
 }
 
 /** Chains of equal ids (see PreparedItem), built backwards so each chain is increasing. */
@@ -145,19 +151,19 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const stemOfWord: number[] = [];
   const wordIds = new Array<number>(total);
   const stemIds = stem === null ? null : new Array<number>(total);
-  const inText = { words: 0, stems: 0 };
-  const inTitle = { words: 0, stems: 0 };
+  const wordCounts: FieldCounts = { title: 0, text: 0 };
+  const stemCounts: FieldCounts = { title: 0, text: 0 };
   const fields = {} as Record<ItemField, PreparedField>;
   let g = 0;
   // ITEM_FIELDS starts with the three `text` fields.
   for (let f = 0; f < ITEM_FIELDS.length; f++) {
     if (f === 1) {
-      inTitle.words = words.length;
-      inTitle.stems = stems.length;
+      wordCounts.title = words.length;
+      stemCounts.title = stems.length;
     }
     if (f === TEXT_FIELD_COUNT) {
-      inText.words = words.length;
-      inText.stems = stems.length;
+      wordCounts.text = words.length;
+      stemCounts.text = stems.length;
     }
     const tokens = fieldTokens[f] ?? [];
     fields[ITEM_FIELDS[f] ?? "title"] = { tokens, offset: g };
@@ -211,8 +217,8 @@ export function prepareItem(input: MatchInput): PreparedItem {
     wordNext,
     stemHead,
     stemNext,
-    inText,
-    inTitle,
+    wordCounts,
+    stemCounts,
   };
 }
 

@@ -18,7 +18,6 @@ import {
 import type { IndexKey } from "./keys.ts";
 import {
   checkPairs,
-  type FieldCounts,
   keyHash,
   OTHER_FIELD,
   plainTables,
@@ -31,7 +30,7 @@ import {
 import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
 import { Preconditions } from "./preconditions.ts";
-import type { PreparedItem } from "./prepare.ts";
+import type { FieldCounts, PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
 import { StringTable } from "./string-table.ts";
@@ -290,7 +289,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       settle(slot, rule !== undefined && matchRule(rule, prepared));
     }
     const { words: itemWords, wordHashes, wordIds } = prepared;
-    const wordCounts = { title: prepared.inTitle.words, text: prepared.inText.words };
+    const { wordCounts } = prepared;
     lookUp(itemWords, wordHashes, wordIds, wordCounts, written.words, written.pairs);
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
@@ -301,8 +300,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       } else {
         const language = stemKeys.of(prepared.lang, stem);
         const { stems, stemHashes, stemIds } = prepared;
-        const stemCounts = { title: prepared.inTitle.stems, text: prepared.inText.stems };
-        lookUp(stems, stemHashes, stemIds, stemCounts, language.words, language.pairs);
+        lookUp(stems, stemHashes, stemIds, prepared.stemCounts, language.words, language.pairs);
       }
     }
     if (prefixLengths.size > 0) {
