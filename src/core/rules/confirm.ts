@@ -1,12 +1,12 @@
 import type { Rule, TermNode } from "./ast.ts";
 import { type IndexKey, keyPairs, requiredKeys, termKey } from "./keys.ts";
+import { precondition } from "./preconditions.ts";
 
 /**
  * How the rule index confirms a candidate found through one of its keys. Each posting
- * carries it in its low 3 bits (`codeOf`), so the common rules of a large index match
+ * carries it in its low 4 bits (`codeOf`), so the common rules of a large index match
  * without evaluation. Where the key was found matters: in the title, in another `text`
- * field (summary, content), or in another field (source, author, category: the candidate
- * is then evaluated, whatever its posting says, except a VETO, which is ignored).
+ * field (summary, content), or in another field (source, author, category: see below).
  *
  * - `EVALUATE`: matchRule decides;
  * - `DIRECT`: the key is a whole `text:` term of the rule (a stemmed or exact word, a
@@ -22,7 +22,13 @@ import { type IndexKey, keyPairs, requiredKeys, termKey } from "./keys.ts";
  *   `text:` term; this is U's key: found in a text field, U occurs and the rule does not match
  *   (it is taken back if T's key came first: rule-index.ts);
  * - `FIRST_OF_TWO`, `SECOND_OF_TWO`: the rule needs a key of each of two sets (keyPairs in
- *   keys.ts) and is evaluated once the item has shown both, wherever they were found.
+ *   keys.ts) and is evaluated once the item has shown both, wherever they were found;
+ * - `IF_CONDITION`, added to DIRECT or TITLE: the rule is `C AND T …`, C its precondition
+ *   (a language, a source…: preconditions.ts), and T confirmed so: it matches if C holds.
+ *
+ * DIRECT, TITLE, NEXT_WORD and PREVIOUS_WORD keys are of `text:` or `title:` terms: found
+ * in another field, they say nothing (the candidate is passed over; a text occurrence of
+ * the same key is found on its own).
  */
 export const EVALUATE = 0;
 export const DIRECT = 1;
@@ -33,7 +39,9 @@ export const VETO = 5;
 export const FIRST_OF_TWO = 6;
 export const SECOND_OF_TWO = 7;
 
-const HOW_BITS = 3;
+export const IF_CONDITION = 8;
+
+const HOW_BITS = 4;
 
 /** The posting of `slot` confirmed `how`. */
 export function codeOf(slot: number, how: number): number {
@@ -64,12 +72,17 @@ function termConfirmation(term: TermNode, key: IndexKey): number {
   return EVALUATE;
 }
 
-/** The positive child of `T AND NOT U …` and its excluded terms, when every U is confirmed DIRECT by its key. */
-function exclusionShape(rule: Rule): { kept: Rule; excluded: TermNode[] } | null {
+/**
+ * The positive child of `[C AND] T AND NOT U …` and its excluded terms, when every U is
+ * confirmed DIRECT by its key; `conditional` when C, the rule's precondition, is there.
+ */
+function exclusionShape(rule: Rule): { kept: Rule; excluded: TermNode[]; conditional: boolean } | null {
   if (rule.kind !== "and") return null;
+  const condition = precondition(rule);
   let kept: Rule | null = null;
   const excluded: TermNode[] = [];
   for (const c of rule.children) {
+    if (c === condition) continue;
     if (c.kind !== "not") {
       if (kept !== null) return null;
       kept = c;
@@ -77,7 +90,7 @@ function exclusionShape(rule: Rule): { kept: Rule; excluded: TermNode[] } | null
       excluded.push(c.child);
     } else return null;
   }
-  return kept === null ? null : { kept, excluded };
+  return kept === null ? null : { kept, excluded, conditional: condition !== null };
 }
 
 /** How a candidate found through `key` (one of requiredKeys(rule)) is confirmed. */
@@ -85,9 +98,10 @@ export function confirmation(rule: Rule, key: IndexKey): number {
   if (rule.kind === "term") return termConfirmation(rule, key);
   if (rule.kind === "and") {
     const shape = exclusionShape(rule);
-    if (shape === null || shape.kept.kind !== "term") return EVALUATE;
-    const how = termConfirmation(shape.kept, key);
-    return how === DIRECT || how === TITLE ? how : EVALUATE;
+    if (shape === null || (shape.kept.kind !== "term" && shape.kept.kind !== "or")) return EVALUATE;
+    const how = confirmation(shape.kept, key);
+    if (how !== DIRECT && how !== TITLE) return EVALUATE;
+    return shape.conditional ? how + IF_CONDITION : how;
   }
   if (rule.kind !== "or") return EVALUATE;
   // One word of a phrase cannot tell which alternative matched: only DIRECT children count.
@@ -102,12 +116,10 @@ export function confirmation(rule: Rule, key: IndexKey): number {
   return title === 1 && others === 0 ? TITLE : EVALUATE;
 }
 
-/** The keys of the terms that `T AND NOT U …` excludes, filed as VETO (none for other rules). */
-function vetoKeys(rule: Rule): IndexKey[] {
-  const shape = exclusionShape(rule);
-  if (shape === null || shape.kept.kind !== "term") return [];
-  const how = termConfirmation(shape.kept, termKey(shape.kept));
-  return how === DIRECT || how === TITLE ? shape.excluded.map(termKey) : [];
+/** Whether a posting confirms its rule without evaluation (VETO postings then see `NOT U`). */
+function confirmsAlone(how: number): boolean {
+  const plain = how % IF_CONDITION;
+  return plain === DIRECT || plain === TITLE;
 }
 
 /** The word of a three-word phrase rule that its pair key leaves out (see NEXT_WORD). */
@@ -135,8 +147,13 @@ export function postingsOf(rule: Rule): Posting[] | null {
   }
   const keys = requiredKeys(rule);
   if (keys === null) return null;
-  return [
-    ...keys.map((key) => ({ key, how: confirmation(rule, key) })),
-    ...vetoKeys(rule).map((key) => ({ key, how: VETO })),
-  ];
+  const postings = keys.map((key) => ({ key, how: confirmation(rule, key) }));
+  const excluded = exclusionShape(rule)?.excluded ?? [];
+  if (excluded.length === 0) return postings;
+  // The index sees `NOT U` only through U's VETO postings, which settle a rule that one of
+  // its keys confirmed without evaluating it: so either every key does, or none does.
+  if (postings.every((p) => confirmsAlone(p.how))) {
+    return [...postings, ...excluded.map((term) => ({ key: termKey(term), how: VETO }))];
+  }
+  return postings.map((p) => ({ key: p.key, how: EVALUATE }));
 }

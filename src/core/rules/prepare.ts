@@ -1,6 +1,6 @@
-import { primaryLanguage, type StemFn, stemmerFor } from "../text/stem.ts";
+import { primaryLanguage, type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
 import { type Token, tokenizeDetailed } from "../text/tokenize.ts";
-import { hashWord } from "./string-table.ts";
+import { fingerprintWord, hashWord } from "./string-table.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
 export interface MatchInput {
@@ -61,9 +61,13 @@ export interface PreparedItem {
   words: string[];
   /** Distinct stems, by id (empty without a stemmer). */
   stems: string[];
-  /** hashWord of each of `words` and `stems`, for the rule index's tables. */
+  /** hashWord and fingerprintWord of each of `words` and `stems`, for the rule index's tables. */
   wordHashes: number[];
   stemHashes: number[];
+  wordFingerprints: number[];
+  stemFingerprints: number[];
+  /** Per stem, whether it is in the script of the item's stemmer (see stemmerTouches). */
+  stemsInScript: boolean[];
   wordIdOf: Map<string, number>;
   stemIdOf: Map<string, number>;
   /** Per item-wide token position: word id and stem id (−1 for the separator between categories). */
@@ -146,6 +150,10 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const stems: string[] = [];
   const wordHashes: number[] = [];
   const stemHashes: number[] = [];
+  const wordFingerprints: number[] = [];
+  const stemFingerprints: number[] = [];
+  const stemsInScript: boolean[] = [];
+  const inScript = lang === null ? null : stemmerTouches(lang);
   const wordIdOf = new Map<string, number>();
   const stemIdOf = new Map<string, number>();
   const stemOfWord: number[] = [];
@@ -179,6 +187,7 @@ export function prepareItem(input: MatchInput): PreparedItem {
         id = words.length;
         words.push(text);
         wordHashes.push(hashWord(text));
+        wordFingerprints.push(fingerprintWord(text));
         wordIdOf.set(text, id);
         if (stem !== null) {
           // One stem lookup per distinct word of the item.
@@ -188,6 +197,8 @@ export function prepareItem(input: MatchInput): PreparedItem {
             sid = stems.length;
             stems.push(s);
             stemHashes.push(hashWord(s));
+            stemFingerprints.push(fingerprintWord(s));
+            stemsInScript.push(inScript?.(s) ?? true);
             stemIdOf.set(s, sid);
           }
           stemOfWord.push(sid);
@@ -209,6 +220,9 @@ export function prepareItem(input: MatchInput): PreparedItem {
     stems,
     wordHashes,
     stemHashes,
+    wordFingerprints,
+    stemFingerprints,
+    stemsInScript,
     wordIdOf,
     stemIdOf,
     wordIds,

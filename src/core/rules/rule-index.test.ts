@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Rule } from "./ast.ts";
 import { item } from "./item.test-support.ts";
+import { matchRule } from "./match.ts";
 import { parseRule } from "./parse.ts";
 import { prepareItem } from "./prepare.ts";
 import { createRuleIndex } from "./rule-index.ts";
@@ -116,7 +117,12 @@ describe("createRuleIndex", () => {
     reads = 0;
     assert.deepEqual(index.match(prepareItem(item("Russie : la réponse", { lang: "en" }))), []);
     assert.equal(reads, 0);
+    // Found through `russie` in a French item, it matches without being read either: its
+    // language is its precondition, and the rest is confirmed by the key (confirm.ts).
     assert.deepEqual(index.match(FR), ["fr"]);
+    assert.equal(reads, 0);
+    // The count works: evaluating the rule reads it.
+    assert.equal(matchRule(counted, FR), true);
     assert.ok(reads > 0);
   });
 

@@ -5,6 +5,7 @@ import {
   EVALUATE,
   FIRST_OF_TWO,
   howOfCode,
+  IF_CONDITION,
   NEXT_WORD,
   type Posting,
   PREVIOUS_WORD,
@@ -18,22 +19,20 @@ import {
 import type { IndexKey } from "./keys.ts";
 import {
   checkPairs,
-  keyHash,
+  type ItemKeys,
   OTHER_FIELD,
   plainTables,
   type StemTables,
   TEXT_FIELD,
   TITLE_FIELD,
-  warmPairs,
-  warmWords,
 } from "./lookups.ts";
 import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
 import { Preconditions } from "./preconditions.ts";
-import type { FieldCounts, PreparedItem } from "./prepare.ts";
+import type { PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
-import { StringTable } from "./string-table.ts";
+import { fingerprintWord, hashWord, StringTable } from "./string-table.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -56,8 +55,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const ids: (Id | undefined)[] = [];
   const rules: (Rule | undefined)[] = [];
   const postingsOfSlot: (Posting[] | null)[] = [];
-  /** The word a three-word phrase rule checks beside its pair key (see confirm.ts). */
-  const thirdOf: (string | undefined)[] = [];
+  /** Per slot, hashWord and fingerprintWord of the word a three-word phrase rule checks beside its pair key (see confirm.ts). */
+  let thirdWords = new Int32Array(2 * 1024);
   const free: number[] = [];
   const slotOf = new Map<Id, number>();
   const always = new Set<number>();
@@ -86,7 +85,11 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   /** Files the rule's postings (see confirm.ts), or removes them. */
   function file(postings: readonly Posting[], rule: Rule, slot: number, add: boolean): void {
     for (const { key, how } of postings) {
-      if (how === NEXT_WORD || how === PREVIOUS_WORD) thirdOf[slot] = thirdWord(rule, how);
+      if (how === NEXT_WORD || how === PREVIOUS_WORD) {
+        const third = thirdWord(rule, how) ?? "";
+        thirdWords[2 * slot] = hashWord(third);
+        thirdWords[2 * slot + 1] = fingerprintWord(third);
+      }
       fileCode(key, codeOf(slot, how), add);
     }
   }
@@ -95,7 +98,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const op = add ? "add" : "remove";
     const { kind, text } = key;
     if (kind === "word" || kind === "pair") {
-      (kind === "word" ? words : pairs)[op](text, keyHash(text), code);
+      (kind === "word" ? words : pairs)[op](text, code);
     } else if (kind === "stem" || kind === "stempair") {
       stemKeys[op](kind === "stempair", text, code);
     } else if (kind === "prefix") {
@@ -118,7 +121,6 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     ids[slot] = undefined;
     rules[slot] = undefined;
     postingsOfSlot[slot] = null;
-    thirdOf[slot] = undefined;
     free.push(slot);
   }
 
@@ -133,6 +135,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     if (slot >= state.length) {
       state = grown(state, new Uint32Array(state.length * 2));
       halfStamp = grown(halfStamp, new Uint32Array(state.length));
+      thirdWords = grown(thirdWords, new Int32Array(2 * state.length));
       halfSeen = grown(halfSeen, new Uint8Array(state.length));
       conditionOfSlot = grown(conditionOfSlot, new Uint32Array(state.length));
     }
@@ -145,12 +148,21 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   // The match in progress, for visit() (match() is synchronous); set by match().
   let item: PreparedItem | null = null;
-  let out: Id[] = [];
+  /**
+   * The ids matched so far: the first `matched` of a list kept from match to match (the
+   * result is a copy). Grown from empty for every item, it was reallocated several times
+   * per item at 100,000 rules (77 ids), 2 KB of garbage an item.
+   */
+  const out: Id[] = [];
+  let matched = 0;
+  /** The slots of the rules found DIRECT during the match in progress (see settleFound). */
+  let direct = new Int32Array(256);
+  let found = 0;
 
-  function settle(slot: number, matched: boolean): void {
+  function settle(slot: number, matches: boolean): void {
     state[slot] = stamp;
     const id = ids[slot];
-    if (matched && id !== undefined) out.push(id);
+    if (matches && id !== undefined) out[matched++] = id;
   }
 
   /**
@@ -173,16 +185,36 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       if (bothSeen(slot, posted === FIRST_OF_TWO ? 1 : 2)) evaluate(slot, item);
       return;
     }
-    const how = where === OTHER_FIELD ? EVALUATE : posted;
+    if (posted === EVALUATE) {
+      evaluate(slot, item);
+      return;
+    }
+    // The other postings are of text terms: a key found elsewhere says nothing (confirm.ts).
+    if (where === OTHER_FIELD) return;
+    let how = posted;
+    if (how > IF_CONDITION) {
+      const condition = conditionOfSlot[slot] ?? 0;
+      if (!preconditions.holds(condition, item, stamp)) {
+        settle(slot, false);
+        return;
+      }
+      how -= IF_CONDITION;
+    }
     if (how === DIRECT) settle(slot, true);
     else if (how === TITLE) {
       if (where === TITLE_FIELD) settle(slot, true);
-    } else if (how === EVALUATE) evaluate(slot, item);
-    else {
-      const q = how === NEXT_WORD ? g + 2 : g - 1;
-      if (q < lo || q >= hi || item.words[item.wordIds[q] ?? -1] !== thirdOf[slot]) return;
-      settle(slot, true);
-    }
+    } else if (thirdWordAt(how === NEXT_WORD ? g + 2 : g - 1, lo, hi, slot, item)) settle(slot, true);
+  }
+
+  /** Whether the item's word at position q (in the field [lo, hi)) is the third word of the phrase rule in `slot`. */
+  function thirdWordAt(q: number, lo: number, hi: number, slot: number, prepared: PreparedItem): boolean {
+    if (q < lo || q >= hi) return false;
+    const id = prepared.wordIds[q] ?? -1;
+    return (
+      id >= 0 &&
+      prepared.wordHashes[id] === thirdWords[2 * slot] &&
+      prepared.wordFingerprints[id] === thirdWords[2 * slot + 1]
+    );
   }
 
   /** Settles a rule by evaluating it, unless its precondition (a language, a source…) fails for the item. */
@@ -215,8 +247,12 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       return;
     }
     const id = ids[slot];
-    const at = id === undefined ? -1 : out.lastIndexOf(id);
-    if (at >= 0) out.splice(at, 1);
+    for (let at = matched - 1; at >= 0; at--) {
+      if (out[at] !== id) continue;
+      out.copyWithin(at, at + 1, matched);
+      matched--;
+      return;
+    }
   }
 
   /** Visits the candidates of a Postings list (prefixes, languages, domains). */
@@ -229,49 +265,52 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   /** Visits the candidates that a lookup in `table` found (see Check in lookups.ts). */
   function check(table: StringTable, value: number, where: number, g: number, lo: number, hi: number): void {
     const n = table.count(value);
-    for (let k = 0; k < n; k++) visit(table.slotAt(value, k), where, g, lo, hi);
-  }
-
-  /**
-   * Looks each of `texts` (with their `hashes`) up in a table, or in a language's stem
-   * tables in the one its stemmer says; `counts` says which are in the title and text fields.
-   */
-  function checkWords(
-    texts: readonly string[],
-    hashes: readonly number[],
-    counts: FieldCounts,
-    tables: StemTables,
-  ): void {
-    const { touches, own, other, extra } = tables;
-    for (let k = 0; k < texts.length; k++) {
-      const text = texts[k] ?? "";
-      const hash = hashes[k] ?? 0;
-      const where = k < counts.title ? TITLE_FIELD : k < counts.text ? TEXT_FIELD : OTHER_FIELD;
-      if (touches(text)) check(own, own.get(text, hash), where, -1, 0, 0);
-      else {
-        check(other, other.get(text, hash), where, -1, 0, 0);
-        if (extra.size > 0) check(extra, extra.get(text, hash), where, -1, 0, 0);
-      }
+    for (let k = 0; k < n; k++) {
+      const code = table.slotAt(value, k);
+      if (howOfCode(code) === DIRECT && where !== OTHER_FIELD) {
+        if (found === direct.length) direct = grown(direct, new Int32Array(direct.length * 2));
+        direct[found++] = slotOfCode(code);
+      } else visit(code, where, g, lo, hi);
     }
   }
 
   /**
-   * Looks an item's words (or stems: `texts`, `hashes`, by position `ids`) up in `single`,
-   * and its consecutive pairs in `paired`, after warming both (lookups.ts).
+   * Settles the rules found DIRECT (see check), once the lookups are done: a loop that reads
+   * only their slots' state and ids, where the processor overlaps the waits on memory that
+   * settling each as it was found made one by one. A rule vetoed meanwhile is settled already.
    */
-  function lookUp(
-    texts: readonly string[],
-    hashes: readonly number[],
-    ids: readonly number[],
-    counts: FieldCounts,
-    single: StemTables,
-    paired: StemTables,
-  ): void {
+  function settleFound(): void {
+    for (let k = 0; k < found; k++) {
+      const slot = direct[k] ?? 0;
+      if (state[slot] !== stamp) settle(slot, true);
+    }
+    found = 0;
+  }
+
+  /**
+   * Looks each of an item's words or stems (`keys`) up in a table, or in a language's stem
+   * tables in the one its stemmer says; their counts say which are in the title and text fields.
+   */
+  function checkWords(keys: ItemKeys, tables: StemTables): void {
+    const { own, other, extra } = tables;
+    const { count, hashes, fingerprints, inScript, counts } = keys;
+    for (let k = 0; k < count; k++) {
+      const hash = hashes[k] ?? 0;
+      const fingerprint = fingerprints[k] ?? 0;
+      const where = k < counts.title ? TITLE_FIELD : k < counts.text ? TEXT_FIELD : OTHER_FIELD;
+      if (inScript === null || inScript[k] === true) check(own, own.get(hash, fingerprint), where, -1, 0, 0);
+      else {
+        check(other, other.get(hash, fingerprint), where, -1, 0, 0);
+        if (extra.size > 0) check(extra, extra.get(hash, fingerprint), where, -1, 0, 0);
+      }
+    }
+  }
+
+  /** Looks an item's words or stems up in `single`, and their consecutive pairs in `paired`. */
+  function lookUp(keys: ItemKeys, single: StemTables, paired: StemTables): void {
     if (item === null) return;
-    if (single.other.size > 0) warmWords(texts, hashes, single);
-    if (paired.other.size > 0) warmPairs(ids, texts, hashes, paired);
-    if (single.other.size > 0) checkWords(texts, hashes, counts, single);
-    if (paired.other.size > 0) checkPairs(item, ids, texts, hashes, check, paired);
+    if (single.other.size > 0) checkWords(keys, single);
+    if (paired.other.size > 0) checkPairs(item, keys, check, paired);
   }
 
   function match(prepared: PreparedItem): Id[] {
@@ -283,28 +322,41 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       stamp = 1;
     }
     item = prepared;
-    out = [];
+    matched = 0;
     for (const slot of always) {
       const rule = rules[slot];
       settle(slot, rule !== undefined && matchRule(rule, prepared));
     }
-    const { words: itemWords, wordHashes, wordIds } = prepared;
-    const { wordCounts } = prepared;
-    lookUp(itemWords, wordHashes, wordIds, wordCounts, written.words, written.pairs);
+    const words: ItemKeys = {
+      count: prepared.words.length,
+      inScript: null,
+      hashes: prepared.wordHashes,
+      fingerprints: prepared.wordFingerprints,
+      ids: prepared.wordIds,
+      counts: prepared.wordCounts,
+    };
+    lookUp(words, written.words, written.pairs);
     // prepareItem took the stemmer of the item's language (null when it has none): without
     // one, stem keys match as written.
     const stem = prepared.stem;
     if (stemKeys.size > 0) {
       if (stem === null || prepared.lang === null || prepared.stemIds === null) {
-        lookUp(itemWords, wordHashes, wordIds, wordCounts, stemKeys.written.words, stemKeys.written.pairs);
+        lookUp(words, stemKeys.written.words, stemKeys.written.pairs);
       } else {
         const language = stemKeys.of(prepared.lang, stem);
-        const { stems, stemHashes, stemIds } = prepared;
-        lookUp(stems, stemHashes, stemIds, prepared.stemCounts, language.words, language.pairs);
+        const stems: ItemKeys = {
+          count: prepared.stems.length,
+          inScript: prepared.stemsInScript,
+          hashes: prepared.stemHashes,
+          fingerprints: prepared.stemFingerprints,
+          ids: prepared.stemIds,
+          counts: prepared.stemCounts,
+        };
+        lookUp(stems, language.words, language.pairs);
       }
     }
     if (prefixLengths.size > 0) {
-      for (const w of itemWords) {
+      for (const w of prepared.words) {
         for (const n of prefixLengths.keys()) if (n <= w.length) checkSlots(prefixes.get(w.slice(0, n)));
       }
     }
@@ -318,8 +370,9 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         host = host.slice(dot + 1);
       }
     }
+    settleFound();
     item = null;
-    return out;
+    return out.slice(0, matched);
   }
 
   return {
@@ -333,7 +386,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 }
 
 /** `next` holding `current` at its start (slot arrays grow by doubling). */
-function grown<T extends Uint8Array | Uint16Array | Uint32Array>(current: T, next: T): T {
+function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(current: T, next: T): T {
   next.set(current);
   return next;
 }

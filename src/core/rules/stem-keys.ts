@@ -1,5 +1,5 @@
 import { type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
-import { keyHash, plainTables, type StemTables, stemKey, touchesKey } from "./lookups.ts";
+import { plainTables, type StemTables, stemKey, touchesKey } from "./lookups.ts";
 import type { Slots } from "./slots.ts";
 import { StringTable } from "./string-table.ts";
 
@@ -65,7 +65,7 @@ export class StemKeys {
   }
 
   private file(pair: boolean, key: string, code: number, op: "add" | "remove"): void {
-    (pair ? this.pairs : this.words)[op](key, keyHash(key), code);
+    (pair ? this.pairs : this.words)[op](key, code);
     for (const language of this.languages.values()) {
       fileStem(language.stem, pair ? language.pairs : language.words, key, code, op);
     }
@@ -80,7 +80,6 @@ function fileStem(stem: StemFn, tables: StemTables, key: string, slots: Slots, o
   if (!touchesKey(key, tables.touches)) return;
   const stemmed = stemKey(key, stem);
   const table = touchesKey(stemmed, tables.touches) ? tables.own : tables.extra;
-  const hash = keyHash(stemmed);
-  if (typeof slots === "number") table[op](stemmed, hash, slots);
-  else for (const slot of slots) table[op](stemmed, hash, slot);
+  if (typeof slots === "number") table[op](stemmed, slots);
+  else for (const slot of slots) table[op](stemmed, slot);
 }

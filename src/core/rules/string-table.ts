@@ -8,6 +8,13 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
+/** Another finaliser (Wang and Mueller's lowbias32 constants), for fingerprints. */
+function remix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) | 0;
+}
+
 /** FNV-1a over UTF-16 code units, mixed: the hash of a word, computed once per item word by prepareItem. */
 export function hashWord(word: string): number {
   let h = 0x811c9dc5;
@@ -20,47 +27,83 @@ export function hashPair(a: number, b: number): number {
   return mix(Math.imul(a, 0x9e3779b1) ^ b);
 }
 
-const SPACE = 32;
 /**
- * Ints per bucket: hash, key start in `chars`, key length + 1 (0: empty, −1: removed; the
- * +1 keeps the empty key, which a stemmer can produce, apart from an empty bucket), value.
+ * A second hash of a word, independent of hashWord (other seed, multiplier and mixer): with
+ * it, a key is told apart by 64 bits (see StringTable). Also computed once per item word.
  */
-const WIDTH = 4;
-const SHIFT = 2;
-const EMPTY = 0;
-const TOMBSTONE = -1;
-/** What get() returns for a key that is not there. */
+export function fingerprintWord(word: string): number {
+  let h = 0x2c9277b5 ^ word.length;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x5bd1e995) ^ (h >>> 15);
+  return remix(h);
+}
+
+/** fingerprintWord of the two-word key `a b`, from those of its words. */
+export function fingerprintPair(a: number, b: number): number {
+  return remix(Math.imul(a, 0x85ebca77) + ((b << 13) | (b >>> 19)));
+}
+
+/** hashWord or hashPair of a key (a word, or two words `a b`), as the item side computes it. */
+export function keyHash(key: string): number {
+  const space = key.indexOf(" ");
+  if (space < 0) return hashWord(key);
+  return hashPair(hashWord(key.slice(0, space)), hashWord(key.slice(space + 1)));
+}
+
+/** fingerprintWord or fingerprintPair of a key, as the item side computes it. */
+export function keyFingerprint(key: string): number {
+  const space = key.indexOf(" ");
+  if (space < 0) return fingerprintWord(key);
+  return fingerprintPair(fingerprintWord(key.slice(0, space)), fingerprintWord(key.slice(space + 1)));
+}
+
+/** Ints per bucket: hash, fingerprint, value (a slot ≥ 0, −1 − o for a list, EMPTY or TOMBSTONE). */
+const WIDTH = 3;
+/** What get() returns for a key that is not there; also the value of an empty bucket. */
 export const NONE = -0x80000000;
-const LARGE_BYTES = 512 * 1024;
+const EMPTY = NONE;
+const TOMBSTONE = NONE + 1;
 
 /**
  * key → rule slots, where a key is a word or two words `a b`, for the rule index's large
  * tables. At 100,000 rules a `Map<string, …>` lookup costs several cache and TLB misses
  * (bucket, entry, key string, each somewhere in a large heap), and an item makes about a
- * hundred of them: that was most of the matching time. Here each bucket holds the key's
- * hash, where its characters are in one flat buffer, its length and its value, side by
- * side: a lookup reads one bucket, and the key's characters only when the hashes agree.
- * A value is a slot (≥ 0), or −1 − o for a list of several at offset o of the SlotPool.
+ * hundred of them: that was most of the matching time. Here a bucket holds the key's hash,
+ * its fingerprint and its value, side by side, and a lookup reads that bucket and nothing
+ * else: no key characters on either side (comparing them cost a third of the matching time
+ * at 100,000 rules, two more waits on memory per key found: the table's characters and the
+ * item's string). A value is a slot (≥ 0), or −1 − o for a list of several at offset o of
+ * the SlotPool.
+ *
+ * Keys are therefore told apart by 64 bits, two independent 32-bit hashes: a word that
+ * agrees with a key it is not on both would find that key's rules, and two keys that agree
+ * would share one bucket. The chance is about 1 in 10¹⁹ per lookup (1 in 10¹³ per table of
+ * a million keys), far below the odds of any other failure of the bot; the hashes are
+ * keyed to nothing secret, but a feed that wants a rule to match need only use its words.
  *
  * Open addressing with linear probing; removed keys leave tombstones, and the table is
- * rebuilt (keys and lists compacted) when they, growth or the lists' wasted places call for it.
+ * rebuilt (and its lists compacted) when they, growth or the lists' wasted places call for it.
  */
 export class StringTable {
   private buckets: Int32Array;
-  /** The key of each bucket as a string, for forEach and rebuilds (lookups never read it). */
+  /** The key of each bucket, for forEach and rebuilds (lookups never read it). */
   private keys: (string | undefined)[];
   private mask: number;
   /** Buckets not empty (live keys and tombstones). */
   private used = 0;
   private live = 0;
-  private chars = new Uint16Array(256);
-  private charsUsed = 0;
   private pool = new SlotPool();
+  /**
+   * Bit `hash >>> 27` of each key ever added since the last rebuild: a lookup whose bit is
+   * not set finds nothing without reading a bucket. Only small tables gain (a table of a
+   * few quoted words is looked up for every word of every item); past a hundred keys or so
+   * every bit is set and this costs one test.
+   */
+  private summary = 0;
 
   /** `expected`: how many keys the table will hold, to size it once. */
   constructor(expected = 0) {
     const capacity = capacityFor(expected);
-    this.buckets = new Int32Array(capacity * WIDTH);
+    this.buckets = emptyBuckets(capacity);
     this.keys = emptyKeys(capacity);
     this.mask = capacity - 1;
   }
@@ -69,39 +112,16 @@ export class StringTable {
     return this.live;
   }
 
-  /**
-   * Whether the table is too large to stay in the processor's cache between two items
-   * (buckets over 512 KiB, a typical L2): lookups in it are then warmed first (lookups.ts).
-   */
-  get large(): boolean {
-    return this.buckets.length * 4 > LARGE_BYTES;
-  }
-
-  /**
-   * Reads what a lookup of `hash` will compare and return: the bucket, the characters of
-   * the first key with that hash and the head of its rule list (see warmWords in lookups.ts).
-   */
-  warm(hash: number): number {
+  /** What is filed under the key with this hash and fingerprint: a value for count() and slotAt(), NONE when nothing is. */
+  get(hash: number, fingerprint: number): number {
+    if ((this.summary & (1 << (hash >>> 27))) === 0) return NONE;
     const buckets = this.buckets;
     for (let p = hash & this.mask; ; p = (p + 1) & this.mask) {
       const at = p * WIDTH;
-      if ((buckets[at + 2] ?? EMPTY) === EMPTY) return 0;
-      if (buckets[at] !== hash) continue;
-      const v = buckets[at + 3] ?? 0;
-      return (this.chars[buckets[at + 1] ?? 0] ?? 0) + (v < 0 ? this.pool.at(-1 - v, 0) : 0);
+      const v = buckets[at + 2] ?? EMPTY;
+      if (v === EMPTY) return NONE;
+      if (buckets[at] === hash && buckets[at + 1] === fingerprint && v !== TOMBSTONE) return v;
     }
-  }
-
-  /** What is filed under the word: a value for count() and slotAt(), NONE when nothing is. */
-  get(word: string, hash: number): number {
-    const b = this.find(word, "", hash, false);
-    return b < 0 ? NONE : (this.buckets[b + 3] ?? 0);
-  }
-
-  /** get() for the two-word key `a b`. */
-  getPair(a: string, b: string, hash: number): number {
-    const at = this.find(a, b, hash, true);
-    return at < 0 ? NONE : (this.buckets[at + 3] ?? 0);
   }
 
   /** How many slots a value from get() holds. */
@@ -115,40 +135,40 @@ export class StringTable {
     return value >= 0 ? value : this.pool.at(-1 - value, i);
   }
 
-  /** Adds `slot` under `key` (a word, or `a b`); `hash` is hashWord or hashPair of it. */
-  add(key: string, hash: number, slot: number): void {
-    let b = this.findKey(key, hash);
+  /** Adds `slot` under `key` (a word, or `a b`). */
+  add(key: string, slot: number): void {
+    const hash = keyHash(key);
+    const fingerprint = keyFingerprint(key);
+    const b = this.find(hash, fingerprint);
     if (b < 0) {
       if ((this.used + 1) * 2 > this.mask + 1) this.rebuild();
-      b = this.place(hash, this.store(key), key.length + 1);
-      this.keys[b >> SHIFT] = key;
+      const at = this.place(hash, fingerprint, slot);
+      this.keys[at / WIDTH] = key;
       this.live++;
-      this.buckets[b + 3] = slot;
       return;
     }
-    const v = this.buckets[b + 3] ?? 0;
+    const v = this.buckets[b + 2] ?? 0;
     const o = v >= 0 ? this.pool.pair(v, slot) : this.pool.push(-1 - v, slot);
-    this.buckets[b + 3] = -1 - o;
+    this.buckets[b + 2] = -1 - o;
   }
 
   /** Removes `slot` from `key`; the key leaves the table with its last slot. */
-  remove(key: string, hash: number, slot: number): void {
-    const b = this.findKey(key, hash);
+  remove(key: string, slot: number): void {
+    const b = this.find(keyHash(key), keyFingerprint(key));
     if (b < 0) return;
-    const v = this.buckets[b + 3] ?? 0;
+    const v = this.buckets[b + 2] ?? 0;
     if (v < 0) {
       const o = -1 - v;
       if (this.pool.remove(o, slot) === 1) {
-        this.buckets[b + 3] = this.pool.at(o, 0);
+        this.buckets[b + 2] = this.pool.at(o, 0);
         this.pool.release(o);
         if (this.pool.wasteful) this.rebuild();
       }
       return;
     }
     if (v !== slot) return;
-    this.buckets[b + 3] = 0;
     this.buckets[b + 2] = TOMBSTONE;
-    this.keys[b >> SHIFT] = undefined;
+    this.keys[b / WIDTH] = undefined;
     this.live--;
   }
 
@@ -156,90 +176,56 @@ export class StringTable {
   forEach(fn: (key: string, slots: Slots) => void): void {
     const buckets = this.buckets;
     for (let b = 0; b < buckets.length; b += WIDTH) {
-      const key = this.keys[b >> SHIFT];
+      const key = this.keys[b / WIDTH];
       if (key === undefined) continue;
-      const v = buckets[b + 3] ?? 0;
+      const v = buckets[b + 2] ?? 0;
       fn(key, v >= 0 ? v : Array.from({ length: this.count(v) }, (_, i) => this.slotAt(v, i)));
     }
   }
 
-  private findKey(key: string, hash: number): number {
-    // Keys are split here rather than by a helper returning both halves: this runs for every
-    // key filed, and the pair array would be allocated each time.
-    const space = key.indexOf(" ");
-    if (space < 0) return this.find(key, "", hash, false);
-    return this.find(key.slice(0, space), key.slice(space + 1), hash, true);
-  }
-
-  /** The bucket (index of its first int) of the key `a` (or `a b` when `pair`), or −1. */
-  private find(a: string, b: string, hash: number, pair: boolean): number {
+  /** The bucket (index of its first int) of the live key with this hash and fingerprint, or −1. */
+  private find(hash: number, fingerprint: number): number {
     const buckets = this.buckets;
-    const stored = (pair ? a.length + 1 + b.length : a.length) + 1;
     for (let p = hash & this.mask; ; p = (p + 1) & this.mask) {
       const at = p * WIDTH;
-      const n = buckets[at + 2] ?? EMPTY;
-      if (n === EMPTY) return -1;
-      if (n === stored && buckets[at] === hash && this.equals(buckets[at + 1] ?? 0, a, b, pair)) return at;
+      const v = buckets[at + 2] ?? EMPTY;
+      if (v === EMPTY) return -1;
+      if (buckets[at] === hash && buckets[at + 1] === fingerprint && v !== TOMBSTONE) return at;
     }
   }
 
-  private equals(start: number, a: string, b: string, pair: boolean): boolean {
-    const chars = this.chars;
-    let at = start;
-    for (let i = 0; i < a.length; i++) if (chars[at++] !== a.charCodeAt(i)) return false;
-    if (!pair) return true;
-    if (chars[at++] !== SPACE) return false;
-    for (let i = 0; i < b.length; i++) if (chars[at++] !== b.charCodeAt(i)) return false;
-    return true;
-  }
-
   /** Puts a key in the first free bucket of its probe sequence; returns the bucket. */
-  private place(hash: number, start: number, storedLength: number): number {
+  private place(hash: number, fingerprint: number, value: number): number {
     const buckets = this.buckets;
     let p = hash & this.mask;
     while ((buckets[p * WIDTH + 2] ?? EMPTY) !== EMPTY) p = (p + 1) & this.mask;
     const at = p * WIDTH;
     buckets[at] = hash;
-    buckets[at + 1] = start;
-    buckets[at + 2] = storedLength;
+    buckets[at + 1] = fingerprint;
+    buckets[at + 2] = value;
+    this.summary |= 1 << (hash >>> 27);
     this.used++;
     return at;
   }
 
-  private store(key: string): number {
-    if (this.charsUsed + key.length > this.chars.length) {
-      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + key.length));
-      grown.set(this.chars.subarray(0, this.charsUsed));
-      this.chars = grown;
-    }
-    const start = this.charsUsed;
-    for (let i = 0; i < key.length; i++) this.chars[start + i] = key.charCodeAt(i);
-    this.charsUsed += key.length;
-    return start;
-  }
-
-  /** New buckets sized for the live keys (tombstones dropped), with the key buffer and the rule lists compacted. */
+  /** New buckets sized for the live keys (tombstones dropped), with the rule lists compacted. */
   private rebuild(): void {
     const old = this.buckets;
     const oldKeys = this.keys;
     const capacity = capacityFor(this.live + 1);
-    this.buckets = new Int32Array(capacity * WIDTH);
+    this.buckets = emptyBuckets(capacity);
     this.keys = emptyKeys(capacity);
     this.mask = capacity - 1;
     this.used = 0;
-    let live = 0;
-    for (const key of oldKeys) live += key?.length ?? 0;
-    this.chars = new Uint16Array(Math.max(256, live * 2));
-    this.charsUsed = 0;
+    this.summary = 0;
     const oldPool = this.pool;
     this.pool = new SlotPool();
     for (let b = 0; b < old.length; b += WIDTH) {
-      const key = oldKeys[b >> SHIFT];
+      const key = oldKeys[b / WIDTH];
       if (key === undefined) continue;
-      const at = this.place(old[b] ?? 0, this.store(key), key.length + 1);
-      const v = old[b + 3] ?? 0;
-      this.buckets[at + 3] = v >= 0 ? v : -1 - this.pool.copy(oldPool, -1 - v);
-      this.keys[at >> SHIFT] = key;
+      const v = old[b + 2] ?? 0;
+      const at = this.place(old[b] ?? 0, old[b + 1] ?? 0, v >= 0 ? v : -1 - this.pool.copy(oldPool, -1 - v));
+      this.keys[at / WIDTH] = key;
     }
   }
 }
@@ -253,6 +239,12 @@ function capacityFor(n: number): number {
   let capacity = 64;
   while (capacity <= n * 2) capacity *= 2;
   return capacity;
+}
+
+function emptyBuckets(capacity: number): Int32Array {
+  const buckets = new Int32Array(capacity * WIDTH);
+  for (let at = 2; at < buckets.length; at += WIDTH) buckets[at] = EMPTY;
+  return buckets;
 }
 
 /** A dense array (a sparse one would fall back to a dictionary in V8). */
