@@ -109,6 +109,20 @@ export const shortcutRuleText: fc.Arbitrary<string> = fc.oneof(
   simple.map((t) => `${t} AND NOT ${t}`),
   fc.tuple(simple, simple).map(([t, u]) => `${t} AND NOT title:${u}`),
   fc.tuple(simple, simple).map(([t, u]) => `(${t} OR ${u}) -${u}`),
+  // A precondition beside them (confirm.ts: IF_CONDITION), and a word that may be only in
+  // the source, author or categories (a key found there is passed over).
+  fc
+    .tuple(
+      fc.constantFrom("lang:fr", "lang:ru", "source:RFI", "author:dupont", "domain:rfi.fr"),
+      simple,
+      simple,
+    )
+    .map(([c, t, u]) => `${c} AND (${t} OR ${u}) -${u}`),
+  fc
+    .tuple(fc.constantFrom("source:BBC", "category:paix", "lang:en"), simple)
+    .map(([c, t]) => `${c} AND ${t}`),
+  fc.tuple(fc.constantFrom("source:BBC", "lang:cs"), word).map(([c, w]) => `${c} AND title:${w} -monde`),
+  fc.constantFrom("monde", "dupont", "rfi", '"le monde"', "title:monde", "afp OR bbc"),
 );
 
 export const itemInput: fc.Arbitrary<MatchInput> = fc.record({

@@ -105,6 +105,9 @@ export function confirmation(rule: Rule, key: IndexKey): number {
   }
   if (rule.kind !== "or") return EVALUATE;
   // One word of a phrase cannot tell which alternative matched: only DIRECT children count.
+  // An alternative with the same key in another field (`x OR source:x`) is found only
+  // there, where a DIRECT key is passed over: such a rule is evaluated.
+  if (keyOutsideText(rule, key)) return EVALUATE;
   let title = 0;
   let others = 0;
   for (const c of rule.children) {
@@ -114,6 +117,23 @@ export function confirmation(rule: Rule, key: IndexKey): number {
     else if ((requiredKeys(c) ?? []).some((k) => sameKey(k, key))) others++;
   }
   return title === 1 && others === 0 ? TITLE : EVALUATE;
+}
+
+/** Whether a term of the rule outside `text:` and `title:` has the key. */
+function keyOutsideText(rule: Rule, key: IndexKey): boolean {
+  switch (rule.kind) {
+    case "term":
+      return rule.field !== "text" && rule.field !== "title" && sameKey(termKey(rule), key);
+    case "near":
+      return keyOutsideText(rule.left, key) || keyOutsideText(rule.right, key);
+    case "not":
+      return keyOutsideText(rule.child, key);
+    case "and":
+    case "or":
+      return rule.children.some((c) => keyOutsideText(c, key));
+    case "meta":
+      return false;
+  }
 }
 
 /** Whether a posting confirms its rule without evaluation (VETO postings then see `NOT U`). */

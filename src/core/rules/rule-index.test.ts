@@ -102,6 +102,19 @@ describe("createRuleIndex", () => {
     assert.ok(reads > 0);
   });
 
+  it("passes over a text word found only in the source or categories, unless the rule also asks there", () => {
+    const index = createRuleIndex();
+    index.add("text", rule("paix"));
+    index.add("either", rule("paix OR category:paix"));
+    index.add("usa", rule('"etats unis" OR category:"États-Unis"'));
+    const tagged = prepareItem(
+      item("La guerre", { lang: "fr", source: "Paix", categories: ["Paix", "États-Unis"] }),
+    );
+    assert.deepEqual(index.match(tagged).sort(), ["either", "usa"]);
+    const written = prepareItem(item("La paix aux États-Unis", { lang: "fr" }));
+    assert.deepEqual(index.match(written).sort(), ["either", "text", "usa"]);
+  });
+
   it("settles a candidate that requires another language without evaluating it", () => {
     const index = createRuleIndex();
     let reads = 0;
