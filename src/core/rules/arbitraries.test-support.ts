@@ -121,6 +121,10 @@ export const shortcutRuleText: fc.Arbitrary<string> = fc.oneof(
   fc
     .tuple(fc.constantFrom("source:BBC", "category:paix", "lang:en"), simple)
     .map(([c, t]) => `${c} AND ${t}`),
+  // The condition's key may be the cheaper one: the rule is then filed under it.
+  fc
+    .tuple(fc.constantFrom("source:monde", "author:dupont", "category:paix"), simple)
+    .map(([c, t]) => `${c} AND (${c.split(":")[1]} OR ${t} OR lang:fr)`),
   fc.tuple(fc.constantFrom("source:BBC", "lang:cs"), word).map(([c, w]) => `${c} AND title:${w} -monde`),
   fc.constantFrom("monde", "dupont", "rfi", '"le monde"', "title:monde", "afp OR bbc"),
 );

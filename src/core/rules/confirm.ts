@@ -11,20 +11,21 @@ import { precondition } from "./preconditions.ts";
  * - `EVALUATE`: matchRule decides;
  * - `DIRECT`: the key is a whole `text:` term of the rule (a stemmed or exact word, a
  *   two-word phrase) that alone makes the rule match: the rule is the term, or an OR of it,
- *   or the term AND NOT some other such terms (see VETO);
+ *   or either AND NOT some other such terms (see VETO);
  * - `TITLE`: the same for a `title:` term that is the only one of the rule with this key:
  *   found in the title, the rule matches; found in another text field, this key says
  *   nothing (the rule's other alternatives have keys of their own) and is passed over;
  * - `NEXT_WORD`, `PREVIOUS_WORD`: the rule is a three-word exact `text:` phrase and the key
  *   its first (or last) two words: the phrase occurs where the item's word after (or
  *   before) the pair, in the same field, is its remaining word (`thirdWord`);
- * - `VETO`: the rule is `T AND NOT U …`, T confirmed DIRECT or TITLE by its key and U such a
- *   `text:` term; this is U's key: found in a text field, U occurs and the rule does not match
- *   (it is taken back if T's key came first: rule-index.ts);
+ * - `VETO`: the rule is `[C AND] T AND NOT U …`, every key of T confirming it DIRECT or
+ *   TITLE, and U such a `text:` term; this is U's key: found in a text field, U occurs and
+ *   the rule does not match (it is taken back if T's key came first: rule-index.ts);
  * - `FIRST_OF_TWO`, `SECOND_OF_TWO`: the rule needs a key of each of two sets (keyPairs in
  *   keys.ts) and is evaluated once the item has shown both, wherever they were found;
  * - `IF_CONDITION`, added to DIRECT or TITLE: the rule is `C AND T …`, C its precondition
- *   (a language, a source…: preconditions.ts), and T confirmed so: it matches if C holds.
+ *   (a language, a source…: preconditions.ts), filed under the keys of T, and T confirmed
+ *   so by this key: the rule matches if C holds. (Filed under C's key, it is evaluated.)
  *
  * DIRECT, TITLE, NEXT_WORD and PREVIOUS_WORD keys are of `text:` or `title:` terms: found
  * in another field, they say nothing (the candidate is passed over; a text occurrence of
@@ -58,6 +59,10 @@ export function howOfCode(code: number): number {
 
 function sameKey(a: IndexKey, b: IndexKey): boolean {
   return a.kind === b.kind && a.text === b.text;
+}
+
+function sameKeys(a: readonly IndexKey[] | null, b: readonly IndexKey[] | null): boolean {
+  return a !== null && b !== null && a.length === b.length && a.every((k, i) => sameKey(k, b[i] ?? k));
 }
 
 function termConfirmation(term: TermNode, key: IndexKey): number {
@@ -99,12 +104,15 @@ export function confirmation(rule: Rule, key: IndexKey): number {
   if (rule.kind === "and") {
     const shape = exclusionShape(rule);
     if (shape === null || (shape.kept.kind !== "term" && shape.kept.kind !== "or")) return EVALUATE;
+    // Filed under the keys of its precondition C instead (the cheaper ones), a key found in
+    // C's field says nothing of T: the rule is evaluated.
+    if (!sameKeys(requiredKeys(shape.kept), requiredKeys(rule))) return EVALUATE;
     const how = confirmation(shape.kept, key);
     if (how !== DIRECT && how !== TITLE) return EVALUATE;
     return shape.conditional ? how + IF_CONDITION : how;
   }
   if (rule.kind !== "or") return EVALUATE;
-  // One word of a phrase cannot tell which alternative matched: only DIRECT children count.
+  // One word of a phrase cannot tell which alternative matched: only DIRECT and TITLE children count.
   // An alternative with the same key in another field (`x OR source:x`) is found only
   // there, where a DIRECT key is passed over: such a rule is evaluated.
   if (keyOutsideText(rule, key)) return EVALUATE;

@@ -21,6 +21,9 @@ export function precondition(rule: Rule): Rule | null {
 type FewValuesField = "source" | "author" | "category";
 const FEW_VALUES_FIELDS: readonly FewValuesField[] = ["source", "author", "category"];
 
+/** How many (field, language, value) outcomes are remembered at most. */
+const KNOWN_LIMIT = 10_000;
+
 /**
  * The preconditions of the rule index's rules, numbered by their canonical text. A
  * candidate `source:Reuters AND …` from another feed, or `lang:fr AND …` for an English
@@ -35,9 +38,6 @@ const FEW_VALUES_FIELDS: readonly FewValuesField[] = ["source", "author", "categ
  * every condition, and evaluating each (a stem looked up in a large cache, a few maps) was a
  * tenth of the matching time.
  */
-/** How many (field, language, value) outcomes are remembered at most. */
-const KNOWN_LIMIT = 10_000;
-
 export class Preconditions {
   private readonly numbers = new Map<string, number>();
   private readonly conditions: Rule[] = [];

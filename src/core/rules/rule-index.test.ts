@@ -115,6 +115,15 @@ describe("createRuleIndex", () => {
     assert.deepEqual(index.match(written).sort(), ["either", "text", "usa"]);
   });
 
+  it("evaluates a rule filed under its condition's key, even when the key is also a text word of it", () => {
+    const index = createRuleIndex();
+    // `lang:en` inside the OR makes the source condition the cheaper key: the rule is filed
+    // under "foo", found only in the source here, where the other alternative matches.
+    index.add("r", rule("source:foo AND (foo OR lang:en)"));
+    assert.deepEqual(index.match(prepareItem(item("bar", { source: "foo", lang: "en" }))), ["r"]);
+    assert.deepEqual(index.match(prepareItem(item("bar", { source: "foo", lang: "fr" }))), []);
+  });
+
   it("settles a candidate that requires another language without evaluating it", () => {
     const index = createRuleIndex();
     let reads = 0;
