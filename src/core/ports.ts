@@ -112,6 +112,8 @@ export interface StoryRecord {
   destination: string;
   signature: number[];
   sources: string[];
+  /** The topics its alert names: those of the copy that opened it and of the copies since. */
+  topics: string[];
   createdAt: string;
 }
 

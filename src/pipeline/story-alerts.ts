@@ -3,7 +3,7 @@
  * matches three topics for the same channel alerts once, naming the three). Instant
  * alerts of a story already alerted in that channel become edits of that message.
  */
-import { addSourceToAlert, buildAlertMessage } from "../core/digest/alert.ts";
+import { addSourceToAlert, addTopicsToAlert, buildAlertMessage } from "../core/digest/alert.ts";
 import { STORY_WINDOW_HOURS, sameStory, storySignature } from "../core/digest/story.ts";
 import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
@@ -43,7 +43,7 @@ export async function buildStoryAlerts(
       ?.some((d) => d.storySignature && sameStory(d.storySignature, signature));
     const earlier = sameInThisPoll ? null : await findStory(ctx, destination, signature);
     const message = earlier
-      ? await editedMessage(ctx.store, earlier, item)
+      ? await editedMessage(ctx.store, earlier, item, route)
       : alertMessage(item, route, ctx.timezone, mentionsOf(route));
     if (message === null) continue;
     const draft: AlertDraft = { ...base, mode: "instant", message, editOf: earlier?.outboxId ?? null };
@@ -111,8 +111,16 @@ async function findStory(
   return stories.find((s) => sameStory(s.signature, signature)) ?? null;
 }
 
-/** The original message with every known source of the story, plus this item's. */
-async function editedMessage(store: Store, story: StoryRecord, item: Item): Promise<Message | null> {
+/**
+ * The original message with every known source of the story, plus this item's, naming
+ * every topic the story's copies matched for this destination.
+ */
+async function editedMessage(
+  store: Store,
+  story: StoryRecord,
+  item: Item,
+  route: Route,
+): Promise<Message | null> {
   const original = await store.getOutboxRow(story.outboxId);
   if (!original) return null;
   const first = original.message.entries[0]?.source;
@@ -123,5 +131,6 @@ async function editedMessage(store: Store, story: StoryRecord, item: Item): Prom
     if (source !== original.message.entries[0]?.source)
       message = addSourceToAlert(message, { source, link: null });
   }
-  return addSourceToAlert(message, { source: item.source, link: item.link });
+  message = addSourceToAlert(message, { source: item.source, link: item.link });
+  return addTopicsToAlert(message, [...story.topics, ...route.topics.map((m) => m.topic.name)]);
 }

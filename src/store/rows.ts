@@ -5,7 +5,14 @@
  */
 import type { IdentityMode, Item, StoredItem } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
-import type { DigestEntry, FeedRecord, OutboxRow, StoredTopic, StoryRecord } from "../core/ports.ts";
+import type {
+  AlertDraft,
+  DigestEntry,
+  FeedRecord,
+  OutboxRow,
+  StoredTopic,
+  StoryRecord,
+} from "../core/ports.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -145,11 +152,31 @@ export function toStory(r: Row): StoryRecord {
     destination: str(r.destination),
     signature: json<number[]>(r.signature),
     sources: json<string[]>(r.sources),
+    topics: json<string[]>(r.topics),
     createdAt: str(r.created_at),
   };
 }
 
 /** A digest entry row joined with its item (item columns prefixed `i_`). */
+/** The topic names an instant alert draft's message shows. */
+export function alertTopics(draft: AlertDraft): string[] {
+  return draft.message?.entries[0]?.topics ?? [];
+}
+
+/** A story's sources and topics once an edit for `source` is queued (both backends). */
+export function grownStory(
+  story: Record<string, unknown>,
+  source: string,
+  draft: AlertDraft,
+): [string[], string[]] {
+  const sources = json<string[]>(story.sources);
+  const topics = json<string[]>(story.topics);
+  return [
+    sources.includes(source) ? sources : [...sources, source],
+    [...new Set([...topics, ...alertTopics(draft)])],
+  ];
+}
+
 export function toDigestEntry(r: Row): DigestEntry {
   const item: Row = {};
   for (const [k, v] of Object.entries(r)) if (k.startsWith("i_")) item[k.slice(2)] = v;

@@ -11,12 +11,13 @@ describe("offline demo, end to end through the CLI", () => {
     // fetched concurrently, so RFI's copy either leads its own alert or joins the story of the
     // France 24 or the English wire copy, whichever committed first, as "also reported by … RFI"
     // on an update; an update is made only for a copy that matched, so both prove the match.
-    // (An update keeps the first copy's topics: when the English wire leads, `russia-us`,
-    // which only the French copies match, is not named.)
     assert.match(
       first.stdout,
       /La Russie et les États-Unis conviennent de «coopérer» sur le conflit en Ukraine|also reported by [^\n]*RFI/,
     );
+    // `russia-us` is matched by the French copies only; when the English wire leads the story,
+    // the update that adds RFI names it.
+    assert.match(first.stdout, /russia-us/);
     // The ISO-8859-1 France 24 feed decodes: its version of the story reads correctly.
     assert.match(first.stdout, /France 24/);
     assert.doesNotMatch(first.stdout, /Ã©|�/);

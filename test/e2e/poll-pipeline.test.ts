@@ -228,6 +228,28 @@ describe("poll pipeline with real parts", () => {
     await store.close();
   });
 
+  it("the edit names the topics the second outlet's copy matched too", async () => {
+    const store = createSqliteStore(join(dir, "t.db"));
+    await store.migrate();
+    // Only France 24's title starts "Ukraine : la Russie…": its copy matches `lead` as well.
+    const deps = depsFor(store, [
+      topic("russia-us", "russie AND @usa"),
+      topic("lead", '"ukraine la russie"'),
+    ]);
+    await addTwoOutlets(store, "t");
+    await pollCycle(deps, { all: true, concurrency: 1 });
+    for (const feed of await store.listFeeds()) await pollFeed(deps, feed);
+    const at = new Date(now + 1000).toISOString();
+    const [post] = await store.claimOutbox(at, 10);
+    assert.equal(post?.message.heading, "Alert · russia-us");
+    await store.markSent(post?.id ?? 0, "1700000000.000100", at);
+    const [edit] = await store.claimOutbox(at, 10);
+    assert.equal(edit?.kind, "edit");
+    assert.equal(edit?.message.heading, "Alert · russia-us, lead");
+    assert.deepEqual(edit?.message.entries[0]?.topics, ["russia-us", "lead"]);
+    await store.close();
+  });
+
   it("two outlets polled at once still give one post and one edit", async () => {
     const real = createSqliteStore(join(dir, "d-concurrent.db"));
     await real.migrate();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Item } from "../item.ts";
-import { addSourceToAlert, buildAlertMessage } from "./alert.ts";
+import { addSourceToAlert, addTopicsToAlert, buildAlertMessage } from "./alert.ts";
 import { formatLocalTime, SNIPPET_LENGTH, shorten } from "./format.ts";
 
 function item(over: Partial<Item> = {}): Item {
@@ -131,6 +131,28 @@ describe("addSourceToAlert", () => {
       addSourceToAlert(base, { source: "rfi.fr", link: "https://www.rfi.fr/fr/europe/article" }),
       base,
     );
+  });
+});
+
+describe("addTopicsToAlert", () => {
+  const base = buildAlertMessage({
+    item: item(),
+    topicNames: ["russia-us"],
+    highlights: [],
+    timezone: "UTC",
+    mentions: [],
+  });
+
+  it("names the topics a later copy matched after the alert's own, once each", () => {
+    const grown = addTopicsToAlert(base, ["russia-us", "cooperation", "cooperation"]);
+    assert.equal(grown.heading, "Alert · russia-us, cooperation");
+    assert.deepEqual(grown.entries[0]?.topics, ["russia-us", "cooperation"]);
+    assert.equal(base.heading, "Alert · russia-us");
+  });
+
+  it("leaves an alert that names them all as it is", () => {
+    assert.equal(addTopicsToAlert(base, ["russia-us"]), base);
+    assert.equal(addTopicsToAlert(base, []), base);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Instant alerts: one matched item becomes one neutral message. When later items of the
- * same story arrive in the same channel, the alert is edited rather than reposted, and
- * `addSourceToAlert` grows its "also reported by" list.
+ * same story arrive in the same channel, the alert is edited rather than reposted:
+ * `addSourceToAlert` grows its "also reported by" list, and `addTopicsToAlert` names the
+ * topics the later copies matched.
  */
 import type { Item } from "../item.ts";
 import type { Highlight, Message, MessageEntry } from "../message.ts";
@@ -60,7 +61,7 @@ export function buildAlertMessage(input: {
   });
   return {
     kind: "alert",
-    heading: input.topicNames.length > 0 ? `Alert · ${input.topicNames.join(", ")}` : "Alert",
+    heading: alertHeading(input.topicNames),
     body: null,
     entries: [entry],
     footer: null,
@@ -80,4 +81,22 @@ export function addSourceToAlert(message: Message, source: { source: string; lin
   if (known) return message;
   const grown: MessageEntry = { ...first, alsoReportedBy: [...first.alsoReportedBy, source] };
   return { ...message, entries: [grown, ...rest] };
+}
+
+function alertHeading(topicNames: readonly string[]): string {
+  return topicNames.length > 0 ? `Alert · ${topicNames.join(", ")}` : "Alert";
+}
+
+/**
+ * The alert naming `topicNames` too, after its own (in the heading and on its entry): a
+ * copy of the story from another outlet may match topics the first did not. Unchanged
+ * when it names them all.
+ */
+export function addTopicsToAlert(message: Message, topicNames: readonly string[]): Message {
+  const [first, ...rest] = message.entries;
+  if (first === undefined) return message;
+  const added = [...new Set(topicNames)].filter((name) => !first.topics.includes(name));
+  if (added.length === 0) return message;
+  const topics = [...first.topics, ...added];
+  return { ...message, heading: alertHeading(topics), entries: [{ ...first, topics }, ...rest] };
 }

@@ -1,7 +1,7 @@
 /** PostgreSQL twin of sqlite/alerts.ts: runs inside the `commitFetch` transaction. */
 import { AppError } from "../../core/errors.ts";
 import type { AlertDraft } from "../../core/ports.ts";
-import { num } from "../rows.ts";
+import { alertTopics, grownStory, num } from "../rows.ts";
 import type { Queryable } from "./db.ts";
 
 async function instant(q: Queryable, draft: AlertDraft, source: string, at: string): Promise<void> {
@@ -32,23 +32,29 @@ async function instant(q: Queryable, draft: AlertDraft, source: string, at: stri
   const story =
     editOf === null
       ? undefined
-      : await q.one("SELECT sources FROM stories WHERE outbox_id = $1 FOR UPDATE", [editOf]);
+      : await q.one("SELECT sources, topics FROM stories WHERE outbox_id = $1 FOR UPDATE", [editOf]);
   if (story === undefined) {
     if (draft.storySignature === null) return;
     await q.run(
-      `INSERT INTO stories (outbox_id, destination, signature, sources, created_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (outbox_id) DO NOTHING`,
-      [storyOwner, draft.destination, JSON.stringify(draft.storySignature), JSON.stringify([source]), at],
+      `INSERT INTO stories (outbox_id, destination, signature, sources, topics, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (outbox_id) DO NOTHING`,
+      [
+        storyOwner,
+        draft.destination,
+        JSON.stringify(draft.storySignature),
+        JSON.stringify([source]),
+        JSON.stringify(alertTopics(draft)),
+        at,
+      ],
     );
     return;
   }
-  const sources = JSON.parse(String(story.sources)) as string[];
-  if (!sources.includes(source)) {
-    await q.run("UPDATE stories SET sources = $1 WHERE outbox_id = $2", [
-      JSON.stringify([...sources, source]),
-      editOf,
-    ]);
-  }
+  const [sources, topics] = grownStory(story, source, draft);
+  await q.run("UPDATE stories SET sources = $1, topics = $2 WHERE outbox_id = $3", [
+    JSON.stringify(sources),
+    JSON.stringify(topics),
+    editOf,
+  ]);
 }
 
 export async function createAlertPg(

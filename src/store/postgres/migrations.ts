@@ -154,6 +154,11 @@ CREATE TABLE events (
 CREATE INDEX events_count ON events (kind, actor, at);
 `,
   },
+  {
+    version: 2,
+    name: "story topics",
+    sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
+  },
 ];
 
 export async function migratePostgres(

@@ -7,6 +7,7 @@
 import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { AlertDraft } from "../../core/ports.ts";
+import { alertTopics, grownStory } from "../rows.ts";
 
 export interface SqliteAlerts {
   create(draft: AlertDraft, itemId: number, source: string, at: string): void;
@@ -17,10 +18,11 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
       (destination, kind, message, message_kind, edit_of, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
   const editTarget = db.prepare("SELECT id FROM outbox WHERE id = ? AND destination = ?");
-  const insertStory = db.prepare(`INSERT INTO stories (outbox_id, destination, signature, sources, created_at)
-      VALUES (?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING`);
-  const storyOf = db.prepare("SELECT sources FROM stories WHERE outbox_id = ?");
-  const setSources = db.prepare("UPDATE stories SET sources = ? WHERE outbox_id = ?");
+  const insertStory =
+    db.prepare(`INSERT INTO stories (outbox_id, destination, signature, sources, topics, created_at)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING`);
+  const storyOf = db.prepare("SELECT sources, topics FROM stories WHERE outbox_id = ?");
+  const setStory = db.prepare("UPDATE stories SET sources = ?, topics = ? WHERE outbox_id = ?");
   const insertEntry =
     db.prepare(`INSERT INTO digest_entries (destination, topic_id, item_id, matched_at, signature)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_id, item_id) DO NOTHING`);
@@ -51,12 +53,13 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
           draft.destination,
           JSON.stringify(draft.storySignature),
           JSON.stringify([source]),
+          JSON.stringify(alertTopics(draft)),
           at,
         );
       }
       return;
     }
-    const story = storyOf.get(editOf) as { sources: string } | undefined;
+    const story = storyOf.get(editOf) as { sources: string; topics: string } | undefined;
     if (story === undefined) {
       if (draft.storySignature !== null) {
         insertStory.run(
@@ -64,13 +67,14 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
           draft.destination,
           JSON.stringify(draft.storySignature),
           JSON.stringify([source]),
+          JSON.stringify(alertTopics(draft)),
           at,
         );
       }
       return;
     }
-    const sources = JSON.parse(story.sources) as string[];
-    if (!sources.includes(source)) setSources.run(JSON.stringify([...sources, source]), editOf);
+    const [sources, topics] = grownStory(story, source, draft);
+    setStory.run(JSON.stringify(sources), JSON.stringify(topics), editOf);
   }
 
   return {

@@ -168,6 +168,11 @@ CREATE INDEX events_count ON events (kind, actor, at);
     // it from the table walks overflow pages. This index answers id → (sort_at, source_key).
     sql: "CREATE INDEX items_search_cover ON items (id, sort_at, source_key);",
   },
+  {
+    version: 3,
+    name: "story topics",
+    sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
+  },
 ];
 
 export function migrateSqlite(

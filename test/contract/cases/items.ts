@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { AppError } from "../../../src/core/errors.ts";
-import { at, digest, feedInput, initialisedFeed, instant, item, state, T0 } from "../fixtures.ts";
+import { at, digest, feedInput, initialisedFeed, instant, item, message, state, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
 /** The items and commitFetch part of the store contract. */
@@ -93,6 +93,49 @@ export function itemCases(h: Harness): void {
       assert.equal(edit?.kind, "edit");
       assert.equal(edit?.editOf, story.outboxId);
       assert.equal(edit?.message.heading, "alert q");
+    });
+
+    it("a story keeps the topics its alerts named, the edits' added to the post's", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      const naming = (heading: string, topics: string[]) => ({
+        ...message(heading),
+        entries: [
+          {
+            title: heading,
+            link: null,
+            source: "RFI",
+            time: null,
+            localTime: null,
+            snippet: "",
+            highlights: [],
+            alsoReportedBy: [],
+            topics,
+          },
+        ],
+      });
+      await store.commitFetch(
+        feedId,
+        state(at(1)),
+        [item("p", { source: "RFI" })],
+        [instant("p", "console", { message: naming("p", ["russia-us"]) })],
+      );
+      const [story] = await store.recentStories("console", T0);
+      assert.deepEqual(story?.topics, ["russia-us"]);
+      await store.commitFetch(
+        feedId,
+        state(at(2)),
+        [item("q", { source: "France 24" })],
+        [
+          instant("q", "console", {
+            editOf: story?.outboxId ?? 0,
+            message: naming("q", ["russia-us", "lead"]),
+          }),
+        ],
+      );
+      const [grown] = await store.recentStories("console", T0);
+      assert.deepEqual(grown?.topics, ["russia-us", "lead"]);
+      assert.deepEqual(grown?.sources, ["RFI", "France 24"]);
     });
 
     it("an edit of a message that no longer exists becomes a post with its own story", async () => {
