@@ -83,12 +83,14 @@ export function plainTables(table: StringTable): StemTables {
  */
 export function checkPairs(item: PreparedItem, keys: ItemKeys, check: Check, tables: StemTables): void {
   const { own, other, extra } = tables;
+  const prefetch = own.large || other.large;
   const { hashes, fingerprints, inScript, ids } = keys;
   const titleEnd = item.fields.summary.offset;
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
     const { offset, tokens } = item.fields[name];
     const end = offset + tokens.length;
+    if (prefetch) prefetchPairs(keys, tables, offset, end);
     for (let g = offset; g + 1 < end; g++) {
       const a = ids[g] ?? -1;
       const b = ids[g + 1] ?? -1;
@@ -105,4 +107,44 @@ export function checkPairs(item: PreparedItem, keys: ItemKeys, check: Check, tab
       }
     }
   }
+}
+
+/** Where the prefetching reads below go, so that the compiler keeps them (their values are of no use). */
+const sink = { value: 0 };
+
+/**
+ * Reads the bucket of every lookup that checkWords is about to make in large tables (past a
+ * core's cache: StringTable.large), before it makes them. In the lookups, the processor
+ * waits for each bucket before it gets to the next (the candidates' work in between is too
+ * long for it to look ahead), so the waits add up: at 100,000 rules, the lookups were about
+ * three fifths of the matching time. Here the reads depend on nothing and follow one another
+ * closely, so their waits overlap, and the lookups then find their buckets in cache: 15–20 %
+ * more items a second at 100,000 rules. Small tables are in cache already, where the pass
+ * would only cost (up to a tenth at 10,000 rules). Going further, a pass that also read each
+ * found key's list and first rule state ahead was slower.
+ */
+export function prefetchWords(keys: ItemKeys, tables: StemTables): void {
+  const { own, other } = tables;
+  if (!own.large && !other.large) return;
+  const { count, hashes, inScript } = keys;
+  let sum = 0;
+  for (let k = 0; k < count; k++) {
+    sum ^= (inScript === null || inScript[k] === true ? own : other).touch(hashes[k] ?? 0);
+  }
+  sink.value ^= sum;
+}
+
+/** prefetchWords for the pairs of a field [from, end) that checkPairs looks up (hashed once more: cheap, beside a wait on memory). */
+function prefetchPairs(keys: ItemKeys, tables: StemTables, from: number, end: number): void {
+  const { own, other } = tables;
+  const { hashes, inScript, ids } = keys;
+  let sum = 0;
+  for (let g = from; g + 1 < end; g++) {
+    const a = ids[g] ?? -1;
+    const b = ids[g + 1] ?? -1;
+    if (a < 0 || b < 0) continue;
+    const table = inScript === null || inScript[a] === true || inScript[b] === true ? own : other;
+    sum ^= table.touch(hashPair(hashes[a] ?? 0, hashes[b] ?? 0));
+  }
+  sink.value ^= sum;
 }

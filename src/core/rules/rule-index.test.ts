@@ -102,6 +102,32 @@ describe("createRuleIndex", () => {
     assert.ok(reads > 0);
   });
 
+  it("finds what brute force finds once its tables are past a cache's size (their lookups prefetched)", () => {
+    // Letters only, so that every word is in the French stemmer's script and its table.
+    const word = (i: number): string =>
+      `coop${i.toString(26).replace(/./g, (c) => String.fromCharCode(97 + parseInt(c, 26)))}`;
+    const rules = new Map<string, Rule>();
+    for (let i = 0; i < 20_000; i++) {
+      rules.set(`stem${i}`, rule(word(i)));
+      rules.set(`exact${i}`, rule(`=${word(i)}s`));
+      rules.set(`phrase${i}`, rule(`"${word(i)} ${word(i + 1)}"`));
+      rules.set(`stems${i}`, rule(`${word(i)}s NEAR/1 ${word(i + 1)}`));
+    }
+    const index = createRuleIndex();
+    for (const [id, r] of rules) index.add(id, r);
+    const text = (from: number): string => Array.from({ length: 30 }, (_, k) => word(from + k * 7)).join(" ");
+    const items = [
+      prepareItem(item(text(3), { lang: "fr", summary: `${text(9)}s, ${word(500)} ${word(501)}` })),
+      prepareItem(item(`${word(42)}s ${word(43)}`, { lang: "en", summary: text(77) })),
+      prepareItem(item(text(1000), { summary: `${word(7)}s ${word(8)}` })),
+    ];
+    for (const prepared of items) {
+      const brute = [...rules].filter(([, r]) => matchRule(r, prepared)).map(([id]) => id);
+      assert.ok(brute.length > 10);
+      assert.deepEqual(index.match(prepared).sort(), brute.sort());
+    }
+  });
+
   it("passes over a text word found only in the source or categories, unless the rule also asks there", () => {
     const index = createRuleIndex();
     index.add("text", rule("paix"));

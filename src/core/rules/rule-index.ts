@@ -22,6 +22,7 @@ import {
   type ItemKeys,
   OTHER_FIELD,
   plainTables,
+  prefetchWords,
   type StemTables,
   TEXT_FIELD,
   TITLE_FIELD,
@@ -294,6 +295,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   function checkWords(keys: ItemKeys, tables: StemTables): void {
     const { own, other, extra } = tables;
     const { count, hashes, fingerprints, inScript, counts } = keys;
+    prefetchWords(keys, tables);
     for (let k = 0; k < count; k++) {
       const hash = hashes[k] ?? 0;
       const fingerprint = fingerprints[k] ?? 0;

@@ -149,4 +149,13 @@ describe("StringTable", () => {
     }
     assert.equal(table.size, keys.length);
   });
+
+  it("is large (its lookups prefetched) past 384 KiB of buckets, past 8,192 keys (a table is at most half full)", () => {
+    const table = new StringTable();
+    for (let i = 0; i < 8_192; i++) table.add(`k${i}`, i);
+    assert.equal(table.large, false);
+    table.add("last", 0);
+    assert.equal(table.large, true);
+    assert.equal(new StringTable(8_192).large, true);
+  });
 });

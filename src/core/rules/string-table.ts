@@ -62,6 +62,11 @@ const WIDTH = 3;
 export const NONE = -0x80000000;
 const EMPTY = NONE;
 const TOMBSTONE = NONE + 1;
+/**
+ * Buckets from which a table is `large` (384 KiB): an item reads three or four tables, and
+ * several of these exceed a core's L2 cache (512 KiB to 1 MiB on current servers).
+ */
+const LARGE = 1 << 15;
 
 /**
  * key → rule slots, where a key is a word or two words `a b`, for the rule index's large
@@ -124,6 +129,16 @@ export class StringTable {
       if (v === EMPTY) return NONE;
       if (buckets[at] === hash && buckets[at + 1] === fingerprint && v !== TOMBSTONE) return v;
     }
+  }
+
+  /** Whether the table is past what a cache holds, so that its lookups wait on memory (see prefetchWords). */
+  get large(): boolean {
+    return this.mask + 1 >= LARGE;
+  }
+
+  /** Reads the bucket where a lookup of `hash` starts, to have it in cache: see prefetchWords. */
+  touch(hash: number): number {
+    return this.buckets[(hash & this.mask) * WIDTH + 2] ?? 0;
   }
 
   /** How many slots a value from get() holds. */
