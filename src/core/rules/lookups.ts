@@ -118,10 +118,11 @@ const sink = { value: 0 };
  * waits for each bucket before it gets to the next (the candidates' work in between is too
  * long for it to look ahead), so the waits add up: at 100,000 rules, the lookups were about
  * three fifths of the matching time. Here the reads depend on nothing and follow one another
- * closely, so their waits overlap, and the lookups then find their buckets in cache: 15–20 %
- * more items a second at 100,000 rules. Small tables are in cache already, where the pass
- * would only cost (up to a tenth at 10,000 rules). Going further, a pass that also read each
- * found key's list and first rule state ahead was slower.
+ * closely, so their waits overlap, and the lookups then find their buckets in cache: 5–25 %
+ * more items a second at 100,000 rules, the more the slower memory is at the time. Small
+ * tables are in cache already, where the pass would only cost (up to a tenth at 10,000
+ * rules). Measured and dropped: reading ahead every table's buckets at once before any
+ * lookup, or each found key's list and first rule state too (both slower).
  */
 export function prefetchWords(keys: ItemKeys, tables: StemTables): void {
   const { own, other } = tables;
