@@ -49,7 +49,7 @@ export class StemKeys {
     const tablesFor = (other: StringTable): StemTables => {
       // Sized once for the keys it will hold: growing it by rebuilds would cost as much again.
       let touched = 0;
-      other.forEach((key) => {
+      other.forEachKey((key) => {
         if (touchesKey(key, touches)) touched++;
       });
       return { touches, own: new StringTable(touched), other, extra: new StringTable() };
@@ -80,6 +80,7 @@ function fileStem(stem: StemFn, tables: StemTables, key: string, slots: Slots, o
   if (!touchesKey(key, tables.touches)) return;
   const stemmed = stemKey(key, stem);
   const table = touchesKey(stemmed, tables.touches) ? tables.own : tables.extra;
-  if (typeof slots === "number") table[op](stemmed, slots);
-  else for (const slot of slots) table[op](stemmed, slot);
+  if (op === "add") table.add(stemmed, slots);
+  else if (typeof slots === "number") table.remove(stemmed, slots);
+  else for (const slot of slots) table.remove(stemmed, slot);
 }

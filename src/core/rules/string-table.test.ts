@@ -59,6 +59,9 @@ describe("StringTable", () => {
           seen.set(k, typeof slots === "number" ? 1 : slots.length);
         });
         assert.deepEqual([...seen].sort(), [...model].map(([k, list]) => [k, list.length]).sort());
+        const keys: string[] = [];
+        table.forEachKey((k) => keys.push(k));
+        assert.deepEqual(keys.sort(), [...model.keys()].sort());
         for (const [, k] of ops) if (!model.has(k)) assert.deepEqual(lookUp(table, k), []);
       }),
       { numRuns: 200, seed: 11 },
@@ -157,5 +160,19 @@ describe("StringTable", () => {
     table.add("last", 0);
     assert.equal(table.large, true);
     assert.equal(new StringTable(8_192).large, true);
+  });
+
+  it("adds several slots under a key at once, as one by one", () => {
+    const table = new StringTable();
+    table.add("a b", [1, 2, 3]);
+    table.add("a b", 4);
+    table.add("c", [5, 6]);
+    table.add("d", 7);
+    table.add("e", []);
+    assert.deepEqual(lookUp(table, "a b"), [1, 2, 3, 4]);
+    assert.deepEqual(lookUp(table, "c"), [5, 6]);
+    assert.deepEqual(lookUp(table, "d"), [7]);
+    assert.deepEqual(lookUp(table, "e"), []);
+    assert.equal(table.size, 3);
   });
 });

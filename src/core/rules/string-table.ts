@@ -152,18 +152,30 @@ export class StringTable {
     return value >= 0 ? value : this.pool.at(-1 - value, i);
   }
 
-  /** Adds `slot` under `key` (a word, or `a b`). */
-  add(key: string, slot: number): void {
+  /** Adds `slots` (one or several) under `key` (a word, or `a b`): the key is hashed and found once. */
+  add(key: string, slots: Slots): void {
+    if (typeof slots !== "number" && slots.length === 0) return;
     const hash = keyHash(key);
     const fingerprint = keyFingerprint(key);
-    const b = this.find(hash, fingerprint);
+    let b = this.find(hash, fingerprint);
+    // How many of `slots` are in already: the first one, when it makes a new key.
+    let k = 0;
     if (b < 0) {
       if ((this.used + 1) * 2 > this.mask + 1) this.rebuild();
-      const at = this.place(hash, fingerprint, slot);
-      this.keys[at / WIDTH] = key;
+      b = this.place(hash, fingerprint, typeof slots === "number" ? slots : (slots[0] ?? 0));
+      this.keys[b / WIDTH] = key;
       this.live++;
+      k = 1;
+    }
+    if (typeof slots === "number") {
+      if (k === 0) this.append(b, slots);
       return;
     }
+    for (; k < slots.length; k++) this.append(b, slots[k] ?? 0);
+  }
+
+  /** Adds `slot` to the rules of the key in bucket `b`. */
+  private append(b: number, slot: number): void {
     const v = this.buckets[b + 2] ?? 0;
     const o = v >= 0 ? this.pool.pair(v, slot) : this.pool.push(-1 - v, slot);
     this.buckets[b + 2] = -1 - o;
@@ -196,8 +208,19 @@ export class StringTable {
       const key = this.keys[b / WIDTH];
       if (key === undefined) continue;
       const v = buckets[b + 2] ?? 0;
-      fn(key, v >= 0 ? v : Array.from({ length: this.count(v) }, (_, i) => this.slotAt(v, i)));
+      if (v >= 0) {
+        fn(key, v);
+        continue;
+      }
+      const slots = new Array<number>(this.count(v));
+      for (let i = 0; i < slots.length; i++) slots[i] = this.slotAt(v, i);
+      fn(key, slots);
     }
+  }
+
+  /** Every key. */
+  forEachKey(fn: (key: string) => void): void {
+    for (const key of this.keys) if (key !== undefined) fn(key);
   }
 
   /** The bucket (index of its first int) of the live key with this hash and fingerprint, or −1. */
