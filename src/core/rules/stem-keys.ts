@@ -47,19 +47,16 @@ export class StemKeys {
     const stem = stemmerFor(lang, false) ?? itemStem;
     const touches = stemmerTouches(lang);
     const tablesFor = (other: StringTable): StemTables => {
-      // Sized once for the keys it will hold: growing it by rebuilds would cost as much again.
-      let touched = 0;
-      other.forEachKey((key) => {
-        if (touchesKey(key, touches)) touched++;
+      const touched: [string, Slots][] = [];
+      other.forEach((key, slots) => {
+        if (touchesKey(key, touches)) touched.push([key, slots]);
       });
-      return { touches, own: new StringTable(touched), other, extra: new StringTable() };
+      // Sized once for the keys it will hold: growing it by rebuilds would cost as much again.
+      const tables = { touches, own: new StringTable(touched.length), other, extra: new StringTable() };
+      for (const [key, slots] of touched) fileStemmed(stem, tables, key, slots, "add");
+      return tables;
     };
     const language = { stem, words: tablesFor(this.words), pairs: tablesFor(this.pairs) };
-    for (const tables of [language.words, language.pairs]) {
-      tables.other.forEach((key, slots) => {
-        fileStem(stem, tables, key, slots, "add");
-      });
-    }
     this.languages.set(lang, language);
     return language;
   }
@@ -77,7 +74,11 @@ export class StemKeys {
  * under the stemmed key, or in `extra` when that is in a script the stemmer leaves alone.
  */
 function fileStem(stem: StemFn, tables: StemTables, key: string, slots: Slots, op: "add" | "remove"): void {
-  if (!touchesKey(key, tables.touches)) return;
+  if (touchesKey(key, tables.touches)) fileStemmed(stem, tables, key, slots, op);
+}
+
+/** fileStem for a key its stemmer may change. */
+function fileStemmed(stem: StemFn, tables: StemTables, key: string, slots: Slots, op: "add" | "remove"): void {
   const stemmed = stemKey(key, stem);
   const table = touchesKey(stemmed, tables.touches) ? tables.own : tables.extra;
   if (op === "add") table.add(stemmed, slots);
