@@ -55,7 +55,6 @@ export interface RuleIndex<Id extends string = string> {
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const ids: (Id | undefined)[] = [];
   const rules: (Rule | undefined)[] = [];
-  const postingsOfSlot: (Posting[] | null)[] = [];
   /** Per slot, hashWord and fingerprintWord of the word a three-word phrase rule checks beside its pair key (see confirm.ts). */
   let thirdWords = new Int32Array(2 * 1024);
   const free: number[] = [];
@@ -114,14 +113,16 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   function remove(id: Id): void {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
-    const postings = postingsOfSlot[slot];
     const rule = rules[slot];
-    if (postings === null || postings === undefined || rule === undefined) always.delete(slot);
+    // The postings are found again (they follow from the rule): kept for every rule, they
+    // were half of the index's heap at 100,000 rules (15 of 24 MB), and their copying by the
+    // collector a fifth of its build time.
+    const postings = rule === undefined ? null : postingsOf(rule);
+    if (postings === null || rule === undefined) always.delete(slot);
     else file(postings, rule, slot, false);
     slotOf.delete(id);
     ids[slot] = undefined;
     rules[slot] = undefined;
-    postingsOfSlot[slot] = null;
     free.push(slot);
   }
 
@@ -131,7 +132,6 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     ids[slot] = id;
     rules[slot] = rule;
     const postings = postingsOf(rule);
-    postingsOfSlot[slot] = postings;
     slotOf.set(id, slot);
     if (slot >= state.length) {
       state = grown(state, new Uint32Array(state.length * 2));

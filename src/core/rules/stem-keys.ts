@@ -78,7 +78,13 @@ function fileStem(stem: StemFn, tables: StemTables, key: string, slots: Slots, o
 }
 
 /** fileStem for a key its stemmer may change. */
-function fileStemmed(stem: StemFn, tables: StemTables, key: string, slots: Slots, op: "add" | "remove"): void {
+function fileStemmed(
+  stem: StemFn,
+  tables: StemTables,
+  key: string,
+  slots: Slots,
+  op: "add" | "remove",
+): void {
   const stemmed = stemKey(key, stem);
   const table = touchesKey(stemmed, tables.touches) ? tables.own : tables.extra;
   if (op === "add") table.add(stemmed, slots);
