@@ -154,24 +154,18 @@ export class StringTable {
 
   /** Adds `slots` (one or several) under `key` (a word, or `a b`): the key is hashed and found once. */
   add(key: string, slots: Slots): void {
-    if (typeof slots !== "number" && slots.length === 0) return;
+    const first = typeof slots === "number" ? slots : slots[0];
+    if (first === undefined) return;
     const hash = keyHash(key);
     const fingerprint = keyFingerprint(key);
     let b = this.find(hash, fingerprint);
-    // How many of `slots` are in already: the first one, when it makes a new key.
-    let k = 0;
     if (b < 0) {
       if ((this.used + 1) * 2 > this.mask + 1) this.rebuild();
-      b = this.place(hash, fingerprint, typeof slots === "number" ? slots : (slots[0] ?? 0));
+      b = this.place(hash, fingerprint, first);
       this.keys[b / WIDTH] = key;
       this.live++;
-      k = 1;
-    }
-    if (typeof slots === "number") {
-      if (k === 0) this.append(b, slots);
-      return;
-    }
-    for (; k < slots.length; k++) this.append(b, slots[k] ?? 0);
+    } else this.append(b, first);
+    if (typeof slots !== "number") for (let k = 1; k < slots.length; k++) this.append(b, slots[k] ?? 0);
   }
 
   /** Adds `slot` to the rules of the key in bucket `b`. */
@@ -216,11 +210,6 @@ export class StringTable {
       for (let i = 0; i < slots.length; i++) slots[i] = this.slotAt(v, i);
       fn(key, slots);
     }
-  }
-
-  /** Every key. */
-  forEachKey(fn: (key: string) => void): void {
-    for (const key of this.keys) if (key !== undefined) fn(key);
   }
 
   /** The bucket (index of its first int) of the live key with this hash and fingerprint, or −1. */
