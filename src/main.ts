@@ -14,10 +14,12 @@ import { createFetcher, type Fetcher } from "./feeds/fetch/index.ts";
 import { closeParser } from "./feeds/parse/index.ts";
 import { nextPollAt, shouldDisable } from "./feeds/schedule.ts";
 import { createLogger } from "./log/create-logger.ts";
+import { createCounters } from "./pipeline/counters.ts";
 import { createDeliverer, type Deliverer } from "./pipeline/deliver.ts";
 import { type PollSummary, pollCycle } from "./pipeline/poll-cycle.ts";
 import type { PollDeps } from "./pipeline/poll-feed.ts";
 import { sendDueDigests } from "./pipeline/send-digests.ts";
+import { createStoryStats } from "./pipeline/story-stats.ts";
 import { createTopicMatcher, type TopicMatcher } from "./pipeline/topic-matcher.ts";
 import { createStore } from "./store/index.ts";
 import { digestTargets } from "./wiring/digest-targets.ts";
@@ -63,6 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     globalConcurrency: config.poll.global,
   });
   const sinks = createSinks(config, logger, clock, options.write);
+  const counters = createCounters();
   const deliverer = createDeliverer({
     store,
     sinks,
@@ -94,6 +97,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     random: Math.random,
     timezone: config.timezone,
     backfill: (feed: FeedRecord) => backfill.get(feed.url) ?? 0,
+    storyUpdates: config.delivery.storyUpdates,
+    storyStats: createStoryStats({ store, clock }),
+    counters,
   };
 
   // Digest windows of a destination with no digest sent yet start at this process's start.

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
+import type { StoryUpdates } from "../core/digest/story-update.ts";
 import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
 import { parseDuration } from "./duration.ts";
 import { type Env, readEnv } from "./env.ts";
@@ -26,7 +27,7 @@ export interface Config {
   timezone: string;
   aliases: Record<string, string[]>;
   poll: { everySeconds: number; perHost: number; global: number; maxBodyBytes: number; tickMs: number };
-  delivery: { catchUpThreshold: number; unfurl: boolean };
+  delivery: { catchUpThreshold: number; unfurl: boolean; storyUpdates: StoryUpdates };
   digest: { maxEntries: number };
   slack: { admins: string[] };
   quotas: RawConfig["quotas"];

@@ -75,6 +75,8 @@ export const configSchema = z
       .object({
         catchUpThreshold: z.number().int().min(1).default(5),
         unfurl: z.boolean().default(false),
+        /** How another outlet's report of a story already alerted in a channel is shown. */
+        storyUpdates: z.enum(["thread", "edit", "post"]).default("thread"),
       })
       .strict()
       .prefault({}),

@@ -30,8 +30,8 @@ export interface MessageEntry {
   snippet: string;
   /** Matched spans, for bold/highlight. Offsets in UTF-16 code units of `title` or `snippet`. */
   highlights: Highlight[];
-  /** Other outlets that carried the same story. */
-  alsoReportedBy: { source: string; link: string | null }[];
+  /** Other outlets that carried the same story, each with its own headline when known. */
+  alsoReportedBy: AlsoReported[];
   /** Topic names that matched, when a message mixes topics. */
   topics: string[];
 }
@@ -40,4 +40,11 @@ export interface Highlight {
   field: "title" | "snippet";
   start: number;
   end: number;
+}
+
+export interface AlsoReported {
+  source: string;
+  link: string | null;
+  /** The outlet's own headline (absent in messages queued before headlines were kept). */
+  title?: string | null;
 }

@@ -77,18 +77,40 @@ export interface FetchState {
 
 // ---------------------------------------------------------------- alerts
 
-/** An alert the poll wants to create for one new item. */
+/**
+ * An alert the poll decided to create for one new item. The pipeline decides (post, edit,
+ * thread reply, the story's outlets and topics); the store writes the rows as they are.
+ */
 export interface AlertDraft {
   itemKey: string;
   topicId: string;
   destination: string;
   mode: "instant" | "digest";
-  /** For instant alerts: the rendered neutral message. */
+  /** Instant: the message to post, or, with `editOf`, the lead message as edited. */
   message: Message | null;
-  /** Story clustering signature of the item (MinHash values); see core/digest. */
-  storySignature: number[] | null;
-  /** Instant only: an already-queued message of the same story in this destination to edit instead of posting. */
+  /** Story clustering signature of the item (see core/digest/story.ts); opaque JSON here. */
+  storySignature: unknown;
+  /** Instant only: the lead alert of the same story in this destination, edited by `message`. */
   editOf: number | null;
+  /** With `editOf`, in thread mode: the item's own alert, posted as a reply to the lead. */
+  reply?: Message | null;
+  /** The story record after this draft: created with a post, replaced with an edit. */
+  story?: StoryState | null;
+}
+
+/** One outlet's report in a story: the lead's first, then each later copy. */
+export interface StoryReport {
+  source: string;
+  title: string;
+  link: string | null;
+}
+
+/** What a story record keeps about its reports, decided by the pipeline. */
+export interface StoryState {
+  sources: string[];
+  /** The topics its alert names: those of the copy that opened it and of the copies since. */
+  topics: string[];
+  reports: StoryReport[];
 }
 
 export interface OutboxRow {
@@ -98,6 +120,8 @@ export interface OutboxRow {
   message: Message;
   /** For edits: the outbox row whose platform message is edited. */
   editOf: number | null;
+  /** For posts that answer an earlier alert (a thread reply); null once that alert is gone. */
+  replyTo: number | null;
   state: "pending" | "sent" | "parked";
   attempts: number;
   nextAttemptAt: string;
@@ -107,13 +131,11 @@ export interface OutboxRow {
   lastError: string | null;
 }
 
-export interface StoryRecord {
+export interface StoryRecord extends StoryState {
   outboxId: number;
   destination: string;
-  signature: number[];
-  sources: string[];
-  /** The topics its alert names: those of the copy that opened it and of the copies since. */
-  topics: string[];
+  /** As stored; older formats are kept and compare as different stories. */
+  signature: unknown;
   createdAt: string;
 }
 
@@ -123,7 +145,7 @@ export interface DigestEntry {
   topicId: string;
   item: StoredItem;
   matchedAt: string;
-  signature: number[] | null;
+  signature: unknown;
 }
 
 // ---------------------------------------------------------------- chat-managed state
@@ -279,6 +301,11 @@ export type SendResult =
   /** The platform refused this one message (bad payload, edited message deleted): set it aside, keep the channel going. */
   | { kind: "rejected"; error: string };
 
+export interface PostOptions {
+  /** A platform message ref (Slack `ts`, Discord message id) this post replies to, in its thread. */
+  replyTo?: string;
+}
+
 /**
  * One chat platform. Adapters pace themselves per channel (Slack 1 message/s, Discord
  * rate-limit buckets) and classify failures; the deliver use-case decides what to do.
@@ -286,6 +313,11 @@ export type SendResult =
 export interface ChatSink {
   readonly platform: Platform;
   /** `idempotencyKey` is the outbox row id: Discord nonce, Slack metadata. */
-  post(channelId: string, message: Message, idempotencyKey: string): Promise<SendResult>;
+  post(
+    channelId: string,
+    message: Message,
+    idempotencyKey: string,
+    options?: PostOptions,
+  ): Promise<SendResult>;
   edit(channelId: string, ref: string, message: Message): Promise<SendResult>;
 }

@@ -8,6 +8,9 @@
  *   (in memory) so later rows cannot overtake it. Destinations run concurrently.
  * - A rejected message (the platform refused that payload, or the message to edit is
  *   gone) is parked alone and logged; the destination goes on.
+ * - A thread reply (a later outlet's report of a story) goes into the thread of the
+ *   alert it answers once that is sent; if that alert never reached the platform, the
+ *   reply is posted on its own.
  * - A permanent error (lost access, unknown channel) parks the destination: its rows
  *   stay pending, unsent, until it is unparked. It is reported once, to the log and as
  *   a console notice.
@@ -141,7 +144,15 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       await store.markRetry(row.id, isoIn(NO_SINK_WAIT_MS), `no ${platform} sink configured`);
       return { kind: "retried", delayMs: NO_SINK_WAIT_MS };
     }
-    if (row.kind === "post") return settle(row, await sink.post(channelId, row.message, String(row.id)));
+    if (row.kind === "post") {
+      const parent = row.replyTo === null ? null : await store.getOutboxRow(row.replyTo);
+      // A reply to an alert the platform never got is posted on its own, never dropped.
+      const replyTo = parent?.state === "sent" ? (parent.platformRef ?? undefined) : undefined;
+      if (parent?.state === "pending") {
+        return settle(row, { kind: "retry", afterMs: 1_000, error: "the alert replied to is not sent yet" });
+      }
+      return settle(row, await sink.post(channelId, row.message, String(row.id), { replyTo }));
+    }
     const original = row.editOf === null ? null : await store.getOutboxRow(row.editOf);
     if (original === null || original.state === "parked") {
       await store.markParked(row.id, "the edited message was never sent");

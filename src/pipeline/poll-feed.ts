@@ -12,6 +12,8 @@
  *    becomes an edit of the earlier message ("also reported by …"); feeds draft and commit
  *    one at a time, so two outlets polled at once still give one post and one edit.
  */
+
+import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
 import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
@@ -26,7 +28,9 @@ import type {
   Store,
 } from "../core/ports.ts";
 import type { Topic } from "../core/topic.ts";
+import type { Counters } from "./counters.ts";
 import { buildStoryAlerts } from "./story-alerts.ts";
+import type { StoryStats } from "./story-stats.ts";
 import type { TopicMatcher } from "./topic-matcher.ts";
 
 /** How the next poll time is chosen; pure functions, injected by main.ts. */
@@ -53,7 +57,14 @@ export interface PollDeps {
   timezone: string;
   /** Per feed URL: how many items its first fetch may alert (config `backfill`). */
   backfill: (feed: FeedRecord) => number;
+  /** How a later report of a story already alerted in a channel is shown (config `delivery.storyUpdates`). */
+  storyUpdates: StoryUpdates;
+  storyStats: StoryStats;
+  counters: Counters;
 }
+
+/** A draft may refer to a story alert that catch-up folding removes before the commit. */
+const MAX_DRAFTS = 3;
 
 export type PollOutcome =
   | { kind: "new_items"; feedId: number; status: number; items: number; alerts: number }
@@ -96,16 +107,29 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
     const items = read.feed.items;
     // Drafting reads the story alerts already written; two feeds with the same story must
     // not both draft "first report", so draft-and-commit runs alone (Store.exclusive).
-    const { stored, alerts } = await deps.store.exclusive(async () => {
+    const { stored, alerts, fresh } = await deps.store.exclusive(async () => {
       const unseen = await deps.store.unseenKeys(
         feed.id,
         items.map((i) => i.key),
       );
       const fresh = items.filter((i) => unseen.has(i.key));
       const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
-      const alerts = await draftAlerts(deps, feed, alerting, now);
-      return { stored: await deps.store.commitFetch(feed.id, state, fresh, alerts), alerts };
+      for (let attempt = 1; ; attempt++) {
+        const alerts = await draftAlerts(deps, feed, alerting, now);
+        try {
+          return { stored: await deps.store.commitFetch(feed.id, state, fresh, alerts), alerts, fresh };
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === "stale_story") || attempt >= MAX_DRAFTS)
+            throw error;
+          deps.counters.inc("alerts_redrafted");
+          deps.logger.info(
+            { feedId: feed.id, attempt },
+            "story alert vanished before the commit; drafting again",
+          );
+        }
+      }
     });
+    if (stored > 0) deps.storyStats.add(fresh);
     deps.logger.info(
       {
         feedId: feed.id,
@@ -132,19 +156,23 @@ async function draftAlerts(
   const matcher = deps.matcher();
   if (matcher.size === 0) return [];
   const drafts: AlertDraft[] = [];
-  // Oldest first, so that within one fetch the first report of a story is the one edited.
+  // Oldest first, so that within one fetch the first report of a story is the one posted.
   const ordered = [...items].sort((a, b) => (a.publishedAt ?? "").localeCompare(b.publishedAt ?? ""));
-  const pending = new Map<string, AlertDraft[]>();
+  const ctx = {
+    store: deps.store,
+    timezone: deps.timezone,
+    now,
+    storyUpdates: deps.storyUpdates,
+    stats: await deps.storyStats.current(),
+    logger: deps.logger,
+    counters: deps.counters,
+    feedId: feed.id,
+    stories: new Map(),
+  };
   for (const item of ordered) {
     const matches = matcher.match(item).filter((m) => visibleTo(m.topic, feed));
     if (matches.length === 0) continue;
-    drafts.push(
-      ...(await buildStoryAlerts(
-        { store: deps.store, timezone: deps.timezone, now, pending },
-        item,
-        matches,
-      )),
-    );
+    drafts.push(...(await buildStoryAlerts(ctx, item, matches)));
   }
   return drafts;
 }

@@ -1,22 +1,39 @@
 /**
  * Turns one item's topic matches into alert drafts, one per destination (an item that
- * matches three topics for the same channel alerts once, naming the three). Instant
- * alerts of a story already alerted in that channel become edits of that message.
+ * matches three topics for the same channel alerts once, naming the three). For instant
+ * destinations the visibility rule of `core/digest/story-update.ts` decides between a
+ * new alert, an update of an earlier alert of the same story (edit, plus a thread reply
+ * in `thread` mode), and nothing when the very same item was already shown there. The
+ * drafts carry every decision; the store writes them as they are.
  */
-import { addSourceToAlert, addTopicsToAlert, buildAlertMessage } from "../core/digest/alert.ts";
-import { STORY_WINDOW_HOURS, sameStory, storySignature } from "../core/digest/story.ts";
+import { buildAlertMessage } from "../core/digest/alert.ts";
+import { STORY_WINDOW_HOURS, storySignature, type TermStats } from "../core/digest/story.ts";
+import {
+  decideStory,
+  grownStory,
+  type ItemReport,
+  openStory,
+  type StoryUpdates,
+  storyEditMessage,
+} from "../core/digest/story-update.ts";
 import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
-import type { AlertDraft, Store, StoryRecord } from "../core/ports.ts";
+import type { AlertDraft, Logger, Store, StoryRecord } from "../core/ports.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
+import type { Counters } from "./counters.ts";
 import type { TopicMatch } from "./topic-matcher.ts";
 
-interface StoryContext {
+export interface StoryContext {
   store: Store;
   timezone: string;
   now: Date;
-  /** Drafts already made in this poll, per destination (their stories are not stored yet). */
-  pending: Map<string, AlertDraft[]>;
+  storyUpdates: StoryUpdates;
+  stats: TermStats;
+  logger: Logger;
+  counters: Counters;
+  feedId: number;
+  /** Per destination, the recent stories as this poll's drafts leave them (read once). */
+  stories: Map<string, StoryRecord[]>;
 }
 
 interface Route {
@@ -24,12 +41,15 @@ interface Route {
   topics: TopicMatch[];
 }
 
+/** Stories opened by drafts of this poll have no outbox row yet. */
+const UNSAVED = -1;
+
 export async function buildStoryAlerts(
   ctx: StoryContext,
   item: Item,
   matches: TopicMatch[],
 ): Promise<AlertDraft[]> {
-  const signature = storySignature({ title: item.title, summary: item.summary });
+  const signature = storySignature(item);
   const drafts: AlertDraft[] = [];
   for (const [destination, route] of routes(matches)) {
     const topicIds = route.topics.map((m) => m.topic.id);
@@ -38,19 +58,81 @@ export async function buildStoryAlerts(
       drafts.push({ ...base, mode: "digest", message: null, editOf: null });
       continue;
     }
-    const sameInThisPoll = ctx.pending
-      .get(destination)
-      ?.some((d) => d.storySignature && sameStory(d.storySignature, signature));
-    const earlier = sameInThisPoll ? null : await findStory(ctx, destination, signature);
-    const message = earlier
-      ? await editedMessage(ctx.store, earlier, item, route)
-      : alertMessage(item, route, ctx.timezone, mentionsOf(route));
-    if (message === null) continue;
-    const draft: AlertDraft = { ...base, mode: "instant", message, editOf: earlier?.outboxId ?? null };
-    drafts.push(draft);
-    ctx.pending.set(destination, [...(ctx.pending.get(destination) ?? []), draft]);
+    const report: ItemReport = {
+      source: item.source,
+      title: item.title,
+      link: item.link,
+      signature,
+      topics: route.topics.map((m) => m.topic.name),
+    };
+    const stories = await storiesOf(ctx, destination);
+    const decision = decideStory(report, stories, ctx.storyUpdates, ctx.stats);
+    const own = alertMessage(item, route, ctx.timezone, mentionsOf(route));
+    if (decision.kind === "same_item") {
+      // Already visible in this channel: the story's alert shows this very link.
+      ctx.counters.inc("alerts_same_item_skipped");
+      ctx.logger.info(
+        { feedId: ctx.feedId, destination, itemKey: item.key, outboxId: decision.story.outboxId },
+        "alert skipped: the same item is already shown in this channel",
+      );
+      continue;
+    }
+    const lead = decision.kind === "update" ? await leadMessage(ctx.store, decision.story) : null;
+    if (decision.kind === "update" && lead !== null) {
+      const story = grownStory(decision.story, report);
+      drafts.push({
+        ...base,
+        mode: "instant",
+        message: storyEditMessage(lead, story),
+        editOf: decision.story.outboxId,
+        reply: ctx.storyUpdates === "thread" ? { ...own, mentions: [] } : null,
+        story,
+      });
+      replaceStory(ctx, destination, { ...decision.story, ...story });
+      ctx.counters.inc("alerts_story_updates");
+      continue;
+    }
+    const story = openStory(report);
+    drafts.push({ ...base, mode: "instant", message: own, editOf: null, reply: null, story });
+    replaceStory(ctx, destination, {
+      ...story,
+      outboxId: UNSAVED,
+      destination,
+      signature,
+      createdAt: ctx.now.toISOString(),
+    });
+    ctx.counters.inc("alerts_posted");
   }
   return drafts;
+}
+
+async function storiesOf(ctx: StoryContext, destination: string): Promise<StoryRecord[]> {
+  const known = ctx.stories.get(destination);
+  if (known !== undefined) return known;
+  const since = new Date(ctx.now.getTime() - STORY_WINDOW_HOURS * 3600_000).toISOString();
+  const stories = await ctx.store.recentStories(destination, since);
+  ctx.stories.set(destination, stories);
+  return stories;
+}
+
+/** Newest first, as the store returns them; an updated story keeps its place. */
+function replaceStory(ctx: StoryContext, destination: string, story: StoryRecord): void {
+  const stories = ctx.stories.get(destination) ?? [];
+  const at = story.outboxId === UNSAVED ? -1 : stories.findIndex((s) => s.outboxId === story.outboxId);
+  if (at >= 0) stories[at] = story;
+  else stories.unshift(story);
+  ctx.stories.set(destination, stories);
+}
+
+/**
+ * The lead alert's own message, or null when it cannot be edited any more (folded into a
+ * catch-up digest, refused by the platform): the item is then a new alert.
+ */
+async function leadMessage(store: Store, story: StoryRecord): Promise<Message | null> {
+  if (story.outboxId === UNSAVED) return null;
+  const lead = await store.getOutboxRow(story.outboxId);
+  if (lead === null || lead.state === "parked" || lead.kind !== "post") return null;
+  return lead.message;
 }
 
 /** Groups matches by destination; a digest target wins over an instant one only if all are digests. */
@@ -99,38 +181,4 @@ function alertMessage(item: Item, route: Route, timezone: string, mentions: Ment
       ),
     })),
   };
-}
-
-async function findStory(
-  ctx: StoryContext,
-  destination: string,
-  signature: number[],
-): Promise<StoryRecord | null> {
-  const since = new Date(ctx.now.getTime() - STORY_WINDOW_HOURS * 3600_000).toISOString();
-  const stories = await ctx.store.recentStories(destination, since);
-  return stories.find((s) => sameStory(s.signature, signature)) ?? null;
-}
-
-/**
- * The original message with every known source of the story, plus this item's, naming
- * every topic the story's copies matched for this destination.
- */
-async function editedMessage(
-  store: Store,
-  story: StoryRecord,
-  item: Item,
-  route: Route,
-): Promise<Message | null> {
-  const original = await store.getOutboxRow(story.outboxId);
-  if (!original) return null;
-  const first = original.message.entries[0]?.source;
-  // The same outlet reporting its own story again (an update) alerts nobody.
-  if (item.source === first || story.sources.includes(item.source)) return null;
-  let message = original.message;
-  for (const source of story.sources) {
-    if (source !== original.message.entries[0]?.source)
-      message = addSourceToAlert(message, { source, link: null });
-  }
-  message = addSourceToAlert(message, { source: item.source, link: item.link });
-  return addTopicsToAlert(message, [...story.topics, ...route.topics.map((m) => m.topic.name)]);
 }

@@ -6,12 +6,12 @@
 import type { IdentityMode, Item, StoredItem } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
 import type {
-  AlertDraft,
   DigestEntry,
   FeedRecord,
   OutboxRow,
   StoredTopic,
   StoryRecord,
+  StoryReport,
 } from "../core/ports.ts";
 
 export type Row = Record<string, unknown>;
@@ -137,6 +137,7 @@ export function toOutbox(r: Row): OutboxRow {
     kind: r.kind === "edit" ? "edit" : "post",
     message: json<Message>(r.message),
     editOf: numOrNull(r.edit_of),
+    replyTo: numOrNull(r.reply_to),
     state: str(r.state) as OutboxRow["state"],
     attempts: num(r.attempts),
     nextAttemptAt: str(r.next_attempt_at),
@@ -150,33 +151,15 @@ export function toStory(r: Row): StoryRecord {
   return {
     outboxId: num(r.outbox_id),
     destination: str(r.destination),
-    signature: json<number[]>(r.signature),
+    signature: json<unknown>(r.signature),
     sources: json<string[]>(r.sources),
     topics: json<string[]>(r.topics),
+    reports: r.reports === undefined || r.reports === null ? [] : json<StoryReport[]>(r.reports),
     createdAt: str(r.created_at),
   };
 }
 
 /** A digest entry row joined with its item (item columns prefixed `i_`). */
-/** The topic names an instant alert draft's message shows. */
-export function alertTopics(draft: AlertDraft): string[] {
-  return draft.message?.entries[0]?.topics ?? [];
-}
-
-/** A story's sources and topics once an edit for `source` is queued (both backends). */
-export function grownStory(
-  story: Record<string, unknown>,
-  source: string,
-  draft: AlertDraft,
-): [string[], string[]] {
-  const sources = json<string[]>(story.sources);
-  const topics = json<string[]>(story.topics);
-  return [
-    sources.includes(source) ? sources : [...sources, source],
-    [...new Set([...topics, ...alertTopics(draft)])],
-  ];
-}
-
 export function toDigestEntry(r: Row): DigestEntry {
   const item: Row = {};
   for (const [k, v] of Object.entries(r)) if (k.startsWith("i_")) item[k.slice(2)] = v;
@@ -186,7 +169,7 @@ export function toDigestEntry(r: Row): DigestEntry {
     topicId: str(r.topic_id),
     item: toItem(item),
     matchedAt: str(r.matched_at),
-    signature: r.signature === null ? null : json<number[]>(r.signature),
+    signature: r.signature === null ? null : json<unknown>(r.signature),
   };
 }
 

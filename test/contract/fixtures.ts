@@ -61,6 +61,8 @@ export function instant(
     message: message(`alert ${itemKey}`),
     storySignature: [1, 2, 3],
     editOf: null,
+    reply: null,
+    story: { sources: ["Example"], topics: ["russia-us"], reports: [] },
     ...over,
   };
 }

@@ -13,8 +13,10 @@ import { createFeedSource } from "../../src/feeds/feed-source.ts";
 import { createFetcher } from "../../src/feeds/fetch/index.ts";
 import { nextPollAt, shouldDisable } from "../../src/feeds/schedule.ts";
 import { silentLogger } from "../../src/log/create-logger.ts";
+import { createCounters } from "../../src/pipeline/counters.ts";
 import { pollCycle } from "../../src/pipeline/poll-cycle.ts";
 import { type PollDeps, pollFeed } from "../../src/pipeline/poll-feed.ts";
+import { createStoryStats } from "../../src/pipeline/story-stats.ts";
 import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
 import { conditionalRoute, type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
@@ -70,6 +72,9 @@ describe("poll pipeline with real parts", () => {
     random: () => 0.5,
     timezone: "Europe/Paris",
     backfill: () => 0,
+    storyUpdates: "thread",
+    storyStats: createStoryStats({ store, clock }),
+    counters: createCounters(),
   });
 
   const addFeed = async (store: Store, path: string, name: string): Promise<FeedRecord> =>
@@ -198,7 +203,7 @@ describe("poll pipeline with real parts", () => {
     await addFeed(store, `/${prefix}2.xml`, "France 24");
   };
 
-  it("the same story from a second outlet edits the first alert instead of posting again", async () => {
+  it("the same story from a second outlet edits the first alert to show its headline and replies in its thread", async () => {
     const store = createSqliteStore(join(dir, "d.db"));
     await store.migrate();
     const deps = depsFor(store, [topic("russia-us", "russie AND @usa")]);
@@ -218,17 +223,26 @@ describe("poll pipeline with real parts", () => {
     await store.markSent(original.id, "1700000000.000100", at);
     const edits = await store.claimOutbox(at, 10);
     assert.deepEqual(
-      edits.map((r) => [r.kind, r.editOf]),
-      [["edit", original.id]],
+      edits.map((r) => [r.kind, r.editOf, r.replyTo]),
+      [
+        ["edit", original.id, null],
+        ["post", null, original.id],
+      ],
     );
-    assert.deepEqual(
-      edits[0]?.message.entries[0]?.alsoReportedBy.map((s) => s.source),
-      ["France 24"],
-    );
+    // The edit shows France 24's own headline and link; the reply is its own alert.
+    assert.deepEqual(edits[0]?.message.entries[0]?.alsoReportedBy, [
+      {
+        source: "France 24",
+        title: "Ukraine : la Russie et les États-Unis conviennent de coopérer sur le conflit",
+        link: "https://news.test/f1",
+      },
+    ]);
+    assert.equal(edits[1]?.message.entries[0]?.source, "France 24");
+    assert.equal(edits[1]?.message.mentions.length, 0);
     await store.close();
   });
 
-  it("the edit names the topics the second outlet's copy matched too", async () => {
+  it("a copy that matches a topic the story's alert does not name is that topic's own alert, never only an edit", async () => {
     const store = createSqliteStore(join(dir, "t.db"));
     await store.migrate();
     // Only France 24's title starts "Ukraine : la Russie…": its copy matches `lead` as well.
@@ -240,13 +254,14 @@ describe("poll pipeline with real parts", () => {
     await pollCycle(deps, { all: true, concurrency: 1 });
     for (const feed of await store.listFeeds()) await pollFeed(deps, feed);
     const at = new Date(now + 1000).toISOString();
-    const [post] = await store.claimOutbox(at, 10);
-    assert.equal(post?.message.heading, "Alert · russia-us");
-    await store.markSent(post?.id ?? 0, "1700000000.000100", at);
-    const [edit] = await store.claimOutbox(at, 10);
-    assert.equal(edit?.kind, "edit");
-    assert.equal(edit?.message.heading, "Alert · russia-us, lead");
-    assert.deepEqual(edit?.message.entries[0]?.topics, ["russia-us", "lead"]);
+    const posts = await store.claimOutbox(at, 10);
+    assert.deepEqual(
+      posts.map((r) => [r.kind, r.replyTo, r.message.heading]),
+      [
+        ["post", null, "Alert · russia-us"],
+        ["post", null, "Alert · lead, russia-us"],
+      ],
+    );
     await store.close();
   });
 
@@ -280,8 +295,11 @@ describe("poll pipeline with real parts", () => {
     assert.ok(original);
     await store.markSent(original.id, "1700000000.000200", at);
     assert.deepEqual(
-      (await store.claimOutbox(at, 10)).map((r) => [r.kind, r.editOf]),
-      [["edit", original.id]],
+      (await store.claimOutbox(at, 10)).map((r) => [r.kind, r.editOf, r.replyTo]),
+      [
+        ["edit", original.id, null],
+        ["post", null, original.id],
+      ],
     );
     await real.close();
   });

@@ -3,7 +3,7 @@
  * console rows always leave the outbox on their first attempt. Refs are synthetic.
  */
 import type { Message } from "../../core/message.ts";
-import type { ChatSink, SendResult } from "../../core/ports.ts";
+import type { ChatSink, PostOptions, SendResult } from "../../core/ports.ts";
 import { renderConsole } from "./render.ts";
 
 export interface ConsoleSinkOptions {
@@ -19,8 +19,14 @@ export function createConsoleSink(options: ConsoleSinkOptions = {}): ChatSink {
   return {
     platform: "console",
 
-    async post(_channelId: string, message: Message, idempotencyKey: string): Promise<SendResult> {
-      write(renderConsole(message, { color }));
+    async post(
+      _channelId: string,
+      message: Message,
+      idempotencyKey: string,
+      options: PostOptions = {},
+    ): Promise<SendResult> {
+      const text = renderConsole(message, { color });
+      write(options.replyTo === undefined ? text : `(reply to ${options.replyTo}) ${text}`);
       return { kind: "ok", ref: `console-${idempotencyKey}` };
     },
 

@@ -1,5 +1,5 @@
 import type { Message, MessageEntry } from "../../core/message.ts";
-import { META_SEPARATOR, metaParts } from "../text/entry-meta.ts";
+import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { fitSegments, type Markup, PLAIN } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
@@ -43,6 +43,12 @@ function entryLines(entry: MessageEntry, strong: Markup, color: boolean, snippet
   if (meta !== "") lines.push(`  ${color ? dim(meta) : meta}`);
   const link = safeLink(entry.link);
   if (link !== null) lines.push(`  ${link.href}`);
+  for (const report of reportLines(entry)) {
+    const href = safeLink(report.link)?.href;
+    lines.push(
+      `  \u21b3 ${cleanText(report.source)}: ${cleanText(report.title ?? "")}${href ? ` ${href}` : ""}`,
+    );
+  }
   const snippet = cleanText(entry.snippet);
   if (snippet.trim() !== "") {
     lines.push(`  ${fitSegments(segment(snippet, entry.highlights, "snippet"), strong, snippetChars)}`);

@@ -13,7 +13,7 @@
 // directly skips loading the gateway client (a second of CPU per process start).
 import { type RateLimitData, REST } from "@discordjs/rest";
 import type { Message } from "../../core/message.ts";
-import type { ChatSink, Logger, SendResult } from "../../core/ports.ts";
+import type { ChatSink, Logger, PostOptions, SendResult } from "../../core/ports.ts";
 import { classifyDiscordError } from "./errors.ts";
 import { renderDiscord } from "./render.ts";
 
@@ -57,14 +57,29 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
   return {
     platform: "discord",
 
-    async post(channelId: string, message: Message, idempotencyKey: string): Promise<SendResult> {
+    async post(
+      channelId: string,
+      message: Message,
+      idempotencyKey: string,
+      postOptions: PostOptions = {},
+    ): Promise<SendResult> {
       const payloads = renderDiscord(message);
+      // A reply references the alert it answers (shown above it, and it notifies the channel).
+      const reference =
+        postOptions.replyTo === undefined
+          ? {}
+          : { message_reference: { message_id: postOptions.replyTo, fail_if_not_exists: false } };
       let ref: string | null = null;
       try {
         // Later parts are posted again on a retry too; their own nonces dedupe them.
         for (const [part, payload] of payloads.entries()) {
           const created = (await rest.post(`/channels/${channelId}/messages`, {
-            body: { ...payload, nonce: discordNonce(idempotencyKey, part), enforce_nonce: true },
+            body: {
+              ...payload,
+              ...(part === 0 ? reference : {}),
+              nonce: discordNonce(idempotencyKey, part),
+              enforce_nonce: true,
+            },
           })) as { id?: unknown };
           if (typeof created.id !== "string") throw new Error("Discord answered without a message id");
           if (part === 0) ref = created.id;

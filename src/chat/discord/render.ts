@@ -1,6 +1,6 @@
-import type { Message, MessageEntry } from "../../core/message.ts";
+import type { AlsoReported, Message, MessageEntry } from "../../core/message.ts";
 import type { Mention } from "../../core/topic.ts";
-import { META_SEPARATOR, metaParts } from "../text/entry-meta.ts";
+import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { fitSegments, fitText, type Markup } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
@@ -54,6 +54,11 @@ const EMBED_COLOR = 0x2f6fde;
 /** Rendering choices (not platform limits): how much of each entry a message shows. */
 const SNIPPET_CHARS = { alert: 1500, digest: 280 } as const;
 const FOOTER_CHARS = 500;
+/** A report field's headline and link; a longer link is left out (the value holds 1,024). */
+const REPORT_TITLE_CHARS = 300;
+const REPORT_URL_CHARS = 600;
+/** An alert embed stays under this many characters (Discord counts 6,000 per message). */
+const EMBED_BUDGET = 5_500;
 const HEADING_CHARS = 250;
 const MENTIONS_CHARS = 900;
 const MESSAGE_FOOTER_CHARS = 400;
@@ -147,7 +152,44 @@ function entryEmbed(entry: MessageEntry, snippetChars: number): DiscordEmbed {
   if (link !== null) meta.push(link.host);
   const footer = fitText(cleanText(meta.join(META_SEPARATOR)), UNPARSED, FOOTER_CHARS);
   if (footer.trim() !== "") embed.footer = { text: footer };
+  const fields = reportFields(entry, EMBED_BUDGET - embedLength(embed));
+  if (fields.length > 0) embed.fields = fields;
   return embed;
+}
+
+/**
+ * Other outlets' reports of the story as fields, each with its own headline and link, as
+ * many as fit in `budget` characters; those past it are still named in a last field.
+ */
+function reportFields(entry: MessageEntry, budget: number): { name: string; value: string }[] {
+  const fields: { name: string; value: string }[] = [];
+  const unlisted: string[] = [];
+  let used = 0;
+  for (const report of reportLines(entry)) {
+    const field = reportField(report);
+    const size = field.name.length + field.value.length;
+    if (used + size > budget - 300) unlisted.push(report.source);
+    else {
+      fields.push(field);
+      used += size;
+    }
+  }
+  if (unlisted.length > 0) {
+    const names = fitText(cleanText(unlisted.join(", ")), MARKDOWN, 250);
+    fields.push({ name: "Also reported by", value: names });
+  }
+  return fields;
+}
+
+/** Another outlet's report of the story: the outlet, then its own headline and link. */
+function reportField(report: AlsoReported): { name: string; value: string } {
+  const link = safeLink(report.link);
+  const title = lineStart(fitText(cleanText(report.title ?? ""), MARKDOWN, REPORT_TITLE_CHARS));
+  const url = link !== null && link.href.length <= REPORT_URL_CHARS ? `\n${link.href}` : "";
+  return {
+    name: fitText(cleanText(`Also reported by ${report.source}`), UNPARSED, 200),
+    value: `${title}${url}`,
+  };
 }
 
 /**

@@ -15,7 +15,7 @@
  */
 import { webApi } from "@slack/bolt";
 import type { Message } from "../../core/message.ts";
-import type { ChatSink, Clock, Logger, SendResult } from "../../core/ports.ts";
+import type { ChatSink, Clock, Logger, PostOptions, SendResult } from "../../core/ports.ts";
 import { classifySlackError } from "./errors.ts";
 import { createPacer } from "./pacer.ts";
 import { findPostedParts, type PostedParts } from "./reconcile.ts";
@@ -99,10 +99,15 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   }
 
   /** A transient lookup failure throws (the post is retried); a refusal is logged and skipped. */
-  async function reconcile(channel: string, key: string, known: PostedParts): Promise<PostedParts> {
+  async function reconcile(
+    channel: string,
+    key: string,
+    known: PostedParts,
+    threadTs: string | null,
+  ): Promise<PostedParts> {
     const oldest = (clock.now().getTime() - 24 * 3600_000) / 1000;
     try {
-      const found = await findPostedParts(call, channel, key, oldest, known);
+      const found = await findPostedParts(call, channel, key, oldest, known, threadTs);
       uncertain.delete(key);
       if (found.parentTs !== null && known.parentTs === null) {
         logger?.info({ channel, outboxId: key }, "slack: found the message already posted");
@@ -125,17 +130,25 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   return {
     platform: "slack",
 
-    async post(channelId: string, message: Message, idempotencyKey: string): Promise<SendResult> {
+    async post(
+      channelId: string,
+      message: Message,
+      idempotencyKey: string,
+      postOptions: PostOptions = {},
+    ): Promise<SendResult> {
       const payloads = renderSlack(message, { unfurl: options.unfurl ?? false });
+      // A reply goes into the thread of the alert it answers, all its parts with it.
+      const threadRoot = postOptions.replyTo ?? null;
       let posted = progress.get(idempotencyKey) ?? { parentTs: null, parts: new Set<number>() };
       try {
         if (!historyRefused && (uncertain.has(idempotencyKey) || !seenChannels.has(channelId))) {
-          posted = await reconcile(channelId, idempotencyKey, posted);
+          posted = await reconcile(channelId, idempotencyKey, posted, threadRoot);
         }
         seenChannels.add(channelId);
         for (const [part, payload] of payloads.entries()) {
           if (posted.parts.has(part)) continue;
-          const ts = await postPart(channelId, payload, idempotencyKey, part, posted.parentTs);
+          const thread = threadRoot ?? posted.parentTs;
+          const ts = await postPart(channelId, payload, idempotencyKey, part, thread);
           if (part === 0) posted.parentTs = ts;
           posted.parts.add(part);
           progress.set(idempotencyKey, posted);

@@ -27,8 +27,25 @@ export async function findPostedParts(
   key: string,
   oldestSeconds: number,
   known: PostedParts,
+  /** A thread reply's parts are all in that thread, not in the channel's history. */
+  threadTs: string | null = null,
 ): Promise<PostedParts> {
   const found: PostedParts = { parentTs: known.parentTs, parts: new Set(known.parts) };
+  if (threadTs !== null) {
+    const replies = await call("conversations.replies", {
+      channel,
+      ts: threadTs,
+      limit: PAGE,
+      include_all_metadata: true,
+    });
+    for (const m of messagesOf(replies)) {
+      const part = partOf(m, key);
+      if (part === null) continue;
+      found.parts.add(part);
+      if (part === 0 && typeof m.ts === "string") found.parentTs = m.ts;
+    }
+    return found;
+  }
   if (found.parentTs === null) {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES && found.parentTs === null; page++) {

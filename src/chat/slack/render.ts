@@ -1,6 +1,6 @@
-import type { Message, MessageEntry } from "../../core/message.ts";
+import type { AlsoReported, Message, MessageEntry } from "../../core/message.ts";
 import type { Mention } from "../../core/topic.ts";
-import { META_SEPARATOR, metaParts } from "../text/entry-meta.ts";
+import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { escapeAll, fitSegments, fitText, type Markup } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
@@ -58,6 +58,9 @@ export const PLAIN_TEXT: Markup = {
 
 /** Rendering choices (not platform limits): how much of each entry a message shows. */
 const TITLE_CHARS = 500;
+/** A report's headline, and the room kept for the snippet below the reports. */
+const REPORT_CHARS = 200;
+const REPORTS_RESERVE = 300;
 const META_CHARS = 400;
 const SNIPPET_CHARS = { alert: 1500, digest: 280 } as const;
 const FALLBACK_CHARS = 600;
@@ -136,6 +139,7 @@ function entrySection(entry: MessageEntry, snippetChars: number): SlackBlock {
     titleLine(entry),
     fitText(cleanText(metaParts(entry).join(META_SEPARATOR)), MRKDWN, META_CHARS),
   ];
+  lines.push(...reportSection(entry, SLACK_LIMITS.sectionText - REPORTS_RESERVE - lineLength(lines)));
   const used = lines.reduce((sum, l) => sum + l.length + 1, 0);
   const room = Math.min(snippetChars, SLACK_LIMITS.sectionText - used);
   const snippet = cleanText(entry.snippet);
@@ -149,17 +153,52 @@ function entrySection(entry: MessageEntry, snippetChars: number): SlackBlock {
   );
 }
 
-function titleLine(entry: MessageEntry): string {
+function titleLine(
+  entry: Pick<MessageEntry, "title" | "link" | "highlights">,
+  chars: number = TITLE_CHARS,
+): string {
   const link = safeLink(entry.link);
   const title = cleanText(entry.title).trim() === "" ? (link?.host ?? "(untitled)") : cleanText(entry.title);
   const segments = segment(title, entry.highlights, "title");
-  if (link === null) return fitSegments(segments, MRKDWN, TITLE_CHARS);
-  const label = fitSegments(segments, LABEL, TITLE_CHARS);
+  if (link === null) return fitSegments(segments, MRKDWN, chars);
+  const label = fitSegments(segments, LABEL, chars);
   const host = escapeAll(link.host, MRKDWN);
   // The URL was percent-encoded by safeLink; only `&` still needs its entity.
   const url = link.href.replaceAll("&", "&amp;");
   if (url.length > SLACK_LIMITS.sectionText - TITLE_CHARS - META_CHARS - 100) return `${label} (${host})`;
   return `<${url}|${label}> (${host})`;
+}
+
+function lineLength(lines: string[]): number {
+  return lines.reduce((sum, l) => sum + l.length + 1, 0);
+}
+
+/**
+ * Other outlets' reports of the story, each with its own linked headline, as many as fit
+ * in `budget` characters; those past it are still named on a last line.
+ */
+function reportSection(entry: MessageEntry, budget: number): string[] {
+  const lines: string[] = [];
+  const unlisted: string[] = [];
+  let used = 0;
+  for (const report of reportLines(entry)) {
+    const line = reportLine(report);
+    if (used + line.length + 1 > budget - 200) unlisted.push(report.source);
+    else {
+      lines.push(line);
+      used += line.length + 1;
+    }
+  }
+  if (unlisted.length > 0) {
+    lines.push(fitText(cleanText(`also reported by ${unlisted.join(", ")}`), MRKDWN, 200));
+  }
+  return lines;
+}
+
+/** Another outlet's report of the story: its own linked headline, then the outlet. */
+function reportLine(report: AlsoReported): string {
+  const title = titleLine({ title: report.title ?? "", link: report.link, highlights: [] }, REPORT_CHARS);
+  return `\u21b3 ${title} \u00b7 ${fitText(cleanText(report.source), MRKDWN, 80)}`;
 }
 
 /**

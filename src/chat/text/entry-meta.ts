@@ -1,4 +1,14 @@
-import type { MessageEntry } from "../../core/message.ts";
+import type { AlsoReported, MessageEntry } from "../../core/message.ts";
+
+/** Other outlets' reports shown with their own headline and link (the rest by name). */
+export const MAX_REPORT_LINES = 10;
+
+/** The reports an entry shows on lines of their own: those with a headline, up to the cap. */
+export function reportLines(entry: MessageEntry): AlsoReported[] {
+  return entry.alsoReportedBy
+    .filter((r) => (r.title ?? "").trim() !== "" && r.source.trim() !== "")
+    .slice(0, MAX_REPORT_LINES);
+}
 
 /** The time shown for an entry: the destination's local time when the builder gave one, else the ISO instant. */
 export function entryTime(entry: MessageEntry): string | null {
@@ -8,9 +18,16 @@ export function entryTime(entry: MessageEntry): string | null {
   return iso ? iso : null;
 }
 
-/** "also reported by RFI, France 24", or null when the story has a single source. */
+/**
+ * "also reported by RFI, France 24" for the outlets not shown on a line of their own, or
+ * null when there are none.
+ */
 export function alsoReportedText(entry: MessageEntry): string | null {
-  const names = entry.alsoReportedBy.map((s) => s.source.trim()).filter((s) => s !== "");
+  const lined = new Set(reportLines(entry));
+  const names = entry.alsoReportedBy
+    .filter((r) => !lined.has(r))
+    .map((s) => s.source.trim())
+    .filter((s) => s !== "");
   return names.length === 0 ? null : `also reported by ${names.join(", ")}`;
 }
 

@@ -44,7 +44,44 @@ function sketch(words: Set<string>, k: number): number[] {
   return hashes;
 }
 
-export function storySignature(item: { title: string; summary: string }): number[] {
+export type StorySignature = number[];
+
+export interface StoryInput {
+  title: string;
+  summary: string;
+  lang?: string | null;
+  source?: string | null;
+  publishedAt?: string | null;
+}
+
+/** Document frequencies over recent items (not used by the word-overlap method). */
+export interface TermStats {
+  readonly docs: number;
+  df(term: string): number;
+}
+export interface MutableTermStats extends TermStats {
+  add(signature: StorySignature): void;
+  remove(signature: StorySignature): void;
+}
+
+export function createTermStats(signatures: Iterable<StorySignature> = []): MutableTermStats {
+  let docs = 0;
+  for (const _ of signatures) docs++;
+  return {
+    get docs() {
+      return docs;
+    },
+    df: () => 0,
+    add: () => {
+      docs++;
+    },
+    remove: () => {
+      docs = Math.max(0, docs - 1);
+    },
+  };
+}
+
+export function storySignature(item: StoryInput): StorySignature {
   const title = storyWords(item.title);
   const full = new Set([...title, ...storyWords(item.summary)]);
   return [...sketch(title, TITLE_SKETCH), ...sketch(full, FULL_SKETCH)];
@@ -65,8 +102,12 @@ function estimate(a: number[], b: number[], k: number): number {
 }
 
 /** True for arrays shaped like `storySignature` output (stored ones may predate it). */
-export function isStorySignature(value: readonly number[] | null): value is number[] {
-  return value !== null && value.length === TITLE_SKETCH + FULL_SKETCH;
+export function isStorySignature(value: unknown): value is StorySignature {
+  return (
+    Array.isArray(value) &&
+    value.length === TITLE_SKETCH + FULL_SKETCH &&
+    value.every((v) => typeof v === "number")
+  );
 }
 
 export function storySimilarity(a: number[], b: number[]): { title: number; full: number } {
@@ -77,7 +118,26 @@ export function storySimilarity(a: number[], b: number[]): { title: number; full
   };
 }
 
-export function sameStory(a: number[], b: number[]): boolean {
+export function sameStory(a: StorySignature, b: StorySignature, _stats?: TermStats): boolean {
   const s = storySimilarity(a, b);
   return s.title >= TITLE_THRESHOLD || s.full >= FULL_THRESHOLD;
+}
+
+/** One side of a merge decision: the item's signature, outlet and canonical link. */
+export interface MergeSide {
+  signature: unknown;
+  source: string | null;
+  link: string | null;
+}
+
+/**
+ * Do two items belong in one story? The same link is the same item. Two items of one
+ * outlet with different links are never merged (a newsroom's second report is news of
+ * its own); items of different outlets are merged when they report the same event.
+ */
+export function mergeDecision(a: MergeSide, b: MergeSide, stats: TermStats): boolean {
+  if (a.link !== null && a.link === b.link) return true;
+  if (a.source !== null && a.source === b.source) return false;
+  if (!isStorySignature(a.signature) || !isStorySignature(b.signature)) return false;
+  return sameStory(a.signature, b.signature, stats);
 }

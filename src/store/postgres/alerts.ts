@@ -1,69 +1,67 @@
-/** PostgreSQL twin of sqlite/alerts.ts: runs inside the `commitFetch` transaction. */
+/** PostgreSQL twin of sqlite/alerts.ts: writes decided alerts inside the `commitFetch` transaction. */
 import { AppError } from "../../core/errors.ts";
-import type { AlertDraft } from "../../core/ports.ts";
-import { alertTopics, grownStory, num } from "../rows.ts";
+import type { Message } from "../../core/message.ts";
+import type { AlertDraft, StoryState } from "../../core/ports.ts";
+import { num } from "../rows.ts";
 import type { Queryable } from "./db.ts";
 
-async function instant(q: Queryable, draft: AlertDraft, source: string, at: string): Promise<void> {
-  if (draft.message === null)
-    throw new AppError("bad_alert", `instant alert for ${draft.itemKey} has no message`);
-  // An edit whose target was folded away or belongs elsewhere becomes a plain post.
-  const target =
-    draft.editOf === null
-      ? undefined
-      : await q.one("SELECT id FROM outbox WHERE id = $1 AND destination = $2", [
-          draft.editOf,
-          draft.destination,
-        ]);
-  const editOf = target === undefined ? null : num(target.id);
+async function outbox(
+  q: Queryable,
+  draft: AlertDraft,
+  kind: "post" | "edit",
+  message: Message,
+  parent: number | null,
+  at: string,
+): Promise<number> {
   const row = await q.one(
-    `INSERT INTO outbox (destination, kind, message, message_kind, edit_of, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+    `INSERT INTO outbox (destination, kind, message, message_kind, edit_of, reply_to, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
     [
       draft.destination,
-      editOf === null ? "post" : "edit",
-      JSON.stringify(draft.message),
-      draft.message.kind,
-      editOf,
+      kind,
+      JSON.stringify(message),
+      message.kind,
+      kind === "edit" ? parent : null,
+      kind === "post" ? parent : null,
       at,
     ],
   );
-  const storyOwner = editOf ?? num(row?.id);
-  const story =
-    editOf === null
-      ? undefined
-      : await q.one("SELECT sources, topics FROM stories WHERE outbox_id = $1 FOR UPDATE", [editOf]);
-  if (story === undefined) {
-    if (draft.storySignature === null) return;
-    await q.run(
-      `INSERT INTO stories (outbox_id, destination, signature, sources, topics, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (outbox_id) DO NOTHING`,
-      [
-        storyOwner,
-        draft.destination,
-        JSON.stringify(draft.storySignature),
-        JSON.stringify([source]),
-        JSON.stringify(alertTopics(draft)),
-        at,
-      ],
-    );
-    return;
-  }
-  const [sources, topics] = grownStory(story, source, draft);
-  await q.run("UPDATE stories SET sources = $1, topics = $2 WHERE outbox_id = $3", [
-    JSON.stringify(sources),
-    JSON.stringify(topics),
-    editOf,
-  ]);
+  return num(row?.id);
 }
 
-export async function createAlertPg(
-  q: Queryable,
-  draft: AlertDraft,
-  itemId: number,
-  source: string,
-  at: string,
-) {
+async function saveStory(q: Queryable, draft: AlertDraft, outboxId: number, story: StoryState, at: string) {
+  const values = [JSON.stringify(story.sources), JSON.stringify(story.topics), JSON.stringify(story.reports)];
+  await q.run(
+    `INSERT INTO stories (outbox_id, destination, signature, sources, topics, reports, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (outbox_id) DO UPDATE SET sources = excluded.sources, topics = excluded.topics, reports = excluded.reports`,
+    [outboxId, draft.destination, JSON.stringify(draft.storySignature ?? null), ...values, at],
+  );
+}
+
+async function instant(q: Queryable, draft: AlertDraft, at: string): Promise<void> {
+  if (draft.message === null)
+    throw new AppError("bad_alert", `instant alert for ${draft.itemKey} has no message`);
+  if (draft.editOf === null) {
+    const id = await outbox(q, draft, "post", draft.message, null, at);
+    if (draft.story) await saveStory(q, draft, id, draft.story, at);
+    return;
+  }
+  const target = await q.one(
+    "SELECT id FROM outbox WHERE id = $1 AND destination = $2 AND kind = 'post' AND state <> 'parked' FOR UPDATE",
+    [draft.editOf, draft.destination],
+  );
+  if (target === undefined)
+    throw new AppError(
+      "stale_story",
+      `alert ${draft.editOf} of ${draft.destination} can no longer be edited`,
+    );
+  await outbox(q, draft, "edit", draft.message, draft.editOf, at);
+  if (draft.reply) await outbox(q, draft, "post", draft.reply, draft.editOf, at);
+  if (draft.story) await saveStory(q, draft, draft.editOf, draft.story, at);
+}
+
+export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: number, at: string) {
   // A draft may name several topics ("a,b") when one item matched them all for one destination.
   for (const topicId of draft.topicId.split(",")) {
     if (topicId === "") continue;
@@ -73,7 +71,7 @@ export async function createAlertPg(
       [topicId, at],
     );
   }
-  if (draft.mode === "instant") return instant(q, draft, source, at);
+  if (draft.mode === "instant") return instant(q, draft, at);
   await q.run(
     `INSERT INTO digest_entries (destination, topic_id, item_id, matched_at, signature) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (destination, topic_id, item_id) DO NOTHING`,
@@ -82,7 +80,7 @@ export async function createAlertPg(
       draft.topicId,
       itemId,
       at,
-      draft.storySignature === null ? null : JSON.stringify(draft.storySignature),
+      draft.storySignature == null ? null : JSON.stringify(draft.storySignature),
     ],
   );
 }

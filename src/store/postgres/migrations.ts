@@ -159,6 +159,13 @@ CREATE INDEX events_count ON events (kind, actor, at);
     name: "story topics",
     sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
   },
+  {
+    version: 3,
+    name: "story reports and thread replies",
+    sql: `ALTER TABLE stories ADD COLUMN reports TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE outbox ADD COLUMN reply_to BIGINT REFERENCES outbox (id) ON DELETE CASCADE;
+CREATE INDEX outbox_reply_to ON outbox (reply_to);`,
+  },
 ];
 
 export async function migratePostgres(

@@ -29,6 +29,7 @@ WITH claimed AS (
     AND (o.lease_until IS NULL OR o.lease_until <= $1)
     AND o.destination NOT IN (SELECT destination FROM parked_destinations)
     AND (o.edit_of IS NULL OR EXISTS (SELECT 1 FROM outbox t WHERE t.id = o.edit_of AND t.state <> 'pending'))
+    AND (o.reply_to IS NULL OR EXISTS (SELECT 1 FROM outbox t WHERE t.id = o.reply_to AND t.state <> 'pending'))
   ORDER BY o.id LIMIT $2
   FOR UPDATE OF o SKIP LOCKED
 )
@@ -77,8 +78,15 @@ export function pgOutbox(db: PgDb, leaseSeconds: number): OutboxMethods {
     },
     async pendingPosts(destination) {
       const rows = await db.rows(
-        `SELECT * FROM outbox WHERE destination = $1 AND state = 'pending' AND kind = 'post'
-         AND message_kind = 'alert' AND lease_until IS NULL ORDER BY id`,
+        // As on SQLite: each with its newest pending edit, without replies of pending alerts.
+        `SELECT o.id, o.destination, o.kind, o.edit_of, o.reply_to, o.state, o.attempts,
+           o.next_attempt_at, o.created_at, o.platform_ref, o.last_error,
+           COALESCE((SELECT e.message FROM outbox e WHERE e.edit_of = o.id AND e.state = 'pending'
+             ORDER BY e.id DESC LIMIT 1), o.message) AS message
+         FROM outbox o WHERE o.destination = $1 AND o.state = 'pending' AND o.kind = 'post'
+         AND o.message_kind = 'alert' AND o.lease_until IS NULL
+         AND (o.reply_to IS NULL OR NOT EXISTS (SELECT 1 FROM outbox p WHERE p.id = o.reply_to AND p.state = 'pending'))
+         ORDER BY o.id`,
         [destination],
       );
       return rows.map(toOutbox);

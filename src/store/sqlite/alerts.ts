@@ -1,89 +1,91 @@
 /**
- * Alerts of items inserted in this very `commitFetch` (always called inside its
- * transaction). Instant → an outbox row plus the story record later items of the same
- * story find through `recentStories`; an edit adds its source to the story of the
- * message it edits. Digest → an entry waiting for its window.
+ * Writes the alerts of items inserted in this very `commitFetch` (always called inside its
+ * transaction), exactly as the pipeline decided them: a post opens a story record; an
+ * update is an edit of the story's lead, maybe a thread reply, and the story record as
+ * the draft gives it. Digest drafts become entries waiting for their window. The one check
+ * here guards the decision against a race: a lead folded away since the draft was made
+ * fails the commit with `stale_story`, and the pipeline drafts again.
  */
 import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
-import type { AlertDraft } from "../../core/ports.ts";
-import { alertTopics, grownStory } from "../rows.ts";
+import type { AlertDraft, StoryState } from "../../core/ports.ts";
 
 export interface SqliteAlerts {
-  create(draft: AlertDraft, itemId: number, source: string, at: string): void;
+  create(draft: AlertDraft, itemId: number, at: string): void;
 }
 
 export function sqliteAlerts(db: Database.Database): SqliteAlerts {
   const insertOutbox = db.prepare(`INSERT INTO outbox
-      (destination, kind, message, message_kind, edit_of, next_attempt_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
-  const editTarget = db.prepare("SELECT id FROM outbox WHERE id = ? AND destination = ?");
-  const insertStory =
-    db.prepare(`INSERT INTO stories (outbox_id, destination, signature, sources, topics, created_at)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING`);
-  const storyOf = db.prepare("SELECT sources, topics FROM stories WHERE outbox_id = ?");
-  const setStory = db.prepare("UPDATE stories SET sources = ?, topics = ? WHERE outbox_id = ?");
+      (destination, kind, message, message_kind, edit_of, reply_to, next_attempt_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+  const editable = db.prepare(
+    "SELECT id FROM outbox WHERE id = ? AND destination = ? AND kind = 'post' AND state <> 'parked'",
+  );
+  const insertStory = db.prepare(`INSERT INTO stories
+      (outbox_id, destination, signature, sources, topics, reports, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING`);
+  const setStory = db.prepare("UPDATE stories SET sources = ?, topics = ?, reports = ? WHERE outbox_id = ?");
   const insertEntry =
     db.prepare(`INSERT INTO digest_entries (destination, topic_id, item_id, matched_at, signature)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_id, item_id) DO NOTHING`);
   const touchTopic = db.prepare(`INSERT INTO topic_matches (topic_id, last_match_at) VALUES (?, ?)
       ON CONFLICT (topic_id) DO UPDATE SET last_match_at = max(last_match_at, excluded.last_match_at)`);
 
-  function instant(draft: AlertDraft, source: string, at: string): void {
+  const outbox = (
+    draft: AlertDraft,
+    kind: "post" | "edit",
+    message: unknown,
+    parent: number | null,
+    at: string,
+  ) =>
+    (
+      insertOutbox.get(
+        draft.destination,
+        kind,
+        JSON.stringify(message),
+        (message as { kind: string }).kind,
+        kind === "edit" ? parent : null,
+        kind === "post" ? parent : null,
+        at,
+        at,
+      ) as { id: number }
+    ).id;
+
+  function saveStory(draft: AlertDraft, outboxId: number, story: StoryState, at: string): void {
+    const values = [
+      JSON.stringify(story.sources),
+      JSON.stringify(story.topics),
+      JSON.stringify(story.reports),
+    ];
+    if (setStory.run(...values, outboxId).changes > 0) return;
+    insertStory.run(outboxId, draft.destination, JSON.stringify(draft.storySignature ?? null), ...values, at);
+  }
+
+  function instant(draft: AlertDraft, at: string): void {
     if (draft.message === null)
       throw new AppError("bad_alert", `instant alert for ${draft.itemKey} has no message`);
-    // An edit whose target was folded away or belongs elsewhere becomes a plain post.
-    const editOf =
-      draft.editOf !== null && editTarget.get(draft.editOf, draft.destination) !== undefined
-        ? draft.editOf
-        : null;
-    const row = insertOutbox.get(
-      draft.destination,
-      editOf === null ? "post" : "edit",
-      JSON.stringify(draft.message),
-      draft.message.kind,
-      editOf,
-      at,
-      at,
-    ) as { id: number };
-    if (editOf === null) {
-      if (draft.storySignature !== null) {
-        insertStory.run(
-          row.id,
-          draft.destination,
-          JSON.stringify(draft.storySignature),
-          JSON.stringify([source]),
-          JSON.stringify(alertTopics(draft)),
-          at,
-        );
-      }
+    if (draft.editOf === null) {
+      const id = outbox(draft, "post", draft.message, null, at);
+      if (draft.story) saveStory(draft, id, draft.story, at);
       return;
     }
-    const story = storyOf.get(editOf) as { sources: string; topics: string } | undefined;
-    if (story === undefined) {
-      if (draft.storySignature !== null) {
-        insertStory.run(
-          editOf,
-          draft.destination,
-          JSON.stringify(draft.storySignature),
-          JSON.stringify([source]),
-          JSON.stringify(alertTopics(draft)),
-          at,
-        );
-      }
-      return;
-    }
-    const [sources, topics] = grownStory(story, source, draft);
-    setStory.run(JSON.stringify(sources), JSON.stringify(topics), editOf);
+    if (editable.get(draft.editOf, draft.destination) === undefined)
+      throw new AppError(
+        "stale_story",
+        `alert ${draft.editOf} of ${draft.destination} can no longer be edited`,
+      );
+    outbox(draft, "edit", draft.message, draft.editOf, at);
+    if (draft.reply) outbox(draft, "post", draft.reply, draft.editOf, at);
+    if (draft.story) saveStory(draft, draft.editOf, draft.story, at);
   }
 
   return {
-    create(draft, itemId, source, at) {
+    create(draft, itemId, at) {
       // A draft may name several topics ("a,b") when one item matched them all for one destination.
       for (const topicId of draft.topicId.split(",")) if (topicId !== "") touchTopic.run(topicId, at);
-      if (draft.mode === "instant") instant(draft, source, at);
+      if (draft.mode === "instant") instant(draft, at);
       else {
-        const signature = draft.storySignature === null ? null : JSON.stringify(draft.storySignature);
+        const signature = draft.storySignature == null ? null : JSON.stringify(draft.storySignature);
         insertEntry.run(draft.destination, draft.topicId, itemId, at, signature);
       }
     },

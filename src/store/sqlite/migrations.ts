@@ -173,6 +173,16 @@ CREATE INDEX events_count ON events (kind, actor, at);
     name: "story topics",
     sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
   },
+  {
+    version: 4,
+    name: "story reports and thread replies",
+    // Each report of a story keeps its own headline and link, so an update shows them; a
+    // reply is a post in the thread of an earlier alert. A reply goes with its alert when
+    // catch-up folds that alert: the folded message lists the reply's headline already.
+    sql: `ALTER TABLE stories ADD COLUMN reports TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE outbox ADD COLUMN reply_to INTEGER REFERENCES outbox (id) ON DELETE CASCADE;
+CREATE INDEX outbox_reply_to ON outbox (reply_to);`,
+  },
 ];
 
 export function migrateSqlite(

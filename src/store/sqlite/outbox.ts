@@ -26,7 +26,8 @@ type OutboxMethods = Pick<
 export const CLAIMABLE = `o.state = 'pending' AND o.next_attempt_at <= @now
   AND (o.lease_until IS NULL OR o.lease_until <= @now)
   AND o.destination NOT IN (SELECT destination FROM parked_destinations)
-  AND (o.edit_of IS NULL OR EXISTS (SELECT 1 FROM outbox t WHERE t.id = o.edit_of AND t.state <> 'pending'))`;
+  AND (o.edit_of IS NULL OR EXISTS (SELECT 1 FROM outbox t WHERE t.id = o.edit_of AND t.state <> 'pending'))
+  AND (o.reply_to IS NULL OR EXISTS (SELECT 1 FROM outbox t WHERE t.id = o.reply_to AND t.state <> 'pending'))`;
 
 export function insertPost(db: Database.Database) {
   const stmt =
@@ -50,9 +51,16 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
     "UPDATE outbox SET state = 'parked', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
   );
   // Rows in flight (leased) are not offered for folding: their send may already be under way.
-  const pending =
-    db.prepare(`SELECT * FROM outbox WHERE destination = ? AND state = 'pending' AND kind = 'post'
-    AND message_kind = 'alert' AND lease_until IS NULL ORDER BY id`);
+  // Each with its newest pending edit's message (a story grown since), without the thread
+  // replies of pending alerts: folding an alert removes its replies, whose headlines it lists.
+  const pending = db.prepare(`SELECT o.id, o.destination, o.kind, o.edit_of, o.reply_to, o.state,
+    o.attempts, o.next_attempt_at, o.created_at, o.platform_ref, o.last_error,
+    COALESCE((SELECT e.message FROM outbox e WHERE e.edit_of = o.id AND e.state = 'pending'
+      ORDER BY e.id DESC LIMIT 1), o.message) AS message
+    FROM outbox o WHERE o.destination = ? AND o.state = 'pending' AND o.kind = 'post'
+    AND o.message_kind = 'alert' AND o.lease_until IS NULL
+    AND (o.reply_to IS NULL OR NOT EXISTS (SELECT 1 FROM outbox p WHERE p.id = o.reply_to AND p.state = 'pending'))
+    ORDER BY o.id`);
   const removeFolded = db.prepare(`DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))
     AND destination = ? AND state = 'pending' AND kind = 'post' AND lease_until IS NULL`);
   const stories = db.prepare(

@@ -58,94 +58,93 @@ export function itemCases(h: Harness): void {
       );
     });
 
-    it("an instant alert queues a post and a story; an edit queues an edit and adds its source", async () => {
+    it("a post opens the story the pipeline decided; an update queues an edit, a thread reply and the grown story", async () => {
       const { store } = await h.open();
       const feedId = await initialisedFeed(store);
-      await store.commitFetch(feedId, state(at(1)), [item("p", { source: "RFI" })], [instant("p")]);
-      const [story] = await store.recentStories("console", T0);
-      assert.ok(story);
-      assert.deepEqual(story.sources, ["RFI"]);
-      assert.deepEqual(story.signature, [1, 2, 3]);
-      assert.equal(story.createdAt, at(1));
-      const original = await store.getOutboxRow(story.outboxId);
-      assert.equal(original?.kind, "post");
-      assert.equal(original?.state, "pending");
-      assert.equal(original?.nextAttemptAt, at(1));
-      assert.equal(original?.createdAt, at(1));
-
-      await store.commitFetch(
-        feedId,
-        state(at(2)),
-        [item("q", { source: "France 24" })],
-        [instant("q", "console", { editOf: story.outboxId })],
-      );
-      const stories = await store.recentStories("console", T0);
-      assert.equal(stories.length, 1);
-      assert.deepEqual(stories[0]?.sources, ["RFI", "France 24"]);
-      const rows = await store.claimOutbox(at(5), 10);
-      // The edit waits until the post it edits has been sent.
-      assert.deepEqual(
-        rows.map((r) => r.kind),
-        ["post"],
-      );
-      await store.markSent(story.outboxId, "ts-1", at(5));
-      const [edit] = await store.claimOutbox(at(6), 10);
-      assert.equal(edit?.kind, "edit");
-      assert.equal(edit?.editOf, story.outboxId);
-      assert.equal(edit?.message.heading, "alert q");
-    });
-
-    it("a story keeps the topics its alerts named, the edits' added to the post's", async () => {
-      const { store } = await h.open();
-      const feedId = await initialisedFeed(store);
-      const naming = (heading: string, topics: string[]) => ({
-        ...message(heading),
-        entries: [
-          {
-            title: heading,
-            link: null,
-            source: "RFI",
-            time: null,
-            localTime: null,
-            snippet: "",
-            highlights: [],
-            alsoReportedBy: [],
-            topics,
-          },
-        ],
-      });
+      const lead = { source: "RFI", title: "p", link: "https://rfi.test/p" };
       await store.commitFetch(
         feedId,
         state(at(1)),
         [item("p", { source: "RFI" })],
-        [instant("p", "console", { message: naming("p", ["russia-us"]) })],
+        [instant("p", "console", { story: { sources: ["RFI"], topics: ["russia-us"], reports: [lead] } })],
       );
       const [story] = await store.recentStories("console", T0);
-      assert.deepEqual(story?.topics, ["russia-us"]);
+      assert.ok(story);
+      assert.deepEqual(story.sources, ["RFI"]);
+      assert.deepEqual(story.topics, ["russia-us"]);
+      assert.deepEqual(story.reports, [lead]);
+      assert.deepEqual(story.signature, [1, 2, 3]);
+      assert.equal(story.createdAt, at(1));
+      const original = await store.getOutboxRow(story.outboxId);
+      assert.equal(original?.kind, "post");
+      assert.equal(original?.replyTo, null);
+      assert.equal(original?.state, "pending");
+      assert.equal(original?.nextAttemptAt, at(1));
+      assert.equal(original?.createdAt, at(1));
+
+      const second = { source: "France 24", title: "q", link: "https://f24.test/q" };
+      const grown = { sources: ["RFI", "France 24"], topics: ["russia-us", "lead"], reports: [lead, second] };
       await store.commitFetch(
         feedId,
         state(at(2)),
         [item("q", { source: "France 24" })],
-        [
-          instant("q", "console", {
-            editOf: story?.outboxId ?? 0,
-            message: naming("q", ["russia-us", "lead"]),
-          }),
-        ],
+        [instant("q", "console", { editOf: story.outboxId, reply: message("reply q"), story: grown })],
       );
-      const [grown] = await store.recentStories("console", T0);
-      assert.deepEqual(grown?.topics, ["russia-us", "lead"]);
-      assert.deepEqual(grown?.sources, ["RFI", "France 24"]);
+      const stories = await store.recentStories("console", T0);
+      assert.equal(stories.length, 1);
+      assert.deepEqual(
+        { sources: stories[0]?.sources, topics: stories[0]?.topics, reports: stories[0]?.reports },
+        grown,
+      );
+      // The edit and the reply wait until the post they answer has been sent.
+      assert.deepEqual(
+        (await store.claimOutbox(at(5), 10)).map((r) => r.kind),
+        ["post"],
+      );
+      await store.markSent(story.outboxId, "ts-1", at(5));
+      const [edit, reply] = await store.claimOutbox(at(6), 10);
+      assert.equal(edit?.kind, "edit");
+      assert.equal(edit?.editOf, story.outboxId);
+      assert.equal(edit?.message.heading, "alert q");
+      assert.equal(reply?.kind, "post");
+      assert.equal(reply?.replyTo, story.outboxId);
+      assert.equal(reply?.message.heading, "reply q");
     });
 
-    it("an edit of a message that no longer exists becomes a post with its own story", async () => {
+    it("an update of an alert that can no longer be edited fails the commit as stale_story, writing nothing", async () => {
       const { store } = await h.open();
       const feedId = await initialisedFeed(store);
-      await store.commitFetch(feedId, state(at(1)), [item("r")], [instant("r", "console", { editOf: 9999 })]);
-      const [row] = await store.claimOutbox(at(1), 10);
-      assert.equal(row?.kind, "post");
-      assert.equal(row?.editOf, null);
-      assert.equal((await store.recentStories("console", T0))[0]?.outboxId, row?.id);
+      await assert.rejects(
+        store.commitFetch(feedId, state(at(1)), [item("r")], [instant("r", "console", { editOf: 9999 })]),
+        (error: unknown) => (error as { code?: string }).code === "stale_story",
+      );
+      assert.deepEqual([...(await store.unseenKeys(feedId, ["r"]))], ["r"]);
+      assert.equal((await store.claimOutbox(at(1), 10)).length, 0);
+    });
+
+    it("catch-up reads each pending alert as its newest edit shows it, without the replies it lists", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      await store.commitFetch(feedId, state(at(1)), [item("p")], [instant("p")]);
+      const [story] = await store.recentStories("console", T0);
+      const lead = story?.outboxId ?? 0;
+      await store.commitFetch(
+        feedId,
+        state(at(2)),
+        [item("q")],
+        [instant("q", "console", { editOf: lead, message: message("grown"), reply: message("reply q") })],
+      );
+      const pending = await store.pendingPosts("console");
+      assert.deepEqual(
+        pending.map((r) => [r.id, r.message.heading]),
+        [[lead, "grown"]],
+      );
+      await store.foldPosts([lead], "console", message("catch-up", "digest"), at(3));
+      // The edit and the reply went with the alert they belonged to.
+      assert.deepEqual(
+        (await store.claimOutbox(at(4), 10)).map((r) => r.message.heading),
+        ["catch-up"],
+      );
     });
 
     it("commitFetch is one transaction: a failing alert leaves no item, no state, no row", async () => {

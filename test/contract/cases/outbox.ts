@@ -149,7 +149,7 @@ export function outboxCases(h: Harness): void {
         feedId,
         state(at(61)),
         [item("s4")],
-        [instant("s4", "console", { storySignature: null })],
+        [instant("s4", "console", { storySignature: null, story: null })],
       );
       assert.deepEqual(
         (await store.recentStories("console", T0)).map((s) => s.signature),

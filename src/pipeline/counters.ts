@@ -1,0 +1,40 @@
+/**
+ * Process-wide event counters: every alert the pipeline decides not to send, and every
+ * decision that changes what a channel sees, is counted here as well as logged, so a
+ * drop is never silent. `wirewatch` prints them on exit and a metrics endpoint can read them.
+ */
+export type CounterName =
+  /** A new alert (post) was drafted. */
+  | "alerts_posted"
+  /** An earlier alert of the same story was updated (edit, plus a reply in thread mode). */
+  | "alerts_story_updates"
+  /** Not alerted: the same link is already shown in that channel's story. */
+  | "alerts_same_item_skipped"
+  /** A draft referred to a story alert that vanished before the commit; drafted again. */
+  | "alerts_redrafted";
+
+export interface Counters {
+  inc(name: CounterName, by?: number): void;
+  get(name: CounterName): number;
+  snapshot(): Record<CounterName, number>;
+}
+
+export function createCounters(): Counters {
+  const values: Record<CounterName, number> = {
+    alerts_posted: 0,
+    alerts_story_updates: 0,
+    alerts_same_item_skipped: 0,
+    alerts_redrafted: 0,
+  };
+  return {
+    inc(name, by = 1) {
+      values[name] += by;
+    },
+    get(name) {
+      return values[name];
+    },
+    snapshot() {
+      return { ...values };
+    },
+  };
+}

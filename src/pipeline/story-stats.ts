@@ -1,0 +1,63 @@
+/**
+ * Term statistics for story grouping: how many of the items stored over the story window
+ * contain each term, so rare words (names, places, numbers) weigh more than formulaic ones.
+ * Built from the store once, kept up to date with the items this process stores, and
+ * rebuilt from the store every `refreshMs` (items of other instances, items that left
+ * the window).
+ */
+import {
+  createTermStats,
+  type MutableTermStats,
+  STORY_WINDOW_HOURS,
+  storySignature,
+} from "../core/digest/story.ts";
+import type { Item } from "../core/item.ts";
+import type { Clock, Store } from "../core/ports.ts";
+
+export interface StoryStats {
+  /** The statistics as of now (rebuilt from the store when stale). */
+  current(): Promise<MutableTermStats>;
+  /** Items just stored by this process. */
+  add(items: readonly Item[]): void;
+}
+
+export interface StoryStatsOptions {
+  store: Pick<Store, "recentItems">;
+  clock: Clock;
+  refreshMs?: number;
+  /** At most this many recent items are read (newest first). */
+  limit?: number;
+}
+
+export function createStoryStats(options: StoryStatsOptions): StoryStats {
+  const refreshMs = options.refreshMs ?? 30 * 60_000;
+  const limit = options.limit ?? 50_000;
+  let stats: MutableTermStats | null = null;
+  let builtAt = 0;
+  let building: Promise<MutableTermStats> | null = null;
+
+  async function build(): Promise<MutableTermStats> {
+    const now = options.clock.now().getTime();
+    const since = new Date(now - STORY_WINDOW_HOURS * 3600_000).toISOString();
+    const items = await options.store.recentItems(since, limit);
+    const built = createTermStats(items.map((item) => storySignature(item)));
+    stats = built;
+    builtAt = now;
+    return built;
+  }
+
+  return {
+    async current() {
+      const now = options.clock.now().getTime();
+      if (stats !== null && now - builtAt < refreshMs) return stats;
+      building ??= build().finally(() => {
+        building = null;
+      });
+      return building;
+    },
+    add(items) {
+      if (stats === null) return;
+      for (const item of items) stats.add(storySignature(item));
+    },
+  };
+}
