@@ -4,7 +4,7 @@
  * destination that qualifies are first handed back (`markRetry` due now), then folded
  * together with that destination's other pending alerts into one digest row.
  */
-import { buildCatchUpMessage } from "../core/catch-up.ts";
+import { buildCatchUpMessage, DEFAULT_CATCH_UP_MAX_ENTRIES } from "../core/catch-up.ts";
 import type { Logger, OutboxRow, Store } from "../core/ports.ts";
 
 /** True when a claimed row is an instant alert that catch-up may fold. */
@@ -41,17 +41,21 @@ export async function foldCatchUps(
     }
     const pending = await store.pendingPosts(destination);
     if (pending.length <= threshold) continue;
-    try {
-      const id = await store.foldPosts(
-        pending.map((r) => r.id),
-        destination,
-        buildCatchUpMessage(pending.map((r) => r.message)),
-        now,
-      );
-      logger.info({ destination, folded: pending.length, outboxId: id }, "deliver: catch-up digest");
-    } catch (error) {
-      // Another sender took some of them meanwhile: send them one by one instead.
-      logger.warn({ destination, err: error }, "deliver: catch-up folding skipped");
+    // One digest per full page of alerts: a catch-up shows every alert, never "and N more".
+    for (let start = 0; start < pending.length; start += DEFAULT_CATCH_UP_MAX_ENTRIES) {
+      const page = pending.slice(start, start + DEFAULT_CATCH_UP_MAX_ENTRIES);
+      try {
+        const id = await store.foldPosts(
+          page.map((r) => r.id),
+          destination,
+          buildCatchUpMessage(page.map((r) => r.message)),
+          now,
+        );
+        logger.info({ destination, folded: page.length, outboxId: id }, "deliver: catch-up digest");
+      } catch (error) {
+        // Another sender took some of them meanwhile: send them one by one instead.
+        logger.warn({ destination, err: error }, "deliver: catch-up folding skipped");
+      }
     }
   }
   return released;

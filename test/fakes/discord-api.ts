@@ -44,6 +44,8 @@ export interface DiscordMessage {
   embeds: unknown[];
   nonce: string | null;
   allowedMentions: unknown;
+  /** The message this one replies to (`message_reference.message_id`), if any. */
+  replyTo: string | null;
   edits: number;
   createdAt: number;
 }
@@ -130,6 +132,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         embeds: Array.isArray(body.embeds) ? body.embeds : [],
         nonce,
         allowedMentions: body.allowed_mentions ?? null,
+        replyTo: referenceOf(body),
         edits: 0,
         createdAt: Date.now(),
       };
@@ -253,4 +256,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   return fake;
+}
+
+function referenceOf(body: Record<string, unknown>): string | null {
+  const reference = body.message_reference as { message_id?: unknown } | undefined;
+  return typeof reference?.message_id === "string" ? reference.message_id : null;
 }
