@@ -102,7 +102,7 @@ function strip(item: FixtureItem): Omit<ReplayItem, "hour"> {
   return { outlet: item.outlet, lang: item.lang, title: item.title, link: item.link, summary: item.summary };
 }
 
-const escape = (text: string) =>
+const xmlText = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 /** An outlet's feed as of now: its 30 newest items, each GUID its own (a republish gets a new one). */
@@ -111,8 +111,8 @@ export function rssFor(outlet: string, items: ReplayItem[], start: number): stri
   const entries = newest.map((item) => {
     const date = new Date(start + item.hour * 3600_000).toUTCString();
     const guid = `${item.link}#${item.hour}`;
-    return `<item><title>${escape(item.title)}</title><link>${escape(item.link)}</link><guid isPermaLink="false">${escape(guid)}</guid><pubDate>${date}</pubDate><description>${escape(item.summary)}</description></item>`;
+    return `<item><title>${xmlText(item.title)}</title><link>${xmlText(item.link)}</link><guid isPermaLink="false">${xmlText(guid)}</guid><pubDate>${date}</pubDate><description>${xmlText(item.summary)}</description></item>`;
   });
   const lang = items[0]?.lang ?? "en";
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${escape(outlet)}</title><link>https://example.test/</link><language>${lang}</language>${entries.join("")}</channel></rss>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${xmlText(outlet)}</title><link>https://example.test/</link><language>${lang}</language>${entries.join("")}</channel></rss>`;
 }
