@@ -45,20 +45,34 @@ describe("alerts reach Slack and Discord through the real clients", () => {
     assert.deepEqual(slack.invalid, []);
     assert.deepEqual(discord.invalid, []);
 
-    const slackPosts = slack.messages.get(SLACK_CHANNEL) ?? [];
+    const slackMessages = slack.messages.get(SLACK_CHANNEL) ?? [];
+    const slackPosts = slackMessages.filter((m) => m.threadTs === null);
     assert.equal(slackPosts.length, 1, "the russia-us story is one Slack message");
     const slackText = JSON.stringify(slackPosts[0]?.blocks);
     assert.match(slackText, /\*Russie\* et (les )?\*États-Unis\*/);
     assert.ok(slackPosts[0]?.metadata?.event_payload, "Slack messages carry the outbox id");
-    // RFI and France 24 carried the same story: the second became an edit (chat.update).
+    // RFI and France 24 carried the same story: the second became an edit (chat.update)
+    // showing its own headline, and a reply in the alert's thread, so the update notifies.
     assert.equal(slackPosts[0]?.edits, 1);
-    assert.match(slackText, /also reported by (France 24|RFI)/);
+    assert.match(slackText, /\u21b3 <https:[^|]+\|[^>]+> \([^)]+\) \u00b7 (France 24|RFI)/);
+    const slackReplies = slackMessages.filter((m) => m.threadTs !== null);
+    assert.deepEqual(
+      slackReplies.map((m) => m.threadTs),
+      [slackPosts[0]?.ts],
+    );
     const postMessage = slack.requests.find((r) => r.method === "chat.postMessage");
     assert.equal(String(postMessage?.args.unfurl_links), "false");
     assert.equal(postMessage?.args.link_names, undefined);
 
-    const discordPosts = discord.messages.get(DISCORD_CHANNEL) ?? [];
+    const discordMessages = discord.messages.get(DISCORD_CHANNEL) ?? [];
+    const discordPosts = discordMessages.filter((m) => m.replyTo === null);
     assert.equal(discordPosts.length, 1);
+    const discordReplies = discordMessages.filter((m) => m.replyTo !== null);
+    assert.deepEqual(
+      discordReplies.map((m) => [m.replyTo, m.allowedMentions]),
+      [[discordPosts[0]?.id, { parse: [] }]],
+      "the reply references the alert and pings nobody",
+    );
     assert.ok(discordPosts[0]?.nonce, "Discord messages carry a nonce");
     assert.equal(discordPosts[0]?.edits, 1);
     assert.match(discordPosts[0]?.content ?? "", new RegExp(`<@&${ROLE}>`));
