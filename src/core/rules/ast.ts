@@ -75,6 +75,7 @@ export interface RuleError {
   message: string;
 }
 
-export function ruleError(column: number, expected: string): RuleError {
-  return { column, expected, message: `at column ${column}: expected ${expected}` };
+/** `detail` replaces "expected …" in the message when there is more to say (a suggestion). */
+export function ruleError(column: number, expected: string, detail?: string): RuleError {
+  return { column, expected, message: `at column ${column}: ${detail ?? `expected ${expected}`}` };
 }
