@@ -8,8 +8,9 @@ import type { Highlight } from "../message.ts";
 import {
   explainRule,
   formatExplanation,
+  formatWarning,
   matchRule,
-  parseRule,
+  parseRuleWithWarnings,
   prepareItem,
   printRule,
 } from "../rules/index.ts";
@@ -18,6 +19,8 @@ import { searchTerms } from "./search-terms.ts";
 export interface CompiledRule {
   /** `printRule(parseRule(text))`: what is stored and shown. */
   canonical: string;
+  /** What is legal but probably not meant (`russie and chine`), to show beside the rule. */
+  warnings: string[];
   /** Pre-filter terms for the store's index; see search-terms.ts. */
   searchTerms: string[];
   matches(item: Item): boolean;
@@ -30,11 +33,12 @@ export function compileRule(
   text: string,
   aliases: Readonly<Record<string, readonly string[]>>,
 ): Result<CompiledRule, string> {
-  const parsed = parseRule(text, { aliases: aliases as Record<string, string[]> });
+  const parsed = parseRuleWithWarnings(text, { aliases: aliases as Record<string, string[]> });
   if (!parsed.ok) return err(parsed.error.message);
-  const rule = parsed.value;
+  const rule = parsed.value.rule;
   return ok({
     canonical: printRule(rule),
+    warnings: parsed.value.warnings.map(formatWarning),
     searchTerms: searchTerms(rule),
     matches: (item) => matchRule(rule, prepareItem(item)),
     explain(item) {
