@@ -53,6 +53,38 @@ describe("wirewatch CLI", () => {
       assert.equal(code, 0, io.stderr.join("\n"));
     });
 
+    it("prints warnings on stderr without changing the exit code", async () => {
+      const io = capture();
+      const code = await main(["match", "russie and cooperer", "--title", SEED, "--lang", "fr"], io);
+      assert.equal(code, 1, "three words, one of them and");
+      assert.deepEqual(io.stderr, [
+        'warning: at column 8: "and" is searched as a word; write AND to combine terms',
+      ]);
+      assert.equal(io.stdout[0], "no match");
+    });
+
+    it("explains a failed acronym and a word found inside compounds", async () => {
+      const io = capture();
+      assert.equal(await main(["match", "OTAN", "--title", "le sommet de l'otan"], io), 1);
+      assert.match(
+        io.stdout[1] ?? "",
+        /OTAN is an acronym: matches words starting with a capital \(OTAN, Otan\), not "otan"/,
+      );
+      assert.equal(await main(["match", "OTAN", "--title", "le sommet de l'Otan"], io), 0);
+      const de = capture();
+      assert.equal(
+        await main(["match", "wahlrecht", "--title", "Die Wahlrechtsreform", "--lang", "de"], de),
+        1,
+      );
+      assert.match(de.stdout[1] ?? "", /matches with wahlrecht\*/);
+    });
+
+    it("a misspelt field exits 2 with a suggestion", async () => {
+      const io = capture();
+      assert.equal(await main(["match", "titel:russie", "--title", SEED], io), 2);
+      assert.deepEqual(io.stderr, ['at column 1: unknown field "titel" — did you mean title:?']);
+    });
+
     it("a rule error exits 2 with its column on stderr", async () => {
       const io = capture();
       const code = await main(["match", 'russie AND "etats', "--title", SEED], io);
