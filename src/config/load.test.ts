@@ -220,4 +220,13 @@ describe("config loader", () => {
       'warning: topics[0].rule: at column 8: "or" is searched as a word; write OR to match either term (line 3)',
     ]);
   });
+
+  it("refuses alias entries that read as operators", () => {
+    const problems = problemsOf(
+      ["aliases:", "  near: ['NEAR', 'NEAR Protocol']", "  ok: ['USA']"].join("\n"),
+    );
+    assert.deepEqual(problems, [
+      'aliases.near[0]: "NEAR" reads as an operator in a rule; write it in lower case to match it as a word (line 2)',
+    ]);
+  });
 });

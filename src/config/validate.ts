@@ -4,7 +4,7 @@
  * read of the file (readable.ts) even when the schema refuses it, and skip what cannot.
  */
 import { validateCron } from "../core/digest/windows.ts";
-import { formatWarning, parseRuleWithWarnings } from "../core/rules/index.ts";
+import { aliasEntryProblem, formatWarning, parseRuleWithWarnings } from "../core/rules/index.ts";
 import type { ConfigProblem } from "./problems.ts";
 import type { ReadableConfig } from "./readable.ts";
 
@@ -24,6 +24,13 @@ export function semanticProblems(raw: ReadableConfig, warnings: Located[] = []):
   const problems: Located[] = [];
   if (raw.timezone !== undefined && !isTimeZone(raw.timezone))
     problems.push({ path: ["timezone"], message: "expected an IANA time zone" });
+
+  for (const [name, entries] of Object.entries(raw.aliases)) {
+    entries.forEach((entry, i) => {
+      const problem = aliasEntryProblem(entry);
+      if (problem !== null) problems.push({ path: ["aliases", name, i], message: problem });
+    });
+  }
 
   const urls = new Map<string, number>();
   raw.feeds.forEach((feed, i) => {

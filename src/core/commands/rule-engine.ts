@@ -10,6 +10,7 @@ import {
   formatExplanation,
   formatWarning,
   matchRule,
+  parseRule,
   parseRuleWithWarnings,
   prepareItem,
   printRule,
@@ -36,8 +37,13 @@ export function compileRule(
   const parsed = parseRuleWithWarnings(text, { aliases: aliases as Record<string, string[]> });
   if (!parsed.ok) return err(parsed.error.message);
   const rule = parsed.value.rule;
+  const canonical = printRule(rule);
+  // The canonical text is what a topic stores and the pipeline parses again: a rule whose
+  // canonical text does not parse would be skipped there, so it is refused here.
+  const again = parseRule(canonical);
+  if (!again.ok) return err(`${again.error.message} (in the rule as stored: ${canonical})`);
   return ok({
-    canonical: printRule(rule),
+    canonical,
     warnings: parsed.value.warnings.map(formatWarning),
     searchTerms: searchTerms(rule),
     matches: (item) => matchRule(rule, prepareItem(item)),

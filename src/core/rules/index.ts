@@ -18,7 +18,7 @@ export {
 } from "./ast.ts";
 export { type Explanation, explainRule, formatExplanation, type MatchedTerm } from "./explain.ts";
 export { matchRule } from "./match.ts";
-export { formatWarning, type RuleWarning } from "./mistakes.ts";
+export { aliasEntryProblem, formatWarning, type RuleWarning } from "./mistakes.ts";
 export { type ParsedRule, parseRule, parseRuleWithWarnings } from "./parse.ts";
 export { type ItemField, type MatchInput, type PreparedItem, prepareItem } from "./prepare.ts";
 export { printRule } from "./print.ts";

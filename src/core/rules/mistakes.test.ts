@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { editDistance, formatWarning } from "./mistakes.ts";
+import { aliasEntryProblem, editDistance, formatWarning } from "./mistakes.ts";
 import { parseRule, parseRuleWithWarnings } from "./parse.ts";
 import { printRule } from "./print.ts";
 
@@ -115,6 +115,21 @@ describe("editDistance", () => {
         editDistance("a", "a"),
       ],
       [1, 3, 1, 0],
+    );
+  });
+});
+
+describe("aliasEntryProblem", () => {
+  it("refuses entries that would print as operators, keeps acronyms and words", () => {
+    assert.deepEqual(
+      ["AND", " NEAR ", "ORR", "NEAR/x", "USA", "and", "Near", "NATO"].map(
+        (e) => aliasEntryProblem(e) !== null,
+      ),
+      [true, true, true, true, false, false, false, false],
+    );
+    assert.equal(
+      aliasEntryProblem("NEAR"),
+      '"NEAR" reads as an operator in a rule; write it in lower case to match it as a word',
     );
   });
 });

@@ -99,6 +99,17 @@ export function operatorTypo(word: string): string | null {
   return null;
 }
 
+/**
+ * The error for an alias entry that would read as an operator once the rule is printed
+ * (`AND`, `NEAR`, `ORR` are acronyms inside an alias, operators in the canonical text that
+ * chat topics store): such a topic would not parse again.
+ */
+export function aliasEntryProblem(entry: string): string | null {
+  const word = entry.trim();
+  if (!(OPERATORS as readonly string[]).includes(word) && operatorTypo(word) === null) return null;
+  return `"${word}" reads as an operator in a rule; write it in lower case to match it as a word`;
+}
+
 const LOWER_OPERATORS: Readonly<Record<string, string>> = {
   and: "write AND to combine terms",
   or: "write OR to match either term",
