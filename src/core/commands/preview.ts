@@ -50,15 +50,15 @@ export async function previewRule(
   };
 }
 
-/** `7 days`, `24 hours`, `30 minutes`. */
-export function windowText(seconds: number): string {
+/** `7 days`, `24 hours`, `30 minutes`, `day`. */
+function windowText(seconds: number): string {
   const [n, unit] =
     seconds % 86400 === 0
       ? [seconds / 86400, "day"]
       : seconds % 3600 === 0
         ? [seconds / 3600, "hour"]
         : [Math.round(seconds / 60), "minute"];
-  return n === 1 ? `${unit}` : `${n} ${unit}s`;
+  return n === 1 ? unit : `${n} ${unit}s`;
 }
 
 export function previewText(p: Preview, seconds: number = PREVIEW_SECONDS): string {
