@@ -101,7 +101,7 @@ function lexWord(word: string, column: number, out: Lexeme[]): RuleError | null 
       if (rest === "") return null;
       continue;
     }
-    const unknown = colon > 0 && !rest.startsWith("@") ? unknownField(name) : null;
+    const unknown = colon > 0 ? unknownField(name) : null;
     if (unknown !== null) return ruleError(col, "a known field", unknown);
     out.push({ kind: "word", column: col, text: rest });
     return null;
