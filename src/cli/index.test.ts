@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { CliIo } from "./command.ts";
 import { COMMANDS, main } from "./index.ts";
@@ -53,12 +56,89 @@ describe("wirewatch CLI", () => {
       assert.equal(code, 0, io.stderr.join("\n"));
     });
 
+    it("prints warnings on stderr without changing the exit code", async () => {
+      const io = capture();
+      const code = await main(["match", "russie and cooperer", "--title", SEED, "--lang", "fr"], io);
+      assert.equal(code, 1, "three words, one of them and");
+      assert.deepEqual(io.stderr, [
+        'warning: at column 8: "and" is searched as a word; write AND to combine terms',
+      ]);
+      assert.equal(io.stdout[0], "no match");
+    });
+
+    it("explains a failed acronym and a word found inside compounds", async () => {
+      const io = capture();
+      assert.equal(await main(["match", "OTAN", "--title", "le sommet de l'otan"], io), 1);
+      assert.match(
+        io.stdout[1] ?? "",
+        /OTAN is an acronym: matches words starting with a capital \(OTAN, Otan\), not "otan"/,
+      );
+      assert.equal(await main(["match", "OTAN", "--title", "le sommet de l'Otan"], io), 0);
+      const de = capture();
+      assert.equal(
+        await main(["match", "wahlrecht", "--title", "Die Wahlrechtsreform", "--lang", "de"], de),
+        1,
+      );
+      assert.match(de.stdout[1] ?? "", /matches with wahlrecht\*/);
+    });
+
+    it("a misspelt field exits 2 with a suggestion", async () => {
+      const io = capture();
+      assert.equal(await main(["match", "titel:russie", "--title", SEED], io), 2);
+      assert.deepEqual(io.stderr, ['at column 1: unknown field "titel" — did you mean title:?']);
+    });
+
     it("a rule error exits 2 with its column on stderr", async () => {
       const io = capture();
       const code = await main(["match", 'russie AND "etats', "--title", SEED], io);
       assert.equal(code, 2);
       assert.match(io.stderr.join("\n"), /at column \d+: expected/);
       assert.deepEqual(io.stdout, []);
+    });
+  });
+
+  describe("check-config", () => {
+    function file(text: string): string {
+      const dir = mkdtempSync(join(tmpdir(), "ww-check-"));
+      const path = join(dir, "c.yaml");
+      writeFileSync(path, text);
+      return path;
+    }
+
+    it("prints warnings on stderr and still exits 0", async () => {
+      const io = capture();
+      const path = file(
+        "topics:\n  - name: a\n    rule: russie and chine\n    notify: [{ channel: console }]\n",
+      );
+      assert.equal(await main(["check-config", "--config", path], io), 0, io.stderr.join("\n"));
+      assert.deepEqual(io.stderr, [
+        'warning: topics[0].rule: at column 8: "and" is searched as a word; write AND to combine terms (line 3)',
+      ]);
+      assert.match(io.stdout.join("\n"), /: ok — 0 feed\(s\), 1 topic\(s\)/);
+    });
+
+    it("reports a schema error and a rule error of another topic in one pass", async () => {
+      const io = capture();
+      const path = file(
+        [
+          "topics:",
+          "  - name: a",
+          "    rule: russie",
+          "    notify: [{ channel: slack:nope }]",
+          "  - name: b",
+          "    rule: titel:chine",
+          "    notify: [{ channel: console, digest: '0 8 * * *', timezone: Mars/Base }]",
+        ].join("\n"),
+      );
+      assert.equal(await main(["check-config", "--config", path], io), 2);
+      const text = io.stderr.join("\n");
+      assert.match(text, /3 problem\(s\)/);
+      assert.match(text, /topics\[0\]\.notify\[0\]\.channel: .*\(line 4\)/);
+      assert.match(
+        text,
+        /topics\[1\]\.rule: at column 1: unknown field "titel" — did you mean title:\? \(line 6\)/,
+      );
+      assert.match(text, /topics\[1\]\.notify\[0\]\.timezone: expected an IANA time zone/);
     });
   });
 });

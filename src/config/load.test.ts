@@ -160,4 +160,73 @@ describe("config loader", () => {
       "topics[2].notify[0].digest: slack:C0123ABCD already has another digest schedule (topics[0].notify[0]); a channel has one digest schedule (line 10)",
     ]);
   });
+
+  it("reports rule, cron and time zone problems even where the schema fails, sorted by line", () => {
+    const problems = problemsOf(
+      [
+        "timezone: Mars/Olympus", //                         1
+        "feeds:", //                                         2
+        "  - url: ftp://example.org/feed", //                3
+        "topics:", //                                        4
+        "  - name: bad channel", //                          5
+        "    rule: titel:russie", //                         6
+        "    notify:", //                                    7
+        "      - channel: slack:lowercase", //               8
+        "        digest: '61 * * * *'", //                   9
+        "        timezone: Europe/Nowhere", //              10
+        "  - name: fine", //                                11
+        "    rule: russie ANDD chine", //                   12
+        "    notify: [{ channel: console }]", //            13
+      ].join("\n"),
+    );
+    assert.deepEqual(
+      problems.map((p) => /\(line (\d+)\)$/.exec(p)?.[1]),
+      ["1", "3", "5", "6", "8", "9", "10", "12"],
+      problems.join("\n"),
+    );
+    const text = problems.join("\n");
+    assert.match(text, /^timezone: expected an IANA time zone \(line 1\)$/m);
+    assert.match(text, /^topics\[0\]\.name: expected a short name.*\(line 5\)$/m);
+    assert.match(
+      text,
+      /^topics\[0\]\.rule: at column 1: unknown field "titel" — did you mean title:\? \(line 6\)$/m,
+    );
+    assert.match(text, /^topics\[0\]\.notify\[0\]\.digest: .+\(line 9\)$/m);
+    assert.match(text, /^topics\[0\]\.notify\[0\]\.timezone: expected an IANA time zone.*\(line 10\)$/m);
+    assert.match(
+      text,
+      /^topics\[1\]\.rule: at column 8: unknown operator "ANDD" — did you mean AND\? \(line 12\)$/m,
+    );
+  });
+
+  it("keeps rule warnings apart from problems: a file with warnings only loads", () => {
+    const config = parseConfig(
+      ["topics:", "  - name: a", "    rule: russie and chine", "    notify: [{ channel: console }]"].join(
+        "\n",
+      ),
+      "x.yaml",
+    );
+    assert.deepEqual(config.warnings, [
+      {
+        path: ["topics", 0, "rule"],
+        message: 'at column 8: "and" is searched as a word; write AND to combine terms',
+        line: 3,
+      },
+    ]);
+    const problems = problemsOf(
+      ["topics:", "  - name: a", "    rule: russie or chine", "    notify: [{ channel: nope }]"].join("\n"),
+    );
+    assert.deepEqual(problems.slice(-1), [
+      'warning: topics[0].rule: at column 8: "or" is searched as a word; write OR to match either term (line 3)',
+    ]);
+  });
+
+  it("refuses alias entries that read as operators", () => {
+    const problems = problemsOf(
+      ["aliases:", "  near: ['NEAR', 'NEAR Protocol']", "  ok: ['USA']"].join("\n"),
+    );
+    assert.deepEqual(problems, [
+      'aliases.near[0]: "NEAR" reads as an operator in a rule; write it in lower case to match it as a word (line 2)',
+    ]);
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * Loads and validates the configuration file. All problems are collected and reported at
- * once with their path and line; nothing starts on an invalid file (exit code 2).
+ * once with their path and line, sorted by line: the schema's, and those of the rules,
+ * crons and time zones that can be read even where the schema fails (readable.ts). Nothing
+ * starts on an invalid file (exit code 2). Warnings (a rule's lower-case `and`) do not stop it.
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
@@ -10,7 +12,8 @@ import type { StoryUpdates } from "../core/digest/story-update.ts";
 import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
 import { parseDuration } from "./duration.ts";
 import { type Env, readEnv } from "./env.ts";
-import { ConfigError, type ConfigProblem, lineOf } from "./problems.ts";
+import { byLine, ConfigError, type ConfigProblem, lineOf } from "./problems.ts";
+import { fromRaw, readable } from "./readable.ts";
 import { configSchema, type RawConfig } from "./schema.ts";
 import { semanticProblems } from "./validate.ts";
 
@@ -34,6 +37,8 @@ export interface Config {
   feeds: FeedConfig[];
   topics: Topic[];
   env: Env;
+  /** Legal but probably not meant (a rule's lower-case `and`), with path and line. */
+  warnings: ConfigProblem[];
 }
 
 export { ConfigError };
@@ -60,21 +65,23 @@ export function parseConfig(text: string, file: string, env: Env = readEnv({})):
   }));
   if (problems.length > 0) throw new ConfigError(file, problems);
 
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  const js: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(js);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
       problems.push({ path, message: issue.message, line: lineOf(doc, counter, path) });
     }
-    throw new ConfigError(file, problems);
   }
-  const raw = parsed.data;
-  for (const p of semanticProblems(raw)) problems.push({ ...p, line: lineOf(doc, counter, p.path) });
-  if (problems.length > 0) throw new ConfigError(file, problems);
-  return resolveConfig(raw, file, env);
+  const located: Omit<ConfigProblem, "line">[] = [];
+  const semantic = semanticProblems(parsed.success ? fromRaw(parsed.data) : readable(js), located);
+  for (const p of semantic) problems.push({ ...p, line: lineOf(doc, counter, p.path) });
+  const warnings = byLine(located.map((w) => ({ ...w, line: lineOf(doc, counter, w.path) })));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(file, byLine(problems), warnings);
+  return { ...resolveConfig(parsed.data, file, env), warnings };
 }
 
-function resolveConfig(raw: RawConfig, file: string, env: Env): Config {
+function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "warnings"> {
   const seconds = (text: string | undefined, fallback: number) =>
     text === undefined ? fallback : (parseDuration(text) ?? fallback);
   const defaultEvery = seconds(raw.poll.every, 600);

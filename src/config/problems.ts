@@ -33,14 +33,23 @@ export function lineOf(doc: Document, counter: LineCounter, path: (string | numb
   return null;
 }
 
+/** Sorted by line, problems of the whole file (no line) first; stable otherwise. */
+export function byLine(problems: ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
 export class ConfigError extends Error {
   readonly code = "config_invalid";
   readonly problems: ConfigProblem[];
-  constructor(file: string, problems: ConfigProblem[]) {
-    super(
-      `${file}: ${problems.length} problem(s)\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`,
-    );
+  readonly warnings: ConfigProblem[];
+  constructor(file: string, problems: ConfigProblem[], warnings: ConfigProblem[] = []) {
+    const lines = [
+      ...problems.map((p) => `  ${formatProblem(p)}`),
+      ...warnings.map((w) => `  warning: ${formatProblem(w)}`),
+    ];
+    super(`${file}: ${problems.length} problem(s)\n${lines.join("\n")}`);
     this.name = "ConfigError";
     this.problems = problems;
+    this.warnings = warnings;
   }
 }

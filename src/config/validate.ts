@@ -1,11 +1,12 @@
 /**
  * Checks that need more than the schema: rules parse (with the file's aliases), cron
- * expressions and time zones are valid, names and URLs are unique.
+ * expressions and time zones are valid, names and URLs are unique. They run on what can be
+ * read of the file (readable.ts) even when the schema refuses it, and skip what cannot.
  */
 import { validateCron } from "../core/digest/windows.ts";
-import { parseRule } from "../core/rules/index.ts";
+import { aliasEntryProblem, formatWarning, parseRuleWithWarnings } from "../core/rules/index.ts";
 import type { ConfigProblem } from "./problems.ts";
-import type { RawConfig } from "./schema.ts";
+import type { ReadableConfig } from "./readable.ts";
 
 type Located = Omit<ConfigProblem, "line">;
 
@@ -18,12 +19,22 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export function semanticProblems(raw: RawConfig): Located[] {
+/** The problems of `raw`; rule warnings (legal but probably not meant) go to `warnings`. */
+export function semanticProblems(raw: ReadableConfig, warnings: Located[] = []): Located[] {
   const problems: Located[] = [];
-  if (!isTimeZone(raw.timezone)) problems.push({ path: ["timezone"], message: "expected an IANA time zone" });
+  if (raw.timezone !== undefined && !isTimeZone(raw.timezone))
+    problems.push({ path: ["timezone"], message: "expected an IANA time zone" });
+
+  for (const [name, entries] of Object.entries(raw.aliases)) {
+    entries.forEach((entry, i) => {
+      const problem = aliasEntryProblem(entry);
+      if (problem !== null) problems.push({ path: ["aliases", name, i], message: problem });
+    });
+  }
 
   const urls = new Map<string, number>();
   raw.feeds.forEach((feed, i) => {
+    if (feed.url === undefined) return;
     const first = urls.get(feed.url);
     if (first !== undefined)
       problems.push({ path: ["feeds", i, "url"], message: `same URL as feeds[${first}]` });
@@ -34,13 +45,18 @@ export function semanticProblems(raw: RawConfig): Located[] {
   // Digest windows are kept per channel, so a channel has one digest schedule.
   const schedules = new Map<string, { key: string; at: string }>();
   raw.topics.forEach((topic, i) => {
-    const first = names.get(topic.name);
+    const first = topic.name === undefined ? undefined : names.get(topic.name);
     if (first !== undefined)
       problems.push({ path: ["topics", i, "name"], message: `same name as topics[${first}]` });
-    else names.set(topic.name, i);
+    else if (topic.name !== undefined) names.set(topic.name, i);
 
-    const parsed = parseRule(topic.rule, { aliases: raw.aliases });
-    if (!parsed.ok) problems.push({ path: ["topics", i, "rule"], message: parsed.error.message });
+    if (topic.rule !== undefined && topic.rule !== "") {
+      const parsed = parseRuleWithWarnings(topic.rule, { aliases: raw.aliases });
+      if (!parsed.ok) problems.push({ path: ["topics", i, "rule"], message: parsed.error.message });
+      else
+        for (const w of parsed.value.warnings)
+          warnings.push({ path: ["topics", i, "rule"], message: formatWarning(w) });
+    }
 
     topic.notify.forEach((n, j) => {
       const at = ["topics", i, "notify", j];
@@ -48,9 +64,11 @@ export function semanticProblems(raw: RawConfig): Located[] {
         const cronError = validateCron(n.digest);
         if (cronError !== null) problems.push({ path: [...at, "digest"], message: cronError });
         const key = `${n.digest}|${n.timezone ?? raw.timezone}`;
-        const first = schedules.get(n.channel);
-        if (first === undefined) schedules.set(n.channel, { key, at: `topics[${i}].notify[${j}]` });
-        else if (first.key !== key) {
+        // An unreadable channel is the schema's to report.
+        const first = n.channel === undefined ? undefined : schedules.get(n.channel);
+        if (n.channel !== undefined && first === undefined)
+          schedules.set(n.channel, { key, at: `topics[${i}].notify[${j}]` });
+        else if (first !== undefined && first.key !== key) {
           problems.push({
             path: [...at, "digest"],
             message: `${n.channel} already has another digest schedule (${first.at}); a channel has one digest schedule`,
@@ -65,7 +83,7 @@ export function semanticProblems(raw: RawConfig): Located[] {
           message: "expected an IANA time zone such as Europe/Paris",
         });
       }
-      if (n.mention !== undefined && !n.channel.startsWith("discord:")) {
+      if (n.mention !== undefined && n.channel !== undefined && !n.channel.startsWith("discord:")) {
         problems.push({ path: [...at, "mention"], message: "mentions are only sent to discord: channels" });
       }
     });

@@ -112,6 +112,38 @@ describe("command handlers on a real SQLite store", () => {
     assert.match((await run(world, "search russie since:forever")).body ?? "", /not a duration/);
   });
 
+  it("test takes since: as an option, not a rule word, and warns of lower-case operators", async () => {
+    const week = await run(world, 'test "etats-unis" AND russie');
+    assert.match(week.body ?? "", /Over the last 7 days it would have matched 1 item/);
+    const older = await run(world, 'test "etats-unis" AND russie since:90d');
+    assert.match(older.body ?? "", /Rule: "etats unis" AND russie\n/);
+    assert.match(older.body ?? "", /Over the last 90 days it would have matched 2 items/);
+    assert.match((await run(world, "test russie since:forever")).body ?? "", /not a duration/);
+    const lower = await run(world, "test russie and cooperer");
+    assert.match(
+      lower.body ?? "",
+      /Warning: at column 8: "and" is searched as a word; write AND to combine terms\n/,
+    );
+    assert.match(
+      (await run(world, "test russie AND cooperer")).body ?? "",
+      /^Rule: russie AND cooperer\nOver/,
+    );
+    const typo = await run(world, "test titel:russie");
+    assert.equal(typo.ephemeral, true);
+    assert.match(typo.body ?? "", /unknown field "titel" — did you mean title:\?/);
+  });
+
+  it("watch replies with the rule's warnings and still saves it", async () => {
+    const reply = await run(world, "watch lowercase russie or chine");
+    assert.equal(reply.heading, "Watching lowercase");
+    assert.match(
+      reply.body ?? "",
+      /Warning: at column 8: "or" is searched as a word; write OR to match either term\nDelivery/,
+    );
+    const removed = await run(world, "unwatch lowercase");
+    assert.match(`${removed.heading} ${removed.body ?? ""}`, /lowercase/);
+  });
+
   it("why explains each of the channel's topics for a stored item", async () => {
     const reply = await run(world, "why https://www.rfi.fr/fr/sports/psg");
     assert.deepEqual(reply.entries.map((e) => e.title).sort(), ["russia-us: no match", "ukraine: no match"]);

@@ -1,17 +1,20 @@
+import { formatProblem } from "../../config/problems.ts";
 import type { CliCommand } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
 
 export const checkConfigCommand: CliCommand = {
   name: "check-config",
   summary: "validate the configuration file (schema, rules, cron, time zones) and exit",
-  usage: "wirewatch check-config [--config FILE]",
+  usage:
+    "wirewatch check-config [--config FILE]\n" +
+    "exit 0 when the file is valid (warnings, on stderr, do not change that), 2 with every problem of the file",
   valueFlags: ["config"],
   async run(args, io) {
     const config = configFromArgs(args, io);
     if (config === null) return 2;
     const env = config.env;
     const platforms = new Set(config.topics.flatMap((t) => t.notify.map((n) => n.channel.split(":")[0])));
-    const warnings: string[] = [];
+    const warnings: string[] = config.warnings.map(formatProblem);
     if (platforms.has("slack") && !env.slackBotToken)
       warnings.push(
         "slack: channels are configured but SLACK_BOT_TOKEN is not set; their alerts wait in the outbox",

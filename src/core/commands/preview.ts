@@ -29,11 +29,15 @@ export function itemEntry(item: StoredItem, rule: CompiledRule | null): MessageE
 }
 
 /**
- * What a rule would have matched over the last 7 days of stored items, newest examples
- * first. The index narrows the scan when the rule has required terms; the engine decides.
+ * What a rule would have matched over the last 7 days (or `seconds`) of stored items, newest
+ * examples first. The index narrows the scan when the rule has required terms; the engine decides.
  */
-export async function previewRule(ctx: CommandContext, rule: CompiledRule): Promise<Preview> {
-  const since = secondsBefore(ctx.clock.now(), PREVIEW_SECONDS);
+export async function previewRule(
+  ctx: CommandContext,
+  rule: CompiledRule,
+  seconds: number = PREVIEW_SECONDS,
+): Promise<Preview> {
+  const since = secondsBefore(ctx.clock.now(), seconds);
   const items =
     rule.searchTerms.length > 0
       ? await ctx.store.searchItems({ terms: rule.searchTerms, since, source: null, limit: PREVIEW_SCAN })
@@ -46,9 +50,26 @@ export async function previewRule(ctx: CommandContext, rule: CompiledRule): Prom
   };
 }
 
-export function previewText(p: Preview): string {
-  if (p.matched === 0) return "It would have matched nothing in the last 7 days.";
+/** `7 days`, `24 hours`, `30 minutes`, `day`. */
+function windowText(seconds: number): string {
+  const [n, unit] =
+    seconds % 86400 === 0
+      ? [seconds / 86400, "day"]
+      : seconds % 3600 === 0
+        ? [seconds / 3600, "hour"]
+        : [Math.round(seconds / 60), "minute"];
+  return n === 1 ? unit : `${n} ${unit}s`;
+}
+
+export function previewText(p: Preview, seconds: number = PREVIEW_SECONDS): string {
+  const window = windowText(seconds);
+  if (p.matched === 0) return `It would have matched nothing in the last ${window}.`;
   const examples = Math.min(p.matched, EXAMPLES);
   const count = p.matched === 1 ? "1 item" : `${p.capped ? "at least " : ""}${p.matched} items`;
-  return `Over the last 7 days it would have matched ${count}${examples > 0 ? `; the ${examples} newest:` : "."}`;
+  return `Over the last ${window} it would have matched ${count}${examples > 0 ? `; the ${examples} newest:` : "."}`;
+}
+
+/** `Warning: at column 8: "and" is searched as a word; …`, one line each, or nothing. */
+export function warningLines(rule: CompiledRule): string {
+  return rule.warnings.map((w) => `Warning: ${w}\n`).join("");
 }

@@ -8,8 +8,10 @@ import type { Highlight } from "../message.ts";
 import {
   explainRule,
   formatExplanation,
+  formatWarning,
   matchRule,
   parseRule,
+  parseRuleWithWarnings,
   prepareItem,
   printRule,
 } from "../rules/index.ts";
@@ -18,6 +20,8 @@ import { searchTerms } from "./search-terms.ts";
 export interface CompiledRule {
   /** `printRule(parseRule(text))`: what is stored and shown. */
   canonical: string;
+  /** What is legal but probably not meant (`russie and chine`), to show beside the rule. */
+  warnings: string[];
   /** Pre-filter terms for the store's index; see search-terms.ts. */
   searchTerms: string[];
   matches(item: Item): boolean;
@@ -30,11 +34,17 @@ export function compileRule(
   text: string,
   aliases: Readonly<Record<string, readonly string[]>>,
 ): Result<CompiledRule, string> {
-  const parsed = parseRule(text, { aliases: aliases as Record<string, string[]> });
+  const parsed = parseRuleWithWarnings(text, { aliases: aliases as Record<string, string[]> });
   if (!parsed.ok) return err(parsed.error.message);
-  const rule = parsed.value;
+  const rule = parsed.value.rule;
+  const canonical = printRule(rule);
+  // The canonical text is what a topic stores and the pipeline parses again: a rule whose
+  // canonical text does not parse would be skipped there, so it is refused here.
+  const again = parseRule(canonical);
+  if (!again.ok) return err(`${again.error.message} (in the rule as stored: ${canonical})`);
   return ok({
-    canonical: printRule(rule),
+    canonical,
+    warnings: parsed.value.warnings.map(formatWarning),
     searchTerms: searchTerms(rule),
     matches: (item) => matchRule(rule, prepareItem(item)),
     explain(item) {

@@ -1,13 +1,14 @@
 import { UserError } from "../errors.ts";
-import { previewRule, previewText } from "./preview.ts";
+import { PREVIEW_SECONDS, previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import type { Command } from "./types.ts";
+import { parseSince } from "./values.ts";
 
 export const testRule: Command = {
   spec: {
     path: "test",
-    description: "Preview a rule on the last 7 days of items without saving it",
+    description: "Preview a rule on the last 7 days of items (or since:) without saving it",
     options: [
       {
         name: "rule",
@@ -17,17 +18,26 @@ export const testRule: Command = {
         input: "string",
         maxLength: 2000,
       },
+      {
+        name: "since",
+        description: "how far back to look, e.g. 30d (default 7d, at most a year)",
+        style: "keyed",
+        required: false,
+        input: "string",
+        maxLength: 10,
+      },
     ],
     access: "anyone",
     reply: "private",
     example: "/wirewatch test etats-unis AND cooperer",
   },
   async run({ args, ctx }) {
+    const seconds = args.since === undefined ? PREVIEW_SECONDS : parseSince(args.since);
     const compiled = compileRule(args.rule ?? "", ctx.aliases);
     if (!compiled.ok) throw new UserError(`Rule error ${compiled.error}`, "rule_error");
-    const preview = await previewRule(ctx, compiled.value);
-    return reply("Rule preview", `Rule: ${compiled.value.canonical}\n${previewText(preview)}`, {
-      entries: preview.examples,
-    });
+    const rule = compiled.value;
+    const preview = await previewRule(ctx, rule, seconds);
+    const body = `Rule: ${rule.canonical}\n${warningLines(rule)}${previewText(preview, seconds)}`;
+    return reply("Rule preview", body, { entries: preview.examples });
   },
 };

@@ -1,7 +1,7 @@
 import { UserError } from "../errors.ts";
 import type { NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
-import { previewRule, previewText } from "./preview.ts";
+import { previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
@@ -103,8 +103,7 @@ export const watch: Command = {
       target.digest === null
         ? "instant alerts"
         : `digest at "${target.digest.cron}" (${target.digest.timezone})`;
-    return reply(`Watching ${name}`, `Rule: ${rule.canonical}\nDelivery: ${mode}\n${previewText(preview)}`, {
-      entries: preview.examples,
-    });
+    const body = `Rule: ${rule.canonical}\n${warningLines(rule)}Delivery: ${mode}\n${previewText(preview)}`;
+    return reply(`Watching ${name}`, body, { entries: preview.examples });
   },
 };

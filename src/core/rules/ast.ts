@@ -10,7 +10,8 @@ export type TextField = "text" | "title" | "source" | "author" | "category";
  * - `stem`: a bare word; each token matches its inflections in the item's language.
  * - `exact`: `"quoted"` or `=word`; the exact folded words only.
  * - `prefix`: `coop*`; the last token is a prefix of an item token, earlier ones exact.
- * - `acronym`: `US`, `OTAN` (2–5 capitals); exact, and only where the item writes it in capitals.
+ * - `acronym`: `US`, `OTAN` (2–5 capitals); exact, and only where the item's word starts with
+ *   a capital ("OTAN", "Otan", "l'Otan"; never "otan").
  */
 export type TermMode = "stem" | "exact" | "prefix" | "acronym";
 
@@ -75,6 +76,7 @@ export interface RuleError {
   message: string;
 }
 
-export function ruleError(column: number, expected: string): RuleError {
-  return { column, expected, message: `at column ${column}: expected ${expected}` };
+/** `detail` replaces "expected …" in the message when there is more to say (a suggestion). */
+export function ruleError(column: number, expected: string, detail?: string): RuleError {
+  return { column, expected, message: `at column ${column}: ${detail ?? `expected ${expected}`}` };
 }

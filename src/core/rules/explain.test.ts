@@ -71,4 +71,43 @@ describe("explainRule", () => {
     assert.ok(t);
     assert.equal(input.categories.join(", ").slice(t.start, t.end), "Europe de l'Est");
   });
+
+  it("explains a failed acronym: a capital first, never all lower case", () => {
+    const input = item("Le sommet de l'otan s'ouvre", { lang: "fr" });
+    const e = explain("OTAN", input);
+    assert.deepEqual(e.hints, [
+      'OTAN is an acronym: matches words starting with a capital (OTAN, Otan), not "otan"',
+    ]);
+    assert.equal(
+      formatExplanation(e, input),
+      'no match: failed at OTAN; hint: OTAN is an acronym: matches words starting with a capital (OTAN, Otan), not "otan"',
+    );
+    assert.deepEqual(explain("russie AND OTAN", item("russie et otan", { lang: "fr" })).hints, [
+      'OTAN is an acronym: matches words starting with a capital (OTAN, Otan), not "otan"',
+    ]);
+  });
+
+  it("hints a prefix for a word found only at the start of longer words (German compounds)", () => {
+    const input = item("Bundestag beschließt Wahlrechtsreform", { lang: "de" });
+    const e = explain("wahlrecht", input);
+    assert.equal(e.matched, false);
+    assert.deepEqual(e.hints, [
+      'wahlrecht occurs only at the start of longer words ("Wahlrechtsreform"): matches with wahlrecht*',
+    ]);
+    assert.equal(explain("wahlrecht*", input).matched, true, "the hint works as printed");
+    assert.deepEqual(explain("title:=wahlrecht OR bundesrat", input).hints, [
+      'title:"wahlrecht" occurs only at the start of longer words ("Wahlrechtsreform"): matches with title:wahlrecht*',
+    ]);
+    assert.deepEqual(explain("reform", input).hints, [
+      'reform occurs only inside longer words ("Wahlrechtsreform"); rules match whole words',
+    ]);
+  });
+
+  it("gives no hint for terms that are absent, excluded, or matched", () => {
+    const input = item("Bundestag beschließt Wahlrechtsreform", { lang: "de" });
+    assert.deepEqual(explain("russland", input).hints, []);
+    assert.deepEqual(explain("bundestag AND NOT wahlrecht*", input).hints, []);
+    assert.deepEqual(explain("bundestag", input).hints, []);
+    assert.deepEqual(explain("ref", input).hints, [], "short infixes say nothing");
+  });
 });

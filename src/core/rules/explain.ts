@@ -1,4 +1,5 @@
 import type { Rule, TermNode } from "./ast.ts";
+import { missHints } from "./hints.ts";
 import { FIELDS_OF, matchRule, metaMatches, nearFields, nearPairs, termStarts } from "./match.ts";
 import { CATEGORY_SEPARATOR, type ItemField, type MatchInput, type PreparedItem } from "./prepare.ts";
 import { printRule, printTerm } from "./print.ts";
@@ -17,6 +18,8 @@ export interface Explanation {
   terms: MatchedTerm[];
   /** Canonical text of the clause that failed, for a miss. */
   failed: string | null;
+  /** For a miss: why terms of the failed clause that seem present are not found (hints.ts). */
+  hints: string[];
 }
 
 const FIELD_ORDER = ["title", "summary", "content", "source", "author", "category", "lang", "domain"];
@@ -99,7 +102,9 @@ export function explainRule(rule: Rule, item: PreparedItem): Explanation {
     return true;
   });
   unique.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) || a.start - b.start);
-  return { matched, terms: unique, failed: matched ? null : printRule(failure(rule, item)) };
+  if (matched) return { matched, terms: unique, failed: null, hints: [] };
+  const failed = failure(rule, item);
+  return { matched, terms: unique, failed: printRule(failed), hints: missHints(failed, item) };
 }
 
 function fieldText(input: MatchInput, field: MatchedTerm["field"]): string {
@@ -126,5 +131,6 @@ export function formatExplanation(e: Explanation, item: MatchInput): string {
   if (e.matched)
     return `matched: ${shown.length > 0 ? shown.join(", ") : "no required terms (the rule only excludes)"}`;
   const partial = shown.length > 0 ? `; found ${shown.join(", ")}` : "";
-  return `no match: failed at ${e.failed ?? "the rule"}${partial}`;
+  const hints = e.hints.map((h) => `; hint: ${h}`).join("");
+  return `no match: failed at ${e.failed ?? "the rule"}${partial}${hints}`;
 }

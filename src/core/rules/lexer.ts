@@ -1,10 +1,12 @@
 import { err, ok, type Result } from "../errors.ts";
 import { classify } from "../text/fold.ts";
 import { type RuleError, ruleError } from "./ast.ts";
+import { FIELD_NAMES, operatorTypo, unknownField } from "./mistakes.ts";
 
 /**
  * Rule text → lexemes. Operators are upper case only (`and`, `or`, `not` are words);
  * a word may carry `-` (not), `=` (exact), `@` (alias), a `field:` scope and a trailing `*`.
+ * Misspelt operators and fields are errors (see mistakes.ts).
  * Columns are 1-based UTF-16 positions, for error messages.
  */
 export type Lexeme =
@@ -16,7 +18,7 @@ export type Lexeme =
   | { kind: "word"; column: number; text: string }
   | { kind: "phrase"; column: number; text: string };
 
-const FIELD_NAMES = new Set(["title", "text", "source", "author", "category", "lang", "domain"]);
+const FIELDS: ReadonlySet<string> = new Set(FIELD_NAMES);
 
 /** Opening quote → the closing quotes it accepts. */
 const CLOSERS: Record<string, string> = {
@@ -26,7 +28,8 @@ const CLOSERS: Record<string, string> = {
   "„": '“”"',
 };
 
-const NEAR = /^NEAR\/(\d{1,3})$/;
+// Any number of digits: parse.ts says when the distance is too large.
+const NEAR = /^NEAR\/(\d+)$/;
 
 function isBoundary(ch: string): boolean {
   return ch === "(" || ch === ")" || ch in CLOSERS || classify(ch.codePointAt(0) ?? 0) === "space";
@@ -59,7 +62,8 @@ export function lex(text: string): Result<Lexeme[], RuleError> {
     } else {
       let j = i;
       while (j < text.length && !isBoundary(text[j] ?? "")) j++;
-      lexWord(text.slice(i, j), column, out);
+      const error = lexWord(text.slice(i, j), column, out);
+      if (error !== null) return err(error);
       i = j;
     }
   }
@@ -67,19 +71,21 @@ export function lex(text: string): Result<Lexeme[], RuleError> {
 }
 
 /** Splits prefixes off one space-delimited word: `-title:coop*` → minus, field, word. */
-function lexWord(word: string, column: number, out: Lexeme[]): void {
+function lexWord(word: string, column: number, out: Lexeme[]): RuleError | null {
   let rest = word;
   let col = column;
   for (;;) {
     if (rest === "AND" || rest === "OR" || rest === "NOT") {
       out.push({ kind: rest === "AND" ? "and" : rest === "OR" ? "or" : "not", column: col });
-      return;
+      return null;
     }
     const near = NEAR.exec(rest);
     if (near) {
       out.push({ kind: "near", column: col, distance: Number(near[1]) });
-      return;
+      return null;
     }
+    const typo = operatorTypo(rest);
+    if (typo !== null) return ruleError(col, "an operator: AND, OR, NOT or NEAR/n", typo);
     if (rest.length > 1 && rest.startsWith("-")) {
       out.push({ kind: "minus", column: col });
       rest = rest.slice(1);
@@ -88,14 +94,16 @@ function lexWord(word: string, column: number, out: Lexeme[]): void {
     }
     const colon = rest.indexOf(":");
     const name = colon > 0 ? rest.slice(0, colon) : "";
-    if (FIELD_NAMES.has(name)) {
+    if (FIELDS.has(name)) {
       out.push({ kind: "field", column: col, name });
       rest = rest.slice(colon + 1);
       col += colon + 1;
-      if (rest === "") return;
+      if (rest === "") return null;
       continue;
     }
+    const unknown = colon > 0 ? unknownField(name) : null;
+    if (unknown !== null) return ruleError(col, "a known field", unknown);
     out.push({ kind: "word", column: col, text: rest });
-    return;
+    return null;
   }
 }

@@ -70,7 +70,17 @@ describe("English", () => {
     ["US", item("Join us for the live blog", { lang: "en" }), false],
     ["us", item("Join us for the live blog", { lang: "en" }), true],
     ["EU", item("Eu, a Portuguese word, is not the EU", { lang: "en" }), true],
-    ["EU", item("Eu disse", { lang: "pt" }), false],
+    // An acronym matches any occurrence that starts with a capital: "Eu" at the start of a
+    // sentence too (the price of matching "Otan"), never the lower-case word.
+    ["EU", item("Eu disse", { lang: "pt" }), true],
+    ["EU", item("E eu disse", { lang: "pt" }), false],
+    ["OTAN", item("Sommet de l’Otan à Vilnius", { lang: "fr" }), true],
+    ["OTAN", item("Réunion de l'OTAN", { lang: "fr" }), true],
+    ["OTAN", item("Otan et Ukraine", { lang: null }), true],
+    ["OTAN", item("le mot otan en minuscules", { lang: "fr" }), false],
+    ['"sommet OTAN"', item("sommet otan", { lang: "fr" }), true],
+    ["US NEAR/2 troops", item("Us troops", { lang: "en" }), true],
+    ["US NEAR/2 troops", item("let us send troops", { lang: "en" }), false],
     ["negotiate", item("Negotiating a ceasefire", { lang: "en" }), true],
     ["negotiate", item("Negotiating a ceasefire", { lang: null }), false],
     ["ceasefire", item("Negotiating a ceasefire", { lang: null }), true],

@@ -8,7 +8,8 @@ import type { ItemField, PreparedField, PreparedItem } from "./prepare.ts";
  * - a `stem` token matches an item token that is equal or has the same Snowball stem in
  *   the item's language (equal only, when the language has no stemmer);
  * - `exact` tokens must be equal; a `prefix` term's last token must start the item token;
- *   an `acronym` must be equal and written in capitals in the item;
+ *   an `acronym` must be equal and start with a capital in the item (`OTAN` matches "OTAN",
+ *   "Otan", "l'Otan", never "otan");
  * - `NEAR/n`: an occurrence of each term in the same field, not overlapping, with at most
  *   n words between them, in either order;
  * - AND, OR, NOT are boolean; NOT alone at the top matches every item without the term.

@@ -52,7 +52,8 @@ describe("parseRule → printRule", () => {
     ["Cyrillic", "Россия AND санкции", "россия AND санкции"],
     ["Arabic", "روسيا", "روسيا"],
     ["Chinese word is a phrase of characters", "美国", "美-国"],
-    ["unknown field name is part of a word", "foo:bar", "foo-bar"],
+    ["a colon after capitals is part of a word (Finnish EU:n)", "EU:n", "eu-n"],
+    ["a colon after digits is part of a word", "10:30", "10-30"],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => {

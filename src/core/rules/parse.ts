@@ -11,6 +11,7 @@ import {
   type TextField,
 } from "./ast.ts";
 import { type Lexeme, lex } from "./lexer.ts";
+import { type RuleWarning, ruleWarnings } from "./mistakes.ts";
 import { aliasTerms, metaValue, wordTerm } from "./terms.ts";
 
 /**
@@ -174,13 +175,38 @@ function flatten(kind: "and" | "or", children: Rule[]): Rule {
 }
 
 export function parseRule(text: string, options?: { aliases?: Aliases }): Result<Rule, RuleError> {
+  // Without warnings: the pipeline parses every topic and does not show them.
+  const parsed = parseText(text, options, false);
+  return parsed.ok ? ok(parsed.value.rule) : parsed;
+}
+
+/** A rule and what in its text is legal but probably not meant (see mistakes.ts). */
+export interface ParsedRule {
+  rule: Rule;
+  warnings: RuleWarning[];
+}
+
+/** parseRule for people: the same tree, plus warnings to show beside it. */
+export function parseRuleWithWarnings(
+  text: string,
+  options?: { aliases?: Aliases },
+): Result<ParsedRule, RuleError> {
+  return parseText(text, options, true);
+}
+
+function parseText(
+  text: string,
+  options: { aliases?: Aliases } | undefined,
+  warn: boolean,
+): Result<ParsedRule, RuleError> {
   if (text.length > RULE_LIMITS.maxLength) {
     return err(ruleError(RULE_LIMITS.maxLength + 1, `a rule of at most ${RULE_LIMITS.maxLength} characters`));
   }
   const lexed = lex(text);
   if (!lexed.ok) return lexed;
   try {
-    return ok(new Parser(lexed.value, options?.aliases ?? {}, text.length + 1).parse());
+    const rule = new Parser(lexed.value, options?.aliases ?? {}, text.length + 1).parse();
+    return ok({ rule, warnings: warn ? ruleWarnings(lexed.value) : [] });
   } catch (e) {
     if (e instanceof RuleFailure) return err(e.error);
     throw e;

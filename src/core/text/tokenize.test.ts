@@ -43,16 +43,21 @@ describe("tokenize", () => {
     assert.deepEqual(cafe && [cafe.text, decomposed.slice(cafe.start, cafe.end)], ["cafe", "Cafe\u0301"]);
   });
 
-  it("marks words written in capitals (acronyms)", () => {
-    const caps = tokenizeDetailed("US troops join us, OTAN Otan G7").map((t) => `${t.text}:${t.caps}`);
+  it("marks words that start with a capital (for acronyms)", () => {
+    const caps = tokenizeDetailed("US troops join us, OTAN Otan l’Otan oTAN G7 Épée").map(
+      (t) => `${t.text}:${t.caps}`,
+    );
     assert.deepEqual(caps, [
       "us:true",
       "troops:false",
       "join:false",
       "us:false",
       "otan:true",
+      "otan:true",
+      "otan:true",
       "otan:false",
       "g7:true",
+      "epee:true",
     ]);
   });
 

@@ -6,7 +6,6 @@ import {
   CLASS_MASK,
   charFlags,
   foldCodePoint,
-  LOWER,
   SELF,
   UPPER,
 } from "./fold.ts";
@@ -27,7 +26,10 @@ export interface Token {
   text: string;
   start: number;
   end: number;
-  /** Written in capitals only (`US`, `OTAN`): acronym rule words match only these. */
+  /**
+   * Starts with a capital letter (`US`, `OTAN`, `Otan`, `l’Otan`): acronym rule words match
+   * only these, so `US` finds "US" and "Us" but never "join us".
+   */
   caps: boolean;
 }
 
@@ -71,8 +73,7 @@ export function tokenizeDetailed(text: string): Token[] {
   let end = 0;
   let plain = true; // every character so far folds to itself or is an ASCII capital
   let asciiUpper = false;
-  let hasUpper = false;
-  let hasLower = false;
+  let firstUpper = false;
   let afterApostrophe = false;
 
   for (let i = 0; i <= n; ) {
@@ -86,14 +87,13 @@ export function tokenizeDetailed(text: string): Token[] {
         start = i;
         plain = true;
         asciiUpper = false;
+        firstUpper = (f & UPPER) !== 0;
       }
       if ((f & SELF) === 0) {
         if (cp < 0x80) asciiUpper = true;
         else plain = false;
       }
       end = i + width;
-      if ((f & UPPER) !== 0) hasUpper = true;
-      else if ((f & LOWER) !== 0) hasLower = true;
       i += width;
       continue;
     }
@@ -114,12 +114,10 @@ export function tokenizeDetailed(text: string): Token[] {
     }
     const elided = c === C_APOSTROPHE && word !== "" && nextIsWord(text, i + width);
     if (word !== "" && !(elided && ELISIONS.has(word)) && !(afterApostrophe && word === "s")) {
-      tokens.push({ text: word, start, end, caps: hasUpper && !hasLower });
+      tokens.push({ text: word, start, end, caps: firstUpper });
     }
     afterApostrophe = elided && !ELISIONS.has(word);
     start = -1;
-    hasUpper = false;
-    hasLower = false;
     if (c === C_CJK) {
       tokens.push({ text: foldCodePoint(cp), start: i, end: i + width, caps: false });
     }
