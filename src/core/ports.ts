@@ -4,6 +4,7 @@
  * All instants are ISO-8601 UTC strings (`2026-11-28T03:00:00.000Z`), compared as text.
  */
 import type { Platform } from "./destination.ts";
+import type { StorySignature } from "./digest/story-stats.ts";
 import type { IdentityMode, Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { Message } from "./message.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
@@ -85,8 +86,8 @@ export interface AlertDraft {
   mode: "instant" | "digest";
   /** For instant alerts: the rendered neutral message. */
   message: Message | null;
-  /** Story clustering signature of the item (MinHash values); see core/digest. */
-  storySignature: number[] | null;
+  /** Story signature of the item (core/digest/story.ts); stored as JSON. */
+  storySignature: StorySignature | null;
   /** Instant only: an already-queued message of the same story in this destination to edit instead of posting. */
   editOf: number | null;
 }
@@ -110,7 +111,8 @@ export interface OutboxRow {
 export interface StoryRecord {
   outboxId: number;
   destination: string;
-  signature: number[];
+  /** As stored: older rows hold an older format, which `isStorySignature` rejects. */
+  signature: unknown;
   sources: string[];
   /** The topics its alert names: those of the copy that opened it and of the copies since. */
   topics: string[];
@@ -123,7 +125,8 @@ export interface DigestEntry {
   topicId: string;
   item: StoredItem;
   matchedAt: string;
-  signature: number[] | null;
+  /** As stored (see StoryRecord.signature). */
+  signature: unknown;
 }
 
 // ---------------------------------------------------------------- chat-managed state

@@ -150,7 +150,7 @@ export function toStory(r: Row): StoryRecord {
   return {
     outboxId: num(r.outbox_id),
     destination: str(r.destination),
-    signature: json<number[]>(r.signature),
+    signature: json<unknown>(r.signature),
     sources: json<string[]>(r.sources),
     topics: json<string[]>(r.topics),
     createdAt: str(r.created_at),
@@ -186,7 +186,7 @@ export function toDigestEntry(r: Row): DigestEntry {
     topicId: str(r.topic_id),
     item: toItem(item),
     matchedAt: str(r.matched_at),
-    signature: r.signature === null ? null : json<number[]>(r.signature),
+    signature: r.signature === null ? null : json<unknown>(r.signature),
   };
 }
 
