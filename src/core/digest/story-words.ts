@@ -27,6 +27,7 @@ export const STOP: ReadonlySet<string> = new Set(
     // de
     "der die das und im mit von zu den dem des ein eine einer einen auf fur ist sich nicht bei aus",
     "er sie es wir ihr sind hat haben wird werden war am um an als auch noch nur oder aber vom zum zur",
+    "dass wenn dafur dazu damit daher kann konnen soll sollen muss mussen ohne uber unter bis seit schon sehr so",
     // pt / es / it
     "o os um uma e do da dos das em no na nos nas para com por se el los las del con y al lo su sus",
     "es son fue ha han que como mas pero sin sobre entre ao aos pelo pela il di che per non gli della",

@@ -40,7 +40,7 @@ export const MIN_DOCS = 50;
 export const STRONG = 0.8;
 /** Shared strong terms for the cosine path, and the stricter pair for the short-headline path. */
 export const MIN_STRONG = 3;
-export const TITLE_THRESHOLD = 0.4;
+export const TITLE_THRESHOLD = 0.35;
 export const FULL_THRESHOLD = 0.45;
 export const SHORT_TITLE_THRESHOLD = 0.6;
 const SUMMARY_FACTOR = 0.5;
@@ -124,12 +124,14 @@ export function storySimilarity(a: StorySignature, b: StorySignature, stats: Ter
     fullDot += w * w * inB;
     shared.push({ term: t, weight: w });
   }
+  let summariesOnly = 0;
   for (const t of a.summary) {
     const inB = wB.has(t) ? 1 : b.summary.includes(t) ? 1 : 0;
     if (inB === 0) continue;
     const w = weight(t);
     fullDot += w * w * SUMMARY_FACTOR * (wB.has(t) ? 1 : SUMMARY_FACTOR);
     shared.push({ term: t, weight: w });
+    if (!wB.has(t) && w >= STRONG) summariesOnly++;
   }
   shared.sort((x, y) => y.weight - x.weight);
   const title = titleA > 0 && titleB > 0 ? titleDot / Math.sqrt(titleA * titleB) : 0;
@@ -142,7 +144,8 @@ export function storySimilarity(a: StorySignature, b: StorySignature, stats: Ter
     overlap: titleA > 0 && titleB > 0 ? titleDot / Math.min(titleA, titleB) : 0,
     full,
     shared,
-    strong: shared.filter((s) => s.weight >= STRONG).length,
+    // A term only the two summaries share is context ("dafür", a model name), not evidence.
+    strong: shared.filter((s) => s.weight >= STRONG).length - summariesOnly,
     strongInTitles,
     opposite: a.dir * b.dir < 0,
   };
