@@ -28,7 +28,8 @@ const NAMES: Record<string, string> = {
   turkey: "turkey turquie turkei turquia turchia turkiye",
   israel: "israel israel israeli israelien israelienne israelische",
   iran: "iran irao iranien iranienne iranian iranische",
-  palestine: "palestine palestina palastina palestinian palestinians palestinien palestiniens palestiniano palestinianos palestinienne",
+  palestine:
+    "palestine palestina palastina palestinian palestinians palestinien palestiniens palestiniano palestinianos palestinienne",
   syria: "syria syrie syrien siria",
   lebanon: "lebanon liban libanon libano",
   egypt: "egypt egypte agypten egipto egito egitto",
