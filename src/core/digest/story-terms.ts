@@ -24,6 +24,8 @@ export const PREFIX = 6;
 const MAX_TITLE_CHARS = 400;
 const MAX_SUMMARY_CHARS = 600;
 export const MAX_SUMMARY_TERMS = 40;
+/** A real headline has far fewer; the cap keeps every signature inside `isStorySignature`'s bounds. */
+export const MAX_TITLE_TERMS = 80;
 
 export interface StoryTerms {
   /** Distinct title terms, sorted. */
@@ -50,7 +52,7 @@ export function storyTerms(title: string, summary: string, lang: string | null =
   const capitals = !/^(de|lb)\b/i.test(lang ?? "");
   const titleTerms = termsOf(title.slice(0, MAX_TITLE_CHARS), names, capitals);
   const summaryTerms: string[] = [];
-  const inTitle = new Set(titleTerms);
+  const inTitle = new Set(titleTerms.slice(0, MAX_TITLE_TERMS));
   for (const t of termsOf(summary.slice(0, MAX_SUMMARY_CHARS), names, capitals)) {
     if (summaryTerms.length >= MAX_SUMMARY_TERMS) break;
     if (!inTitle.has(t) && !summaryTerms.includes(t)) summaryTerms.push(t);
@@ -64,7 +66,8 @@ export function storyTerms(title: string, summary: string, lang: string | null =
   return {
     title: [...inTitle].sort(),
     summary: summaryTerms.sort(),
-    names: [...names].sort(),
+    // Names outside the kept terms would be noise (and could exceed the stored bounds).
+    names: [...names].filter((n) => inTitle.has(n) || summaryTerms.includes(n)).sort(),
     dir: up === down ? 0 : up ? 1 : -1,
   };
 }

@@ -84,6 +84,13 @@ describe("story signatures", () => {
   it("read a bounded amount of hostile text", () => {
     const huge = sig("x".repeat(100_000), "word ".repeat(100_000));
     assert.ok(JSON.stringify(huge).length < 2_000);
+    // Hyphen chains and numbers make the most terms per character: still a valid signature.
+    const dense = sig(
+      Array.from({ length: 200 }, (_, i) => `${i}x`).join("-"),
+      Array.from({ length: 300 }, (_, i) => `Name${i}`).join(" "),
+    );
+    assert.equal(isStorySignature(dense), true);
+    assert.ok(dense.title.length <= 80 && dense.summary.length <= 40);
   });
 });
 
