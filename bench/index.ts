@@ -3,10 +3,12 @@
  * benchmark listed here. Each benchmark measures its own baseline in the same run and
  * prints ratios, so numbers compare across machines.
  */
-const BENCHES = ["rules", "search"] as const;
+const BENCHES = ["rules", "search", "stories"] as const;
 
 const args = process.argv.slice(2);
-const named = args.filter((a) => !a.startsWith("-"));
+// Names come before the options: `stories --pairs FILE` must not read FILE as a name.
+const firstOption = args.findIndex((a) => a.startsWith("-"));
+const named = firstOption < 0 ? args : args.slice(0, firstOption);
 const selected = named.length > 0 ? named : [...BENCHES];
 
 for (const name of selected) {
@@ -15,5 +17,5 @@ for (const name of selected) {
     process.exit(2);
   }
   const mod = (await import(`./${name}.ts`)) as { run(argv: string[]): Promise<void> };
-  await mod.run(args.filter((a) => a !== name));
+  await mod.run(args.filter((a) => !named.includes(a)));
 }

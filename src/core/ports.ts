@@ -4,6 +4,7 @@
  * All instants are ISO-8601 UTC strings (`2026-11-28T03:00:00.000Z`), compared as text.
  */
 import type { Platform } from "./destination.ts";
+import type { StorySignature } from "./digest/story-stats.ts";
 import type { IdentityMode, Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { Message } from "./message.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
@@ -88,8 +89,8 @@ export interface AlertDraft {
   mode: "instant" | "digest";
   /** Instant: the message to post, or, with `editOf`, the lead message as edited. */
   message: Message | null;
-  /** Story clustering signature of the item (see core/digest/story.ts); opaque JSON here. */
-  storySignature: unknown;
+  /** Story signature of the item (core/digest/story.ts); stored as JSON. */
+  storySignature: StorySignature | null;
   /** Instant only: the lead alert of the same story in this destination, edited by `message`. */
   editOf: number | null;
   /** With `editOf`, in thread mode: the item's own alert, posted as a reply to the lead. */
@@ -134,7 +135,7 @@ export interface OutboxRow {
 export interface StoryRecord extends StoryState {
   outboxId: number;
   destination: string;
-  /** As stored; older formats are kept and compare as different stories. */
+  /** As stored: older rows hold an older format, which `isStorySignature` rejects. */
   signature: unknown;
   createdAt: string;
 }
@@ -145,6 +146,7 @@ export interface DigestEntry {
   topicId: string;
   item: StoredItem;
   matchedAt: string;
+  /** As stored (see StoryRecord.signature). */
   signature: unknown;
 }
 

@@ -1,7 +1,13 @@
 /** Small builders for contract tests: items, fetch states, messages and alert drafts. */
+import type { StorySignature } from "../../src/core/digest/story.ts";
 import type { Item } from "../../src/core/item.ts";
 import type { Message } from "../../src/core/message.ts";
 import type { AlertDraft, FeedInput, FetchState, Store } from "../../src/core/ports.ts";
+
+/** A small story signature of the stored format; the stores keep it as opaque JSON. */
+export function sig(n: number): StorySignature {
+  return { v: 2, title: [`t${n}`, `u${n}`], summary: [], names: [], dir: 0 };
+}
 
 export const T0 = "2026-11-28T03:00:00.000Z";
 
@@ -59,7 +65,7 @@ export function instant(
     destination,
     mode: "instant",
     message: message(`alert ${itemKey}`),
-    storySignature: [1, 2, 3],
+    storySignature: sig(1),
     editOf: null,
     reply: null,
     story: { sources: ["Example"], topics: ["russia-us"], reports: [] },
@@ -78,7 +84,7 @@ export function digest(
     destination,
     mode: "digest",
     message: null,
-    storySignature: [4, 5, 6],
+    storySignature: sig(4),
     editOf: null,
     ...over,
   };

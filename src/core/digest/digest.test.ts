@@ -5,9 +5,7 @@ import type { DigestEntry } from "../ports.ts";
 import { buildDigestMessages, type DigestOptions } from "./digest.ts";
 
 let nextId = 1;
-function entry(
-  over: Partial<StoredItem> & { topicId?: string; signature?: number[] | null } = {},
-): DigestEntry {
+function entry(over: Partial<StoredItem> & { topicId?: string; signature?: unknown } = {}): DigestEntry {
   const id = over.id ?? nextId++;
   const { topicId = "config:russia-us", signature = null, ...itemOver } = over;
   const item: StoredItem = {
@@ -100,13 +98,41 @@ describe("buildDigestMessages", () => {
     const [message] = buildDigestMessages([other, f24, rfi, afp, update], options);
     assert.ok(message !== undefined);
     assert.equal(message.heading, "Digest · russia-us — 5 items (28 Nov 08:00, Europe/Paris)");
-    assert.equal(message.entries.length, 2);
+    // RFI's later update is news of its own: an entry with its own headline, never
+    // absorbed into the story that already lists RFI (issue 11: no item hidden).
+    assert.deepEqual(
+      message.entries.map((e) => e.title),
+      [afp.item.title, update.item.title, other.item.title],
+    );
     assert.equal(message.entries[0]?.source, "Le Monde");
     assert.deepEqual(message.entries[0]?.alsoReportedBy, [
       { source: "RFI", link: rfi.item.link },
       { source: "France 24", link: f24.item.link },
     ]);
     assert.deepEqual(message.entries[1]?.alsoReportedBy, []);
+    assert.deepEqual(message.entries[2]?.alsoReportedBy, []);
+  });
+
+  it("groups a copy with the same link under the story, whatever its outlet name", () => {
+    const a = entry({ source: "RFI", title: "Séisme au Japon : 30 morts", link: "https://rfi.test/x" });
+    const b = entry({ source: "RFI Monde", title: "Japon : 30 morts", link: "https://rfi.test/x" });
+    const [message] = buildDigestMessages([a, b], options);
+    assert.equal(message?.entries.length, 1);
+  });
+
+  it("recomputes a stored signature of the old format instead of trusting it", () => {
+    const a = entry({
+      source: "Le Monde",
+      title: "Séisme au Japon : au moins 30 morts, selon un bilan",
+      signature: [1, 2],
+    });
+    const b = entry({
+      source: "RFI",
+      title: "Japon : le bilan du séisme s'alourdit à 30 morts",
+      signature: [1, 2],
+    });
+    const [message] = buildDigestMessages([a, b], options);
+    assert.equal(message?.entries.length, 1);
   });
 
   it("does not group look-alikes more than 48 hours apart", () => {

@@ -2,10 +2,11 @@
  * Digest messages: the matches a destination collected over one window, oldest first,
  * one entry per story ("also reported by RFI, France 24"), capped with "and N more".
  *
- * Grouping: an item joins the first earlier story whose lead shares its link or is the
- * same story by signature within STORY_WINDOW_HOURS; a repeat from the lead's own
- * outlet (an update) is absorbed without being listed. One item matched by several
- * topics appears once.
+ * Grouping: an item joins the first earlier story whose lead `mergeDecision` merges it
+ * with (same link, or the same event by signature within STORY_WINDOW_HOURS from another
+ * outlet), unless the story already holds a different item of the item's outlet: an
+ * outlet's update or follow-up is news, so it is its own entry, never absorbed unseen.
+ * One item matched by several topics appears once.
  */
 import type { StoredItem } from "../item.ts";
 import type { Message, MessageEntry } from "../message.ts";
@@ -13,7 +14,15 @@ import type { DigestEntry } from "../ports.ts";
 import type { Mention } from "../topic.ts";
 import { itemEntry, itemTime } from "./alert.ts";
 import { formatLocalTime } from "./format.ts";
-import { isStorySignature, STORY_WINDOW_HOURS, sameStory, storySignature } from "./story.ts";
+import {
+  createTermStats,
+  isStorySignature,
+  mergeDecision,
+  STORY_WINDOW_HOURS,
+  type StorySignature,
+  storySignature,
+  type TermStats,
+} from "./story.ts";
 
 export const DEFAULT_MAX_ENTRIES = 25;
 /** Entries per message: Discord allows 25 fields, and long Slack messages get cut. */
@@ -29,13 +38,17 @@ export interface DigestOptions {
   mentions: Mention[];
   /** Topic id → name, for topics created from chat (config topics carry their name in the id). */
   topicNames?: Readonly<Record<string, string>>;
+  /** Document frequencies of recent items; by default, of this digest's items. */
+  stats?: TermStats;
 }
 
 interface Story {
   lead: StoredItem;
   time: string;
-  signature: number[];
+  signature: StorySignature;
   topicIds: string[];
+  /** Every item grouped here, the lead included: no outlet may have two. */
+  members: StoredItem[];
   others: { source: string; link: string | null }[];
 }
 
@@ -44,7 +57,8 @@ const WINDOW_MS = STORY_WINDOW_HOURS * 3_600_000;
 export function buildDigestMessages(entries: DigestEntry[], options: DigestOptions): Message[] {
   const items = mergeByItem(entries);
   if (items.length === 0) return [];
-  const stories = groupStories(items);
+  const stats = options.stats ?? createTermStats(items.map((i) => i.signature));
+  const stories = groupStories(items, stats);
   const maxEntries = options.maxEntries > 0 ? options.maxEntries : DEFAULT_MAX_ENTRIES;
   const shown = stories.slice(0, maxEntries);
   const hidden = stories.length - shown.length;
@@ -77,7 +91,7 @@ export function buildDigestMessages(entries: DigestEntry[], options: DigestOptio
 interface MergedItem {
   item: StoredItem;
   time: string;
-  signature: number[];
+  signature: StorySignature;
   topicIds: string[];
 }
 
@@ -89,6 +103,7 @@ function mergeByItem(entries: DigestEntry[]): MergedItem[] {
       merged = {
         item: e.item,
         time: itemTime(e.item) ?? e.item.firstSeenAt,
+        // A stored signature of an older format is recomputed from the item.
         signature: isStorySignature(e.signature) ? e.signature : storySignature(e.item),
         topicIds: [],
       };
@@ -104,21 +119,24 @@ function mergeByItem(entries: DigestEntry[]): MergedItem[] {
   );
 }
 
-function groupStories(items: MergedItem[]): Story[] {
+function groupStories(items: MergedItem[], stats: TermStats): Story[] {
   const stories: Story[] = [];
   for (const m of items) {
-    const story = stories.find((s) => belongs(s, m));
+    const story = stories.find((s) => belongs(s, m, stats));
     if (story === undefined) {
       stories.push({
         lead: m.item,
         time: m.time,
         signature: m.signature,
         topicIds: [...m.topicIds],
+        members: [m.item],
         others: [],
       });
       continue;
     }
     for (const t of m.topicIds) if (!story.topicIds.includes(t)) story.topicIds.push(t);
+    story.members.push(m.item);
+    // Another copy of a listed link (the same article syndicated) adds no new source.
     const listed =
       story.lead.source === m.item.source || story.others.some((o) => o.source === m.item.source);
     if (!listed) story.others.push({ source: m.item.source, link: m.item.link });
@@ -126,10 +144,17 @@ function groupStories(items: MergedItem[]): Story[] {
   return stories;
 }
 
-function belongs(story: Story, m: MergedItem): boolean {
-  if (story.lead.link !== null && story.lead.link === m.item.link) return true;
-  if (Math.abs(Date.parse(m.time) - Date.parse(story.time)) > WINDOW_MS) return false;
-  return sameStory(story.signature, m.signature);
+function belongs(story: Story, m: MergedItem, stats: TermStats): boolean {
+  const side = (item: StoredItem, signature: StorySignature | null) => ({
+    signature,
+    source: item.source,
+    link: item.link,
+  });
+  const sameLink = m.item.link !== null && story.members.some((x) => x.link === m.item.link);
+  // An outlet's second, different item would be hidden behind its first: it stays apart.
+  if (!sameLink && story.members.some((x) => x.source === m.item.source)) return false;
+  if (!sameLink && Math.abs(Date.parse(m.time) - Date.parse(story.time)) > WINDOW_MS) return false;
+  return mergeDecision(side(story.lead, story.signature), side(m.item, m.signature), stats).merge || sameLink;
 }
 
 function storyEntry(story: Story, timezone: string, label: ((id: string) => string) | null): MessageEntry {

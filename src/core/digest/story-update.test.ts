@@ -9,7 +9,7 @@ const stats = createTermStats();
 const SEED = "La Russie et les États-Unis conviennent de coopérer sur le conflit en Ukraine";
 
 function report(source: string, title: string, link: string | null, topics = ["russia-us"]): ItemReport {
-  return { source, title, link, topics, signature: storySignature({ title, summary: "" }) };
+  return { source, title, link, topics, signature: storySignature({ title, summary: "", lang: "fr" }) };
 }
 
 function story(lead: ItemReport, outboxId = 1): StoryRecord {

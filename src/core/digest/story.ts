@@ -1,143 +1,200 @@
 /**
- * Story clustering: do two items report the same event? Wire copy is reprinted with
- * small edits and headlines are rewritten, so items are compared by the overlap of
- * their words, estimated with bottom-k MinHash sketches so a signature is a fixed-size
- * array of numbers the store can keep and compare without the text.
+ * Story grouping: do two items report the same EVENT? Not "do they share words": short
+ * headlines of one family ("Bitcoin hits record high", "Gold hits record high") share most
+ * of theirs. What tells events apart is what is rare: names, places, numbers, and words
+ * the recent news does not use much. So each term weighs
  *
- * A signature has two sketches: the title's words (`TITLE_SKETCH` hashes), and the
- * title's plus the summary's (`FULL_SKETCH`). Two items are the same story when either half's estimated
- * Jaccard similarity reaches its threshold (titles alone catch rewritten summaries;
- * title + summary catch rewritten headlines). Thresholds and the measured precision and
- * recall are in docs/clustering.md; items are only compared within STORY_WINDOW_HOURS.
+ *   kind × rarity:  kind = 1.5 for names and numbers, 0.15 for formulaic words, else 1;
+ *                   rarity from the document frequency over recent items (TermStats), or
+ *                   1 while fewer than MIN_DOCS items are known (then the formulaic list
+ *                   is the only prior);
+ *
+ * and two items are the same story when ALL of these hold (docs/clustering.md has the
+ * numbers behind each):
+ *
+ * - their headlines do not go opposite ways (a rise and a fall);
+ * - their titles share at least one strong term (weight ≥ STRONG): one shared name is a
+ *   topic, not an event, so the items share MIN_STRONG (3) strong terms in all and the
+ *   weighted cosine of the titles reaches TITLE_THRESHOLD, or, when both have a summary,
+ *   that of title plus summary (summary terms count half) reaches FULL_THRESHOLD;
+ * - or, once document frequencies are known, two strong terms in near-identical titles
+ *   (cosine ≥ SHORT_TITLE_THRESHOLD).
+ *
+ * Two items of the same outlet are a separate rule (`mergeDecision`): they are the same
+ * story only when they are the same item (same link); an outlet's follow-up is news.
  */
-import { storyWords } from "./story-text.ts";
+
+import { isStorySignature as isSignature, type StorySignature, type TermStats } from "./story-stats.ts";
+import { FORMULAIC_TERMS, type StoryTerms, storyTerms } from "./story-terms.ts";
+
+export {
+  createTermStats,
+  type MutableTermStats,
+  type StorySignature,
+  type TermStats,
+} from "./story-stats.ts";
 
 export const STORY_WINDOW_HOURS = 48;
-/** Sketch sizes: a title rarely has more distinct words, so its half is usually exact. */
-export const TITLE_SKETCH = 32;
-export const FULL_SKETCH = 64;
-export const TITLE_THRESHOLD = 0.17;
-export const FULL_THRESHOLD = 0.16;
-
-/** Padding for sketches of sets smaller than the sketch; never a real hash. */
-const EMPTY = 0xffffffff;
-
-/** FNV-1a then MurmurHash3's finaliser. Signatures are stored: this must never change. */
-function hashWord(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) % EMPTY;
-}
-
-/** Bottom-k MinHash: the k smallest distinct word hashes, ascending, padded with EMPTY. */
-function sketch(words: Set<string>, k: number): number[] {
-  const hashes = [...new Set([...words].map(hashWord))].sort((a, b) => a - b).slice(0, k);
-  while (hashes.length < k) hashes.push(EMPTY);
-  return hashes;
-}
-
-export type StorySignature = number[];
+/** Below this many known items, document frequencies are noise: the built-in prior is used. */
+export const MIN_DOCS = 50;
+export const STRONG = 0.8;
+/** Shared strong terms for the cosine path, and the stricter pair for the short-headline path. */
+export const MIN_STRONG = 3;
+export const TITLE_THRESHOLD = 0.35;
+export const FULL_THRESHOLD = 0.45;
+export const SHORT_TITLE_THRESHOLD = 0.6;
+const SUMMARY_FACTOR = 0.5;
 
 export interface StoryInput {
   title: string;
   summary: string;
-  lang?: string | null;
+  lang: string | null;
   source?: string | null;
   publishedAt?: string | null;
 }
 
-/** Document frequencies over recent items (not used by the word-overlap method). */
-export interface TermStats {
-  readonly docs: number;
-  df(term: string): number;
-}
-export interface MutableTermStats extends TermStats {
-  add(signature: StorySignature): void;
-  remove(signature: StorySignature): void;
-}
-
-export function createTermStats(signatures: Iterable<StorySignature> = []): MutableTermStats {
-  let docs = 0;
-  for (const _ of signatures) docs++;
-  return {
-    get docs() {
-      return docs;
-    },
-    df: () => 0,
-    add: () => {
-      docs++;
-    },
-    remove: () => {
-      docs = Math.max(0, docs - 1);
-    },
-  };
-}
-
 export function storySignature(item: StoryInput): StorySignature {
-  const title = storyWords(item.title);
-  const full = new Set([...title, ...storyWords(item.summary)]);
-  return [...sketch(title, TITLE_SKETCH), ...sketch(full, FULL_SKETCH)];
+  const terms: StoryTerms = storyTerms(item.title, item.summary, item.lang);
+  return { v: 2, ...terms };
 }
 
-/**
- * Jaccard estimate from two bottom-k sketches: among the k smallest hashes of the union,
- * the share present in both. Exact when both sets have fewer than k words.
- */
-function estimate(a: number[], b: number[], k: number): number {
-  const setA = new Set(a.filter((h) => h !== EMPTY));
-  const setB = new Set(b.filter((h) => h !== EMPTY));
-  if (setA.size === 0 || setB.size === 0) return 0;
-  const union = [...new Set([...setA, ...setB])].sort((x, y) => x - y).slice(0, k);
-  let both = 0;
-  for (const h of union) if (setA.has(h) && setB.has(h)) both++;
-  return both / union.length;
+export const isStorySignature = isSignature;
+
+export interface StorySimilarity {
+  score: number;
+  /** Weighted cosine of the titles, and of title plus summary. */
+  title: number;
+  /** Shared title weight over the lighter title's: a short headline inside a longer one. */
+  overlap: number;
+  full: number;
+  /** Shared terms, strongest first, with their weights: why they were (or were not) merged. */
+  shared: { term: string; weight: number }[];
+  strong: number;
+  strongInTitles: number;
+  opposite: boolean;
 }
 
-/** True for arrays shaped like `storySignature` output (stored ones may predate it). */
-export function isStorySignature(value: unknown): value is StorySignature {
-  return (
-    Array.isArray(value) &&
-    value.length === TITLE_SKETCH + FULL_SKETCH &&
-    value.every((v) => typeof v === "number")
-  );
-}
+const NONE: StorySimilarity = {
+  score: 0,
+  title: 0,
+  overlap: 0,
+  full: 0,
+  shared: [],
+  strong: 0,
+  strongInTitles: 0,
+  opposite: false,
+};
 
-export function storySimilarity(a: number[], b: number[]): { title: number; full: number } {
-  if (!isStorySignature(a) || !isStorySignature(b)) return { title: 0, full: 0 };
+export function storySimilarity(a: StorySignature, b: StorySignature, stats: TermStats): StorySimilarity {
+  if (!isStorySignature(a) || !isStorySignature(b)) return NONE;
+  const names = new Set([...a.names, ...b.names]);
+  const weight = weigher(stats, names);
+  const wA = new Map<string, number>();
+  const wB = new Map<string, number>();
+  let titleA = 0;
+  let titleB = 0;
+  let fullA = 0;
+  let fullB = 0;
+  for (const t of a.title) {
+    const w = weight(t);
+    wA.set(t, w);
+    titleA += w * w;
+  }
+  for (const t of b.title) {
+    const w = weight(t);
+    wB.set(t, w);
+    titleB += w * w;
+  }
+  fullA = titleA;
+  fullB = titleB;
+  for (const t of a.summary) fullA += (weight(t) * SUMMARY_FACTOR) ** 2;
+  for (const t of b.summary) fullB += (weight(t) * SUMMARY_FACTOR) ** 2;
+
+  let titleDot = 0;
+  let fullDot = 0;
+  let strongInTitles = 0;
+  const shared: { term: string; weight: number }[] = [];
+  for (const [t, w] of wA) {
+    const inB = wB.has(t) ? 1 : b.summary.includes(t) ? SUMMARY_FACTOR : 0;
+    if (inB === 0) continue;
+    if (inB === 1) {
+      titleDot += w * w;
+      if (w >= STRONG) strongInTitles++;
+    }
+    fullDot += w * w * inB;
+    shared.push({ term: t, weight: w });
+  }
+  let summariesOnly = 0;
+  for (const t of a.summary) {
+    const inB = wB.has(t) ? 1 : b.summary.includes(t) ? 1 : 0;
+    if (inB === 0) continue;
+    const w = weight(t);
+    fullDot += w * w * SUMMARY_FACTOR * (wB.has(t) ? 1 : SUMMARY_FACTOR);
+    shared.push({ term: t, weight: w });
+    if (!wB.has(t) && w >= STRONG) summariesOnly++;
+  }
+  shared.sort((x, y) => y.weight - x.weight);
+  const title = titleA > 0 && titleB > 0 ? titleDot / Math.sqrt(titleA * titleB) : 0;
+  // Without a summary on both sides the full score is the title's again, not more evidence.
+  const bothSummaries = a.summary.length > 0 && b.summary.length > 0;
+  const full = bothSummaries && fullA > 0 && fullB > 0 ? fullDot / Math.sqrt(fullA * fullB) : 0;
   return {
-    title: estimate(a.slice(0, TITLE_SKETCH), b.slice(0, TITLE_SKETCH), TITLE_SKETCH),
-    full: estimate(a.slice(TITLE_SKETCH), b.slice(TITLE_SKETCH), FULL_SKETCH),
+    score: Math.max(title, full),
+    title,
+    overlap: titleA > 0 && titleB > 0 ? titleDot / Math.min(titleA, titleB) : 0,
+    full,
+    shared,
+    // A term only the two summaries share is context ("dafür", a model name), not evidence.
+    strong: shared.filter((s) => s.weight >= STRONG).length - summariesOnly,
+    strongInTitles,
+    opposite: a.dir * b.dir < 0,
   };
 }
 
-export function sameStory(a: StorySignature, b: StorySignature, _stats?: TermStats): boolean {
-  const s = storySimilarity(a, b);
-  return s.title >= TITLE_THRESHOLD || s.full >= FULL_THRESHOLD;
+/** Same EVENT by content alone; the same-outlet rule is `mergeDecision`'s. */
+export function sameStory(a: StorySignature, b: StorySignature, stats: TermStats): boolean {
+  const s = storySimilarity(a, b, stats);
+  if (s.opposite || s.strongInTitles < 1) return false;
+  if (s.strong >= MIN_STRONG && (s.title >= TITLE_THRESHOLD || s.full >= FULL_THRESHOLD)) return true;
+  // Two strong terms are enough only in near-identical headlines, and only when document
+  // frequencies say those terms are rare: without them every word looks rare.
+  return stats.docs >= MIN_DOCS && s.strong >= MIN_STRONG - 1 && s.title >= SHORT_TITLE_THRESHOLD;
 }
 
-/** One side of a merge decision: the item's signature, outlet and canonical link. */
 export interface MergeSide {
-  signature: unknown;
+  signature: StorySignature | null;
   source: string | null;
   link: string | null;
 }
 
+export type MergeVerdict =
+  | { merge: true; why: "same-link" | "same-story" }
+  | { merge: false; why: "same-outlet" | "different" | "no-signature" };
+
 /**
- * Do two items belong in one story? The same link is the same item. Two items of one
- * outlet with different links are never merged (a newsroom's second report is news of
- * its own); items of different outlets are merged when they report the same event.
+ * The one merge rule of pipeline, digest and bench: the same link is the same item; two
+ * different items of one outlet are never one story (its update or follow-up is news);
+ * otherwise content decides.
  */
-export function mergeDecision(a: MergeSide, b: MergeSide, stats: TermStats): boolean {
-  if (a.link !== null && a.link === b.link) return true;
-  if (a.source !== null && a.source === b.source) return false;
-  if (!isStorySignature(a.signature) || !isStorySignature(b.signature)) return false;
-  return sameStory(a.signature, b.signature, stats);
+export function mergeDecision(a: MergeSide, b: MergeSide, stats: TermStats): MergeVerdict {
+  if (a.link !== null && a.link !== "" && a.link === b.link) return { merge: true, why: "same-link" };
+  if (a.source !== null && a.source !== "" && a.source === b.source)
+    return { merge: false, why: "same-outlet" };
+  if (a.signature === null || b.signature === null) return { merge: false, why: "no-signature" };
+  return sameStory(a.signature, b.signature, stats)
+    ? { merge: true, why: "same-story" }
+    : { merge: false, why: "different" };
+}
+
+/** A term's weight: kind × rarity (see the module comment). */
+function weigher(stats: TermStats, names: ReadonlySet<string>): (term: string) => number {
+  const useDf = stats.docs >= MIN_DOCS;
+  const logN = Math.log(stats.docs + 1);
+  return (term) => {
+    // One digit ("3 dead", "G7"'s 7) is too common to be a distinctive number.
+    const kind = FORMULAIC_TERMS.has(term) ? 0.15 : names.has(term) || /^\d\d+$/.test(term) ? 1.5 : 1;
+    if (!useDf) return kind;
+    const r = Math.log((stats.docs + 1) / (stats.df(term) + 1)) / logN;
+    return kind * Math.min(1.2, 0.1 + 1.5 * r);
+  };
 }

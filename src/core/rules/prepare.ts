@@ -112,7 +112,7 @@ function categoryTokens(categories: string[]): Token[] {
   let offset = 0;
   categories.forEach((category, i) => {
     if (i > 0) {
-      tokens.push({ text: "", start: offset, end: offset, caps: false });
+      tokens.push({ text: "", start: offset, end: offset, caps: false, allCaps: false });
       offset += CATEGORY_SEPARATOR.length;
     }
     for (const t of tokenizeDetailed(category)) {

@@ -6,6 +6,7 @@ import {
   CLASS_MASK,
   charFlags,
   foldCodePoint,
+  LOWER,
   SELF,
   UPPER,
 } from "./fold.ts";
@@ -31,6 +32,8 @@ export interface Token {
    * only these, so `US` finds "US" and "Us" but never "join us".
    */
   caps: boolean;
+  /** Written in capitals only (`US`, `IBM`, `5G`): story grouping reads these as names. */
+  allCaps: boolean;
 }
 
 /** Folded prefixes removed before an apostrophe (fr, it, ca). */
@@ -74,6 +77,8 @@ export function tokenizeDetailed(text: string): Token[] {
   let plain = true; // every character so far folds to itself or is an ASCII capital
   let asciiUpper = false;
   let firstUpper = false;
+  let hasLower = false;
+  let hasUpper = false;
   let afterApostrophe = false;
 
   for (let i = 0; i <= n; ) {
@@ -88,7 +93,11 @@ export function tokenizeDetailed(text: string): Token[] {
         plain = true;
         asciiUpper = false;
         firstUpper = (f & UPPER) !== 0;
+        hasLower = false;
+        hasUpper = false;
       }
+      if ((f & LOWER) !== 0) hasLower = true;
+      else if ((f & UPPER) !== 0) hasUpper = true;
       if ((f & SELF) === 0) {
         if (cp < 0x80) asciiUpper = true;
         else plain = false;
@@ -114,12 +123,12 @@ export function tokenizeDetailed(text: string): Token[] {
     }
     const elided = c === C_APOSTROPHE && word !== "" && nextIsWord(text, i + width);
     if (word !== "" && !(elided && ELISIONS.has(word)) && !(afterApostrophe && word === "s")) {
-      tokens.push({ text: word, start, end, caps: firstUpper });
+      tokens.push({ text: word, start, end, caps: firstUpper, allCaps: hasUpper && !hasLower });
     }
     afterApostrophe = elided && !ELISIONS.has(word);
     start = -1;
     if (c === C_CJK) {
-      tokens.push({ text: foldCodePoint(cp), start: i, end: i + width, caps: false });
+      tokens.push({ text: foldCodePoint(cp), start: i, end: i + width, caps: false, allCaps: false });
     }
     i += width;
   }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { at, digest, initialisedFeed, item, message, state } from "../fixtures.ts";
+import { at, digest, initialisedFeed, item, message, sig, state } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
 const DEST = "slack:C0123ABCD";
@@ -25,7 +25,7 @@ export function digestCases(h: Harness): void {
       assert.equal(entry?.destination, DEST);
       assert.equal(entry?.topicId, "config:russia-us");
       assert.equal(entry?.matchedAt, at(1));
-      assert.deepEqual(entry?.signature, [4, 5, 6]);
+      assert.deepEqual(entry?.signature, sig(4));
       assert.equal(entry?.item.title, "Alpha");
       assert.equal(entry?.item.feedId, feedId);
       assert.deepEqual(await store.getItem(entry?.item.id ?? -1), entry?.item);
@@ -33,7 +33,7 @@ export function digestCases(h: Harness): void {
       assert.deepEqual(
         both.map((e) => [e.item.key, e.signature]),
         [
-          ["a", [4, 5, 6]],
+          ["a", sig(4)],
           ["b", null],
         ],
       );

@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { AppError } from "../../../src/core/errors.ts";
-import { at, digest, feedInput, initialisedFeed, instant, item, message, state, T0 } from "../fixtures.ts";
+import {
+  at,
+  digest,
+  feedInput,
+  initialisedFeed,
+  instant,
+  item,
+  message,
+  sig,
+  state,
+  T0,
+} from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
 /** The items and commitFetch part of the store contract. */
@@ -73,7 +84,7 @@ export function itemCases(h: Harness): void {
       assert.deepEqual(story.sources, ["RFI"]);
       assert.deepEqual(story.topics, ["russia-us"]);
       assert.deepEqual(story.reports, [lead]);
-      assert.deepEqual(story.signature, [1, 2, 3]);
+      assert.deepEqual(story.signature, sig(1));
       assert.equal(story.createdAt, at(1));
       const original = await store.getOutboxRow(story.outboxId);
       assert.equal(original?.kind, "post");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { AppError } from "../../../src/core/errors.ts";
-import { at, initialisedFeed, instant, item, message, state, T0 } from "../fixtures.ts";
+import { at, initialisedFeed, instant, item, message, sig, state, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
 /** The outbox part of the store contract. */
@@ -137,7 +137,7 @@ export function outboxCases(h: Harness): void {
         feedId,
         state(at(50)),
         [item("s2")],
-        [instant("s2", "console", { storySignature: [9] })],
+        [instant("s2", "console", { storySignature: sig(9) })],
       );
       await store.commitFetch(
         feedId,
@@ -153,7 +153,7 @@ export function outboxCases(h: Harness): void {
       );
       assert.deepEqual(
         (await store.recentStories("console", T0)).map((s) => s.signature),
-        [[9], [1, 2, 3]],
+        [sig(9), sig(1)],
       );
       assert.deepEqual(
         (await store.recentStories("console", at(10))).map((s) => s.createdAt),

@@ -1,0 +1,81 @@
+/**
+ * The stored form of a story signature, and document frequencies over recent ones.
+ *
+ * A signature is plain JSON (`{ v: 2, title, summary, names, dir }`: sorted term lists, see
+ * story-terms.ts) so the stores keep it as text. Version 1 was an array of MinHash values;
+ * `isStorySignature` rejects it (and anything else), so an old stored value is simply
+ * incomparable: it matches nothing, for the 48 hours it stays in the window.
+ */
+export interface StorySignature {
+  v: 2;
+  title: string[];
+  summary: string[];
+  names: string[];
+  dir: number;
+}
+
+/** Document frequencies over recent items; the pipeline keeps one, adding each stored item's signature. */
+export interface TermStats {
+  readonly docs: number;
+  df(term: string): number;
+}
+
+export interface MutableTermStats extends TermStats {
+  add(sig: StorySignature): void;
+  remove(sig: StorySignature): void;
+}
+
+const MAX_TERMS = 200;
+const MAX_TERM_LENGTH = 100;
+
+function isTermList(value: unknown): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_TERMS &&
+    value.every((t) => typeof t === "string" && t.length > 0 && t.length <= MAX_TERM_LENGTH)
+  );
+}
+
+export function isStorySignature(value: unknown): value is StorySignature {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.v === 2 &&
+    isTermList(v.title) &&
+    isTermList(v.summary) &&
+    isTermList(v.names) &&
+    (v.dir === -1 || v.dir === 0 || v.dir === 1)
+  );
+}
+
+/** Every distinct term of a signature, each counted once per item. */
+function termsOf(sig: StorySignature): Set<string> {
+  return new Set([...sig.title, ...sig.summary]);
+}
+
+export function createTermStats(signatures: Iterable<StorySignature> = []): MutableTermStats {
+  const counts = new Map<string, number>();
+  let docs = 0;
+  const stats: MutableTermStats = {
+    get docs() {
+      return docs;
+    },
+    df: (term) => counts.get(term) ?? 0,
+    add(sig) {
+      if (!isStorySignature(sig)) return;
+      docs++;
+      for (const t of termsOf(sig)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    },
+    remove(sig) {
+      if (!isStorySignature(sig)) return;
+      docs = Math.max(0, docs - 1);
+      for (const t of termsOf(sig)) {
+        const n = (counts.get(t) ?? 0) - 1;
+        if (n > 0) counts.set(t, n);
+        else counts.delete(t);
+      }
+    },
+  };
+  for (const sig of signatures) stats.add(sig);
+  return stats;
+}
