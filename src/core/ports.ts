@@ -241,7 +241,6 @@ export interface FeedRequest {
   lastModified: string | null;
   /** Config feeds are trusted by the operator (file: and loopback allowed); chat feeds are not. */
   trusted: boolean;
-  identity: IdentityMode;
   /** Configured name; the feed title is used when null. */
   sourceName: string | null;
 }

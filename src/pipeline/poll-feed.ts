@@ -70,7 +70,6 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
       etag: feed.etag,
       lastModified: feed.lastModified,
       trusted: feed.origin === "config",
-      identity: feed.identity,
       sourceName: feed.name,
     });
     const now = deps.clock.now();
