@@ -12,9 +12,9 @@
  * One entry's missing or repeated GUID changes only that entry's key: the feed as a whole
  * never moves down (that collapsed untitled items into one, and lost alerts).
  *
- * Aliases: `g:`, `l:` and `h:<hash(title, source)>` (the hash layer of the old per-feed
- * identity, so items stored before per-item identity keep matching) whenever the entry has
- * them, besides the primary. The store files key and aliases; `core/item-identity.ts`
+ * Aliases, besides the primary: `g:` and `l:` when the entry has them, `h:<hash(title,
+ * source)>` (the hash layer of the old per-feed identity, so items stored under it keep
+ * matching) and `c:` (the content key, also where a fresh item's primary key is taken). The store files key and aliases; `core/item-identity.ts`
  * decides, with the evidence rules stated there, when an alias proves an entry already seen
  * (a GUID flip, an edited title inside the GUID, a GUID that became unique again).
  */
@@ -72,11 +72,13 @@ export function assignIdentities(items: IdentityInput[]): Identity[] {
     if (guid !== null) aliases.push(`g:${guid}`);
     if (link !== null) aliases.push(`l:${link}`);
     aliases.push(`h:${hashKey(item.title, item.source)}`);
+    const content = `c:${digest(guid ?? "", link ?? "", item.title, item.summary, item.publishedAt ?? "")}`;
+    aliases.push(content);
     let key: string;
     if (guid !== null && guidCount.get(guid) === 1) key = `g:${guid}`;
     else if (pair !== null && link !== null && pairCount.get(pair) === 1) key = `gl:${pair}`;
     else if (guid === null && link !== null && linkCount.get(link) === 1) key = `l:${link}`;
-    else key = `c:${digest(guid ?? "", link ?? "", item.title, item.summary, item.publishedAt ?? "")}`;
+    else key = content;
     return { key, aliases: aliases.filter((alias) => alias !== key) };
   });
 }

@@ -70,9 +70,15 @@ describe("normaliseFeed", () => {
         updatedAt: "2004-01-02T00:00:00.000Z",
         lang: "fr",
         source: "Le Flux",
-        aliases: ["l:https://ex.fr/a?x=1", `h:${hashKey("Russie & États-Unis", "Le Flux")}`],
+        aliases: result.items[0]?.aliases,
       },
     ]);
+    const aliases = result.items[0]?.aliases ?? [];
+    assert.deepEqual(aliases.slice(0, 2), [
+      "l:https://ex.fr/a?x=1",
+      `h:${hashKey("Russie & États-Unis", "Le Flux")}`,
+    ]);
+    assert.match(aliases[2] ?? "", /^c:[0-9a-f]{32}$/);
   });
 
   test("text titles keep their angle brackets; the item language wins over the feed's", () => {
