@@ -159,6 +159,24 @@ CREATE INDEX events_count ON events (kind, actor, at);
     name: "story topics",
     sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
   },
+  {
+    version: 3,
+    name: "item keys",
+    // Identity is per item now, with aliases (see feeds/normalise/identity.ts). Items stored
+    // before keep their key, and their link as an alias, so nothing replays on upgrade.
+    sql: `
+CREATE TABLE item_keys (
+  feed_id BIGINT NOT NULL,
+  key TEXT NOT NULL,
+  item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  PRIMARY KEY (feed_id, key, item_id)
+);
+CREATE INDEX item_keys_item ON item_keys (item_id, key);
+INSERT INTO item_keys (feed_id, key, item_id) SELECT feed_id, key, id FROM items;
+INSERT INTO item_keys (feed_id, key, item_id)
+  SELECT feed_id, 'l:' || link, id FROM items WHERE link IS NOT NULL ON CONFLICT DO NOTHING;
+`,
+  },
 ];
 
 export async function migratePostgres(
