@@ -4,7 +4,7 @@
  */
 import type { Item } from "../../core/item.ts";
 import type { KnownItem, LearnedKeys } from "../../core/item-identity.ts";
-import { KNOWN_ITEMS_COLUMNS, toKnownItem } from "../item-keys-sql.ts";
+import { assembleKnownItems, KNOWN_ITEM_COLUMNS } from "../item-keys-sql.ts";
 import type { Queryable } from "./db.ts";
 
 /** Files a new item under its key and aliases (inside the caller's transaction). */
@@ -34,22 +34,25 @@ export async function learnItemKeysPg(q: Queryable, feedId: number, learned: Lea
 }
 
 export async function knownItemsPg(q: Queryable, feedId: number, keys: string[]): Promise<KnownItem[]> {
-  if (keys.length === 0) return [];
-  const rows = await q.rows(
-    `WITH asked AS (SELECT DISTINCT unnest($2::text[]) AS key),
-     sole AS (
-       SELECT k.key, min(k.item_id) AS item_id FROM item_keys k JOIN asked a ON a.key = k.key
-       WHERE k.feed_id = $1 GROUP BY k.key HAVING count(*) = 1
-     )
-     SELECT ${KNOWN_ITEMS_COLUMNS},
-       (SELECT coalesce(json_agg(s.key), '[]') FROM sole s WHERE s.item_id = i.id) AS sole_keys,
-       (SELECT coalesce(json_agg(g.key), '[]') FROM item_keys g
-         WHERE g.item_id = i.id AND left(g.key, 2) = 'g:') AS guid_keys
-     FROM items i
-     WHERE i.id IN (SELECT item_id FROM sole)
-        OR (i.feed_id = $1 AND i.key IN (SELECT key FROM asked))
-     ORDER BY i.id`,
-    [feedId, keys],
-  );
-  return rows.map(toKnownItem);
+  const asked = [...new Set(keys)];
+  if (asked.length === 0) return [];
+  return assembleKnownItems({
+    // Two owners are enough to know a key proves nothing.
+    owners: await q.rows(
+      `SELECT a.key, o.item_id FROM unnest($2::text[]) AS a(key)
+       CROSS JOIN LATERAL (SELECT item_id FROM item_keys WHERE feed_id = $1 AND key = a.key LIMIT 2) o`,
+      [feedId, asked],
+    ),
+    primaries: await q.rows("SELECT id FROM items WHERE feed_id = $1 AND key = ANY($2::text[])", [
+      feedId,
+      asked,
+    ]),
+    items: async (ids) => ({
+      items: await q.rows(`SELECT ${KNOWN_ITEM_COLUMNS} FROM items WHERE id = ANY($1::bigint[])`, [ids]),
+      guids: await q.rows(
+        "SELECT item_id, key FROM item_keys WHERE item_id = ANY($1::bigint[]) AND left(key, 2) = 'g:'",
+        [ids],
+      ),
+    }),
+  });
 }

@@ -6,7 +6,7 @@
 import type Database from "better-sqlite3";
 import type { Item } from "../../core/item.ts";
 import type { KnownItem, LearnedKeys } from "../../core/item-identity.ts";
-import { KNOWN_ITEMS_COLUMNS, toKnownItem } from "../item-keys-sql.ts";
+import { assembleKnownItems, KNOWN_ITEM_COLUMNS } from "../item-keys-sql.ts";
 import type { Row } from "../rows.ts";
 
 export interface SqliteItemKeys {
@@ -14,7 +14,7 @@ export interface SqliteItemKeys {
   file(feedId: number, itemId: number, item: Item): void;
   /** Files keys on items of this feed already stored; an id of another feed files nothing. */
   learn(feedId: number, learned: LearnedKeys[]): void;
-  knownItems(feedId: number, keys: string[]): KnownItem[];
+  knownItems(feedId: number, keys: string[]): Promise<KnownItem[]>;
 }
 
 export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
@@ -23,20 +23,19 @@ export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
   );
   const learn = db.prepare(`INSERT INTO item_keys (feed_id, key, item_id)
     SELECT feed_id, ?, id FROM items WHERE id = ? AND feed_id = ? ON CONFLICT DO NOTHING`);
-  const known = db.prepare(`
-    WITH asked (key) AS (SELECT DISTINCT value FROM json_each(@keys)),
-    sole AS (
-      SELECT k.key, min(k.item_id) AS item_id FROM item_keys k JOIN asked a ON a.key = k.key
-      WHERE k.feed_id = @feedId GROUP BY k.key HAVING count(*) = 1
-    )
-    SELECT ${KNOWN_ITEMS_COLUMNS},
-      (SELECT json_group_array(s.key) FROM sole s WHERE s.item_id = i.id) AS sole_keys,
-      (SELECT json_group_array(g.key) FROM item_keys g
-        WHERE g.item_id = i.id AND substr(g.key, 1, 2) = 'g:') AS guid_keys
-    FROM items i
-    WHERE i.id IN (SELECT item_id FROM sole)
-       OR (i.feed_id = @feedId AND i.key IN (SELECT key FROM asked))
-    ORDER BY i.id`);
+  // Two owners are enough to know a key proves nothing.
+  const ownersOf = db.prepare(
+    "SELECT ? AS key, item_id FROM item_keys WHERE feed_id = ? AND key = ? LIMIT 2",
+  );
+  const primaries = db.prepare(
+    "SELECT id FROM items WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
+  );
+  const items = db.prepare(
+    `SELECT ${KNOWN_ITEM_COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  // substr, not a key range: a range would walk every GUID key of the table instead of the ids.
+  const guids = db.prepare(`SELECT item_id, key FROM item_keys
+    WHERE item_id IN (SELECT value FROM json_each(?)) AND substr(key, 1, 2) = 'g:'`);
   return {
     file(feedId, itemId, item) {
       for (const key of new Set([item.key, ...(item.aliases ?? [])])) file.run(feedId, key, itemId);
@@ -44,9 +43,17 @@ export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
     learn(feedId, learned) {
       for (const { itemId, keys } of learned) for (const key of keys) learn.run(key, itemId, feedId);
     },
-    knownItems(feedId, keys) {
-      if (keys.length === 0) return [];
-      return (known.all({ feedId, keys: JSON.stringify(keys) }) as Row[]).map(toKnownItem);
+    async knownItems(feedId, keys) {
+      const asked = [...new Set(keys)];
+      if (asked.length === 0) return [];
+      return assembleKnownItems({
+        owners: asked.flatMap((key) => ownersOf.all(key, feedId, key) as Row[]),
+        primaries: primaries.all(feedId, JSON.stringify(asked)) as Row[],
+        items: async (ids) => ({
+          items: items.all(JSON.stringify(ids)) as Row[],
+          guids: guids.all(JSON.stringify(ids)) as Row[],
+        }),
+      });
     },
   };
 }

@@ -80,9 +80,7 @@ export function sqliteItems(db: Database.Database): ItemMethods {
       const known = new Set((seen.all(feedId, JSON.stringify(keys)) as { key: string }[]).map((r) => r.key));
       return new Set(keys.filter((k) => !known.has(k)));
     },
-    async knownItems(feedId, asked) {
-      return keys.knownItems(feedId, asked);
-    },
+    knownItems: (feedId, asked) => keys.knownItems(feedId, asked),
     async commitFetch(feedId, state, items, drafts, learned = []) {
       return commitLearning.immediate(feedId, state, items, drafts, learned);
     },
