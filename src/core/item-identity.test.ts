@@ -38,13 +38,14 @@ function fetchOf(entries: Entry[]): Item[] {
 const stored = (items: Item[], firstId = 1): KnownItem[] =>
   items.map((item, i) => {
     const keys = [item.key, ...(item.aliases ?? [])];
-    const { title, link, publishedAt } = item;
+    const { title, summary, link, publishedAt } = item;
     return {
       id: firstId + i,
       key: item.key,
       keys,
       guidKeys: keys.filter((k) => k.startsWith("g:")),
       title,
+      summary,
       link,
       publishedAt,
     };
@@ -103,6 +104,24 @@ describe("recogniseItems", () => {
       after: [{ guid: "2", link: "https://x/", title: "Weather", publishedAt: D2 }],
       fresh: ["Weather"],
       byAlias: 0,
+    },
+    {
+      name: "no GUID, one fixed link, same title, new text and date: new (a daily quote)",
+      before: [
+        { link: "https://x/today", title: "Quote of the day", summary: "Carpe diem.", publishedAt: D1 },
+      ],
+      after: [
+        { link: "https://x/today", title: "Quote of the day", summary: "Festina lente.", publishedAt: D2 },
+      ],
+      fresh: ["Quote of the day"],
+      byAlias: 0,
+    },
+    {
+      name: "a title and date seen before, without GUID or link: the same item",
+      before: [{ guid: "1", title: "Gamma", publishedAt: D1 }],
+      after: [{ guid: "https://x/gamma", title: "Gamma", publishedAt: D1 }],
+      fresh: [],
+      byAlias: 1,
     },
     {
       name: "a link shared by several stored items proves nothing",
@@ -183,6 +202,7 @@ describe("recogniseItems", () => {
       keys: link === null ? [key] : [key, `l:${link}`],
       guidKeys: [],
       title,
+      summary: "",
       link,
       publishedAt: D1,
     });

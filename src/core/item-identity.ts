@@ -8,13 +8,13 @@
  * - and K's kind is enough evidence:
  *   - `g:` (same GUID), `gl:` (same GUID and link), `c:` (same GUID, link, title, summary
  *     and date): always;
- *   - `l:` (same link): when the publication dates are equal, or the titles are equal and
- *     the two do not carry different GUIDs. So a GUID flip, a headline edited inside its
- *     GUID or a bumped date is recognised, but a one-item feed that always links to its
- *     homepage is not mistaken for its previous item;
- *   - `h:` (same title and source): for an item stored under that very key (the old
- *     per-feed hash layer) when links or dates agree; else when links (or their absence)
- *     and dates are equal.
+ *   - `l:` (same link): when the publication dates are equal, or the title and summary are
+ *     equal and the two do not carry different GUIDs. So a GUID flip, a headline edited
+ *     inside its GUID or a bumped date is recognised, but a one-item feed that always links
+ *     to its homepage (or to one "today" page) is not mistaken for its previous item;
+ *   - `h:` (same title and source): when links (or their absence) and dates are equal; an
+ *     item stored under that very key by the old per-feed hash layer may also have no date
+ *     on either side (title and source were all that layer knew).
  * - Stronger kinds are tried first; a stored item is claimed by one incoming item only,
  *   in fetch order: a second claimant is new (a visible duplicate beats a silent loss).
  *
@@ -41,6 +41,7 @@ export interface KnownItem {
   /** Every `g:` key filed for it: its GUIDs, past and present. */
   guidKeys: string[];
   title: string;
+  summary: string;
   link: string | null;
   publishedAt: string | null;
 }
@@ -81,10 +82,17 @@ function proves(key: string, item: Item, stored: KnownItem): boolean {
     case "c":
       return true;
     case "l":
-      return sameDate || (item.title !== "" && item.title === stored.title && !guidConflict(item, stored));
-    case "h":
-      if (stored.key === key) return item.link === stored.link || sameDate;
-      return item.link === stored.link && item.publishedAt === stored.publishedAt;
+      return (
+        sameDate ||
+        (item.title !== "" &&
+          item.title === stored.title &&
+          item.summary === stored.summary &&
+          !guidConflict(item, stored))
+      );
+    case "h": {
+      const undated = item.publishedAt === null && stored.publishedAt === null && stored.key === key;
+      return item.link === stored.link && (sameDate || undated);
+    }
     default:
       return false;
   }

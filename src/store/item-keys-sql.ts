@@ -7,7 +7,7 @@ import type { KnownItem } from "../core/item-identity.ts";
 import { num, type Row, str, strOrNull } from "./rows.ts";
 
 /** The item columns a `KnownItem` needs. */
-export const KNOWN_ITEM_COLUMNS = "id, key, title, link, published_at";
+export const KNOWN_ITEM_COLUMNS = "id, key, title, summary, link, published_at";
 
 export interface KnownItemRows {
   /** Per asked key, up to two owners: rows `{ key, item_id }`. */
@@ -38,6 +38,7 @@ export async function assembleKnownItems(rows: KnownItemRows): Promise<KnownItem
       keys: (sole.get(num(r.id)) ?? []).sort(),
       guidKeys: (guidKeys.get(num(r.id)) ?? []).sort(),
       title: str(r.title),
+      summary: str(r.summary),
       link: strOrNull(r.link),
       publishedAt: strOrNull(r.published_at),
     }))
