@@ -21,6 +21,8 @@
  * An item not recognised is fresh. If its primary key is already some stored item's
  * primary key (an `l:` link whose title and date both changed), it is filed under its
  * `c:` key instead, so it is stored and alerted, and recognised by that key next time.
+ * (Were that key a stored primary too, and unproven, the store would keep the older item
+ * and this one would go unalerted: it needs a content-key collision, and is not handled.)
  * A recognised item's keys that its stored item may lack are returned as `learned` (the
  * store files each once): the next fetch matches it directly even if the other evidence
  * changes again.
