@@ -6,7 +6,7 @@ export interface Item {
   /** Identity inside its feed (see feeds/normalise/identity.ts). Stable across fetches and restarts. */
   key: string;
   /**
-   * The entry's other identity keys (GUID, link, title hash), filed with `key`: a later fetch
+   * The entry's other identity keys (GUID, link, title hash, content hash), filed with `key`: a later fetch
    * may recognise the item under one of them (see item-identity.ts). Absent on stored items.
    */
   aliases?: string[];
