@@ -3,7 +3,7 @@
  * benchmark listed here. Each benchmark measures its own baseline in the same run and
  * prints ratios, so numbers compare across machines.
  */
-const BENCHES = ["rules", "search", "stories"] as const;
+const BENCHES = ["rules", "search", "stories", "identity"] as const;
 
 const args = process.argv.slice(2);
 // Names come before the options: `stories --pairs FILE` must not read FILE as a name.

@@ -3,8 +3,13 @@
  * cleaning. All text is plain (no HTML), NFC, whitespace collapsed. Times are ISO-8601 UTC.
  */
 export interface Item {
-  /** Identity inside its feed: see `IdentityMode`. Stable across fetches and restarts. */
+  /** Identity inside its feed (see feeds/normalise/identity.ts). Stable across fetches and restarts. */
   key: string;
+  /**
+   * The entry's other identity keys (GUID, link, title hash, content hash), filed with `key`: a later fetch
+   * may recognise the item under one of them (see item-identity.ts). Absent on stored items.
+   */
+  aliases?: string[];
   title: string;
   summary: string;
   /** Full content as plain text when the feed carries it, else "". */
@@ -22,13 +27,11 @@ export interface Item {
 }
 
 /**
- * How items of a feed are identified. A feed only ever moves down this list (a feed
- * whose GUIDs were once missing or repeated keeps using links), so keys never flip back
- * and replay history.
+ * The weakest kind of key the items of a fetch needed: GUIDs, links (or GUID + link), or a
+ * content hash. Informational only (`inspect`, the feed record): identity is per item and
+ * this is no longer a floor that moves a whole feed.
  */
 export type IdentityMode = "guid" | "link" | "hash";
-
-export const IDENTITY_MODES: readonly IdentityMode[] = ["guid", "link", "hash"];
 
 /** An item as kept by the store. */
 export interface StoredItem extends Item {
@@ -49,6 +52,11 @@ export interface FeedMeta {
 export interface NormalisedFeed {
   feed: FeedMeta;
   items: Item[];
-  /** The identity mode actually used for this fetch (never above the one asked for). */
+  /** The weakest kind of key this fetch's items needed (informational). */
   identity: IdentityMode;
+  /**
+   * Entries equal to an earlier entry of the same fetch in GUID, link, title, summary and
+   * date: the same entry repeated, kept once. Counted so the poll can log it.
+   */
+  repeatedEntries: number;
 }

@@ -6,6 +6,7 @@
 import type { Platform } from "./destination.ts";
 import type { StorySignature } from "./digest/story-stats.ts";
 import type { IdentityMode, Item, NormalisedFeed, StoredItem } from "./item.ts";
+import type { KnownItem, LearnedKeys } from "./item-identity.ts";
 import type { Message } from "./message.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
 
@@ -199,14 +200,26 @@ export interface Store {
   recordFetch(feedId: number, state: FetchState): Promise<void>;
 
   // items
-  /** Keys of `keys` not yet stored for the feed. */
+  /** Keys of `keys` not yet stored as an item's primary key for the feed. */
   unseenKeys(feedId: number, keys: string[]): Promise<Set<string>>;
   /**
-   * One transaction: store the fetch state, insert the items not seen before, and the
-   * alerts of items actually inserted now (an item already stored creates no alert, so
-   * a repeated commit never doubles alerts). Returns the number of new items.
+   * The feed's stored items that alone carry one of `keys` (primary key or alias), or whose
+   * primary key is among them; see `KnownItem`. `core/item-identity.ts` decides from them.
    */
-  commitFetch(feedId: number, state: FetchState, items: Item[], alerts: AlertDraft[]): Promise<number>;
+  knownItems(feedId: number, keys: string[]): Promise<KnownItem[]>;
+  /**
+   * One transaction: store the fetch state, insert the items not seen before (filed under
+   * their key and aliases), the keys `learned` for items already stored, and the alerts of
+   * items actually inserted now (an item already stored creates no alert, so a repeated
+   * commit never doubles alerts). Returns the number of new items.
+   */
+  commitFetch(
+    feedId: number,
+    state: FetchState,
+    items: Item[],
+    alerts: AlertDraft[],
+    learned?: LearnedKeys[],
+  ): Promise<number>;
   getItem(id: number): Promise<StoredItem | null>;
   findItemByLink(link: string): Promise<StoredItem | null>;
   recentItems(since: string, limit: number): Promise<StoredItem[]>;
@@ -265,7 +278,6 @@ export interface FeedRequest {
   lastModified: string | null;
   /** Config feeds are trusted by the operator (file: and loopback allowed); chat feeds are not. */
   trusted: boolean;
-  identity: IdentityMode;
   /** Configured name; the feed title is used when null. */
   sourceName: string | null;
 }

@@ -27,7 +27,6 @@ const request: FeedRequest = {
   etag: '"v1"',
   lastModified: null,
   trusted: false,
-  identity: "guid",
   sourceName: null,
 };
 

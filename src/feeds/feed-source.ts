@@ -34,7 +34,6 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
         feed = normaliseFeed(parsed, {
           baseUrl: response.finalUrl,
           sourceName: request.sourceName,
-          identity: request.identity,
         });
       } catch (cause) {
         // Normalising is pure and total; anything thrown here is a bug, still reported as a feed error.

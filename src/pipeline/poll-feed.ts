@@ -4,7 +4,8 @@
  * seen-marks and the alerts — so a crash can neither lose nor double an alert.
  *
  * Order of decisions for a successful read:
- * 1. items already stored for this feed are ignored, however old (no replays);
+ * 1. items already stored for this feed are ignored, however old (no replays), whether
+ *    recognised by their key or by a safe alias (a GUID flip: see core/item-identity.ts);
  * 2. on the feed's first successful fetch nothing is alerted, except the `backfill`
  *    newest items when the operator asked for it (the offline demo does);
  * 3. each new item alerts once per destination, naming every topic it matched there;
@@ -16,6 +17,7 @@
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
 import type { Item } from "../core/item.ts";
+import { lookupKeys, recogniseItems } from "../core/item-identity.ts";
 import type { Message } from "../core/message.ts";
 import type {
   AlertDraft,
@@ -81,7 +83,6 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
       etag: feed.etag,
       lastModified: feed.lastModified,
       trusted: feed.origin === "config",
-      identity: feed.identity,
       sourceName: feed.name,
     });
     const now = deps.clock.now();
@@ -107,17 +108,16 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
     const items = read.feed.items;
     // Drafting reads the story alerts already written; two feeds with the same story must
     // not both draft "first report", so draft-and-commit runs alone (Store.exclusive).
-    const { stored, alerts, fresh } = await deps.store.exclusive(async () => {
-      const unseen = await deps.store.unseenKeys(
-        feed.id,
-        items.map((i) => i.key),
-      );
-      const fresh = items.filter((i) => unseen.has(i.key));
+    const { stored, alerts, fresh, byAlias } = await deps.store.exclusive(async () => {
+      // Seen before = recognised by a key or a safe alias (core/item-identity.ts).
+      const known = await deps.store.knownItems(feed.id, lookupKeys(items));
+      const { fresh, learned, byAlias } = recogniseItems(items, known);
       const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
       for (let attempt = 1; ; attempt++) {
         const alerts = await draftAlerts(deps, feed, alerting, now);
         try {
-          return { stored: await deps.store.commitFetch(feed.id, state, fresh, alerts), alerts, fresh };
+          const stored = await deps.store.commitFetch(feed.id, state, fresh, alerts, learned);
+          return { stored, alerts, fresh, byAlias };
         } catch (error) {
           if (!(error instanceof AppError && error.code === "stale_story") || attempt >= MAX_DRAFTS)
             throw error;
@@ -136,6 +136,9 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
         status: read.status,
         items: items.length,
         new: stored,
+        // Entries repeated byte for byte in the document, and items recognised by an alias.
+        repeated: read.feed.repeatedEntries,
+        byAlias,
         alerts: alerts.length,
         ms: now.getTime() - started,
       },

@@ -34,7 +34,6 @@ async function observe(file: string, contentType: string | null): Promise<Observ
     const feed = normaliseFeed(parsed, {
       baseUrl: "http://127.0.0.1:8097/",
       sourceName: null,
-      identity: "guid",
     });
     return { ok: true, charset, parsed, feed };
   } catch (error) {

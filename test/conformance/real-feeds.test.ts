@@ -34,10 +34,7 @@ test("real feeds: no crash, expected text", { skip: corporaSkipReason, timeout: 
     const name = relative(root, file);
     try {
       const parsed = await parseFeed(text);
-      feeds.set(
-        name,
-        normaliseFeed(parsed, { baseUrl: "https://example.org/", sourceName: null, identity: "guid" }),
-      );
+      feeds.set(name, normaliseFeed(parsed, { baseUrl: "https://example.org/", sourceName: null }));
     } catch (error) {
       assert.ok(error instanceof FeedError, `${name}: ${String(error)} is not a FeedError`);
       errors.set(name, error.code);

@@ -74,7 +74,7 @@ test("rss-parser fixtures: titles and links", { skip: corporaSkipReason, timeout
       check(false, `${input}: ${result.code} ${result.message}`);
       continue;
     }
-    const feed = normaliseFeed(result, { baseUrl: "", sourceName: null, identity: "guid" });
+    const feed = normaliseFeed(result, { baseUrl: "", sourceName: null });
     check(
       sameText(result.title === null ? null : htmlToText(result.title), expected.title),
       `${input}: feed title`,

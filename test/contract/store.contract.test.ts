@@ -5,6 +5,7 @@
 import { digestCases } from "./cases/digests.ts";
 import { exclusiveCases } from "./cases/exclusive.ts";
 import { feedCases } from "./cases/feeds.ts";
+import { itemKeyCases } from "./cases/item-keys.ts";
 import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
 import { searchCases } from "./cases/search.ts";
@@ -14,6 +15,7 @@ import { contract } from "./harness.ts";
 contract("store contract", (h) => {
   feedCases(h);
   itemCases(h);
+  itemKeyCases(h);
   outboxCases(h);
   digestCases(h);
   topicCases(h);

@@ -178,7 +178,6 @@ describe("command handlers on a real SQLite store", () => {
       etag: null,
       lastModified: null,
       trusted: false,
-      identity: "guid",
       sourceName: null,
     });
     const feed = await world.store.findFeedByUrl(GOOD_FEED, "slack:T1DC2JH3J");

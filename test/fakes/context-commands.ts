@@ -94,7 +94,12 @@ export function scriptedFeedSource(
 }
 
 export function normalisedFeed(title: string, items: Item[]): NormalisedFeed {
-  return { feed: { title, link: null, lang: "fr", ttlMinutes: null }, items, identity: "guid" };
+  return {
+    feed: { title, link: null, lang: "fr", ttlMinutes: null },
+    items,
+    identity: "guid",
+    repeatedEntries: 0,
+  };
 }
 
 export interface CommandWorld {

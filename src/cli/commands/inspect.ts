@@ -31,7 +31,6 @@ export const inspectCommand: CliCommand = {
         etag: null,
         lastModified: null,
         trusted: true,
-        identity: "guid",
         sourceName: typeof args.flags.get("name") === "string" ? String(args.flags.get("name")) : null,
       });
       if (read.kind === "not_modified") {

@@ -58,7 +58,7 @@ export const feedsAdd: Command = {
     const now = ctx.clock.now();
     await ctx.store.recordEvent(FEED_ADD_EVENT, userKey(ctx.actor), now.toISOString());
     const result = await ctx.feedSource
-      .read({ url, etag: null, lastModified: null, trusted: false, identity: "guid", sourceName: null })
+      .read({ url, etag: null, lastModified: null, trusted: false, sourceName: null })
       .catch((error: unknown) => {
         if (error instanceof FeedError) throw new UserError(UNREADABLE, "feed_unreadable", { cause: error });
         throw error;

@@ -1,28 +1,38 @@
 /**
- * Layered item identity. A key is the normalised GUID (`g:`), else the canonical link
- * (`l:`), else a hash of title and source (`h:`); the prefix keeps keys of different
- * layers from ever colliding.
+ * Item identity, decided per item, never per feed. Each entry gets a primary `key` and
+ * `aliases` (its other keys), all prefixed by kind so keys of different kinds never collide.
  *
- * The layer is chosen per fetch for the whole feed, never per item: a feed whose GUIDs
- * are missing or repeated inside one fetch cannot be trusted to identify anything by
- * GUID, so every item moves to links (and to the hash when links fail the same way).
- * The caller's mode is a floor: a feed that once fell back never climbs back up, since
- * switching layers changes every key and would replay the whole feed as new.
+ * Primary key, first that applies:
+ * - `g:<guid>` when the GUID is present and no other entry of this fetch carries it;
+ * - `gl:<hash(guid, link)>` when the GUID repeats but this (GUID, link) pair does not;
+ * - `l:<link>` when there is no GUID and no other entry of this fetch has this link;
+ * - `c:<hash(guid, link, title, summary, date)>` otherwise. Two entries still equal in all
+ *   of these are the same entry repeated, and share the key (the normaliser counts them).
+ *
+ * One entry's missing or repeated GUID changes only that entry's key: the feed as a whole
+ * never moves down (that collapsed untitled items into one, and lost alerts).
+ *
+ * Aliases, besides the primary: `g:` and `l:` when the entry has them, `h:<hash(title,
+ * source)>` (the hash layer of the old per-feed identity, so items stored under it keep
+ * matching) and `c:` (the content key, also where a fresh item's primary key is taken). The store files key and aliases; `core/item-identity.ts`
+ * decides, with the evidence rules stated there, when an alias proves an entry already seen
+ * (a GUID flip, an edited title inside the GUID, a GUID that became unique again).
  */
 import { createHash } from "node:crypto";
 import type { IdentityMode } from "../../core/item.ts";
-import { IDENTITY_MODES } from "../../core/item.ts";
 
 export interface IdentityInput {
   guid: string | null;
   link: string | null;
   title: string;
+  summary: string;
+  publishedAt: string | null;
   source: string;
 }
 
-export interface IdentityResult {
-  mode: IdentityMode;
-  keys: string[];
+export interface Identity {
+  key: string;
+  aliases: string[];
 }
 
 /** GUIDs are opaque but feeds pad them with whitespace and mix Unicode forms. */
@@ -31,29 +41,54 @@ export function normaliseGuid(raw: string | null): string | null {
   return guid === "" ? null : guid;
 }
 
-function allPresentAndDistinct(values: (string | null)[]): values is string[] {
-  const seen = new Set<string>();
-  for (const value of values) {
-    if (value === null || seen.has(value)) return false;
-    seen.add(value);
-  }
-  return true;
+/** 128 bits of SHA-256 over NUL-separated fields: collisions are not a concern at feed scale. */
+function digest(...fields: string[]): string {
+  return createHash("sha256").update(fields.join("\u0000")).digest("hex").slice(0, 32);
 }
 
+/** The old per-feed hash layer's formula; still an alias, so its stored keys keep matching. */
 export function hashKey(title: string, source: string): string {
-  // 128 bits of SHA-256: collisions are not a practical concern at feed scale.
-  return createHash("sha256").update(`${title}\u0000${source}`).digest("hex").slice(0, 32);
+  return digest(title, source);
 }
 
-export function assignIdentity(items: IdentityInput[], floor: IdentityMode): IdentityResult {
-  const start = IDENTITY_MODES.indexOf(floor);
+function counts(values: (string | null)[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const value of values) if (value !== null) seen.set(value, (seen.get(value) ?? 0) + 1);
+  return seen;
+}
+
+export function assignIdentities(items: IdentityInput[]): Identity[] {
   const guids = items.map((item) => normaliseGuid(item.guid));
-  const links = items.map((item) => item.link);
-  if (start <= 0 && allPresentAndDistinct(guids)) {
-    return { mode: "guid", keys: guids.map((guid) => `g:${guid}`) };
+  const guidCount = counts(guids);
+  const linkCount = counts(items.map((item) => item.link));
+  const pairCount = counts(
+    guids.map((guid, i) => (guid === null ? null : digest(guid, items[i]?.link ?? ""))),
+  );
+  return items.map((item, index): Identity => {
+    const guid = guids[index] ?? null;
+    const link = item.link;
+    const pair = guid === null ? null : digest(guid, link ?? "");
+    const aliases: string[] = [];
+    if (guid !== null) aliases.push(`g:${guid}`);
+    if (link !== null) aliases.push(`l:${link}`);
+    aliases.push(`h:${hashKey(item.title, item.source)}`);
+    const content = `c:${digest(guid ?? "", link ?? "", item.title, item.summary, item.publishedAt ?? "")}`;
+    aliases.push(content);
+    let key: string;
+    if (guid !== null && guidCount.get(guid) === 1) key = `g:${guid}`;
+    else if (pair !== null && link !== null && pairCount.get(pair) === 1) key = `gl:${pair}`;
+    else if (guid === null && link !== null && linkCount.get(link) === 1) key = `l:${link}`;
+    else key = content;
+    return { key, aliases: aliases.filter((alias) => alias !== key) };
+  });
+}
+
+/** The weakest kind of primary key a fetch needed: shown by `inspect`, stored on the feed. */
+export function weakestMode(identities: Identity[]): IdentityMode {
+  let mode: IdentityMode = "guid";
+  for (const { key } of identities) {
+    if (key.startsWith("c:")) return "hash";
+    if (!key.startsWith("g:")) mode = "link";
   }
-  if (start <= 1 && allPresentAndDistinct(links)) {
-    return { mode: "link", keys: links.map((link) => `l:${link}`) };
-  }
-  return { mode: "hash", keys: items.map((item) => `h:${hashKey(item.title, item.source)}`) };
+  return mode;
 }

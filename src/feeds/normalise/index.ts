@@ -2,11 +2,11 @@
  * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates, primary
  * language, categories and identity keys (see identity.ts for the fallback rules).
  */
-import type { IdentityMode, Item, NormalisedFeed } from "../../core/item.ts";
+import type { Item, NormalisedFeed } from "../../core/item.ts";
 import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
 import { parseFeedDate } from "./date.ts";
 import { cleanText, htmlToText } from "./html-to-text.ts";
-import { assignIdentity } from "./identity.ts";
+import { assignIdentities, weakestMode } from "./identity.ts";
 import { primaryLanguage } from "./language.ts";
 import { canonicalLink } from "./link.ts";
 
@@ -15,8 +15,6 @@ export interface NormaliseContext {
   baseUrl: string;
   /** Configured name; the feed's own title when null. */
   sourceName: string | null;
-  /** The feed's current identity mode: a floor, never climbed above. */
-  identity: IdentityMode;
 }
 
 const textOf = (value: string | null, kind: "text" | "html"): string =>
@@ -106,15 +104,22 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
   const base = resolveBase([parsed.base], context.baseUrl);
   const feedLink = canonicalLink(parsed.link, base);
   const drafts = parsed.entries.map((entry) => draftItem(entry, lang, base, source));
-  const { mode, keys } = assignIdentity(drafts, context.identity);
+  const identities = assignIdentities(drafts);
   const items: Item[] = [];
   const seen = new Set<string>();
   for (const [index, { guid: _guid, ...draft }] of drafts.entries()) {
-    const key = keys[index];
-    // Hash keys can repeat (same title twice): the store keeps one item per key.
-    if (key === undefined || seen.has(key)) continue;
-    seen.add(key);
-    items.push({ key, ...draft });
+    const identity = identities[index];
+    if (identity === undefined) continue;
+    // Only an entry equal to an earlier one in GUID, link, title, summary and date shares
+    // its key: the same entry twice, kept once and counted (repeatedEntries).
+    if (seen.has(identity.key)) continue;
+    seen.add(identity.key);
+    items.push({ key: identity.key, ...draft, aliases: identity.aliases });
   }
-  return { feed: { title, link: feedLink, lang, ttlMinutes: ttlMinutes(parsed.ttl) }, items, identity: mode };
+  return {
+    feed: { title, link: feedLink, lang, ttlMinutes: ttlMinutes(parsed.ttl) },
+    items,
+    identity: weakestMode(identities),
+    repeatedEntries: drafts.length - items.length,
+  };
 }

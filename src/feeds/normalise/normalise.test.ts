@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
-import { assignIdentity, hashKey } from "./identity.ts";
+import { hashKey } from "./identity.ts";
 import { normaliseFeed } from "./index.ts";
 
 const entry = (fields: Partial<ParsedEntry>): ParsedEntry => ({
@@ -32,7 +32,7 @@ const feed = (entries: ParsedEntry[], fields: Partial<ParsedFeed> = {}): ParsedF
   ...fields,
 });
 
-const context = { baseUrl: "https://ex.fr/rss.xml", sourceName: null, identity: "guid" as const };
+const context = { baseUrl: "https://ex.fr/rss.xml", sourceName: null };
 
 describe("normaliseFeed", () => {
   test("one item: every field plain, canonical and UTC", () => {
@@ -70,8 +70,15 @@ describe("normaliseFeed", () => {
         updatedAt: "2004-01-02T00:00:00.000Z",
         lang: "fr",
         source: "Le Flux",
+        aliases: result.items[0]?.aliases,
       },
     ]);
+    const aliases = result.items[0]?.aliases ?? [];
+    assert.deepEqual(aliases.slice(0, 2), [
+      "l:https://ex.fr/a?x=1",
+      `h:${hashKey("Russie & États-Unis", "Le Flux")}`,
+    ]);
+    assert.match(aliases[2] ?? "", /^c:[0-9a-f]{32}$/);
   });
 
   test("text titles keep their angle brackets; the item language wins over the feed's", () => {
@@ -130,74 +137,4 @@ test("xml:base: feed, then entry, then link levels resolve in order", () => {
     ["https://other.org/a/b/c/d", null],
   );
   assert.equal(result.feed.link, "https://other.org/");
-});
-
-describe("identity", () => {
-  const source = "S";
-  test("GUIDs when all present and distinct", () => {
-    const result = normaliseFeed(
-      feed([entry({ guid: "a", link: "/1" }), entry({ guid: "b", link: "/1" })]),
-      context,
-    );
-    assert.equal(result.identity, "guid");
-    assert.deepEqual(
-      result.items.map((item) => item.key),
-      ["g:a", "g:b"],
-    );
-  });
-
-  test("a repeated GUID moves the whole feed to links", () => {
-    const result = normaliseFeed(
-      feed([
-        entry({ guid: "same", link: "/1" }),
-        entry({ guid: "same", link: "/2" }),
-        entry({ guid: "c", link: "/3" }),
-      ]),
-      context,
-    );
-    assert.equal(result.identity, "link");
-    assert.deepEqual(
-      result.items.map((item) => item.key),
-      ["l:https://ex.fr/1", "l:https://ex.fr/2", "l:https://ex.fr/3"],
-    );
-  });
-
-  test("one missing GUID and a repeated link move the feed to hashes; same titles fold into one item", () => {
-    const result = normaliseFeed(
-      feed([
-        entry({ guid: "a", link: "/same", title: "One" }),
-        entry({ link: "/same", title: "Two" }),
-        entry({ link: "/other", title: "Two" }),
-      ]),
-      context,
-    );
-    assert.equal(result.identity, "hash");
-    assert.deepEqual(
-      result.items.map((item) => [item.key, item.title]),
-      [
-        [`h:${hashKey("One", "Le Flux")}`, "One"],
-        [`h:${hashKey("Two", "Le Flux")}`, "Two"],
-      ],
-    );
-  });
-
-  test("the caller's mode is a floor: a link feed never climbs back to GUIDs", () => {
-    const result = normaliseFeed(feed([entry({ guid: "a", link: "/1" })]), { ...context, identity: "link" });
-    assert.equal(result.identity, "link");
-    assert.equal(result.items[0]?.key, "l:https://ex.fr/1");
-    assert.equal(assignIdentity([{ guid: "a", link: "x", title: "t", source }], "hash").mode, "hash");
-  });
-
-  test("keys are stable across fetches and differ between layers", () => {
-    const items = [{ guid: "x", link: "x", title: "x", source }];
-    const keys = (["guid", "link", "hash"] as const).map((mode) => assignIdentity(items, mode).keys[0]);
-    assert.equal(new Set(keys).size, 3);
-    assert.deepEqual(assignIdentity(items, "hash").keys, assignIdentity(items, "hash").keys);
-    assert.match(keys[2] ?? "", /^h:[0-9a-f]{32}$/);
-  });
-
-  test("an empty feed keeps the mode it was given", () => {
-    assert.equal(normaliseFeed(feed([]), { ...context, identity: "link" }).identity, "link");
-    assert.equal(normaliseFeed(feed([]), context).identity, "guid");
-  });
 });

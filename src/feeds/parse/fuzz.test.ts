@@ -47,7 +47,7 @@ const mutated = fc
 async function parsesOrFailsTyped(text: string): Promise<void> {
   try {
     const parsed = await parseFeed(text, { timeoutMs: 5_000 });
-    const feed = normaliseFeed(parsed, { baseUrl: "https://ex.org/", sourceName: null, identity: "guid" });
+    const feed = normaliseFeed(parsed, { baseUrl: "https://ex.org/", sourceName: null });
     for (const item of feed.items) assert.ok(item.key.length > 2);
   } catch (error) {
     assert.ok(error instanceof FeedError, `not a FeedError: ${String(error)}`);

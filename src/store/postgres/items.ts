@@ -1,5 +1,6 @@
 import { AppError } from "../../core/errors.ts";
 import type { Item } from "../../core/item.ts";
+import type { LearnedKeys } from "../../core/item-identity.ts";
 import type { AlertDraft, FetchState, Store } from "../../core/ports.ts";
 import { ITEM_COLUMNS, itemValues, num, toItem } from "../rows.ts";
 import { foldSearchText } from "../search-text.ts";
@@ -7,8 +8,12 @@ import { ITEM_SELECT } from "../shared-sql.ts";
 import { createAlertPg } from "./alerts.ts";
 import type { PgDb, Queryable } from "./db.ts";
 import { recordFetchPg } from "./feeds.ts";
+import { fileItemKeysPg, knownItemsPg, learnItemKeysPg } from "./item-keys.ts";
 
-type ItemMethods = Pick<Store, "unseenKeys" | "commitFetch" | "getItem" | "findItemByLink" | "recentItems">;
+type ItemMethods = Pick<
+  Store,
+  "unseenKeys" | "knownItems" | "commitFetch" | "getItem" | "findItemByLink" | "recentItems"
+>;
 
 const INSERT_ITEM = `INSERT INTO items (${ITEM_COLUMNS.join(", ")}, search_vec)
   VALUES (${ITEM_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")}, to_tsvector('simple', $${ITEM_COLUMNS.length + 1}))
@@ -28,7 +33,9 @@ async function commit(q: Queryable, feedId: number, state: FetchState, items: It
   for (const item of items) {
     const values = [...itemValues(feedId, item, state.at, foldSearchText(item.source)), searchDocument(item)];
     const row = await q.one(INSERT_ITEM, values);
-    if (row !== undefined) inserted.set(item.key, { id: num(row.id), item });
+    if (row === undefined) continue;
+    inserted.set(item.key, { id: num(row.id), item });
+    await fileItemKeysPg(q, feedId, num(row.id), item);
   }
   await q.run(
     `UPDATE feeds SET
@@ -55,8 +62,15 @@ export function pgItems(db: PgDb): ItemMethods {
       const known = new Set(rows.map((r) => String(r.key)));
       return new Set(keys.filter((k) => !known.has(k)));
     },
-    async commitFetch(feedId, state, items, drafts) {
-      return db.tx((q) => commit(q, feedId, state, items, drafts));
+    async knownItems(feedId, keys) {
+      return knownItemsPg(db, feedId, keys);
+    },
+    async commitFetch(feedId, state, items, drafts, learned: LearnedKeys[] = []) {
+      return db.tx(async (q) => {
+        const count = await commit(q, feedId, state, items, drafts);
+        await learnItemKeysPg(q, feedId, learned);
+        return count;
+      });
     },
     async getItem(id) {
       const row = await db.one(`SELECT ${ITEM_SELECT} FROM items WHERE id = $1`, [id]);

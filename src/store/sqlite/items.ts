@@ -1,13 +1,18 @@
 import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { Item, StoredItem } from "../../core/item.ts";
+import type { LearnedKeys } from "../../core/item-identity.ts";
 import type { AlertDraft, FetchState, Store } from "../../core/ports.ts";
 import { ITEM_COLUMNS, itemValues, type Row, toItem } from "../rows.ts";
 import { foldSearchText } from "../search-text.ts";
 import { sqliteAlerts } from "./alerts.ts";
 import { fetchParams, RECORD_FETCH_SQL } from "./feeds.ts";
+import { sqliteItemKeys } from "./item-keys.ts";
 
-type ItemMethods = Pick<Store, "unseenKeys" | "commitFetch" | "getItem" | "findItemByLink" | "recentItems">;
+type ItemMethods = Pick<
+  Store,
+  "unseenKeys" | "knownItems" | "commitFetch" | "getItem" | "findItemByLink" | "recentItems"
+>;
 
 export function sqliteItems(db: Database.Database): ItemMethods {
   const placeholders = ITEM_COLUMNS.map(() => "?").join(", ");
@@ -32,6 +37,7 @@ export function sqliteItems(db: Database.Database): ItemMethods {
   const byLink = db.prepare("SELECT * FROM items WHERE link = ? ORDER BY id DESC LIMIT 1");
   const recent = db.prepare("SELECT * FROM items WHERE sort_at >= ? ORDER BY sort_at DESC, id DESC LIMIT ?");
   const alerts = sqliteAlerts(db);
+  const keys = sqliteItemKeys(db);
 
   const commit = db.transaction((feedId: number, state: FetchState, items: Item[], drafts: AlertDraft[]) => {
     if (feedState.get(feedId) === undefined)
@@ -44,6 +50,7 @@ export function sqliteItems(db: Database.Database): ItemMethods {
         | undefined;
       if (row === undefined) continue;
       inserted.set(item.key, { id: row.id, item });
+      keys.file(feedId, row.id, item);
       insertFts.run(
         row.id,
         foldSearchText(item.title),
@@ -59,14 +66,23 @@ export function sqliteItems(db: Database.Database): ItemMethods {
     }
     return inserted.size;
   });
+  // The keys learned for stored items commit with the fetch (the inner call is a savepoint).
+  const commitLearning = db.transaction(
+    (feedId: number, state: FetchState, items: Item[], drafts: AlertDraft[], learned: LearnedKeys[]) => {
+      const count = commit(feedId, state, items, drafts);
+      keys.learn(feedId, learned);
+      return count;
+    },
+  );
 
   return {
     async unseenKeys(feedId, keys) {
       const known = new Set((seen.all(feedId, JSON.stringify(keys)) as { key: string }[]).map((r) => r.key));
       return new Set(keys.filter((k) => !known.has(k)));
     },
-    async commitFetch(feedId, state, items, drafts) {
-      return commit.immediate(feedId, state, items, drafts);
+    knownItems: (feedId, asked) => keys.knownItems(feedId, asked),
+    async commitFetch(feedId, state, items, drafts, learned = []) {
+      return commitLearning.immediate(feedId, state, items, drafts, learned);
     },
     async getItem(id): Promise<StoredItem | null> {
       const row = byId.get(id) as Row | undefined;

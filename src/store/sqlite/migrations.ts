@@ -183,6 +183,24 @@ CREATE INDEX events_count ON events (kind, actor, at);
 ALTER TABLE outbox ADD COLUMN reply_to INTEGER REFERENCES outbox (id) ON DELETE CASCADE;
 CREATE INDEX outbox_reply_to ON outbox (reply_to);`,
   },
+  {
+    version: 5,
+    name: "item keys",
+    // Identity is per item now, with aliases (see feeds/normalise/identity.ts). Items stored
+    // before keep their key, and their link as an alias, so nothing replays on upgrade.
+    sql: `
+CREATE TABLE item_keys (
+  feed_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  PRIMARY KEY (feed_id, key, item_id)
+) WITHOUT ROWID;
+CREATE INDEX item_keys_item ON item_keys (item_id, key);
+INSERT INTO item_keys (feed_id, key, item_id) SELECT feed_id, key, id FROM items;
+INSERT INTO item_keys (feed_id, key, item_id)
+  SELECT feed_id, 'l:' || link, id FROM items WHERE link IS NOT NULL ON CONFLICT DO NOTHING;
+`,
+  },
 ];
 
 export function migrateSqlite(

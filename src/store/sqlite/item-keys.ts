@@ -1,0 +1,59 @@
+/**
+ * Item identity keys on SQLite: every key and alias an item was filed under (`item_keys`),
+ * and the lookup `core/item-identity.ts` decides from. The store decides nothing: it files
+ * what it is given and answers which stored item alone carries a key.
+ */
+import type Database from "better-sqlite3";
+import type { Item } from "../../core/item.ts";
+import type { KnownItem, LearnedKeys } from "../../core/item-identity.ts";
+import { assembleKnownItems, KNOWN_ITEM_COLUMNS } from "../item-keys-sql.ts";
+import type { Row } from "../rows.ts";
+
+export interface SqliteItemKeys {
+  /** Files a new item under its key and aliases (inside the caller's transaction). */
+  file(feedId: number, itemId: number, item: Item): void;
+  /** Files keys on items of this feed already stored; an id of another feed files nothing. */
+  learn(feedId: number, learned: LearnedKeys[]): void;
+  knownItems(feedId: number, keys: string[]): Promise<KnownItem[]>;
+}
+
+export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
+  const file = db.prepare(
+    "INSERT INTO item_keys (feed_id, key, item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+  );
+  const learn = db.prepare(`INSERT INTO item_keys (feed_id, key, item_id)
+    SELECT feed_id, ?, id FROM items WHERE id = ? AND feed_id = ? ON CONFLICT DO NOTHING`);
+  // Two owners are enough to know a key proves nothing.
+  const ownersOf = db.prepare(
+    "SELECT ? AS key, item_id FROM item_keys WHERE feed_id = ? AND key = ? LIMIT 2",
+  );
+  const primaries = db.prepare(
+    "SELECT id FROM items WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
+  );
+  const items = db.prepare(
+    `SELECT ${KNOWN_ITEM_COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  // substr, not a key range: a range would walk every GUID key of the table instead of the ids.
+  const guids = db.prepare(`SELECT item_id, key FROM item_keys
+    WHERE item_id IN (SELECT value FROM json_each(?)) AND substr(key, 1, 2) = 'g:'`);
+  return {
+    file(feedId, itemId, item) {
+      for (const key of new Set([item.key, ...(item.aliases ?? [])])) file.run(feedId, key, itemId);
+    },
+    learn(feedId, learned) {
+      for (const { itemId, keys } of learned) for (const key of keys) learn.run(key, itemId, feedId);
+    },
+    async knownItems(feedId, keys) {
+      const asked = [...new Set(keys)];
+      if (asked.length === 0) return [];
+      return assembleKnownItems({
+        owners: asked.flatMap((key) => ownersOf.all(key, feedId, key) as Row[]),
+        primaries: primaries.all(feedId, JSON.stringify(asked)) as Row[],
+        items: async (ids) => ({
+          items: items.all(JSON.stringify(ids)) as Row[],
+          guids: guids.all(JSON.stringify(ids)) as Row[],
+        }),
+      });
+    },
+  };
+}
