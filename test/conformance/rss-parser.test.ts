@@ -61,7 +61,11 @@ test("rss-parser fixtures: titles and links", { skip: corporaSkipReason, timeout
       result = error;
     }
     if (name === "unrecognized") {
-      check(result instanceof FeedError && result.code === "not_a_feed", `${input}: must be not_a_feed`);
+      // An HTML "Object Moved" page.
+      check(
+        result instanceof FeedError && result.code === "not_a_feed_html",
+        `${input}: must be not_a_feed_html`,
+      );
       continue;
     }
     let expected: Expected;

@@ -55,6 +55,6 @@ describe("wirewatch inspect", () => {
     writeFileSync(notFeed, "<html><body>hello</body></html>");
     const page = await runCli(["inspect", notFeed]);
     assert.equal(page.code, 1);
-    assert.match(page.stderr, /^(not_a_feed|malformed): /m);
+    assert.match(page.stderr, /^not_a_feed_html: /m);
   });
 });

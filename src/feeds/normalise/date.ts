@@ -2,7 +2,10 @@
  * Feed dates → ISO-8601 UTC, tolerant of what real feeds write: RFC 822 with or without
  * weekday, seconds, comma, four- or two-digit years, named zones (GMT, EST, MEST, ET…)
  * and `GMT+hh:mm`; W3C-DTF / ISO-8601 with partial dates, fractions, a space for `T`;
- * asctime, JavaScript's `Date#toString`, `22.11.2022 12:16:00` and 12-hour clocks. A date without a zone is taken as UTC:
+ * asctime, JavaScript's `Date#toString`, `22.11.2022 12:16:00` and 12-hour clocks; a weekday in any
+ * language (`mer, 16 nov 2022`, `Mi,`, `mié,`, `lun.`) when an English month follows; short ISO
+ * 8601 forms (`031231`, `03-12-31`, `-0312`, `20221116T003815Z`, `2003-335`) and years written
+ * `0100` (kept as year 100, never moved to 2000). A date without a zone is taken as UTC:
  * never the host's zone, so results do not depend on where the bot runs. Anything not
  * understood is null, never a guess.
  */
@@ -114,12 +117,84 @@ function fullYear(token: string): number {
   return year < 50 ? 2000 + year : 1900 + year;
 }
 
+/** Short and basic ISO 8601 forms: [pattern, year, month, day, hour, minute, second, zone] groups. */
+const SHORT_ISO: [RegExp, (m: RegExpExecArray) => Parts | null][] = [
+  // 20221116, 20221116T003815Z, 20221116T0038+0100 (basic format)
+  [
+    /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?(z|[+-]\d{2}:?\d{2})?)?$/i,
+    (m) => parts(Number(m[1]), m[2], m[3], m[4], m[5], m[6], m[7]),
+  ],
+  // 031231 and 03-12-31: two-digit years
+  [/^(\d{2})-?(\d{2})-?(\d{2})$/, (m) => parts(fullYear(m[1] ?? ""), m[2], m[3])],
+  // -0312 and -03-12: year and month only
+  [/^-(\d{2})-?(\d{2})$/, (m) => parts(fullYear(m[1] ?? ""), m[2], "1")],
+  // 2003-335: an ordinal date
+  [/^(\d{4})-(\d{3})$/, (m) => ordinal(Number(m[1]), Number(m[2]))],
+];
+
+function parts(year: number, ...rest: (string | undefined)[]): Parts | null {
+  const [month, day, hour, minute, second, zone] = rest;
+  const offset = zone === undefined ? 0 : offsetOf(zone);
+  if (offset === null) return null;
+  const n = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+  return {
+    year,
+    month: n(month, 1),
+    day: n(day, 1),
+    hour: n(hour, 0),
+    minute: n(minute, 0),
+    second: n(second, 0),
+    offset,
+  };
+}
+
+function ordinal(year: number, dayOfYear: number): Parts | null {
+  if (dayOfYear < 1 || dayOfYear > 366) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(year, 0, dayOfYear);
+  if (date.getUTCFullYear() !== year) return null;
+  return {
+    year,
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: 0,
+    minute: 0,
+    second: 0,
+    offset: 0,
+  };
+}
+
+function parseShortIso(text: string): string | null {
+  for (const [pattern, build] of SHORT_ISO) {
+    const m = pattern.exec(text);
+    if (m === null) continue;
+    const p = build(m);
+    return p === null ? null : toIso(p);
+  }
+  return null;
+}
+
+const isEnglishMonth = (token: string): boolean =>
+  /^[a-z]{3,9}\.?$/i.test(token) && MONTHS.includes(token.slice(0, 3).toLowerCase());
+
+/**
+ * A leading word is a weekday, in whatever language, when an English month name follows it
+ * (`mer, 16 nov 2022`, `Mar, 12 Nov 2024`: "Mar" is Tuesday there, not March).
+ */
+function dropLeadingWeekday(tokens: string[]): string[] {
+  const [first, ...rest] = tokens;
+  if (first === undefined || !/^\p{L}{1,12}\.?$/u.test(first)) return tokens;
+  return rest.some(isEnglishMonth) ? rest : tokens;
+}
+
 /** RFC 822 and its relatives: tokens in any of the orders real feeds use. */
 function parseTokens(text: string): string | null {
-  const tokens = text
-    .replace(/\([^)]*\)/g, " ")
-    .split(/[\s,]+/)
-    .filter((t) => t !== "");
+  const tokens = dropLeadingWeekday(
+    text
+      .replace(/\([^)]*\)/g, " ")
+      .split(/[\s,]+/)
+      .filter((t) => t !== ""),
+  );
   const numbers: string[] = [];
   let month: number | null = null;
   let time: RegExpExecArray | null = null;
@@ -174,5 +249,7 @@ function parseTokens(text: string): string | null {
 export function parseFeedDate(raw: string | null | undefined): string | null {
   const text = raw?.trim() ?? "";
   if (text === "" || text.length > 100) return null;
-  return parseIso(text) ?? parseTokens(text);
+  // `2003-012-31`: a month written with three digits.
+  const iso = parseIso(text.replace(/^(\d{4})-0(\d{2})-/, "$1-$2-"));
+  return iso ?? parseShortIso(text) ?? parseTokens(text);
 }

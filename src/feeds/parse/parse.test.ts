@@ -105,7 +105,7 @@ describe("parseFeed: hostile and broken input is a typed error, never a crash", 
   test("malformed XML", () => rejectsWith("<rss version='2.0'><channel><title>x</chan", "malformed"));
   test("not a feed: other XML, HTML, text, empty, other JSON", async () => {
     await rejectsWith("<foo><bar/></foo>", "not_a_feed");
-    await rejectsWith("<!DOCTYPE html><html><body>hi</body></html>", "not_a_feed");
+    await rejectsWith("<!DOCTYPE html><html><body>hi</body></html>", "not_a_feed_html");
     await rejectsWith("hello", "not_a_feed");
     await rejectsWith("  ", "not_a_feed");
     await rejectsWith('{"hello":"world"}', "not_a_feed");

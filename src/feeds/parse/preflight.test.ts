@@ -34,6 +34,8 @@ describe("preflight", () => {
       xml('<?xml version="1.0"?><!DOCTYPE rss SYSTEM "x.dtd"><rss/>'),
       '<?xml version="1.0"?><rss/>',
     );
+    // After a comment too (the prolog scan once stopped one character short of its end).
+    assert.equal(xml('<!-- c --><!DOCTYPE rss SYSTEM "x.dtd"><rss/>'), "<!-- c --><rss/>");
     for (const bomb of [
       '<!DOCTYPE r [<!ENTITY a "b">]><r/>',
       '<!doctype r [ <!entity a SYSTEM "file:///etc/passwd"> ]><r/>',
@@ -45,19 +47,68 @@ describe("preflight", () => {
     }
   });
 
-  test("JSON is routed to the JSON Feed mapper; HTML pages and text are not feeds", () => {
+  test("JSON is routed to the JSON Feed mapper; empty documents and text are not feeds", () => {
     assert.equal(preflight(' {"version":1}').kind, "json");
-    for (const text of [
-      "",
-      "plain text",
-      "<!DOCTYPE html>\n<html lang='en'><body/></html>",
-      "<!-- c --><HTML>",
-    ]) {
+    for (const text of ["", "plain text"]) {
       assert.throws(
         () => preflight(text),
         (error: unknown) => error instanceof FeedError && error.code === "not_a_feed",
       );
     }
+  });
+
+  test("XML documents that are not feeds are refused by their root, each with its own code", () => {
+    const cases: [string, string][] = [
+      ["<!DOCTYPE html>\n<html lang='en'><body/></html>", "not_a_feed_html"],
+      [`<!-- ${"c".repeat(5000)} --><HTML>`, "not_a_feed_html"],
+      [
+        '<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="x"/></body></opml>',
+        "not_a_feed_opml",
+      ],
+      ['<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>', "not_a_feed_kml"],
+      [
+        '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><ShortName>x</ShortName></OpenSearchDescription>',
+        "not_a_feed_opensearch",
+      ],
+      ['<entry xmlns="http://www.w3.org/2005/Atom"><id>x</id></entry>', "not_a_feed_entry"],
+      ['<a:entry xmlns:a="http://www.w3.org/2005/Atom"><a:id>x</a:id></a:entry>', "not_a_feed_entry"],
+    ];
+    for (const [text, code] of cases) {
+      assert.throws(
+        () => preflight(text),
+        (error: unknown) => error instanceof FeedError && error.code === code,
+        code,
+      );
+    }
+    // Feeds whose root merely looks alike are not refused.
+    assert.equal(preflight("<feed><entry/></feed>").kind, "xml");
+    assert.equal(preflight("<__proto__/>").kind, "xml");
+  });
+
+  test("a naked <img/> followed by CDATA keeps its HTML and every later item", () => {
+    const out = xml(
+      "<item><description><img src='a.jpg'/><![CDATA[<p>Hi</p>]]></description></item><item><title>B</title></item>",
+    );
+    assert.equal(
+      out,
+      "<item><description type=\"html\">&lt;img src='a.jpg'/&gt;&lt;p&gt;Hi&lt;/p&gt;</description></item><item><title>B</title></item>",
+    );
+  });
+
+  test("tags written inside CDATA are text: they never start or end an inline-markup element", () => {
+    const doc =
+      "<item><content:encoded><![CDATA[<img src='a.jpg'/><title>x</description>]]></content:encoded>" +
+      "<description><b>bold</b><![CDATA[ and </description> inside ]]></description></item>" +
+      "<item><title>B</title><description>plain</description></item>";
+    const out = xml(doc);
+    assert.ok(out.includes("<item><title>B</title><description>plain</description></item>"), out);
+    assert.ok(out.includes("<![CDATA[<img src='a.jpg'/><title>x</description>]]>"), out);
+    assert.ok(
+      out.includes(
+        '<description type="html">&lt;b&gt;bold&lt;/b&gt; and &lt;/description&gt; inside </description>',
+      ),
+      out,
+    );
   });
 
   test("fast on hostile input: a million bare ampersands is refused, unclosed CDATA is linear", () => {

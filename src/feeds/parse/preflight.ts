@@ -11,9 +11,11 @@
  *   left untouched because `&` is literal there.
  * - Control characters that XML 1.0 forbids are removed; a final close tag cut off
  *   before its `>` is completed.
+ * - XML documents that are not feeds (HTML, OPML, KML, OpenSearch, a lone Atom entry) are
+ *   refused by their root element, each with its own code, before any parsing.
  * - Markup written as child elements of text elements becomes escaped HTML (inline-markup.ts).
  */
-import { FeedError } from "../../core/errors.ts";
+import { FeedError, type FeedErrorCode } from "../../core/errors.ts";
 import { namedEntityCodePoint } from "../normalise/html-entities.ts";
 import { escapeInlineMarkup } from "./inline-markup.ts";
 
@@ -35,24 +37,30 @@ export function preflight(raw: string): PreflightResult {
   if (text.startsWith("{")) return { kind: "json", text };
   if (!text.startsWith("<")) throw new FeedError("not_a_feed", "the document is neither XML nor JSON");
   text = dropDoctype(text);
-  if (looksLikeHtml(text)) throw new FeedError("not_a_feed", "the document is an HTML page, not a feed");
+  refuseKnownNonFeeds(text);
   text = text.replace(FORBIDDEN_CONTROLS, "");
   // A document cut off inside its last close tag (`</rss`) is unambiguous to finish.
   if (/<\/[A-Za-z][\w:.-]*\s*$/.test(text.slice(-64))) text = `${text.trimEnd()}>`;
   return { kind: "xml", text: escapeInlineMarkup(repairEntitiesOutsideCdata(text)) };
 }
 
-/** Where the DOCTYPE starts, looking only in the prolog (a `<!DOCTYPE` in CDATA is text). */
-function doctypeStart(text: string): number {
-  let at = 0;
+/** Past the whitespace, processing instructions and comments at `at`; -1 when one is unterminated. */
+function skipMisc(text: string, from: number): number {
+  let at = from;
   for (;;) {
     while (at < text.length && /\s/.test(text.charAt(at))) at++;
-    if (text.startsWith("<?", at)) at = text.indexOf("?>", at);
-    else if (text.startsWith("<!--", at)) at = text.indexOf("-->", at);
-    else return text.slice(at, at + 9).toUpperCase() === "<!DOCTYPE" ? at : -1;
-    if (at < 0) return -1;
-    at += 2;
+    const comment = text.startsWith("<!--", at);
+    if (!comment && !text.startsWith("<?", at)) return at;
+    const end = text.indexOf(comment ? "-->" : "?>", at + 2);
+    if (end < 0) return -1;
+    at = end + (comment ? 3 : 2);
   }
+}
+
+/** Where the DOCTYPE starts, looking only in the prolog (a `<!DOCTYPE` in CDATA is text). */
+function doctypeStart(text: string): number {
+  const at = skipMisc(text, 0);
+  return at >= 0 && text.slice(at, at + 9).toUpperCase() === "<!DOCTYPE" ? at : -1;
 }
 
 function dropDoctype(text: string): string {
@@ -76,10 +84,28 @@ function dropDoctype(text: string): string {
   return text.slice(0, start) + text.slice(end + 1);
 }
 
-function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 2048).toLowerCase();
-  const root = head.replace(/<\?[^>]*\?>|<!--[\s\S]*?-->/g, "").trimStart();
-  return root.startsWith("<html") || root.startsWith("<head") || root.startsWith("<body");
+/** Root local names of XML documents people mistake for feeds, each with its own code. */
+const NOT_FEEDS = new Map<string, [FeedErrorCode, string]>([
+  ["html", ["not_a_feed_html", "an HTML page"]],
+  ["head", ["not_a_feed_html", "an HTML page"]],
+  ["body", ["not_a_feed_html", "an HTML page"]],
+  ["opml", ["not_a_feed_opml", "an OPML outline (a list of feeds)"]],
+  ["kml", ["not_a_feed_kml", "a KML map"]],
+  ["opensearchdescription", ["not_a_feed_opensearch", "an OpenSearch description"]],
+  ["entry", ["not_a_feed_entry", "a lone Atom entry"]],
+]);
+
+/** The root element's local name in lower case (the DOCTYPE is already gone). */
+function rootLocalName(text: string): string {
+  const at = skipMisc(text, 0);
+  if (at < 0) return "";
+  const name = /^<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(text.slice(at, at + 128))?.[2] ?? "";
+  return name.toLowerCase();
+}
+
+function refuseKnownNonFeeds(text: string): void {
+  const known = NOT_FEEDS.get(rootLocalName(text));
+  if (known !== undefined) throw new FeedError(known[0], `the document is ${known[1]}, not a feed`);
 }
 
 function repairEntitiesOutsideCdata(text: string): string {
