@@ -17,6 +17,13 @@ describe("preflight", () => {
     );
   });
 
+  test("numeric references to characters XML forbids are dropped, valid ones kept", () => {
+    assert.equal(
+      xml("<t>a&#0;b&#x0;c&#1;d&#xD800;e&#1114112;f&#65535;g&#9;&#233;&#xE9;&#128512;&#x1F600;&#32;</t>"),
+      "<t>abcdefg&#9;&#233;&#xE9;&#128512;&#x1F600;&#32;</t>",
+    );
+  });
+
   test("bare ampersands and unknown entity names are escaped", () => {
     assert.equal(xml("<t>AT&T &bogus; & x</t>"), "<t>AT&amp;T &amp;bogus; &amp; x</t>");
   });

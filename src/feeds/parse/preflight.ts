@@ -22,8 +22,13 @@ import { escapeInlineMarkup } from "./inline-markup.ts";
 export type PreflightResult = { kind: "xml"; text: string } | { kind: "json"; text: string };
 
 const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
-/** Any `&` that is not already valid XML; native and stops at the first, so clean feeds cost one pass. */
-const NEEDS_REPAIR = /&(?!(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,7}|amp|lt|gt|quot|apos);)/;
+/**
+ * Any `&` that may not be valid XML; native and stops at the first, so clean feeds cost one
+ * pass. Numeric references pass here only when they are surely characters XML allows
+ * (32–9999, 0x20–0xCFFF); the rest (`&#0;`, `&#1;`, surrogates) are checked one by one.
+ */
+const NEEDS_REPAIR =
+  /&(?!(?:#(?:3[2-9]|[4-9]\d|[1-9]\d{2,3})|#[xX](?:[2-9a-fA-F][0-9a-fA-F]|[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-cA-C][0-9a-fA-F]{3})|amp|lt|gt|quot|apos);)/;
 const MAX_REPAIRS = 100_000;
 /** What may follow an `&` (sticky: matched right after it). */
 const REFERENCE = /(#\d{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z_][\w.-]{0,63});/y;
@@ -121,6 +126,17 @@ function repairEntitiesOutsideCdata(text: string): string {
   }
 }
 
+function isXmlChar(numericRef: string): boolean {
+  const hex = numericRef.charAt(1) === "x" || numericRef.charAt(1) === "X";
+  const code = Number.parseInt(numericRef.slice(hex ? 2 : 1), hex ? 16 : 10);
+  if (code === 0x9 || code === 0xa || code === 0xd) return true;
+  return (
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
 function repairEntities(segment: string): string {
   // A declaration outside a prolog DOCTYPE is never legitimate: refuse it rather than hope.
   if (/<!ENTITY/i.test(segment)) throw new FeedError("malformed", "entity declaration outside the prolog");
@@ -138,7 +154,14 @@ function repairEntities(segment: string): string {
       from = at + 1;
       continue;
     }
-    if (ref.startsWith("#") || XML_ENTITIES.has(ref)) continue;
+    if (ref.startsWith("#")) {
+      // A reference to a character XML forbids (`&#0;`) made sax refuse the whole feed: dropped.
+      if (isXmlChar(ref)) continue;
+      parts.push(segment.slice(from, at));
+      from = at + ref.length + 2;
+      continue;
+    }
+    if (XML_ENTITIES.has(ref)) continue;
     const code = namedEntityCodePoint(ref);
     parts.push(segment.slice(from, at), code === undefined ? `&amp;${ref};` : `&#${code};`);
     from = at + ref.length + 2;

@@ -20,7 +20,8 @@ export interface ParsedEntry {
   summary: string | null;
   /** HTML: `content:encoded`, Atom `content`, JSON Feed `content_html` (or escaped `content_text`). */
   content: string | null;
-  author: string | null;
+  /** Every author as written (Atom `author`s, several `dc:creator`s, JSON Feed `authors`). */
+  authors: string[];
   categories: string[];
   /** Raw date strings. */
   published: string | null;
@@ -28,6 +29,27 @@ export interface ParsedEntry {
   lang: string | null;
   /** `xml:base` values from the entry down to its link, outermost first; resolved in order. */
   bases: string[];
+  /** Enclosures, Media RSS, iTunes and JSON Feed images and attachments, in document order. */
+  media: ParsedMedia[];
+}
+
+export type MediaSource =
+  | "enclosure"
+  | "media:content"
+  | "media:thumbnail"
+  | "itunes:image"
+  | "image"
+  | "banner_image"
+  | "attachment";
+
+/** One media reference as written (URL unresolved, length unparsed). */
+export interface ParsedMedia {
+  url: string;
+  type: string | null;
+  length: string | null;
+  /** Media RSS `medium` (`image`, `video`…), or `image` where the element can only be one. */
+  medium: string | null;
+  source: MediaSource;
 }
 
 export interface ParsedFeed {
