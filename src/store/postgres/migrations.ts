@@ -159,6 +159,13 @@ CREATE INDEX events_count ON events (kind, actor, at);
     name: "story topics",
     sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
   },
+  {
+    version: 3,
+    name: "item media",
+    // `enclosures` is a JSON array of {url, type, length}; rows from before hold none.
+    sql: `ALTER TABLE items ADD COLUMN image TEXT;
+ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 export async function migratePostgres(
