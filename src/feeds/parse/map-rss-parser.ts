@@ -109,7 +109,8 @@ function mapEntry(bag: Bag, format: FeedFormat): ParsedEntry {
 export function mapRssParserFeed(raw: unknown): ParsedFeed {
   const bag: Bag = isBag(raw) ? raw : {};
   const formatRaw = str(bag, "wwFormat");
-  const format: FeedFormat = formatRaw === "atom" || formatRaw === "rdf" ? formatRaw : "rss";
+  const format: FeedFormat =
+    formatRaw === "atom" || formatRaw === "rdf" || formatRaw === "cdf" ? formatRaw : "rss";
   const items = Object.hasOwn(bag, "items") && Array.isArray(bag.items) ? bag.items : [];
   return {
     format,

@@ -44,8 +44,12 @@ describe("preflight", () => {
     // After a comment too (the prolog scan once stopped one character short of its end).
     assert.equal(xml('<!-- c --><!DOCTYPE rss SYSTEM "x.dtd"><rss/>'), "<!-- c --><rss/>");
     for (const bomb of [
-      '<!DOCTYPE r [<!ENTITY a "b">]><r/>',
+      '<!DOCTYPE r [<!ENTITY a "b"><!ENTITY c "&a;&a;">]><r/>',
       '<!doctype r [ <!entity a SYSTEM "file:///etc/passwd"> ]><r/>',
+      "<!DOCTYPE r [<!ENTITY % p \"<!ENTITY x 'y'>\">]><r/>",
+      '<!DOCTYPE r [<!ENTITY a "b" junk>]><r/>',
+      `<!DOCTYPE r [<!ENTITY a "${"x".repeat(2000)}">]><r/>`,
+      `<!DOCTYPE r [<!ENTITY a "${"x".repeat(1000)}">]><r>${"&a;".repeat(1100)}</r>`,
     ]) {
       assert.throws(
         () => preflight(bomb),
@@ -54,9 +58,22 @@ describe("preflight", () => {
     }
   });
 
+  test("plain literal entities are expanded; external parameter entities are ignored", () => {
+    assert.equal(
+      xml('<!DOCTYPE rss [\n  <!ENTITY id "tag:example.com,">\n]>\n<rss><guid>&id;2006</guid></rss>'),
+      "\n<rss><guid>tag:example.com,2006</guid></rss>",
+    );
+    assert.equal(
+      xml(
+        '<!DOCTYPE rdf:RDF [\n<!ENTITY % HTMLlat1 PUBLIC\n "-//W3C//ENTITIES Latin 1 for XHTML//EN"\n "http://www.w3.org/TR/xhtml1/DTD/xhtml-lat1.ent">\n%HTMLlat1;\n]><r>&eacute;</r>',
+      ),
+      "<r>&#233;</r>",
+    );
+  });
+
   test("JSON is routed to the JSON Feed mapper; empty documents and text are not feeds", () => {
     assert.equal(preflight(' {"version":1}').kind, "json");
-    for (const text of ["", "plain text"]) {
+    for (const text of ["", "plain text", "<!-- only a comment -->\r\n", '<?xml version="1.0"?>']) {
       assert.throws(
         () => preflight(text),
         (error: unknown) => error instanceof FeedError && error.code === "not_a_feed",

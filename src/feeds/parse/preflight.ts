@@ -2,9 +2,8 @@
  * Checks and repairs done on the decoded text before any XML parser sees it. All scans
  * are linear (indexOf and non-backtracking regexes), because the text is hostile input.
  *
- * - A DOCTYPE that declares entities is refused: internal entities are how
- *   entity-expansion bombs ("billion laughs") and external-entity reads start, and no
- *   honest feed needs them. Any other DOCTYPE is dropped (its DTD is never fetched).
+ * - The DOCTYPE is dropped (its DTD is never fetched); entity declarations in it are
+ *   refused or expanded by strict rules (doctype.ts), so no entity bomb gets through.
  * - HTML named entities (`&nbsp;`, `&eacute;`) are not defined in XML and make a strict
  *   parser reject the whole feed: they become numeric references. Unknown names and bare
  *   `&` (`AT&T`) are escaped, as every browser-grade reader does. CDATA sections are
@@ -17,6 +16,7 @@
  */
 import { FeedError, type FeedErrorCode } from "../../core/errors.ts";
 import { namedEntityCodePoint } from "../normalise/html-entities.ts";
+import { type DeclaredEntities, readDoctype, skipMisc } from "./doctype.ts";
 import { escapeInlineMarkup } from "./inline-markup.ts";
 
 export type PreflightResult = { kind: "xml"; text: string } | { kind: "json"; text: string };
@@ -41,52 +41,13 @@ export function preflight(raw: string): PreflightResult {
   if (text.length === 0) throw new FeedError("not_a_feed", "the document is empty");
   if (text.startsWith("{")) return { kind: "json", text };
   if (!text.startsWith("<")) throw new FeedError("not_a_feed", "the document is neither XML nor JSON");
-  text = dropDoctype(text);
+  const doctype = readDoctype(text);
+  text = doctype.text;
   refuseKnownNonFeeds(text);
   text = text.replace(FORBIDDEN_CONTROLS, "");
   // A document cut off inside its last close tag (`</rss`) is unambiguous to finish.
   if (/<\/[A-Za-z][\w:.-]*\s*$/.test(text.slice(-64))) text = `${text.trimEnd()}>`;
-  return { kind: "xml", text: escapeInlineMarkup(repairEntitiesOutsideCdata(text)) };
-}
-
-/** Past the whitespace, processing instructions and comments at `at`; -1 when one is unterminated. */
-function skipMisc(text: string, from: number): number {
-  let at = from;
-  for (;;) {
-    while (at < text.length && /\s/.test(text.charAt(at))) at++;
-    const comment = text.startsWith("<!--", at);
-    if (!comment && !text.startsWith("<?", at)) return at;
-    const end = text.indexOf(comment ? "-->" : "?>", at + 2);
-    if (end < 0) return -1;
-    at = end + (comment ? 3 : 2);
-  }
-}
-
-/** Where the DOCTYPE starts, looking only in the prolog (a `<!DOCTYPE` in CDATA is text). */
-function doctypeStart(text: string): number {
-  const at = skipMisc(text, 0);
-  return at >= 0 && text.slice(at, at + 9).toUpperCase() === "<!DOCTYPE" ? at : -1;
-}
-
-function dropDoctype(text: string): string {
-  const start = doctypeStart(text);
-  if (start < 0) return text;
-  // The internal subset, when present, is `[ … ]` before the closing `>`.
-  const bracket = text.indexOf("[", start);
-  const close = text.indexOf(">", start);
-  if (close < 0) throw new FeedError("malformed", "unterminated DOCTYPE");
-  let end = close;
-  if (bracket >= 0 && bracket < close) {
-    const subsetEnd = text.indexOf("]", bracket);
-    if (subsetEnd < 0) throw new FeedError("malformed", "unterminated DOCTYPE internal subset");
-    const subset = text.slice(bracket, subsetEnd);
-    if (/<!ENTITY/i.test(subset)) {
-      throw new FeedError("malformed", "the DOCTYPE declares entities (refused: entity expansion)");
-    }
-    end = text.indexOf(">", subsetEnd);
-    if (end < 0) throw new FeedError("malformed", "unterminated DOCTYPE");
-  }
-  return text.slice(0, start) + text.slice(end + 1);
+  return { kind: "xml", text: escapeInlineMarkup(repairEntitiesOutsideCdata(text, doctype.entities)) };
 }
 
 /** Root local names of XML documents people mistake for feeds, each with its own code. */
@@ -103,7 +64,9 @@ const NOT_FEEDS = new Map<string, [FeedErrorCode, string]>([
 /** The root element's local name in lower case (the DOCTYPE is already gone). */
 function rootLocalName(text: string): string {
   const at = skipMisc(text, 0);
-  if (at < 0) return "";
+  // Only comments and processing instructions: xml2js never calls back on such a document,
+  // so it would cost a whole parse timeout.
+  if (at < 0 || at >= text.length) throw new FeedError("not_a_feed", "the document has no root element");
   const name = /^<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(text.slice(at, at + 128))?.[2] ?? "";
   return name.toLowerCase();
 }
@@ -113,15 +76,15 @@ function refuseKnownNonFeeds(text: string): void {
   if (known !== undefined) throw new FeedError(known[0], `the document is ${known[1]}, not a feed`);
 }
 
-function repairEntitiesOutsideCdata(text: string): string {
+function repairEntitiesOutsideCdata(text: string, declared: DeclaredEntities): string {
   let out = "";
   let from = 0;
   for (;;) {
     const open = text.indexOf("<![CDATA[", from);
-    if (open < 0) return out + repairEntities(text.slice(from));
+    if (open < 0) return out + repairEntities(text.slice(from), declared);
     const close = text.indexOf("]]>", open + 9);
     const end = close < 0 ? text.length : close + 3;
-    out += repairEntities(text.slice(from, open)) + text.slice(open, end);
+    out += repairEntities(text.slice(from, open), declared) + text.slice(open, end);
     from = end;
   }
 }
@@ -137,7 +100,7 @@ function isXmlChar(numericRef: string): boolean {
   );
 }
 
-function repairEntities(segment: string): string {
+function repairEntities(segment: string, declared: DeclaredEntities): string {
   // A declaration outside a prolog DOCTYPE is never legitimate: refuse it rather than hope.
   if (/<!ENTITY/i.test(segment)) throw new FeedError("malformed", "entity declaration outside the prolog");
   if (!NEEDS_REPAIR.test(segment)) return segment;
@@ -162,6 +125,13 @@ function repairEntities(segment: string): string {
       continue;
     }
     if (XML_ENTITIES.has(ref)) continue;
+    const value = declared.get(ref);
+    if (value !== undefined) {
+      declared.spend(value.length);
+      parts.push(segment.slice(from, at), value);
+      from = at + ref.length + 2;
+      continue;
+    }
     const code = namedEntityCodePoint(ref);
     parts.push(segment.slice(from, at), code === undefined ? `&amp;${ref};` : `&#${code};`);
     from = at + ref.length + 2;

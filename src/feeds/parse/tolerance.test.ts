@@ -113,6 +113,52 @@ describe("parseFeed: tolerance", () => {
     assert.deepEqual(feed.entries[0]?.categories, ["Technology"]);
   });
 
+  test("items written straight under <rss>, without <channel>, are the feed's items", async () => {
+    const feed = await parseFeed("<rss><item><title>A</title></item><item><title>B</title></item></rss>");
+    assert.deepEqual(
+      feed.entries.map((e) => e.title),
+      ["A", "B"],
+    );
+  });
+
+  test("CDF: channel and items with their HREF, TITLE, ABSTRACT and LASTMOD", async () => {
+    const feed = await parseFeed(
+      `<CHANNEL HREF="http://ex.org/"><TITLE>C</TITLE>
+      <ITEM HREF="http://ex.org/1" LASTMOD="2004-04-06T23:05:43-05:00"><TITLE>One</TITLE><ABSTRACT>Sum</ABSTRACT></ITEM></CHANNEL>`,
+    );
+    assert.deepEqual(
+      [
+        feed.format,
+        feed.title,
+        feed.link,
+        feed.entries.map((e) => [e.title, e.link, e.summary, e.published]),
+      ],
+      ["cdf", "C", "http://ex.org/", [["One", "http://ex.org/1", "Sum", "2004-04-06T23:05:43-05:00"]]],
+    );
+  });
+
+  test("Atom 0.3 base64 text constructs are decoded", async () => {
+    const feed = await parseFeed(
+      `<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title mode="base64">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title>
+      <entry><title type="text/html" mode="base64">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>`,
+    );
+    assert.deepEqual([feed.title, feed.entries[0]?.title], ["Example <b>Atom</b>", "Example <b>Atom</b>"]);
+    const atom10 = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="application/octet-stream">
+      RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry></feed>`,
+    );
+    assert.equal(atom10.entries[0]?.title, "Example <b>Atom</b>");
+  });
+
+  test("an RSS <author> written with Atom's <name> child keeps the name", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title><item><title>A</title>
+      <author xmlns:author="http://www.w3.org/2005/Atom"><name>Annette K</name><title>VP</title></author>
+      </item></channel></rss>`,
+    );
+    assert.deepEqual(feed.entries[0]?.authors, ["Annette K"]);
+  });
+
   test("media: enclosure, media:content, media:thumbnail, media:group, itunes:image", async () => {
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">

@@ -3,7 +3,8 @@
  * JSON Feed. Strings are as the document gave them (HTML not stripped, dates raw),
  * so the normaliser owns every cleaning decision.
  */
-export type FeedFormat = "rss" | "rdf" | "atom" | "json";
+/** `cdf` is Microsoft's Channel Definition Format (IE 4), still found in old test suites. */
+export type FeedFormat = "rss" | "rdf" | "atom" | "json" | "cdf";
 
 /** Whether a title is plain text (Atom `type="text"`, JSON Feed) or may hold HTML (RSS). */
 export type TextKind = "text" | "html";

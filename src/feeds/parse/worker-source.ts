@@ -29,17 +29,47 @@ const Parser = require(workerData.rssParserDir + "/lib/parser.js");
 const utils = require(workerData.rssParserDir + "/lib/utils.js");
 ${TREE_HELPERS_SOURCE}
 
-// An empty <rss/> (a string to xml2js) or one without <channel> is an empty feed, not a TypeError.
+// An empty <rss/> (a string to xml2js) or one without <channel> is an empty feed, not a TypeError;
+// items written straight under <rss> (no <channel>) are still its items.
 const ensureChannel = (xmlObj, key) => {
   if (typeof xmlObj[key] !== "object" || xmlObj[key] === null) xmlObj[key] = Object.create(null);
   const root = xmlObj[key];
-  if (typeof first(root.channel) !== "object" || first(root.channel) === null) root.channel = [Object.create(null)];
+  if (isNode(first(root.channel))) return;
+  root.channel = [Object.create(null)];
+  if (key === "rss" && Array.isArray(root.item)) root.channel[0].item = root.item;
+};
+
+// Atom text constructs may be base64: mode="base64" (0.3), or a type that is neither text nor
+// XML (1.0, RFC 4287 §4.1.3.3). Decoded in place, as readers show them.
+const isBase64 = (node) => {
+  if (attr(node, "mode") === "base64") return true;
+  const type = (attr(node, "type") || "text").trim().toLowerCase();
+  return type.includes("/") && !type.startsWith("text/") && !/[/+]xml$/.test(type);
+};
+const decodeBase64 = (node, keys) => {
+  for (const key of keys) {
+    for (const child of nodes(node[key])) {
+      if (isBase64(child) && typeof child._ === "string") child._ = Buffer.from(child._, "base64").toString("utf8");
+    }
+  }
 };
 
 const without = (node, ...keys) => {
   const rest = Object.assign(Object.create(null), node);
   for (const key of keys) delete rest[key];
   return rest;
+};
+
+// Microsoft's Channel Definition Format (1997): <CHANNEL HREF><TITLE/><ITEM HREF LASTMOD><ABSTRACT/>.
+const buildCdf = (channel) => {
+  const cdfText = (node, key) => trimmed(text(first(isNode(node) ? node[key] : undefined)));
+  const items = nodes(isNode(channel) ? channel.ITEM : []).map((item) => ({
+    title: cdfText(item, "TITLE"),
+    link: attr(item, "HREF"),
+    content: cdfText(item, "ABSTRACT"),
+    pubDate: attr(item, "LASTMOD"),
+  }));
+  return { wwFormat: "cdf", title: cdfText(channel, "TITLE"), link: attr(channel, "HREF"), items };
 };
 
 class TolerantParser extends Parser {
@@ -59,12 +89,14 @@ class TolerantParser extends Parser {
   }
   build(result) {
     if (result.feed !== undefined) return this.buildAtomFeed(result);
+    if (result.CHANNEL !== undefined) return buildCdf(result.CHANNEL);
     if (result["rdf:RDF"] !== undefined) return this.buildRSS1(result);
     if (result.rss === undefined) throw new Error("Feed not recognized as RSS 1 or 2.");
     return /^0\\.9/.test(attr(result.rss, "version") || "") ? this.buildRSS0_9(result) : this.buildRSS2(result);
   }
   buildAtomFeed(xmlObj) {
     const root = isNode(xmlObj.feed) ? xmlObj.feed : Object.create(null);
+    decodeBase64(root, ["title", "subtitle", "tagline"]);
     const feed = super.buildAtomFeed({ feed: without(root, "link") });
     feed.wwFormat = "atom";
     feed.wwLang = attr(root, "xml:lang");
@@ -98,6 +130,7 @@ class TolerantParser extends Parser {
     return feed;
   }
   parseItemAtom(entry) {
+    decodeBase64(entry, ["title", "summary", "content"]);
     // published/updated are taken out before rss-parser's new Date(…).toISOString() throws on them.
     const item = super.parseItemAtom(without(entry, "published", "updated", "link"));
     // Atom 0.3 says issued/created/modified.
@@ -137,6 +170,8 @@ class TolerantParser extends Parser {
       const authors = atomAuthors(xmlItem[p + ":author"]);
       if (authors.length > 0) item.wwAuthors = authors;
     }
+    // <author><name>…</name></author> written Atom-style inside RSS.
+    if (item.wwAuthors === undefined && nodes(xmlItem.author).some(isNode)) item.wwAuthors = atomAuthors(xmlItem.author);
     const creators = nodes(xmlItem["dc:creator"]).map((c) => trimmed(text(c))).filter((c) => c !== undefined);
     if (creators.length > 1) item.wwAuthors = creators;
     item.wwMedia = mediaRecords(xmlItem, this.prefixes, []);
