@@ -29,16 +29,34 @@ function sectionEnd(xml: string, at: number): number {
 const isSection = (xml: string, at: number): boolean =>
   xml.startsWith("<![CDATA[", at) || xml.startsWith("<!--", at);
 
+/**
+ * Where each `<!` is, found once per document; `next(pos)` is the first at or after pos
+ * (binary search). Searching for the next `<!` from each element instead would scan to a
+ * CDATA far ahead, or re-slice the element per `<!`: quadratic on hostile input.
+ */
+function bangIndex(xml: string): (pos: number) => number {
+  const at: number[] = [];
+  for (let i = xml.indexOf("<!"); i >= 0; i = xml.indexOf("<!", i + 2)) at.push(i);
+  return (pos) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((at[mid] ?? Number.POSITIVE_INFINITY) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return at[lo] ?? -1;
+  };
+}
+
 /** The close tag `</name>` at or after `from`, outside CDATA and comments; -1 when none. */
-function findClose(xml: string, name: string, from: number): number {
+function findClose(xml: string, name: string, from: number, nextBang: (pos: number) => number): number {
   const tag = `</${name}>`;
   let close = xml.indexOf(tag, from);
   let at = from;
   while (close >= 0) {
-    // Searched in the slice only: an indexOf to the next CDATA far ahead, per element, is quadratic.
-    const found = xml.slice(at, close).indexOf("<!");
-    if (found < 0) return close;
-    const lt = at + found;
+    const lt = nextBang(at);
+    if (lt < 0 || lt >= close) return close;
     at = isSection(xml, lt) ? sectionEnd(xml, lt) : lt + 2;
     // Only a section that runs past the candidate moves it: each byte is searched once.
     if (at > close) close = xml.indexOf(tag, at);
@@ -82,6 +100,7 @@ function withHtmlType(attributes: string): string {
 export function escapeInlineMarkup(xml: string): string {
   if (!xml.includes("<")) return xml;
   const unclosed = new Set<string>();
+  const nextBang = bangIndex(xml);
   let out = "";
   let from = 0;
   for (let lt = xml.indexOf("<"); lt >= 0; lt = xml.indexOf("<", lt)) {
@@ -97,7 +116,7 @@ export function escapeInlineMarkup(xml: string): string {
       continue;
     }
     const innerStart = lt + tag.length;
-    const close = findClose(xml, name, innerStart);
+    const close = findClose(xml, name, innerStart, nextBang);
     if (close < 0) {
       unclosed.add(name);
       lt = innerStart;

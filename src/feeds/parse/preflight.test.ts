@@ -144,6 +144,9 @@ describe("preflight", () => {
     assert.equal(xml(`<t>${"&".repeat(50_000)}</t>`), `<t>${"&amp;".repeat(50_000)}</t>`);
     xml(`<t><![CDATA[${"&x".repeat(500_000)}`);
     xml(`<t>${"&amp;".repeat(500_000)}</t>`);
+    // Inline-markup scans: many `<!` inside one element, many elements before one far CDATA.
+    xml(`<description><b/>${"<!x".repeat(300_000)}</description>`);
+    xml(`${"<title>t</title>".repeat(100_000)}<![CDATA[x]]>`);
     const ms = performance.now() - started;
     // Not a speed check (speed is measured in benchmarks): about 50 ms here, while a quadratic
     // scan of these inputs takes many minutes. The bound only tells those apart, with room for any
