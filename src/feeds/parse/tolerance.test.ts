@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
+import { normaliseFeed } from "../normalise/index.ts";
 import { closeParser, parseFeed } from "./index.ts";
 
 after(() => closeParser());
@@ -45,6 +46,14 @@ describe("parseFeed: tolerance", () => {
     );
   });
 
+  test("a plain <feed> whose entries use a declared Atom prefix keeps them", async () => {
+    const feed = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:a="http://www.w3.org/2005/Atom"><title>T</title>
+      <a:entry><a:id>1</a:id><a:title>A</a:title></a:entry><entry><id>2</id><title>B</title></entry></feed>`,
+    );
+    assert.deepEqual(feed.entries.map((e) => e.title).sort(), ["A", "B"]);
+  });
+
   test("RSS 1.0 and RSS 2.0 whose own elements carry a prefix", async () => {
     const rdf = await parseFeed(
       `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/">
@@ -83,10 +92,16 @@ describe("parseFeed: tolerance", () => {
   test("RSS xml:base on the channel and the item is kept for resolving links", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel xml:base="http://ex.org/news/"><title>T</title>
-      <item xml:base="2022/"><title>A</title><link>a.html</link></item></channel></rss>`,
+      <item xml:base="2022/"><guid>1</guid><title>A</title><link>a.html</link></item></channel></rss>`,
     );
     assert.equal(feed.base, "http://ex.org/news/");
     assert.deepEqual(feed.entries[0]?.bases, ["2022/"]);
+    const normalised = normaliseFeed(feed, {
+      baseUrl: "https://feeds.example/rss",
+      sourceName: null,
+      identity: "guid",
+    });
+    assert.equal(normalised.items[0]?.link, "http://ex.org/news/2022/a.html");
   });
 
   test("atom:published, atom:updated and dc:date inside RSS items are dates", async () => {

@@ -86,7 +86,11 @@ function normaliseRoot(result) {
   const media = [...new Set(["media", ...prefixesFor(root, MEDIA_NAMESPACES)])];
   const itunes = [...new Set(["itunes", ...prefixesFor(root, ITUNES_NAMESPACES)])];
   let own = [];
-  if (local === "feed" && prefix !== null && atom.includes(prefix)) own = [prefix];
+  if (local === "feed") {
+    // <atom:feed>, and Atom elements written with a declared prefix under a plain <feed>.
+    own = prefixesFor(root, ATOM_NAMESPACES);
+    if (prefix !== null && atom.includes(prefix) && !own.includes(prefix)) own.push(prefix);
+  }
   else if (local === "rss" || local === "RDF") own = prefixesFor(root, RSS_NAMESPACES);
   if (own.length > 0 && isNode(root)) {
     unprefix(root, own);
