@@ -1,6 +1,7 @@
 /**
- * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates, primary
- * language, categories and identity keys (see identity.ts for the fallback rules).
+ * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates (the fetch time
+ * when missing or unreadable, given `seenAt`), primary language, categories, authors
+ * (authors.ts), media (media.ts) and identity keys (see identity.ts for the fallback rules).
  */
 import type { IdentityMode, Item, NormalisedFeed } from "../../core/item.ts";
 import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
@@ -101,6 +102,7 @@ function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, so
     link: entryLink(entry, base),
     author: authorLine(entry.authors),
     categories: categories(entry.categories),
+    // Dated in normaliseFeed, which also counts the feed's unreadable dates.
     publishedAt: null,
     updatedAt: null,
     lang: primaryLanguage(entry.lang) ?? feedLang,
