@@ -77,6 +77,19 @@ describe("parseFeed: tolerance", () => {
     assert.equal(feed.link, "http://ex.org/");
   });
 
+  test("an RSS channel whose only links are Atom-style takes the alternate one", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>T</title>
+      <atom:link rel="self" href="http://ex.org/feed.xml"/><atom:link rel="alternate" href="http://ex.org/"/>
+      </channel></rss>`,
+    );
+    assert.equal(feed.link, "http://ex.org/");
+    const plain = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title><link href="http://ex.org/home"/></channel></rss>`,
+    );
+    assert.equal(plain.link, "http://ex.org/home");
+  });
+
   test("the feed's link is the alternate web page, never rel=self", async () => {
     const feed = await parseFeed(
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>

@@ -110,7 +110,8 @@ class TolerantParser extends Parser {
     feed.wwLang = attr(outer, "xml:lang") ?? attr(channel, "xml:lang");
     feed.wwBase = attr(channel, "xml:base") ?? attr(outer, "xml:base");
     if (typeof feed.link !== "string" || feed.link.trim() === "") {
-      const links = this.prefixes.atom.flatMap((p) => atomLinks(channel[p + ":link"]));
+      // <link href="…"/> written Atom-style, in the channel or with an Atom prefix.
+      const links = ["link", ...this.prefixes.atom.map((p) => p + ":link")].flatMap((k) => atomLinks(channel[k]));
       feed.link = pageLink(links, false)?.href;
     }
     return feed;
