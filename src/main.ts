@@ -89,7 +89,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const backfill = new Map(config.feeds.map((f) => [f.url, f.backfill]));
   const pollDeps: PollDeps = {
     store,
-    source: createFeedSource({ fetcher }),
+    source: createFeedSource({ fetcher, clock, logger }),
     matcher: () => matcher,
     policy: { nextPollAt, shouldDisable },
     clock,

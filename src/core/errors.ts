@@ -24,6 +24,12 @@ export type FeedErrorCode =
   | "decode"
   | "malformed"
   | "not_a_feed"
+  // Documents that are XML but not a feed, each named so `inspect` and `feeds add` can say what it is.
+  | "not_a_feed_html"
+  | "not_a_feed_opml"
+  | "not_a_feed_kml"
+  | "not_a_feed_opensearch"
+  | "not_a_feed_entry"
   | "parse_timeout";
 
 export class FeedError extends AppError {

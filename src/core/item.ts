@@ -24,6 +24,22 @@ export interface Item {
   lang: string | null;
   /** The source name shown to users: configured feed name, else the feed's own title. */
   source: string;
+  /**
+   * One https image for the item (Media RSS, iTunes, JSON Feed, an image enclosure, else the
+   * first `<img>` of its content). Optional only so items built before media existed (older
+   * rows, test fixtures) still type-check; the normaliser always sets it.
+   */
+  image?: string | null;
+  /** Enclosed files (podcasts, videos, attachments): absolute http(s) URLs, each once. */
+  enclosures?: Enclosure[];
+}
+
+export interface Enclosure {
+  url: string;
+  /** MIME type as the feed gave it, lower case. */
+  type: string | null;
+  /** Size in bytes when the feed gave a positive integer. */
+  length: number | null;
 }
 
 /**
@@ -59,4 +75,10 @@ export interface NormalisedFeed {
    * date: the same entry repeated, kept once. Counted so the poll can log it.
    */
   repeatedEntries: number;
+  /**
+   * Items whose date could not be read (a date was written but is not understood): they
+   * carry the time they were first seen instead, and the feed source logs it once per feed.
+   * Optional for feeds built by hand (fakes, fixtures).
+   */
+  unreadableDates?: { count: number; sample: string };
 }

@@ -95,3 +95,30 @@ test("the parse timeout is configurable", async () => {
     (e: unknown) => e instanceof FeedError && e.code === "parse_timeout",
   );
 });
+
+test("unreadable dates: items dated when first seen, logged once per feed, counted per fetch", async () => {
+  const { fetcher } = fakeFetcher(() =>
+    ok(
+      `<rss version="2.0"><channel><title>Ex</title>
+      <item><guid>1</guid><pubDate>le seize novembre</pubDate></item>
+      <item><guid>2</guid><pubDate>Wed, 16 Nov 2022 00:38:15 +0100</pubDate></item>
+      <item><guid>3</guid></item></channel></rss>`,
+    ),
+  );
+  const warnings: object[] = [];
+  const logger = { debug() {}, info() {}, error() {}, warn: (obj: object) => warnings.push(obj) };
+  const clock = { now: () => new Date("2026-12-07T05:00:00Z") };
+  const source = createFeedSource({ fetcher, clock, logger });
+  for (let poll = 0; poll < 2; poll++) {
+    const result = await source.read(request);
+    assert.ok(result.kind === "ok");
+    assert.deepEqual(
+      result.feed.items.map((i) => i.publishedAt),
+      ["2026-12-07T05:00:00.000Z", "2022-11-15T23:38:15.000Z", "2026-12-07T05:00:00.000Z"],
+    );
+    assert.deepEqual(result.feed.unreadableDates, { count: 1, sample: "le seize novembre" });
+  }
+  assert.deepEqual(warnings, [
+    { feedUrl: request.url, code: "bad_date", count: 1, sample: "le seize novembre" },
+  ]);
+});

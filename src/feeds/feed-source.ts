@@ -1,10 +1,14 @@
 /**
  * The FeedSource port: fetch (conditional GET, decoding) → parse (worker, kill timeout)
  * → normalise. A 304 costs no parse. Every failure is a typed FeedError.
+ *
+ * With a clock, items whose date is missing or unreadable are dated by this fetch (their
+ * first-seen time); unreadable dates are logged once per feed URL (`code: "bad_date"`), and
+ * counted on every fetch in `NormalisedFeed.unreadableDates`.
  */
 import { AppError, FeedError } from "../core/errors.ts";
 import type { NormalisedFeed } from "../core/item.ts";
-import type { FeedReadResult, FeedRequest, FeedSource } from "../core/ports.ts";
+import type { Clock, FeedReadResult, FeedRequest, FeedSource, Logger } from "../core/ports.ts";
 import type { Fetcher } from "./fetch/index.ts";
 import { normaliseFeed } from "./normalise/index.ts";
 import { parseFeed } from "./parse/index.ts";
@@ -13,10 +17,15 @@ export interface FeedSourceDeps {
   fetcher: Fetcher;
   /** Kill timeout of one parse; default 10 s. */
   parseTimeoutMs?: number;
+  /** Dates items that have none readable; without it their dates stay null. */
+  clock?: Clock;
+  logger?: Logger;
 }
 
 export function createFeedSource(deps: FeedSourceDeps): FeedSource {
   const parseOptions = deps.parseTimeoutMs === undefined ? {} : { timeoutMs: deps.parseTimeoutMs };
+  // Feed URLs already told about: a feed with bad dates says so once per process, not per poll.
+  const toldBadDates = new Set<string>();
   return {
     async read(request: FeedRequest): Promise<FeedReadResult> {
       const response = await deps.fetcher.fetch({
@@ -28,17 +37,26 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
       if (response.kind === "not_modified") {
         return { kind: "not_modified", status: 304, cache: response.cache };
       }
+      const seenAt = deps.clock?.now().toISOString();
       const parsed = await parseFeed(response.text, parseOptions);
       let feed: NormalisedFeed;
       try {
         feed = normaliseFeed(parsed, {
           baseUrl: response.finalUrl,
           sourceName: request.sourceName,
+          ...(seenAt === undefined ? {} : { seenAt }),
         });
       } catch (cause) {
         // Normalising is pure and total; anything thrown here is a bug, still reported as a feed error.
         if (cause instanceof AppError) throw cause;
         throw new FeedError("malformed", "the feed could not be normalised", { cause });
+      }
+      if (feed.unreadableDates !== undefined && !toldBadDates.has(request.url)) {
+        toldBadDates.add(request.url);
+        deps.logger?.warn(
+          { feedUrl: request.url, code: "bad_date", ...feed.unreadableDates },
+          "feed dates not understood: those items are dated when first seen",
+        );
       }
       return {
         kind: "ok",

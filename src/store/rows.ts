@@ -3,7 +3,7 @@
  * names; SQLite gives 0/1 for booleans and numbers for ids, `pg` gives booleans and
  * strings for BIGINT, so every mapper goes through `num`/`bool`.
  */
-import type { IdentityMode, Item, StoredItem } from "../core/item.ts";
+import type { Enclosure, IdentityMode, Item, StoredItem } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
 import type {
   DigestEntry,
@@ -77,6 +77,8 @@ export function toItem(r: Row): StoredItem {
     updatedAt: strOrNull(r.updated_at),
     lang: strOrNull(r.lang),
     source: str(r.source),
+    image: strOrNull(r.image),
+    enclosures: r.enclosures === null || r.enclosures === undefined ? [] : json<Enclosure[]>(r.enclosures),
     firstSeenAt: str(r.first_seen_at),
   };
 }
@@ -95,6 +97,8 @@ export const ITEM_COLUMNS = [
   "updated_at",
   "lang",
   "source",
+  "image",
+  "enclosures",
   "source_key",
   "first_seen_at",
   "sort_at",
@@ -124,6 +128,8 @@ export function itemValues(feedId: number, item: Item, firstSeenAt: string, sour
     item.updatedAt,
     item.lang,
     item.source,
+    item.image ?? null,
+    JSON.stringify(item.enclosures ?? []),
     sourceKey,
     firstSeenAt,
     sortAt(item, firstSeenAt),

@@ -10,6 +10,7 @@ import { primaryLanguage } from "../../src/feeds/normalise/language.ts";
 import { canonicalLink } from "../../src/feeds/normalise/link.ts";
 import type { ParsedFeed } from "../../src/feeds/parse/index.ts";
 import type { Clause, Literal } from "./python-expect.ts";
+import type { Field } from "./suite-table.ts";
 
 export type Observed =
   | { ok: true; charset: string; parsed: ParsedFeed; feed: NormalisedFeed }
@@ -116,4 +117,17 @@ export function evaluate(clauses: Clause[], observed: Observed): boolean {
     if (kind === "charset") return matches(kind, null, c.literal, observed);
     return observed.ok && matches(kind, get(observed), c.literal, observed);
   });
+}
+
+/** Which table column a clause checks, when it checks one (title, link, date or author). */
+export function clauseField(clause: Clause): Field | null {
+  if (clause.kind !== "compare" || field(clause.path) === null) return null;
+  const [root, , name, ...rest] = clause.path.map(String);
+  const key = root === "feed" ? String(clause.path[1]) : name;
+  const tail = rest.join("/");
+  if (key === "title" || (key === "title_detail" && (tail === "value" || root === "feed"))) return "title";
+  if (key === "link") return "link";
+  if (key === "published_parsed" || key === "updated_parsed") return "date";
+  if (key === "author" || (key === "author_detail" && tail === "name")) return "author";
+  return null;
 }

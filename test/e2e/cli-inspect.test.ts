@@ -29,6 +29,8 @@ describe("wirewatch inspect", () => {
       "updatedAt",
       "lang",
       "source",
+      "image",
+      "enclosures",
     ]) {
       assert.ok(field in first, `missing ${field}`);
     }
@@ -39,6 +41,28 @@ describe("wirewatch inspect", () => {
       first.link,
       "https://demo.wirewatch.invalid/france24/20261127-ukraine-russie-etats-unis-cooperation",
     );
+  });
+
+  it("shows an item's image and enclosures, in JSON and as text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ww-inspect-"));
+    const podcast = join(dir, "podcast.xml");
+    writeFileSync(
+      podcast,
+      `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Pod</title>
+      <item><title>Ep 1</title><link>https://pod.example/1</link>
+      <enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="1234"/>
+      <media:thumbnail url="https://pod.example/1.jpg"/></item></channel></rss>`,
+    );
+    const json = await runCli(["inspect", podcast, "--json"]);
+    assert.equal(json.code, 0, json.stderr);
+    const [item] = (JSON.parse(json.stdout) as { items: Record<string, unknown>[] }).items;
+    assert.equal(item?.image, "https://pod.example/1.jpg");
+    assert.deepEqual(item?.enclosures, [
+      { url: "https://pod.example/1.mp3", type: "audio/mpeg", length: 1234 },
+    ]);
+    const text = await runCli(["inspect", podcast]);
+    assert.match(text.stdout, /^ {2}image https:\/\/pod\.example\/1\.jpg$/m);
+    assert.match(text.stdout, /^ {2}enclosure https:\/\/pod\.example\/1\.mp3 audio\/mpeg 1234 bytes$/m);
   });
 
   it("a hostile feed prints its typed error code and exits 1", async () => {
@@ -55,6 +79,6 @@ describe("wirewatch inspect", () => {
     writeFileSync(notFeed, "<html><body>hello</body></html>");
     const page = await runCli(["inspect", notFeed]);
     assert.equal(page.code, 1);
-    assert.match(page.stderr, /^(not_a_feed|malformed): /m);
+    assert.match(page.stderr, /^not_a_feed_html: /m);
   });
 });

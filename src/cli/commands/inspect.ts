@@ -55,6 +55,12 @@ export const inspectCommand: CliCommand = {
         io.out(`- ${item.title || "(no title)"}`);
         io.out(`  key ${item.key}`);
         io.out(`  ${item.publishedAt ?? "no date"}  ${item.link ?? "no link"}`);
+        if (item.image) io.out(`  image ${item.image}`);
+        for (const e of item.enclosures ?? []) {
+          io.out(
+            `  enclosure ${e.url}${e.type ? ` ${e.type}` : ""}${e.length === null ? "" : ` ${e.length} bytes`}`,
+          );
+        }
       }
       return 0;
     } catch (error) {

@@ -18,7 +18,30 @@ describe("parseFeedDate", () => {
     ["Friday, January 29, 2021 04:42 PM", "2021-01-29T16:42:00.000Z"],
     ["Jan 29, 2021 12:05 am EST", "2021-01-29T05:05:00.000Z"],
     ["Jan 29, 2021 13:05 PM", null],
-    ["Mar, 12 Nov 2024 10:00:00 +0100", null], // French weekday: unknown token, not a guess
+    // Weekdays in other languages: skipped when an English month follows.
+    ["Mar, 12 Nov 2024 10:00:00 +0100", "2024-11-12T09:00:00.000Z"],
+    ["mer, 16 nov 2022 00:38:15 +0100", "2022-11-15T23:38:15.000Z"],
+    ["Mi, 16 Nov 2022 00:38:15 +0100", "2022-11-15T23:38:15.000Z"],
+    ["mié, 16 nov 2022 00:38:15 +0100", "2022-11-15T23:38:15.000Z"],
+    ["mer., 16 nov. 2022 00:38:15 +0100", "2022-11-15T23:38:15.000Z"],
+    ["lun. 14 nov 2022 10:00:00 GMT", "2022-11-14T10:00:00.000Z"],
+    ["Mar 12 2024", "2024-03-12T00:00:00.000Z"],
+    ["mer, 16 zzz 2022 00:38:15 +0100", null],
+    // Short ISO 8601 forms.
+    ["031231", "2003-12-31T00:00:00.000Z"],
+    ["03-12-31", "2003-12-31T00:00:00.000Z"],
+    ["-0312", "2003-12-01T00:00:00.000Z"],
+    ["-03-12", "2003-12-01T00:00:00.000Z"],
+    ["2003-012-31", "2003-12-31T00:00:00.000Z"],
+    ["2003-012-31T10:14:55+00:00", "2003-12-31T10:14:55.000Z"],
+    ["2003-335", "2003-12-01T00:00:00.000Z"],
+    ["20221116", "2022-11-16T00:00:00.000Z"],
+    ["20221116T003815Z", "2022-11-16T00:38:15.000Z"],
+    ["20221116T0038+0100", "2022-11-15T23:38:00.000Z"],
+    ["2003-366", null],
+    ["22013", null],
+    // A year written 0100 is year 100, not 2000 or 1900.
+    ["Thu, 01 Jan 0100 00:00:01 +0100", "0099-12-31T23:00:01.000Z"],
     ["2003-12-31T10:14:55.1234Z", "2003-12-31T10:14:55.000Z"],
     ["2003-12-31T10:14:55-08:00", "2003-12-31T18:14:55.000Z"],
     ["2004-07-08 23:56:58", "2004-07-08T23:56:58.000Z"],
@@ -63,8 +86,9 @@ test("feedparser's date vectors: every rejection agrees, most dates parse", {
     else if (got !== null) wrong.push(`${vector.input_value} → ${got}, want ${want}`);
   }
   console.log(
-    `# feedparser date vectors: ${agree}/${vectors.length} agree (the rest are Greek, Hungarian, Korean and 2-digit ISO forms, returned as null)`,
+    `# feedparser date vectors: ${agree}/${vectors.length} agree (the rest are Greek, Hungarian and Korean forms and the 5-digit ordinal, returned as null)`,
   );
   assert.deepEqual(wrong, [], "a date is never parsed to a wrong time");
-  assert.ok(agree >= 60, `${agree} vectors agree`);
+  // Measured 2026-12-07: 67 of 72.
+  assert.ok(agree >= 67, `${agree} vectors agree`);
 });

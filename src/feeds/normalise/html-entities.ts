@@ -50,11 +50,15 @@ const WINDOWS_1252_C1 = [
   8220, 8221, 8226, 8211, 8212, 732, 8482, 353, 8250, 339, 157, 382, 376,
 ];
 
-/** The code point a numeric reference stands for, with HTML's repairs (C1 range, invalid → U+FFFD). */
-export function numericCodePoint(code: number): number {
-  if (code >= 0x80 && code <= 0x9f) return WINDOWS_1252_C1[code - 0x80] ?? 0xfffd;
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0xfffd;
-  return code;
+/**
+ * The text a numeric reference stands for, with HTML's C1 repair (windows-1252). A reference
+ * to no character (`&#0;`, a surrogate, past U+10FFFF) is dropped: HTML would show U+FFFD,
+ * which tells a reader nothing.
+ */
+export function numericReferenceText(code: number): string {
+  if (code >= 0x80 && code <= 0x9f) return String.fromCodePoint(WINDOWS_1252_C1[code - 0x80] ?? code);
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "";
+  return String.fromCodePoint(code);
 }
 
 const REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
@@ -63,8 +67,8 @@ const REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name?: string) => {
-    if (dec !== undefined) return String.fromCodePoint(numericCodePoint(Number.parseInt(dec, 10)));
-    if (hex !== undefined) return String.fromCodePoint(numericCodePoint(Number.parseInt(hex, 16)));
+    if (dec !== undefined) return numericReferenceText(Number.parseInt(dec, 10));
+    if (hex !== undefined) return numericReferenceText(Number.parseInt(hex, 16));
     // A name without its `;` is only decoded when it is a known entity (`&amp` in old feeds).
     const code = name === undefined ? undefined : NAMED.get(name);
     return code === undefined ? whole : String.fromCodePoint(code);

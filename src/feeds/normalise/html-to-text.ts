@@ -4,7 +4,7 @@
  * quadratic exactly there). Script and style bodies are dropped; block-level tags
  * become spaces so words on both sides do not glue together.
  */
-import { decodeEntities, numericCodePoint } from "./html-entities.ts";
+import { decodeEntities, numericReferenceText } from "./html-entities.ts";
 
 const INVISIBLE_BODIES = new Set(["script", "style", "template", "noscript"]);
 const INLINE = new Set([
@@ -91,7 +91,7 @@ export function stripTags(html: string): string {
 export function cleanText(text: string): string {
   return (
     text
-      .replace(/[\u0080-\u009f]/g, (c) => String.fromCodePoint(numericCodePoint(c.charCodeAt(0))))
+      .replace(/[\u0080-\u009f]/g, (c) => numericReferenceText(c.charCodeAt(0)))
       .replace(/[\s\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, " ")
       // Zero-width space, word joiner, BOM, soft hyphen; ZWJ/ZWNJ stay (emoji, Persian, Indic).
       .replace(/[\u200b\u2060\ufeff\u00ad]/g, "")

@@ -1,20 +1,28 @@
 /**
- * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates, primary
- * language, categories and identity keys (see identity.ts for the fallback rules).
+ * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates (the fetch time
+ * when missing or unreadable, given `seenAt`), primary language, categories, authors
+ * (authors.ts), media (media.ts) and identity keys (see identity.ts for the fallback rules).
  */
 import type { Item, NormalisedFeed } from "../../core/item.ts";
 import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
+import { authorLine } from "./authors.ts";
 import { parseFeedDate } from "./date.ts";
 import { cleanText, htmlToText } from "./html-to-text.ts";
 import { assignIdentities, weakestMode } from "./identity.ts";
 import { primaryLanguage } from "./language.ts";
 import { canonicalLink } from "./link.ts";
+import { enclosuresOf, imageOf } from "./media.ts";
 
 export interface NormaliseContext {
   /** The URL the feed was fetched from (after redirects): relative links resolve against it. */
   baseUrl: string;
   /** Configured name; the feed's own title when null. */
   sourceName: string | null;
+  /**
+   * When this fetch happened: an item whose date is missing or unreadable is dated so (it is
+   * new to us now, and its time must never be nothing). Without it such dates stay null.
+   */
+  seenAt?: string;
 }
 
 const textOf = (value: string | null, kind: "text" | "html"): string =>
@@ -68,32 +76,37 @@ function ttlMinutes(raw: string | null): number | null {
   return Number.isFinite(minutes) && minutes > 0 ? minutes : null;
 }
 
-/** RSS writes `email (Name)`, others `Name (email)`: users want the name. */
-function authorName(text: string): string {
-  const match = /^\S+@\S+\s*\((.+)\)$/.exec(text) ?? /^(.+?)\s*\(\S+@\S+\)$/.exec(text);
-  return match?.[1]?.trim() ?? text;
-}
-
 type Draft = Omit<Item, "key"> & { guid: string | null };
+
+/** The entry's dates; `unreadable` is the raw date when one was written but not understood. */
+function entryDates(entry: ParsedEntry, seenAt: string | null) {
+  const updatedAt = parseFeedDate(entry.updated);
+  const publishedAt = parseFeedDate(entry.published) ?? updatedAt;
+  const written = [entry.published, entry.updated].find((d) => d !== null && d.trim() !== "") ?? null;
+  const unreadable = publishedAt === null ? written : null;
+  return { publishedAt: publishedAt ?? seenAt, updatedAt, unreadable };
+}
 
 function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, source: string): Draft {
   const title = textOf(entry.title, entry.titleKind);
   const summary = textOf(entry.summary, "html");
   const content = textOf(entry.content, "html");
-  const updatedAt = parseFeedDate(entry.updated);
-  const author = entry.author === null ? "" : authorName(htmlToText(entry.author));
+  const entryBase = resolveBase(entry.bases, base);
   return {
     guid: entry.guid,
     title,
     summary,
     content,
     link: entryLink(entry, base),
-    author: author === "" ? null : author,
+    author: authorLine(entry.authors),
     categories: categories(entry.categories),
-    publishedAt: parseFeedDate(entry.published) ?? updatedAt,
-    updatedAt,
+    // Dated in normaliseFeed, which also counts the feed's unreadable dates.
+    publishedAt: null,
+    updatedAt: null,
     lang: primaryLanguage(entry.lang) ?? feedLang,
     source,
+    image: imageOf(entry.media, [entry.content, entry.summary], entryBase),
+    enclosures: enclosuresOf(entry.media, entryBase),
   };
 }
 
@@ -104,7 +117,20 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
   const base = resolveBase([parsed.base], context.baseUrl);
   const feedLink = canonicalLink(parsed.link, base);
   const drafts = parsed.entries.map((entry) => draftItem(entry, lang, base, source));
+  const unreadableDates = { count: 0, sample: "" };
+  for (const [index, entry] of parsed.entries.entries()) {
+    const draft = drafts[index];
+    if (draft === undefined) continue;
+    const { publishedAt, updatedAt, unreadable } = entryDates(entry, null);
+    Object.assign(draft, { publishedAt, updatedAt });
+    if (unreadable !== null) unreadableDates.count += 1;
+    if (unreadable !== null && unreadableDates.sample === "")
+      unreadableDates.sample = unreadable.slice(0, 100);
+  }
+  // Identity reads the dates the feed wrote: the fetch-time fallback below changes every fetch.
   const identities = assignIdentities(drafts);
+  const seenAt = context.seenAt ?? null;
+  for (const draft of drafts) if (draft.publishedAt === null) draft.publishedAt = seenAt;
   const items: Item[] = [];
   const seen = new Set<string>();
   for (const [index, { guid: _guid, ...draft }] of drafts.entries()) {
@@ -121,5 +147,6 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
     items,
     identity: weakestMode(identities),
     repeatedEntries: drafts.length - items.length,
+    ...(unreadableDates.count > 0 ? { unreadableDates } : {}),
   };
 }

@@ -12,12 +12,13 @@ const entry = (fields: Partial<ParsedEntry>): ParsedEntry => ({
   link: null,
   summary: null,
   content: null,
-  author: null,
+  authors: [],
   categories: [],
   published: null,
   updated: null,
   lang: null,
   bases: [],
+  media: [],
   ...fields,
 });
 
@@ -45,7 +46,7 @@ describe("normaliseFeed", () => {
             link: "/a?utm_source=rss&x=1",
             summary: "<p>Coopération&nbsp;spatiale</p>",
             content: "<div>Long <i>text</i></div>",
-            author: "Anne <anne@ex.fr>",
+            authors: ["Anne <anne@ex.fr>"],
             categories: ["Monde", " Monde ", "<b>Europe</b>", ""],
             published: "Thu, 01 Jan 2004 19:48:21 +0100",
             updated: "2004-01-02T00:00:00Z",
@@ -71,6 +72,8 @@ describe("normaliseFeed", () => {
         lang: "fr",
         source: "Le Flux",
         aliases: result.items[0]?.aliases,
+        image: null,
+        enclosures: [],
       },
     ]);
     const aliases = result.items[0]?.aliases ?? [];
@@ -79,6 +82,59 @@ describe("normaliseFeed", () => {
       `h:${hashKey("Russie & États-Unis", "Le Flux")}`,
     ]);
     assert.match(aliases[2] ?? "", /^c:[0-9a-f]{32}$/);
+  });
+
+  test("media, every author, and an escaped &#0; dropped rather than shown as U+FFFD", () => {
+    const [item] = normaliseFeed(
+      feed([
+        entry({
+          guid: "1",
+          // As XML `a&amp;#0;b` reaches the normaliser: HTML holding a reference to no character.
+          title: "a&#0;b",
+          authors: ["Ann", "bob@ex.fr"],
+          bases: ["https://cdn.ex.fr/"],
+          media: [{ url: "ep.mp3", type: "audio/mpeg", length: "10", medium: null, source: "enclosure" }],
+          content: "<p><img src='/i.jpg'></p>",
+        }),
+      ]),
+      context,
+    ).items;
+    assert.deepEqual(
+      [item?.title, item?.author, item?.image, item?.enclosures],
+      [
+        "ab",
+        "Ann, bob@ex.fr",
+        "https://cdn.ex.fr/i.jpg",
+        [{ url: "https://cdn.ex.fr/ep.mp3", type: "audio/mpeg", length: 10 }],
+      ],
+    );
+  });
+
+  test("a missing or unreadable date falls back to seenAt, and unreadable ones are counted", () => {
+    const result = normaliseFeed(
+      feed([
+        entry({ guid: "1", published: "mer, 16 nov 2022 00:38:15 +0100" }),
+        entry({ guid: "2", published: "sometime" }),
+        entry({ guid: "3", updated: "also never" }),
+        entry({ guid: "4" }),
+      ]),
+      { ...context, seenAt: "2026-12-07T05:00:00.000Z" },
+    );
+    assert.deepEqual(
+      result.items.map((i) => i.publishedAt),
+      [
+        "2022-11-15T23:38:15.000Z",
+        "2026-12-07T05:00:00.000Z",
+        "2026-12-07T05:00:00.000Z",
+        "2026-12-07T05:00:00.000Z",
+      ],
+    );
+    assert.deepEqual(result.unreadableDates, { count: 2, sample: "sometime" });
+    // Without a seenAt (conformance runs, tests) nothing is invented.
+    assert.equal(
+      normaliseFeed(feed([entry({ guid: "2", published: "sometime" })]), context).items[0]?.publishedAt,
+      null,
+    );
   });
 
   test("text titles keep their angle brackets; the item language wins over the feed's", () => {

@@ -4,14 +4,67 @@
  * (invalid, but common). xml2js keeps an element's text and its children apart, so the
  * order is lost ("Hello end <b>bold</b>"). Before parsing, the inside of such an element
  * is turned into escaped HTML and the element marked `type="html"`, which every parser
- * reads in order. Scans are linear: each close tag is found once with indexOf.
+ * reads in order.
+ *
+ * CDATA sections and comments are skipped whole, both when looking for text elements and
+ * when looking for their close tag: a `<title>` or `</description>` written inside CDATA
+ * is text, and treating it as markup escaped everything up to the next item's tag (the
+ * next item disappeared). Inside a naked-markup element, CDATA holds more of the same HTML
+ * (`<img/><![CDATA[<p>…</p>]]>`), so its content is kept as HTML, not shown as tags.
+ *
+ * Scans are linear: the document is walked once, each close tag found once with indexOf.
  */
-const TEXT_ELEMENTS = /<(title|summary|content|description|subtitle|content:encoded)(?=[\s>/])([^<>]*)>/g;
+const TEXT_ELEMENT = /<(title|summary|content|description|subtitle|content:encoded)(?=[\s>/])([^<>]*)>/y;
 
 const escapeHtml = (text: string): string =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
-/** The element's inside as HTML source: CDATA unwrapped, markup kept. */
+/** Where a `<!--` or `<![CDATA[` section that starts at `at` ends (past its terminator). */
+function sectionEnd(xml: string, at: number): number {
+  const cdata = xml.startsWith("<![CDATA[", at);
+  const end = xml.indexOf(cdata ? "]]>" : "-->", at + (cdata ? 9 : 4));
+  return end < 0 ? xml.length : end + 3;
+}
+
+const isSection = (xml: string, at: number): boolean =>
+  xml.startsWith("<![CDATA[", at) || xml.startsWith("<!--", at);
+
+/**
+ * Where each `<!` is, found once per document; `next(pos)` is the first at or after pos
+ * (binary search). Searching for the next `<!` from each element instead would scan to a
+ * CDATA far ahead, or re-slice the element per `<!`: quadratic on hostile input.
+ */
+function bangIndex(xml: string): (pos: number) => number {
+  const at: number[] = [];
+  for (let i = xml.indexOf("<!"); i >= 0; i = xml.indexOf("<!", i + 2)) at.push(i);
+  return (pos) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((at[mid] ?? Number.POSITIVE_INFINITY) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return at[lo] ?? -1;
+  };
+}
+
+/** The close tag `</name>` at or after `from`, outside CDATA and comments; -1 when none. */
+function findClose(xml: string, name: string, from: number, nextBang: (pos: number) => number): number {
+  const tag = `</${name}>`;
+  let close = xml.indexOf(tag, from);
+  let at = from;
+  while (close >= 0) {
+    const lt = nextBang(at);
+    if (lt < 0 || lt >= close) return close;
+    at = isSection(xml, lt) ? sectionEnd(xml, lt) : lt + 2;
+    // Only a section that runs past the candidate moves it: each byte is searched once.
+    if (at > close) close = xml.indexOf(tag, at);
+  }
+  return -1;
+}
+
+/** The element's inside as HTML source: CDATA unwrapped (its content is HTML too), markup kept. */
 function innerAsHtml(inner: string): string {
   let out = "";
   let from = 0;
@@ -20,8 +73,7 @@ function innerAsHtml(inner: string): string {
     if (open < 0) return out + inner.slice(from);
     const close = inner.indexOf("]]>", open + 9);
     const end = close < 0 ? inner.length : close;
-    // Outside CDATA the XML was already HTML source; inside, text must be re-escaped.
-    out += inner.slice(from, open) + escapeHtml(inner.slice(open + 9, end));
+    out += inner.slice(from, open) + inner.slice(open + 9, end);
     from = close < 0 ? inner.length : close + 3;
   }
 }
@@ -31,14 +83,12 @@ function hasChildElement(inner: string): boolean {
   for (;;) {
     const lt = inner.indexOf("<", from);
     if (lt < 0) return false;
-    if (!inner.startsWith("<![CDATA[", lt)) {
-      if (/[A-Za-z]/.test(inner.charAt(lt + 1))) return true;
-      from = lt + 1;
+    if (isSection(inner, lt)) {
+      from = sectionEnd(inner, lt);
       continue;
     }
-    const close = inner.indexOf("]]>", lt + 9);
-    if (close < 0) return false;
-    from = close + 3;
+    if (/[A-Za-z]/.test(inner.charAt(lt + 1))) return true;
+    from = lt + 1;
   }
 }
 
@@ -50,24 +100,35 @@ function withHtmlType(attributes: string): string {
 export function escapeInlineMarkup(xml: string): string {
   if (!xml.includes("<")) return xml;
   const unclosed = new Set<string>();
+  const nextBang = bangIndex(xml);
   let out = "";
   let from = 0;
-  TEXT_ELEMENTS.lastIndex = 0;
-  for (let m = TEXT_ELEMENTS.exec(xml); m !== null; m = TEXT_ELEMENTS.exec(xml)) {
-    const [tag, name = "", attributes = ""] = m;
-    if (m.index < from || attributes.endsWith("/") || unclosed.has(name)) continue;
-    const innerStart = m.index + tag.length;
-    const close = xml.indexOf(`</${name}>`, innerStart);
+  for (let lt = xml.indexOf("<"); lt >= 0; lt = xml.indexOf("<", lt)) {
+    if (isSection(xml, lt)) {
+      lt = sectionEnd(xml, lt);
+      continue;
+    }
+    TEXT_ELEMENT.lastIndex = lt;
+    const m = TEXT_ELEMENT.exec(xml);
+    const [tag = "", name = "", attributes = ""] = m ?? [];
+    if (m === null || attributes.endsWith("/") || unclosed.has(name)) {
+      lt += 1;
+      continue;
+    }
+    const innerStart = lt + tag.length;
+    const close = findClose(xml, name, innerStart, nextBang);
     if (close < 0) {
       unclosed.add(name);
+      lt = innerStart;
       continue;
     }
     const inner = xml.slice(innerStart, close);
-    if (!hasChildElement(inner)) continue;
-    // Attributes from hostile input are kept as written; only `type` changes.
-    out += `${xml.slice(from, m.index)}<${name}${withHtmlType(attributes)}>${escapeHtml(innerAsHtml(inner))}`;
-    from = close;
-    TEXT_ELEMENTS.lastIndex = close;
+    if (hasChildElement(inner)) {
+      // Attributes from hostile input are kept as written; only `type` changes.
+      out += `${xml.slice(from, lt)}<${name}${withHtmlType(attributes)}>${escapeHtml(innerAsHtml(inner))}`;
+      from = close;
+    }
+    lt = close;
   }
   return out + xml.slice(from);
 }

@@ -1,10 +1,11 @@
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) mapped to a ParsedFeed.
- * 1.0's `author` and 1.1's `authors` are both read; `content_text` is HTML-escaped so
- * the normaliser can treat every body as HTML.
+ * 1.0's `author` and 1.1's `authors` are both read (every author kept; an item without
+ * authors has the feed's, as 1.1 says); `image`, `banner_image` and `attachments` are media;
+ * `content_text` is HTML-escaped so the normaliser can treat every body as HTML.
  */
 import { FeedError } from "../../core/errors.ts";
-import type { ParsedEntry, ParsedFeed } from "./types.ts";
+import type { ParsedEntry, ParsedFeed, ParsedMedia } from "./types.ts";
 
 type Bag = Record<string, unknown>;
 
@@ -22,19 +23,39 @@ function str(bag: Bag, key: string): string | null {
 const escapeHtml = (text: string): string =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
-function author(bag: Bag): string | null {
-  const authors = Object.hasOwn(bag, "authors") && Array.isArray(bag.authors) ? bag.authors : [];
-  const one = Object.hasOwn(bag, "author") ? bag.author : undefined;
-  for (const candidate of [...authors, one]) {
-    if (isBag(candidate)) {
-      const name = str(candidate, "name");
-      if (name !== null && name.trim() !== "") return name;
-    }
-  }
-  return null;
+function list(bag: Bag, key: string): unknown[] {
+  const value = Object.hasOwn(bag, key) ? bag[key] : undefined;
+  return Array.isArray(value) ? value : [];
 }
 
-function mapItem(item: Bag): ParsedEntry {
+function authors(bag: Bag): string[] {
+  const out: string[] = [];
+  const one = Object.hasOwn(bag, "author") ? bag.author : undefined;
+  for (const candidate of [...list(bag, "authors"), one]) {
+    if (!isBag(candidate)) continue;
+    const name = str(candidate, "name") ?? str(candidate, "url");
+    if (name !== null && name.trim() !== "" && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function media(item: Bag): ParsedMedia[] {
+  const out: ParsedMedia[] = [];
+  for (const source of ["image", "banner_image"] as const) {
+    const url = str(item, source);
+    if (url !== null) out.push({ url, type: null, length: null, medium: "image", source });
+  }
+  for (const attachment of list(item, "attachments")) {
+    const url = isBag(attachment) ? str(attachment, "url") : null;
+    if (!isBag(attachment) || url === null) continue;
+    const type = str(attachment, "mime_type");
+    out.push({ url, type, length: str(attachment, "size_in_bytes"), medium: null, source: "attachment" });
+  }
+  return out;
+}
+
+function mapItem(item: Bag, feedAuthors: string[]): ParsedEntry {
+  const itemAuthors = authors(item);
   const text = str(item, "content_text");
   const tags = Object.hasOwn(item, "tags") && Array.isArray(item.tags) ? item.tags : [];
   const html = str(item, "content_html") ?? (text === null ? null : escapeHtml(text));
@@ -47,12 +68,13 @@ function mapItem(item: Bag): ParsedEntry {
     link: str(item, "url") ?? str(item, "external_url"),
     summary: str(item, "summary") ?? html,
     content: html,
-    author: author(item),
+    authors: itemAuthors.length > 0 ? itemAuthors : feedAuthors,
     categories: tags.filter((tag): tag is string => typeof tag === "string"),
     published: str(item, "date_published") ?? str(item, "date_modified"),
     updated: str(item, "date_modified"),
     lang: str(item, "language"),
     bases: [],
+    media: media(item),
   };
 }
 
@@ -75,6 +97,6 @@ export function parseJsonFeed(text: string): ParsedFeed {
     lang: str(doc, "language"),
     ttl: null,
     base: null,
-    entries: items.filter(isBag).map(mapItem),
+    entries: items.filter(isBag).map((item) => mapItem(item, authors(doc))),
   };
 }

@@ -3,7 +3,7 @@
  * ParsedFeed. The input crossed a worker boundary from hostile XML, so every field is
  * read defensively: own properties only, strings only.
  */
-import type { FeedFormat, ParsedEntry, ParsedFeed } from "./types.ts";
+import type { FeedFormat, MediaSource, ParsedEntry, ParsedFeed, ParsedMedia } from "./types.ts";
 
 type Bag = Record<string, unknown>;
 
@@ -39,6 +39,39 @@ function categories(bag: Bag): string[] {
   return out;
 }
 
+function strings(bag: Bag, key: string): string[] {
+  const list = Object.hasOwn(bag, key) ? bag[key] : undefined;
+  return Array.isArray(list) ? list.filter((v): v is string => typeof v === "string") : [];
+}
+
+const MEDIA_SOURCES = new Set<string>(["enclosure", "media:content", "media:thumbnail", "itunes:image"]);
+
+function media(bag: Bag): ParsedMedia[] {
+  const list = Object.hasOwn(bag, "wwMedia") && Array.isArray(bag.wwMedia) ? bag.wwMedia : [];
+  const out: ParsedMedia[] = [];
+  for (const record of list) {
+    if (!isBag(record)) continue;
+    const url = str(record, "url");
+    const source = str(record, "source");
+    if (url === null || source === null || !MEDIA_SOURCES.has(source)) continue;
+    out.push({
+      url,
+      type: str(record, "type"),
+      length: str(record, "length"),
+      medium: str(record, "medium"),
+      source: source as MediaSource,
+    });
+  }
+  return out;
+}
+
+function authors(bag: Bag): string[] {
+  const all = strings(bag, "wwAuthors").filter((a) => a.trim() !== "");
+  if (all.length > 0) return all;
+  const one = firstOf(bag, "author", "creator", "dc:creator", "wwDcAuthor", "wwItunesAuthor");
+  return one === null ? [] : [one];
+}
+
 function mapEntry(bag: Bag, format: FeedFormat): ParsedEntry {
   const atom = format === "atom";
   const titleType = (str(bag, "wwTitleType") ?? "text").toLowerCase();
@@ -52,21 +85,32 @@ function mapEntry(bag: Bag, format: FeedFormat): ParsedEntry {
       ? firstOf(bag, "summary", "content")
       : firstOf(bag, "content", "wwDcDescription", "summary", "content:encoded", "wwItunesSummary"),
     content: atom ? str(bag, "content") : str(bag, "content:encoded"),
-    author: firstOf(bag, "author", "creator", "dc:creator", "wwDcAuthor", "wwItunesAuthor"),
+    authors: authors(bag),
     categories: categories(bag),
     published: atom
       ? firstOf(bag, "wwPublished", "wwUpdated")
-      : firstOf(bag, "pubDate", "date", "dc:date", "wwIssued", "wwModified", "wwAtomUpdated"),
+      : firstOf(
+          bag,
+          "pubDate",
+          "date",
+          "dc:date",
+          "wwIssued",
+          "wwAtomPublished",
+          "wwModified",
+          "wwAtomUpdated",
+        ),
     updated: atom ? str(bag, "wwUpdated") : firstOf(bag, "wwModified", "wwAtomUpdated"),
     lang: firstOf(bag, "language", "wwLang"),
-    bases: Array.isArray(bag.wwBase) ? bag.wwBase.filter((b): b is string => typeof b === "string") : [],
+    bases: strings(bag, "wwBase"),
+    media: media(bag),
   };
 }
 
 export function mapRssParserFeed(raw: unknown): ParsedFeed {
   const bag: Bag = isBag(raw) ? raw : {};
   const formatRaw = str(bag, "wwFormat");
-  const format: FeedFormat = formatRaw === "atom" || formatRaw === "rdf" ? formatRaw : "rss";
+  const format: FeedFormat =
+    formatRaw === "atom" || formatRaw === "rdf" || formatRaw === "cdf" ? formatRaw : "rss";
   const items = Object.hasOwn(bag, "items") && Array.isArray(bag.items) ? bag.items : [];
   return {
     format,

@@ -34,7 +34,7 @@ describe("parseFeed: formats", () => {
     assert.equal(entry.guid, "id-1");
     assert.equal(entry.guidIsPermaLink, false);
     assert.deepEqual(entry.categories, ["Monde", "Europe"]);
-    assert.equal(entry.author, "Anne");
+    assert.deepEqual(entry.authors, ["Anne"]);
     assert.equal(entry.published, "Thu, 01 Jan 2004 19:48:21 GMT");
     assert.equal(entry.summary, "<p>Hello</p>");
   });
@@ -52,7 +52,8 @@ describe("parseFeed: formats", () => {
     const [first, second] = feed.entries;
     assert.equal(first?.published, "yesterday-ish");
     assert.equal(first?.updated, "2020-01-01T00:00:00Z");
-    assert.deepEqual(first?.categories, ["k1", "k2"]);
+    // Atom `label` is the human-readable name: preferred over `term`.
+    assert.deepEqual(first?.categories, ["k1", "K two"]);
     assert.equal(first?.titleKind, "html");
     assert.equal(first?.link, "/a");
     assert.equal(second?.titleKind, "text");
@@ -85,13 +86,13 @@ describe("parseFeed: formats", () => {
     );
     assert.equal(v11.format, "json");
     assert.deepEqual(
-      [v11.entries[0]?.guid, v11.entries[0]?.content, v11.entries[0]?.author, v11.entries[0]?.categories],
-      ["7", "a &lt; b", "Zé", ["t"]],
+      [v11.entries[0]?.guid, v11.entries[0]?.content, v11.entries[0]?.authors, v11.entries[0]?.categories],
+      ["7", "a &lt; b", ["Zé"], ["t"]],
     );
     const v10 = await parseFeed(
       `{"version":"https://jsonfeed.org/version/1","title":"J","items":[{"id":"a","author":{"name":"Al"},"date_published":"2010-02-07T14:04:00-05:00"}]}`,
     );
-    assert.equal(v10.entries[0]?.author, "Al");
+    assert.deepEqual(v10.entries[0]?.authors, ["Al"]);
     assert.equal(v10.entries[0]?.published, "2010-02-07T14:04:00-05:00");
   });
 
@@ -105,7 +106,7 @@ describe("parseFeed: hostile and broken input is a typed error, never a crash", 
   test("malformed XML", () => rejectsWith("<rss version='2.0'><channel><title>x</chan", "malformed"));
   test("not a feed: other XML, HTML, text, empty, other JSON", async () => {
     await rejectsWith("<foo><bar/></foo>", "not_a_feed");
-    await rejectsWith("<!DOCTYPE html><html><body>hi</body></html>", "not_a_feed");
+    await rejectsWith("<!DOCTYPE html><html><body>hi</body></html>", "not_a_feed_html");
     await rejectsWith("hello", "not_a_feed");
     await rejectsWith("  ", "not_a_feed");
     await rejectsWith('{"hello":"world"}', "not_a_feed");

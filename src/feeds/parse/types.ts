@@ -3,7 +3,8 @@
  * JSON Feed. Strings are as the document gave them (HTML not stripped, dates raw),
  * so the normaliser owns every cleaning decision.
  */
-export type FeedFormat = "rss" | "rdf" | "atom" | "json";
+/** `cdf` is Microsoft's Channel Definition Format (IE 4), still found in old test suites. */
+export type FeedFormat = "rss" | "rdf" | "atom" | "json" | "cdf";
 
 /** Whether a title is plain text (Atom `type="text"`, JSON Feed) or may hold HTML (RSS). */
 export type TextKind = "text" | "html";
@@ -20,7 +21,8 @@ export interface ParsedEntry {
   summary: string | null;
   /** HTML: `content:encoded`, Atom `content`, JSON Feed `content_html` (or escaped `content_text`). */
   content: string | null;
-  author: string | null;
+  /** Every author as written (Atom `author`s, several `dc:creator`s, JSON Feed `authors`). */
+  authors: string[];
   categories: string[];
   /** Raw date strings. */
   published: string | null;
@@ -28,6 +30,27 @@ export interface ParsedEntry {
   lang: string | null;
   /** `xml:base` values from the entry down to its link, outermost first; resolved in order. */
   bases: string[];
+  /** Enclosures, Media RSS, iTunes and JSON Feed images and attachments, in document order. */
+  media: ParsedMedia[];
+}
+
+export type MediaSource =
+  | "enclosure"
+  | "media:content"
+  | "media:thumbnail"
+  | "itunes:image"
+  | "image"
+  | "banner_image"
+  | "attachment";
+
+/** One media reference as written (URL unresolved, length unparsed). */
+export interface ParsedMedia {
+  url: string;
+  type: string | null;
+  length: string | null;
+  /** Media RSS `medium` (`image`, `video`…), or `image` where the element can only be one. */
+  medium: string | null;
+  source: MediaSource;
 }
 
 export interface ParsedFeed {

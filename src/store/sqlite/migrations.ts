@@ -201,6 +201,13 @@ INSERT INTO item_keys (feed_id, key, item_id)
   SELECT feed_id, 'l:' || link, id FROM items WHERE link IS NOT NULL ON CONFLICT DO NOTHING;
 `,
   },
+  {
+    version: 6,
+    name: "item media",
+    // `enclosures` is a JSON array of {url, type, length}; rows from before hold none.
+    sql: `ALTER TABLE items ADD COLUMN image TEXT;
+ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 export function migrateSqlite(

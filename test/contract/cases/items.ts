@@ -33,6 +33,22 @@ export function itemCases(h: Harness): void {
       assert.deepEqual(await store.unseenKeys(feed.id, ["a", "b", "c"]), new Set(["c"]));
     });
 
+    it("keeps an item's image and enclosures; an item without media reads back as none", async () => {
+      const { store } = await h.open();
+      const feed = await store.upsertFeed(feedInput(), T0);
+      const enclosures = [
+        { url: "https://news.example/ep.mp3", type: "audio/mpeg", length: 1234 },
+        { url: "https://news.example/v.mp4", type: null, length: null },
+      ];
+      const withMedia = item("m", { image: "https://news.example/m.jpg", enclosures });
+      const { image: _image, enclosures: _enclosures, ...plain } = item("p");
+      await store.commitFetch(feed.id, state(T0), [withMedia, plain], []);
+      const m = await store.findItemByLink("https://news.example/m");
+      assert.deepEqual([m?.image, m?.enclosures], ["https://news.example/m.jpg", enclosures]);
+      const p = await store.findItemByLink("https://news.example/p");
+      assert.deepEqual([p?.image, p?.enclosures], [null, []]);
+    });
+
     it("a repeated commit of the same items and alerts creates nothing", async () => {
       const { store } = await h.open();
       const feedId = await initialisedFeed(store);
