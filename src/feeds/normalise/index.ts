@@ -1,10 +1,13 @@
 /**
  * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates, primary
  * language, categories and identity keys (see identity.ts for the fallback rules).
+ * An item's language: the configured override, else the entry's, else the feed's, else
+ * detected from its title and summary (detect-language.ts; null when unsure).
  */
 import type { IdentityMode, Item, NormalisedFeed } from "../../core/item.ts";
 import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
 import { parseFeedDate } from "./date.ts";
+import { detectItemLanguage } from "./detect-language.ts";
 import { cleanText, htmlToText } from "./html-to-text.ts";
 import { assignIdentity } from "./identity.ts";
 import { primaryLanguage } from "./language.ts";
@@ -17,6 +20,8 @@ export interface NormaliseContext {
   sourceName: string | null;
   /** The feed's current identity mode: a floor, never climbed above. */
   identity: IdentityMode;
+  /** The configured language of the feed (`feeds[].language`, `lang:`): overrides declared and detected. */
+  language?: string | null;
 }
 
 const textOf = (value: string | null, kind: "text" | "html"): string =>
@@ -78,7 +83,13 @@ function authorName(text: string): string {
 
 type Draft = Omit<Item, "key"> & { guid: string | null };
 
-function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, source: string): Draft {
+function draftItem(
+  entry: ParsedEntry,
+  feedLang: string | null,
+  override: string | null,
+  base: string,
+  source: string,
+): Draft {
   const title = textOf(entry.title, entry.titleKind);
   const summary = textOf(entry.summary, "html");
   const content = textOf(entry.content, "html");
@@ -94,7 +105,7 @@ function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, so
     categories: categories(entry.categories),
     publishedAt: parseFeedDate(entry.published) ?? updatedAt,
     updatedAt,
-    lang: primaryLanguage(entry.lang) ?? feedLang,
+    lang: override ?? primaryLanguage(entry.lang) ?? feedLang ?? detectItemLanguage(title, summary),
     source,
   };
 }
@@ -105,7 +116,8 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
   const source = context.sourceName?.trim() || title;
   const base = resolveBase([parsed.base], context.baseUrl);
   const feedLink = canonicalLink(parsed.link, base);
-  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, base, source));
+  const override = primaryLanguage(context.language);
+  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, override, base, source));
   const { mode, keys } = assignIdentity(drafts, context.identity);
   const items: Item[] = [];
   const seen = new Set<string>();
