@@ -53,6 +53,22 @@ describe("wirewatch CLI", () => {
       assert.equal(code, 0, io.stderr.join("\n"));
     });
 
+    it("without --lang, the language is detected (and said) so stemming applies", async () => {
+      const io = capture();
+      const code = await main(["match", "sanction", "--title", "Nouvelles sanctions contre Moscou"], io);
+      assert.equal(code, 0, io.stdout.join("\n"));
+      assert.deepEqual(io.stdout.slice(0, 2), ["match", "language: fr (detected; --lang overrides)"]);
+    });
+
+    it("too short to detect: unknown, said, no stemming; --lang is not second-guessed", async () => {
+      const short = capture();
+      assert.equal(await main(["match", "sanction", "--title", "Sanctions"], short), 1);
+      assert.match(short.stdout[1] ?? "", /^language: unknown \(too short or ambiguous/);
+      const given = capture();
+      assert.equal(await main(["match", "sanction", "--title", "Sanctions", "--lang", "fr"], given), 0);
+      assert.ok(!given.stdout.some((line) => line.startsWith("language:")));
+    });
+
     it("a rule error exits 2 with its column on stderr", async () => {
       const io = capture();
       const code = await main(["match", 'russie AND "etats', "--title", SEED], io);
