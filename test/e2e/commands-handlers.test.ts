@@ -148,6 +148,7 @@ describe("command handlers on a real SQLite store", () => {
       trusted: false,
       identity: "guid",
       sourceName: null,
+      language: null,
     });
     const feed = await world.store.findFeedByUrl(GOOD_FEED, "slack:T1DC2JH3J");
     assert.equal(feed?.initialized, true);

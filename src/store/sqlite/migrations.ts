@@ -173,6 +173,12 @@ CREATE INDEX events_count ON events (kind, actor, at);
     name: "story topics",
     sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
   },
+  {
+    version: 4,
+    name: "feed language override",
+    // feeds[].language or `lang:` on feeds add: overrides the declared and detected languages.
+    sql: "ALTER TABLE feeds ADD COLUMN language TEXT;",
+  },
 ];
 
 export function migrateSqlite(
