@@ -29,14 +29,15 @@ const rss = (items: { id: string; title: string }[]) =>
     )
     .join("")}</channel></rss>`;
 
-const topic: Topic = {
-  id: "config:sanctions",
-  name: "sanctions",
-  rule: "sanction",
+const topicOf = (name: string, rule: string): Topic => ({
+  id: `config:${name}`,
+  name,
+  rule,
   origin: "config",
   paused: false,
   notify: [{ channel: "console", digest: null, mentions: [] }],
-};
+});
+const topic = topicOf("sanctions", "sanction");
 
 let server: FeedServer;
 const fetcher = createFetcher({ userAgent: "wirewatch-test" });
@@ -49,14 +50,14 @@ after(async () => {
   await closeParser();
 });
 
-it("a feed without a language: items are detected and stemmed; too short stays unknown", async () => {
-  const now = new Date("2026-11-28T08:00:00Z");
+const now = new Date("2026-11-28T08:00:00Z");
+const depsFor = async (topics: Topic[]): Promise<PollDeps> => {
   const store = createSqliteStore(join(mkdtempSync(join(tmpdir(), "ww-lang-")), "l.db"));
   await store.migrate();
-  const deps: PollDeps = {
+  return {
     store,
     source: createFeedSource({ fetcher }),
-    matcher: () => createTopicMatcher([topic], {}),
+    matcher: () => createTopicMatcher(topics, {}),
     policy: { nextPollAt, shouldDisable },
     clock: { now: () => now },
     logger: silentLogger,
@@ -64,6 +65,11 @@ it("a feed without a language: items are detected and stemmed; too short stays u
     timezone: "UTC",
     backfill: () => 0,
   };
+};
+
+it("a feed without a language: items are detected and stemmed; too short stays unknown", async () => {
+  const deps = await depsFor([topic]);
+  const { store } = deps;
   server.route("/wire.xml", {
     body: rss([{ id: "old", title: "Le marché ouvre en hausse ce matin à Paris" }]),
   });
@@ -95,4 +101,31 @@ it("a feed without a language: items are detected and stemmed; too short stays u
     ["Nouvelles sanctions contre Moscou"],
   );
   await store.close();
+});
+
+it("a feed's configured language beats detection on the poll path", {
+  todo: "poll-feed must pass `language: feed.language` to source.read (src/pipeline, the lead's hunk)",
+}, async () => {
+  const deps = await depsFor([topicOf("english", "lang:en")]);
+  const { store } = deps;
+  server.route("/configured.xml", {
+    body: rss([{ id: "old", title: "Le marché ouvre en hausse ce matin" }]),
+  });
+  const feed = await store.upsertFeed(
+    {
+      url: server.url("/configured.xml"),
+      name: "Wire",
+      everySeconds: 600,
+      origin: "config",
+      scope: null,
+      addedBy: null,
+      language: "en",
+    },
+    now.toISOString(),
+  );
+  await pollFeed(deps, feed);
+  server.route("/configured.xml", { body: rss([{ id: "fr", title: "Nouvelles sanctions contre Moscou" }]) });
+  const outcome = await pollFeed(deps, (await store.getFeed(feed.id)) as FeedRecord);
+  await store.close();
+  assert.equal(outcome.kind === "new_items" && outcome.alerts, 1);
 });
