@@ -39,6 +39,9 @@ describe("feeds add lang:", () => {
     assert.match(reply.body ?? "", /read as pt\./);
     assert.equal(world.feedSource.requests.at(-1)?.language, "pt");
     assert.equal((await world.store.findFeedByUrl(FEED, SCOPE))?.language, "pt");
+    const list = await run(world, "feeds list");
+    const listed = list.entries.find((e) => e.link === FEED);
+    assert.match(listed?.snippet ?? "", / · read as pt$/);
   });
 
   it("refuses what is not a language tag, before reading or storing anything", async () => {
