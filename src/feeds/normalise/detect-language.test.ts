@@ -58,6 +58,7 @@ describe("detectItemLanguage", () => {
       "Paris 2024",
       "Breaking news",
       "v3.9.0",
+      "https://example.com/path/to/article-12345",
     ]) {
       assert.equal(detectItemLanguage(title, ""), null, title);
     }
@@ -75,6 +76,16 @@ describe("detectItemLanguage", () => {
     assert.equal(
       detectItemLanguage("Ukraine", "Le gouvernement a annoncé de nouvelles mesures contre la Russie"),
       "fr",
+    );
+  });
+
+  test("compatibility forms read as what they are: full-width Latin is not Japanese", () => {
+    assert.equal(
+      detectItemLanguage(
+        "Ｎｅｗ ｓａｎｃｔｉｏｎｓ ａｇａｉｎｓｔ Ｍｏｓｃｏｗ ａｓ ｔｈｅ ｗａｒ ｄｒａｇｓ ｏｎ",
+        "",
+      ),
+      "en",
     );
   });
 

@@ -15,10 +15,11 @@
  * - The margin is taken on eld's raw per-n-gram scores, not on the 0–1 scores it reports
  *   (s = r / (r + 25)): those squeeze the top together, so languages that share a script
  *   and many n-grams (ru/uk/bg, ar/fa, es/ca) never looked confident enough.
+ * - Text is NFKC-normalised and cleaned of URLs and codes first (see `eld` below).
  * - The guess keeps the best candidate and the margin even when it is not trusted, so the
  *   CLI can say why nothing was detected.
  */
-import { eld } from "eld/small";
+import { eld as shared } from "eld/small";
 
 /** Chosen on the labelled set: see docs/language-detection.md for the accuracy/coverage sweep. */
 export const DETECT_MIN_MARGIN = 0.1;
@@ -44,6 +45,12 @@ export function detectionText(title: string, summary: string): string {
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
+// Our own instance: its settings are not shared with any other user of the module. Its clean-up
+// drops URLs, e-mail addresses and alphanumeric codes ("v3.8.4", "COVID-19") before counting
+// n-grams: they are not words of any language.
+const eld = shared.newInstance();
+eld.enableTextCleanup(true);
+
 /** eld's reported score s = r / (r + k) back to the raw r (up to k, which cancels in a ratio). */
 const raw = (s: number): number => (s > 0 && s < 1 ? s / (1 - s) : 0);
 
@@ -53,7 +60,9 @@ function hasLetters(text: string, count: number): boolean {
   return false;
 }
 
-export function guessLanguage(text: string): LanguageGuess {
+export function guessLanguage(input: string): LanguageGuess {
+  // Compatibility forms to plain ones: full-width Latin ("ｔｅｘｔ") reads as Latin, not Japanese.
+  const text = input.normalize("NFKC");
   const result = eld.detect(text);
   const scores = Object.values(result.getScores());
   const top = raw(scores[0] ?? 0);
