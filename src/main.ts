@@ -185,6 +185,7 @@ async function syncConfigFeeds(store: Store, config: Config, now: string): Promi
         url: feed.url,
         name: feed.name,
         everySeconds: feed.everySeconds,
+        language: feed.language,
         origin: "config",
         scope: null,
         addedBy: null,

@@ -70,7 +70,7 @@ describe("wirewatch CLI", () => {
       const io = capture();
       assert.equal(await main(["match", "OTAN", "--title", "le sommet de l'otan"], io), 1);
       assert.match(
-        io.stdout[1] ?? "",
+        io.stdout.join("\n"),
         /OTAN is an acronym: matches words starting with a capital \(OTAN, Otan\), not "otan"/,
       );
       assert.equal(await main(["match", "OTAN", "--title", "le sommet de l'Otan"], io), 0);
@@ -79,13 +79,29 @@ describe("wirewatch CLI", () => {
         await main(["match", "wahlrecht", "--title", "Die Wahlrechtsreform", "--lang", "de"], de),
         1,
       );
-      assert.match(de.stdout[1] ?? "", /matches with wahlrecht\*/);
+      assert.match(de.stdout.join("\n"), /matches with wahlrecht\*/);
     });
 
     it("a misspelt field exits 2 with a suggestion", async () => {
       const io = capture();
       assert.equal(await main(["match", "titel:russie", "--title", SEED], io), 2);
       assert.deepEqual(io.stderr, ['at column 1: unknown field "titel" — did you mean title:?']);
+    });
+
+    it("without --lang, the language is detected (and said) so stemming applies", async () => {
+      const io = capture();
+      const code = await main(["match", "sanction", "--title", "Nouvelles sanctions contre Moscou"], io);
+      assert.equal(code, 0, io.stdout.join("\n"));
+      assert.deepEqual(io.stdout.slice(0, 2), ["match", "language: fr (detected; --lang overrides)"]);
+    });
+
+    it("too short to detect: unknown, said, no stemming; --lang is not second-guessed", async () => {
+      const short = capture();
+      assert.equal(await main(["match", "sanction", "--title", "Sanctions"], short), 1);
+      assert.match(short.stdout[1] ?? "", /^language: unknown \(too short or ambiguous/);
+      const given = capture();
+      assert.equal(await main(["match", "sanction", "--title", "Sanctions", "--lang", "fr"], given), 0);
+      assert.ok(!given.stdout.some((line) => line.startsWith("language:")));
     });
 
     it("a rule error exits 2 with its column on stderr", async () => {

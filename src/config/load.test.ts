@@ -120,6 +120,22 @@ describe("config loader", () => {
     assert.match(text, /^topics\[1\]\.rule: .*missing.*\(line 10\)$/m);
   });
 
+  it("feeds[].language: a language tag, kept as its primary language; absent is null", () => {
+    const config = parseConfig(
+      "feeds:\n  - url: https://a.example/rss\n    language: pt-BR\n  - url: https://b.example/rss\n",
+      "x.yaml",
+    );
+    assert.deepEqual(
+      config.feeds.map((f) => f.language),
+      ["pt", null],
+    );
+    const problems = problemsOf("feeds:\n  - url: https://a.example/rss\n    language: French\n");
+    assert.ok(
+      problems.some((p) => p.includes("feeds[0].language") && p.includes("expected a language tag")),
+      problems.join("\n"),
+    );
+  });
+
   it("rejects unknown keys instead of ignoring a typo", () => {
     const problems = problemsOf("feeds:\n  - url: https://x.test/rss\n    evry: 10m\n");
     assert.equal(problems.length, 1);

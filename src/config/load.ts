@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
+import { primaryLanguage } from "../core/text/index.ts";
 import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
 import { parseDuration } from "./duration.ts";
 import { type Env, readEnv } from "./env.ts";
@@ -22,6 +23,8 @@ export interface FeedConfig {
   name: string | null;
   everySeconds: number;
   backfill: number;
+  /** Primary language (`fr`) overriding the items' declared and detected languages; null: none. */
+  language: string | null;
 }
 
 export interface Config {
@@ -106,6 +109,7 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
       name: f.name ?? null,
       everySeconds: seconds(f.every, defaultEvery),
       backfill: f.backfill,
+      language: primaryLanguage(f.language ?? null),
     })),
     topics: raw.topics.map((t) => ({
       id: `config:${t.name}`,

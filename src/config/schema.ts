@@ -46,6 +46,10 @@ const feed = z
     name: z.string().min(1).optional(),
     every: duration(60, "default 10m, minimum 1m").optional(),
     backfill: z.number().int().min(0).max(1000).default(0),
+    language: z
+      .string()
+      .regex(/^\s*[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*\s*$/, "expected a language tag: fr, pt-BR")
+      .optional(),
   })
   .strict();
 

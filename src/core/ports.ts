@@ -35,6 +35,8 @@ export interface FeedRecord {
   scope: string | null;
   addedBy: string | null;
   everySeconds: number;
+  /** Configured language (`feeds[].language`, `lang:` on feeds add): overrides declared and detected. */
+  language: string | null;
   identity: IdentityMode;
   /** False until the first successful fetch, which stores items and alerts nothing. */
   initialized: boolean;
@@ -60,6 +62,8 @@ export interface FeedInput {
   origin: "config" | "chat";
   scope: string | null;
   addedBy: string | null;
+  /** Primary language tag (`fr`) overriding the items' own; absent or null: none. */
+  language?: string | null;
 }
 
 /** The outcome of one fetch, written to the feed row. */
@@ -280,6 +284,8 @@ export interface FeedRequest {
   trusted: boolean;
   /** Configured name; the feed title is used when null. */
   sourceName: string | null;
+  /** Configured language (FeedRecord.language): overrides the feed's and the detected ones. */
+  language?: string | null;
 }
 
 export type FeedReadResult =

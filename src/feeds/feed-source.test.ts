@@ -61,6 +61,22 @@ test("200: fetch, parse and normalise against the final URL", async () => {
   assert.equal(result.feed.items[0]?.source, "Ex");
 });
 
+test("the item's language: detected when the feed declares none, the request's language overrides", async () => {
+  const { fetcher } = fakeFetcher(() =>
+    ok(
+      `<rss version="2.0"><channel><title>Ex</title><item><title>Nouvelles sanctions contre Moscou</title><guid>1</guid></item></channel></rss>`,
+    ),
+  );
+  const source = createFeedSource({ fetcher });
+  const langs = async (language?: string | null) => {
+    const result = await source.read({ ...request, language });
+    return result.kind === "ok" ? result.feed.items.map((i) => i.lang) : [];
+  };
+  assert.deepEqual(await langs(), ["fr"]);
+  assert.deepEqual(await langs(null), ["fr"]);
+  assert.deepEqual(await langs("en"), ["en"]);
+});
+
 test("304 passes through without a parse", async () => {
   const { fetcher } = fakeFetcher(() => ({ kind: "not_modified", status: 304, cache }));
   assert.deepEqual(await createFeedSource({ fetcher }).read(request), {

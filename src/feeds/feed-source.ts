@@ -45,6 +45,7 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
           baseUrl: response.finalUrl,
           sourceName: request.sourceName,
           ...(seenAt === undefined ? {} : { seenAt }),
+          language: request.language ?? null,
         });
       } catch (cause) {
         // Normalising is pure and total; anything thrown here is a bug, still reported as a feed error.

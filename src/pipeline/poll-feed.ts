@@ -84,6 +84,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
       lastModified: feed.lastModified,
       trusted: feed.origin === "config",
       sourceName: feed.name,
+      language: feed.language,
     });
     const now = deps.clock.now();
     const base = okState(deps, feed, now, read.cache, read.kind === "ok" ? read.feed.feed.ttlMinutes : null);

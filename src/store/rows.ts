@@ -45,6 +45,7 @@ export function toFeed(r: Row): FeedRecord {
     scope: strOrNull(r.scope),
     addedBy: strOrNull(r.added_by),
     everySeconds: num(r.every_seconds),
+    language: strOrNull(r.language),
     identity: str(r.identity) as IdentityMode,
     initialized: bool(r.initialized),
     etag: strOrNull(r.etag),

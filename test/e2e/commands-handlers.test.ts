@@ -179,6 +179,7 @@ describe("command handlers on a real SQLite store", () => {
       lastModified: null,
       trusted: false,
       sourceName: null,
+      language: null,
     });
     const feed = await world.store.findFeedByUrl(GOOD_FEED, "slack:T1DC2JH3J");
     assert.equal(feed?.initialized, true);

@@ -1,5 +1,6 @@
 import { FeedError, UserError } from "../errors.ts";
 import type { FetchState } from "../ports.ts";
+import { primaryLanguage } from "../text/index.ts";
 import { entry, reply } from "./reply.ts";
 import { scopeKey, userKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
@@ -43,13 +44,22 @@ export const feedsAdd: Command = {
         input: "string",
         maxLength: 2000,
       },
+      {
+        name: "lang",
+        description: "the feed's language (fr, pt-BR): overrides what the feed declares and what is detected",
+        style: "keyed",
+        required: false,
+        input: "string",
+        maxLength: 35,
+      },
     ],
     access: "manage",
     reply: "public",
-    example: "/wirewatch feeds add https://www.rfi.fr/fr/rss",
+    example: "/wirewatch feeds add https://www.rfi.fr/fr/rss lang:fr",
   },
   async run({ args, ctx }) {
     const url = parseFeedUrl(args.url ?? "");
+    const language = parseLanguage(args.lang);
     const scope = scopeKey(ctx.actor);
     if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.store.findFeedByUrl(url, scope)) !== null) {
       throw new UserError(`${url} is already watched.`, "feed_exists");
@@ -58,7 +68,7 @@ export const feedsAdd: Command = {
     const now = ctx.clock.now();
     await ctx.store.recordEvent(FEED_ADD_EVENT, userKey(ctx.actor), now.toISOString());
     const result = await ctx.feedSource
-      .read({ url, etag: null, lastModified: null, trusted: false, sourceName: null })
+      .read({ url, etag: null, lastModified: null, trusted: false, sourceName: null, language })
       .catch((error: unknown) => {
         if (error instanceof FeedError) throw new UserError(UNREADABLE, "feed_unreadable", { cause: error });
         throw error;
@@ -73,6 +83,7 @@ export const feedsAdd: Command = {
         origin: "chat",
         scope,
         addedBy: ctx.actor.userId,
+        language,
       },
       at,
     );
@@ -94,10 +105,23 @@ export const feedsAdd: Command = {
     const title = result.feed.feed.title || url;
     return reply(
       "Feed added",
-      `${title} (#${record.id}): ${stored} current items stored; new items will be matched from now on.`,
+      `${title} (#${record.id}): ${stored} current items stored; new items will be matched from now on.` +
+        (language === null ? "" : ` Its items are read as ${language}.`),
       {
         entries: [entry({ title, link: url, source: "" })],
       },
     );
   },
 };
+
+/** `lang:` is a language tag; its primary language is kept (`pt-BR` → `pt`). */
+function parseLanguage(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === "") return null;
+  if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(raw.trim())) {
+    throw new UserError(
+      `lang: expected a language tag such as fr or pt-BR, not "${raw.trim()}".`,
+      "bad_language",
+    );
+  }
+  return primaryLanguage(raw);
+}

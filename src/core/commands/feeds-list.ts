@@ -17,7 +17,8 @@ function health(feed: FeedRecord): string {
       : `last new item ${feed.lastNewItemAt.slice(0, 16).replace("T", " ")} UTC`;
   const errors =
     feed.consecutiveErrors === 1 ? "1 consecutive error" : `${feed.consecutiveErrors} consecutive errors`;
-  return [status, newest, errors].join(" · ");
+  const language = feed.language === null ? [] : [`read as ${feed.language}`];
+  return [status, newest, errors, ...language].join(" · ");
 }
 
 const MAX_LISTED = 50;

@@ -2,11 +2,14 @@
  * ParsedFeed → NormalisedFeed: plain NFC text, canonical links, UTC dates (the fetch time
  * when missing or unreadable, given `seenAt`), primary language, categories, authors
  * (authors.ts), media (media.ts) and identity keys (see identity.ts for the fallback rules).
+ * An item's language: the configured override, else the entry's, else the feed's, else
+ * detected from its title and summary (detect-language.ts; null when unsure).
  */
 import type { Item, NormalisedFeed } from "../../core/item.ts";
 import type { ParsedEntry, ParsedFeed } from "../parse/types.ts";
 import { authorLine } from "./authors.ts";
 import { parseFeedDate } from "./date.ts";
+import { detectItemLanguage } from "./detect-language.ts";
 import { cleanText, htmlToText } from "./html-to-text.ts";
 import { assignIdentities, weakestMode } from "./identity.ts";
 import { primaryLanguage } from "./language.ts";
@@ -23,6 +26,8 @@ export interface NormaliseContext {
    * new to us now, and its time must never be nothing). Without it such dates stay null.
    */
   seenAt?: string;
+  /** The configured language of the feed (`feeds[].language`, `lang:`): overrides declared and detected. */
+  language?: string | null;
 }
 
 const textOf = (value: string | null, kind: "text" | "html"): string =>
@@ -87,7 +92,13 @@ function entryDates(entry: ParsedEntry, seenAt: string | null) {
   return { publishedAt: publishedAt ?? seenAt, updatedAt, unreadable };
 }
 
-function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, source: string): Draft {
+function draftItem(
+  entry: ParsedEntry,
+  feedLang: string | null,
+  override: string | null,
+  base: string,
+  source: string,
+): Draft {
   const title = textOf(entry.title, entry.titleKind);
   const summary = textOf(entry.summary, "html");
   const content = textOf(entry.content, "html");
@@ -103,7 +114,7 @@ function draftItem(entry: ParsedEntry, feedLang: string | null, base: string, so
     // Dated in normaliseFeed, which also counts the feed's unreadable dates.
     publishedAt: null,
     updatedAt: null,
-    lang: primaryLanguage(entry.lang) ?? feedLang,
+    lang: override ?? primaryLanguage(entry.lang) ?? feedLang ?? detectItemLanguage(title, summary),
     source,
     image: imageOf(entry.media, [entry.content, entry.summary], entryBase),
     enclosures: enclosuresOf(entry.media, entryBase),
@@ -116,7 +127,8 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
   const source = context.sourceName?.trim() || title;
   const base = resolveBase([parsed.base], context.baseUrl);
   const feedLink = canonicalLink(parsed.link, base);
-  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, base, source));
+  const override = primaryLanguage(context.language);
+  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, override, base, source));
   const unreadableDates = { count: 0, sample: "" };
   for (const [index, entry] of parsed.entries.entries()) {
     const draft = drafts[index];

@@ -47,9 +47,10 @@ export function pgFeeds(db: PgDb): FeedMethods {
   return {
     async upsertFeed(input, now) {
       const row = await db.one(
-        `INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-         ON CONFLICT (url, scope_key) DO UPDATE SET name = excluded.name, every_seconds = excluded.every_seconds
+        `INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
+         ON CONFLICT (url, scope_key) DO UPDATE
+           SET name = excluded.name, every_seconds = excluded.every_seconds, language = excluded.language
          RETURNING *`,
         [
           input.url,
@@ -60,6 +61,7 @@ export function pgFeeds(db: PgDb): FeedMethods {
           input.addedBy,
           input.everySeconds,
           now,
+          input.language ?? null,
         ],
       );
       if (row === undefined) throw new Error("upsert returned no row");

@@ -191,6 +191,12 @@ INSERT INTO item_keys (feed_id, key, item_id)
     sql: `ALTER TABLE items ADD COLUMN image TEXT;
 ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 6,
+    name: "feed language override",
+    // feeds[].language or `lang:` on feeds add: overrides the declared and detected languages.
+    sql: "ALTER TABLE feeds ADD COLUMN language TEXT;",
+  },
 ];
 
 export async function migratePostgres(

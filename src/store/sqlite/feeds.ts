@@ -36,9 +36,10 @@ type FeedMethods = Pick<
 
 export function sqliteFeeds(db: Database.Database): FeedMethods {
   const upsert = db.prepare(`
-    INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at)
-    VALUES (@url, @scope, @scopeKey, @name, @origin, @addedBy, @everySeconds, @now, @now)
-    ON CONFLICT (url, scope_key) DO UPDATE SET name = excluded.name, every_seconds = excluded.every_seconds
+    INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, language, next_poll_at, created_at)
+    VALUES (@url, @scope, @scopeKey, @name, @origin, @addedBy, @everySeconds, @language, @now, @now)
+    ON CONFLICT (url, scope_key) DO UPDATE
+      SET name = excluded.name, every_seconds = excluded.every_seconds, language = excluded.language
     RETURNING *`);
   const byId = db.prepare("SELECT * FROM feeds WHERE id = ?");
   const byUrl = db.prepare("SELECT * FROM feeds WHERE url = ? AND scope_key = ?");
@@ -62,7 +63,12 @@ export function sqliteFeeds(db: Database.Database): FeedMethods {
 
   return {
     async upsertFeed(input: FeedInput, now: string): Promise<FeedRecord> {
-      const row = upsert.get({ ...input, scopeKey: input.scope ?? "", now }) as Row;
+      const row = upsert.get({
+        ...input,
+        language: input.language ?? null,
+        scopeKey: input.scope ?? "",
+        now,
+      }) as Row;
       return toFeed(row);
     },
     async getFeed(id) {

@@ -29,6 +29,19 @@ export function feedCases(h: Harness): void {
       assert.equal(await store.getFeed(feed.id + 1000), null);
     });
 
+    it("keeps a feed's configured language; the next upsert sets or clears it, like the name", async () => {
+      const { store } = await h.open();
+      const url = "https://lang.example/rss";
+      const plain = await store.upsertFeed(feedInput(url), T0);
+      assert.equal(plain.language, null);
+      const fr = await store.upsertFeed(feedInput(url, { language: "fr" }), at(1));
+      assert.equal(fr.id, plain.id);
+      assert.equal(fr.language, "fr");
+      assert.equal((await store.getFeed(fr.id))?.language, "fr");
+      assert.equal((await store.claimDueFeeds(at(2), 10, at(3)))[0]?.language, "fr");
+      assert.equal((await store.upsertFeed(feedInput(url, { language: null }), at(4))).language, null);
+    });
+
     it("keeps chat feeds of different scopes apart and finds them by URL and scope", async () => {
       const { store } = await h.open();
       const url = "https://b.example/rss";
