@@ -5,7 +5,8 @@
  *
  * Entries keep their alert order by time (oldest first, undated last, then by input
  * order), mentions are the union of the folded alerts' configured mentions, and entries
- * beyond `maxEntries` are summarised as "and N more" like a scheduled digest.
+ * beyond `maxEntries` would be summarised as "and N more": the deliverer folds pages of at
+ * most `DEFAULT_CATCH_UP_MAX_ENTRIES` one-entry alerts, so that never happens.
  */
 import type { Message, MessageEntry } from "./message.ts";
 import type { Mention } from "./topic.ts";

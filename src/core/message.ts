@@ -11,7 +11,7 @@ export interface Message {
   /** Free text under the heading (command replies, notices). Plain text. */
   body: string | null;
   entries: MessageEntry[];
-  /** "and 35 more", "Wirewatch · russia-us". */
+  /** "Wirewatch · russia-us". */
   footer: string | null;
   mentions: Mention[];
   /** Command replies shown only to the user who asked. */

@@ -25,7 +25,7 @@ export interface NotifyTarget {
 export interface DigestSchedule {
   cron: string;
   timezone: string;
-  /** Entries shown before "and N more". */
+  /** Entries per digest message; a longer digest continues in further messages. */
   maxEntries: number;
 }
 

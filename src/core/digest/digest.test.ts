@@ -105,9 +105,10 @@ describe("buildDigestMessages", () => {
       [afp.item.title, update.item.title, other.item.title],
     );
     assert.equal(message.entries[0]?.source, "Le Monde");
+    // Each other outlet with its own headline and link.
     assert.deepEqual(message.entries[0]?.alsoReportedBy, [
-      { source: "RFI", link: rfi.item.link },
-      { source: "France 24", link: f24.item.link },
+      { source: "RFI", link: rfi.item.link, title: rfi.item.title },
+      { source: "France 24", link: f24.item.link, title: f24.item.title },
     ]);
     assert.deepEqual(message.entries[1]?.alsoReportedBy, []);
     assert.deepEqual(message.entries[2]?.alsoReportedBy, []);
@@ -166,24 +167,29 @@ describe("buildDigestMessages", () => {
     );
   });
 
-  it("caps at maxEntries with 'and N more' and splits long digests into parts", () => {
+  it("never leaves an entry out: maxEntries entries per message, then further messages", () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       entry({ publishedAt: new Date(Date.parse("2026-11-27T08:00:00.000Z") + i * 60_000).toISOString() }),
     );
-    const capped = buildDigestMessages(many, { ...options, maxEntries: 25 });
-    assert.equal(capped.length, 1);
-    assert.equal(capped[0]?.entries.length, 25);
-    assert.equal(capped[0]?.footer, "and 35 more");
-    assert.equal(capped[0]?.entries[0]?.title, many[0]?.item.title);
-
-    const parts = buildDigestMessages(many, { ...options, maxEntries: 55 });
+    const heading = "Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris)";
+    const small = buildDigestMessages(many, { ...options, maxEntries: 20 });
     assert.deepEqual(
-      parts.map((m) => [m.heading, m.entries.length, m.footer, m.mentions.length, m.body !== null]),
+      small.map((m) => [m.heading, m.entries.length, m.footer, m.mentions.length, m.body !== null]),
       [
-        ["Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris) (1/3)", 25, null, 1, true],
-        ["Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris) (2/3)", 25, null, 0, false],
-        ["Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris) (3/3)", 5, "and 5 more", 0, false],
+        [`${heading} (1/3)`, 20, null, 1, true],
+        [`${heading} (2/3)`, 20, null, 0, false],
+        [`${heading} (3/3)`, 20, null, 0, false],
       ],
+    );
+    assert.deepEqual(
+      small.flatMap((m) => m.entries.map((e) => e.title)),
+      many.map((e) => e.item.title),
+    );
+    // A message holds at most 25 entries (Discord's fields, Slack's message length).
+    const large = buildDigestMessages(many, { ...options, maxEntries: 55 });
+    assert.deepEqual(
+      large.map((m) => m.entries.length),
+      [25, 25, 10],
     );
   });
 

@@ -1,6 +1,8 @@
 /**
  * Digest messages: the matches a destination collected over one window, oldest first,
- * one entry per story ("also reported by RFI, France 24"), capped with "and N more".
+ * one entry per story (other outlets' reports listed under it with their own headlines).
+ * Nothing is left out: `maxEntries` is how many entries one message holds, and a longer
+ * digest continues in further messages ("(2/3)"), never "and N more".
  *
  * Grouping: an item joins the first earlier story whose lead `mergeDecision` merges it
  * with (same link, or the same event by signature within STORY_WINDOW_HOURS from another
@@ -49,7 +51,7 @@ interface Story {
   topicIds: string[];
   /** Every item grouped here, the lead included: no outlet may have two. */
   members: StoredItem[];
-  others: { source: string; link: string | null }[];
+  others: { source: string; link: string | null; title: string }[];
 }
 
 const WINDOW_MS = STORY_WINDOW_HOURS * 3_600_000;
@@ -60,11 +62,10 @@ export function buildDigestMessages(entries: DigestEntry[], options: DigestOptio
   const stats = options.stats ?? createTermStats(items.map((i) => i.signature));
   const stories = groupStories(items, stats);
   const maxEntries = options.maxEntries > 0 ? options.maxEntries : DEFAULT_MAX_ENTRIES;
-  const shown = stories.slice(0, maxEntries);
-  const hidden = stories.length - shown.length;
+  const perMessage = Math.min(maxEntries, ENTRIES_PER_MESSAGE);
   const mixed = new Set(items.flatMap((i) => i.topicIds)).size > 1;
   const label = (id: string) => options.topicNames?.[id] ?? topicLabel(id);
-  const messageEntries = shown.map((s) => storyEntry(s, options.timezone, mixed ? label : null));
+  const messageEntries = stories.map((s) => storyEntry(s, options.timezone, mixed ? label : null));
 
   const count = `${items.length} ${items.length === 1 ? "item" : "items"}`;
   const end = formatLocalTime(options.windowEnd, options.timezone) ?? options.windowEnd;
@@ -73,15 +74,15 @@ export function buildDigestMessages(entries: DigestEntry[], options: DigestOptio
   const body = start === null ? null : `${start} – ${end}`;
 
   const chunks: MessageEntry[][] = [];
-  for (let i = 0; i < messageEntries.length; i += ENTRIES_PER_MESSAGE) {
-    chunks.push(messageEntries.slice(i, i + ENTRIES_PER_MESSAGE));
+  for (let i = 0; i < messageEntries.length; i += perMessage) {
+    chunks.push(messageEntries.slice(i, i + perMessage));
   }
   return chunks.map((chunk, index) => ({
     kind: "digest",
     heading: chunks.length === 1 ? heading : `${heading} (${index + 1}/${chunks.length})`,
     body: index === 0 ? body : null,
     entries: chunk,
-    footer: index === chunks.length - 1 && hidden > 0 ? `and ${hidden} more` : null,
+    footer: null,
     // Ping once per digest, not once per part.
     mentions: index === 0 ? options.mentions : [],
     ephemeral: false,
@@ -139,7 +140,7 @@ function groupStories(items: MergedItem[], stats: TermStats): Story[] {
     // Another copy of a listed link (the same article syndicated) adds no new source.
     const listed =
       story.lead.source === m.item.source || story.others.some((o) => o.source === m.item.source);
-    if (!listed) story.others.push({ source: m.item.source, link: m.item.link });
+    if (!listed) story.others.push({ source: m.item.source, link: m.item.link, title: m.item.title });
   }
   return stories;
 }
