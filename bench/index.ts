@@ -6,7 +6,9 @@
 const BENCHES = ["rules", "search"] as const;
 
 const args = process.argv.slice(2);
-const named = args.filter((a) => !a.startsWith("-"));
+// Options that take a value (`--workload real`): their value is not a bench name.
+const VALUED = new Set(["--workload"]);
+const named = args.filter((a, i) => !a.startsWith("-") && !VALUED.has(args[i - 1] ?? ""));
 const selected = named.length > 0 ? named : [...BENCHES];
 
 for (const name of selected) {
