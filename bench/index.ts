@@ -3,11 +3,11 @@
  * benchmark listed here. Each benchmark measures its own baseline in the same run and
  * prints ratios, so numbers compare across machines.
  */
-const BENCHES = ["rules", "search"] as const;
+const BENCHES = ["rules", "search", "ingest"] as const;
 
 const args = process.argv.slice(2);
 // Options that take a value (`--workload real`): their value is not a bench name.
-const VALUED = new Set(["--workload"]);
+const VALUED = new Set(["--workload", "--feeds"]);
 const named = args.filter((a, i) => !a.startsWith("-") && !VALUED.has(args[i - 1] ?? ""));
 const selected = named.length > 0 ? named : [...BENCHES];
 
