@@ -6,7 +6,9 @@
  *   this thread, on the same documents held in memory; CPU time of the process (the
  *   workers' threads included), the two sides alternating round by round;
  * - store ingest: `commitFetch` of 20 new items per feed (no alerts), one feed after another,
- *   on a fresh store; wall time (PostgreSQL's work is in its own processes), CPU beside.
+ *   on a fresh store; both per CPU second of this process (SQLite's measure: it works in
+ *   this thread, and on a shared machine wall time mostly measures waiting for a core) and
+ *   per wall second (PostgreSQL's: its work is in the server's processes).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
