@@ -12,9 +12,11 @@
  * cold: first fetch of every feed (items stored, none alerted: the first fetch is silent);
  * warm: every feed answers 304; changed: every feed has 5 new items (matched, alerted).
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { pino } from "pino";
 import Parser from "rss-parser";
 import { readEnv } from "../src/config/env.ts";
@@ -101,4 +103,41 @@ export async function ours(urls: string[], database: string | null): Promise<Our
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface PostgresCold {
+  ours: Cycle;
+  base: Cycle;
+  /** Wall time of createApp (connect, migrate, sync the config feeds) and of app.close(). */
+  startWallMs: number;
+  closeWallMs: number;
+}
+
+/**
+ * Our cold cycle on PostgreSQL, in a fresh schema (dropped afterwards) named by the
+ * connection's `search_path`, with the baseline's cold cycle just before it. CPU is this
+ * process's only: the server's work is not in it (its wall time is printed beside).
+ */
+export async function postgresCold(
+  urls: string[],
+  url: string,
+  base: (kind: "cold" | "warm") => Promise<Cycle>,
+): Promise<PostgresCold> {
+  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  const schema = `ww_bench_${randomBytes(6).toString("hex")}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  try {
+    const withSchema = `${url}${url.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const w0 = performance.now();
+    const app = await ours(urls, withSchema);
+    const startWallMs = performance.now() - w0;
+    const b = await base("cold");
+    const o = await app.cycle();
+    const w1 = performance.now();
+    await app.close();
+    return { ours: o, base: b, startWallMs, closeWallMs: performance.now() - w1 };
+  } finally {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
 }

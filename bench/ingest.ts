@@ -13,12 +13,14 @@
  * - `store_ingest_items_per_s_sqlite`: commitFetch of 20 items a feed, per CPU second
  *   (SQLite works in this thread; wall time beside). Target ≥ 10,000.
  *   `store_ingest_items_per_s_postgres` when DATABASE_URL is set: wall time (the server's
- *   work is in its own processes).
+ *   work is in its own processes);
+ * - with DATABASE_URL: `pg_cold_cpu_vs_baseline` (the cold cycle on PostgreSQL), and
+ *   `pg_start_wall_ms` / `pg_close_wall_ms` (createApp and close on PostgreSQL).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { closeParser } from "../src/feeds/parse/index.ts";
-import { baseline, type Cycle, ours } from "./ingest-cycles.ts";
+import { baseline, type Cycle, ours, type PostgresCold, postgresCold } from "./ingest-cycles.ts";
 import { feedDocument, feedPath } from "./ingest-data.ts";
 import { parseRound, postgresIngest, sqliteIngest } from "./ingest-parts.ts";
 import { median, option, round } from "./measure.ts";
@@ -48,6 +50,8 @@ export async function run(argv: string[]): Promise<void> {
   log(`ingest bench: ${feeds} loopback feeds × 20 items`);
   const cycles: Record<string, { ours: Cycle; base: Cycle }> = {};
   let startMs = 0;
+  const pgUrl = process.env.DATABASE_URL ?? "";
+  let pgCold: PostgresCold | null = null;
   try {
     const base = baseline(urls);
     const app = await ours(urls, null);
@@ -66,6 +70,12 @@ export async function run(argv: string[]): Promise<void> {
     } finally {
       await app.close();
     }
+    if (pgUrl !== "") {
+      pgCold = await postgresCold(urls, pgUrl, base);
+      log(
+        `  cold on PostgreSQL: ours ${Math.round(pgCold.ours.cpuMs)} ms CPU (${Math.round(pgCold.ours.wallMs)} ms wall), baseline ${Math.round(pgCold.base.cpuMs)} ms CPU; start ${Math.round(pgCold.startWallMs)} ms, close ${Math.round(pgCold.closeWallMs)} ms wall`,
+      );
+    } else log("  cycles on PostgreSQL skipped: DATABASE_URL is unset");
   } finally {
     server.stop();
   }
@@ -80,7 +90,6 @@ export async function run(argv: string[]): Promise<void> {
   await closeParser();
 
   const sqlite = await sqliteIngest(500, 20);
-  const pgUrl = process.env.DATABASE_URL ?? "";
   const postgres = pgUrl === "" ? null : await postgresIngest(pgUrl, 500, 20);
   if (postgres === null) log("  store ingest on PostgreSQL skipped: DATABASE_URL is unset");
 
@@ -97,6 +106,11 @@ export async function run(argv: string[]): Promise<void> {
     store_ingest_items_per_s_sqlite: Math.round(sqlite.cpuItemsPerS),
     store_ingest_wall_items_per_s_sqlite: Math.round(sqlite.itemsPerS),
     store_ingest_items_per_s_postgres: postgres === null ? null : Math.round(postgres.itemsPerS),
+    pg_cold_cpu_vs_baseline: pgCold === null ? null : round(pgCold.ours.cpuMs / pgCold.base.cpuMs),
+    pg_cold_wall_items_per_s:
+      pgCold === null ? null : Math.round((pgCold.ours.items / pgCold.ours.wallMs) * 1000),
+    pg_start_wall_ms: pgCold === null ? null : Math.round(pgCold.startWallMs),
+    pg_close_wall_ms: pgCold === null ? null : Math.round(pgCold.closeWallMs),
     cycles_cpu_ms: Object.fromEntries(
       Object.entries(cycles).map(([k, v]) => [
         k,
@@ -124,6 +138,14 @@ export async function run(argv: string[]): Promise<void> {
   console.log(
     `| store ingest, SQLite, per CPU second (wall: ${result.store_ingest_wall_items_per_s_sqlite} items/s) | ${result.store_ingest_items_per_s_sqlite} items/s | ≥ 10000 |`,
   );
+  if (pgCold !== null) {
+    console.log(
+      `| cold cycle on PostgreSQL, this process's CPU ÷ baseline's (${result.pg_cold_wall_items_per_s} items per wall second) | ${result.pg_cold_cpu_vs_baseline}× | – |`,
+    );
+    console.log(
+      `| PostgreSQL: createApp (connect, migrate, sync ${feeds} feeds) / close, wall | ${result.pg_start_wall_ms} / ${result.pg_close_wall_ms} ms | – |`,
+    );
+  }
   if (postgres !== null)
     console.log(`| store ingest, PostgreSQL | ${result.store_ingest_items_per_s_postgres} items/s | – |`);
 }
