@@ -3,10 +3,11 @@
  * benchmark listed here. Each benchmark measures its own baseline in the same run and
  * prints ratios, so numbers compare across machines.
  */
-const BENCHES = ["rules", "search", "stories", "identity"] as const;
+const BENCHES = ["rules", "search", "ingest", "stories", "identity"] as const;
 
 const args = process.argv.slice(2);
-// Names come before the options: `stories --pairs FILE` must not read FILE as a name.
+// Names come before the options: `stories --pairs FILE` and `rules --workload real` must not
+// read their values as names.
 const firstOption = args.findIndex((a) => a.startsWith("-"));
 const named = firstOption < 0 ? args : args.slice(0, firstOption);
 const selected = named.length > 0 ? named : [...BENCHES];

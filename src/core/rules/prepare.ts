@@ -1,6 +1,6 @@
 import { primaryLanguage, type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
 import { type Token, tokenizeDetailed } from "../text/tokenize.ts";
-import { fingerprintWord, hashWord } from "./string-table.ts";
+import { nextItemStamp, stemEntry, wordEntry } from "./word-table.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
 export interface MatchInput {
@@ -68,8 +68,8 @@ export interface PreparedItem {
   stemFingerprints: number[];
   /** Per stem, whether it is in the script of the item's stemmer (see stemmerTouches). */
   stemsInScript: boolean[];
-  wordIdOf: Map<string, number>;
-  stemIdOf: Map<string, number>;
+  readonly wordIdOf: Map<string, number>;
+  readonly stemIdOf: Map<string, number>;
   /** Per item-wide token position: word id and stem id (−1 for the separator between categories). */
   wordIds: number[];
   stemIds: number[] | null;
@@ -136,6 +136,8 @@ export function hostOf(link: string | null): string | null {
 export function prepareItem(input: MatchInput): PreparedItem {
   const lang = primaryLanguage(input.lang);
   const stem = stemmerFor(lang);
+  // The word table remembers stems: the stem cache need not hold them a second time.
+  const stemOnce = stemmerFor(lang, false);
   const fieldTokens: Token[][] = [
     tokenizeDetailed(input.title),
     tokenizeDetailed(input.summary),
@@ -146,6 +148,7 @@ export function prepareItem(input: MatchInput): PreparedItem {
   ];
   let total = 0;
   for (const tokens of fieldTokens) total += tokens.length;
+  const stamp = nextItemStamp();
   const words: string[] = [];
   const stems: string[] = [];
   const wordHashes: number[] = [];
@@ -154,11 +157,9 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const stemFingerprints: number[] = [];
   const stemsInScript: boolean[] = [];
   const inScript = lang === null ? null : stemmerTouches(lang);
-  const wordIdOf = new Map<string, number>();
-  const stemIdOf = new Map<string, number>();
   const stemOfWord: number[] = [];
   const wordIds = new Array<number>(total);
-  const stemIds = stem === null ? null : new Array<number>(total);
+  const stemIds = stemOnce === null ? null : new Array<number>(total);
   const wordCounts: FieldCounts = { title: 0, text: 0 };
   const stemCounts: FieldCounts = { title: 0, text: 0 };
   const fields = {} as Record<ItemField, PreparedField>;
@@ -182,40 +183,39 @@ export function prepareItem(input: MatchInput): PreparedItem {
         if (stemIds !== null) stemIds[g] = -1;
         continue;
       }
-      let id = wordIdOf.get(text);
-      if (id === undefined) {
-        id = words.length;
-        words.push(text);
-        wordHashes.push(hashWord(text));
-        wordFingerprints.push(fingerprintWord(text));
-        wordIdOf.set(text, id);
-        if (stem !== null) {
-          // One stem lookup per distinct word of the item.
-          const s = stem(text);
-          let sid = stemIdOf.get(s);
-          if (sid === undefined) {
-            sid = stems.length;
-            stems.push(s);
-            stemHashes.push(hashWord(s));
-            stemFingerprints.push(fingerprintWord(s));
-            stemsInScript.push(inScript?.(s) ?? true);
-            stemIdOf.set(s, sid);
+      const entry = wordEntry(text);
+      if (entry.wordStamp !== stamp) {
+        entry.wordStamp = stamp;
+        entry.wordId = words.length;
+        words.push(entry.word);
+        wordHashes.push(entry.hash);
+        wordFingerprints.push(entry.fingerprint);
+        if (stemOnce !== null) {
+          // One stem per distinct word of the item, computed once per word and language.
+          const s = stemEntry(entry, stemOnce);
+          if (s.stemStamp !== stamp) {
+            s.stemStamp = stamp;
+            s.stemId = stems.length;
+            stems.push(s.word);
+            stemHashes.push(s.hash);
+            stemFingerprints.push(s.fingerprint);
+            stemsInScript.push(inScript?.(s.word) ?? true);
           }
-          stemOfWord.push(sid);
+          stemOfWord.push(s.stemId);
         }
       }
-      wordIds[g] = id;
-      if (stemIds !== null) stemIds[g] = stemOfWord[id] ?? -1;
+      wordIds[g] = entry.wordId;
+      if (stemIds !== null) stemIds[g] = stemOfWord[entry.wordId] ?? -1;
     }
   }
   const [wordHead, wordNext] = chains(wordIds, words.length);
   const [stemHead, stemNext] = stemIds === null ? [EMPTY, EMPTY] : chains(stemIds, stems.length);
-  return {
+  return new Prepared(
     input,
     fields,
     lang,
     stem,
-    host: hostOf(input.link),
+    hostOf(input.link),
     words,
     stems,
     wordHashes,
@@ -223,8 +223,6 @@ export function prepareItem(input: MatchInput): PreparedItem {
     wordFingerprints,
     stemFingerprints,
     stemsInScript,
-    wordIdOf,
-    stemIdOf,
     wordIds,
     stemIds,
     wordHead,
@@ -233,7 +231,54 @@ export function prepareItem(input: MatchInput): PreparedItem {
     stemNext,
     wordCounts,
     stemCounts,
-  };
+  );
 }
 
 const EMPTY: number[] = [];
+
+function idsOf(keys: string[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) ids.set(keys[i] as string, i);
+  return ids;
+}
+
+/**
+ * A PreparedItem whose word → id maps are built on first use: only evaluating a candidate
+ * rule reads them, and most items are settled by the index without that.
+ */
+class Prepared implements PreparedItem {
+  #wordIdOf: Map<string, number> | null = null;
+  #stemIdOf: Map<string, number> | null = null;
+  constructor(
+    readonly input: MatchInput,
+    readonly fields: Record<ItemField, PreparedField>,
+    readonly lang: string | null,
+    readonly stem: StemFn | null,
+    readonly host: string | null,
+    readonly words: string[],
+    readonly stems: string[],
+    readonly wordHashes: number[],
+    readonly stemHashes: number[],
+    readonly wordFingerprints: number[],
+    readonly stemFingerprints: number[],
+    readonly stemsInScript: boolean[],
+    readonly wordIds: number[],
+    readonly stemIds: number[] | null,
+    readonly wordHead: number[],
+    readonly wordNext: number[],
+    readonly stemHead: number[],
+    readonly stemNext: number[],
+    readonly wordCounts: FieldCounts,
+    readonly stemCounts: FieldCounts,
+  ) {}
+
+  get wordIdOf(): Map<string, number> {
+    this.#wordIdOf ??= idsOf(this.words);
+    return this.#wordIdOf;
+  }
+
+  get stemIdOf(): Map<string, number> {
+    this.#stemIdOf ??= idsOf(this.stems);
+    return this.#stemIdOf;
+  }
+}

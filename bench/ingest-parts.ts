@@ -1,0 +1,118 @@
+/**
+ * Parts of bench/ingest.ts measured without the network:
+ *
+ * - parse + normalise: our parseFeed (worker pool: the document is posted to a worker and
+ *   the parsed feed posted back) + normaliseFeed, against rss-parser's parseString alone in
+ *   this thread, on the same documents held in memory; CPU time of the process (the
+ *   workers' threads included), the two sides alternating round by round;
+ * - store ingest: `commitFetch` of 20 new items per feed (no alerts), one feed after another,
+ *   on a fresh store; both per CPU second of this process (SQLite's measure: it works in
+ *   this thread, and on a shared machine wall time mostly measures waiting for a core) and
+ *   per wall second (PostgreSQL's: its work is in the server's processes).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import Parser from "rss-parser";
+import type { Item } from "../src/core/item.ts";
+import type { Store } from "../src/core/ports.ts";
+import { normaliseFeed } from "../src/feeds/normalise/index.ts";
+import { parseFeed } from "../src/feeds/parse/index.ts";
+import { createPostgresStore } from "../src/store/postgres/index.ts";
+import { createSqliteStore } from "../src/store/sqlite/index.ts";
+import { okFetchState } from "../test/support/fetch-state.ts";
+import { cpuMs } from "./measure.ts";
+
+/** CPU ms of rss-parser alone and of our parse + normalise over `docs`, for one round each. */
+export async function parseRound(docs: string[]): Promise<{ rawMs: number; oursMs: number }> {
+  const parser = new Parser();
+  let c0 = cpuMs();
+  for (const doc of docs) await parser.parseString(doc);
+  const rawMs = cpuMs() - c0;
+  c0 = cpuMs();
+  // Two at a time, as many as the pool has workers on this machine's default.
+  const context = { baseUrl: "https://example.org/", sourceName: null, identity: "guid" } as const;
+  const one = async (doc: string) => normaliseFeed(await parseFeed(doc), context);
+  for (let i = 0; i < docs.length; i += 2) await Promise.all(docs.slice(i, i + 2).map(one));
+  return { rawMs, oursMs: cpuMs() - c0 };
+}
+
+export interface StoreIngest {
+  itemsPerS: number;
+  cpuItemsPerS: number;
+}
+
+function benchItems(feed: number, count: number): Item[] {
+  return Array.from({ length: count }, (_, k) => ({
+    key: `guid:feed-${feed}-item-${k}`,
+    title: `Title ${k} of feed ${feed}: négociations à Moscou`,
+    summary:
+      `Summary ${k} of feed ${feed}, a sentence or two of plain text as normalised items carry. `.repeat(3),
+    content: "",
+    link: `https://news.example.org/${feed}/${k}`,
+    author: null,
+    categories: ["world"],
+    publishedAt: new Date(Date.UTC(2026, 11, 1) - k * 60_000).toISOString(),
+    updatedAt: null,
+    lang: "en",
+    source: `Feed ${feed}`,
+  }));
+}
+
+export async function storeIngest(store: Store, feeds: number, perFeed: number): Promise<StoreIngest> {
+  await store.migrate();
+  const now = new Date().toISOString();
+  const records = [];
+  for (let f = 0; f < feeds; f++) {
+    records.push(
+      await store.upsertFeed(
+        {
+          url: `https://bench.example.org/${f}.xml`,
+          name: null,
+          everySeconds: 600,
+          origin: "config",
+          scope: null,
+          addedBy: null,
+        },
+        now,
+      ),
+    );
+  }
+  const batches = records.map((r, f) => ({ id: r.id, items: benchItems(f, perFeed) }));
+  const c0 = cpuMs();
+  const w0 = performance.now();
+  let stored = 0;
+  for (const b of batches) stored += await store.commitFetch(b.id, okFetchState(now), b.items, []);
+  const wallMs = performance.now() - w0;
+  const cpu = cpuMs() - c0;
+  if (stored !== feeds * perFeed) throw new Error(`stored ${stored} of ${feeds * perFeed} items`);
+  return { itemsPerS: (stored / wallMs) * 1000, cpuItemsPerS: (stored / cpu) * 1000 };
+}
+
+export async function sqliteIngest(feeds: number, perFeed: number): Promise<StoreIngest> {
+  const dir = mkdtempSync(join(tmpdir(), "ww-ingest-store-"));
+  const store = createSqliteStore(join(dir, "bench.db"));
+  try {
+    return await storeIngest(store, feeds, perFeed);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In a fresh schema, dropped afterwards (as the contract harness does). */
+export async function postgresIngest(url: string, feeds: number, perFeed: number): Promise<StoreIngest> {
+  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  const schema = `ww_bench_${randomBytes(6).toString("hex")}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const store = createPostgresStore(url, { schema, poolSize: 4 });
+  try {
+    return await storeIngest(store, feeds, perFeed);
+  } finally {
+    await store.close();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+}
