@@ -9,7 +9,7 @@
  */
 import type { StorySignature, TermStats } from "./story-stats.ts";
 import { isStorySignature } from "./story-stats.ts";
-import { FORMULAIC_TERMS } from "./story-terms.ts";
+import { FORMULAIC_TERMS, PREFIX } from "./story-terms.ts";
 
 /** Below this many known items, document frequencies are noise: the built-in prior is used. */
 export const MIN_DOCS = 50;
@@ -33,6 +33,11 @@ export interface StorySimilarity {
   titleNames: number;
   titleNumbers: number;
   titleContent: number;
+  /** Strong terms shared by the titles outside a kicker: in the body of at least one side / of both. */
+  titleBody: number;
+  titleBodyBoth: number;
+  /** Shared strong terms that are the parts of a shared hyphenated word ("PC-Spiele"): not counted again. */
+  parts: number;
   /**
    * Of the strong title terms of each side, the weight found anywhere in the other side
    * (title or summary); the smaller and the larger of the two.
@@ -55,6 +60,9 @@ export const NO_SIMILARITY: StorySimilarity = {
   titleNames: 0,
   titleNumbers: 0,
   titleContent: 0,
+  titleBody: 0,
+  titleBodyBoth: 0,
+  parts: 0,
   coverage: 0,
   coverageMax: 0,
   numbersDisagree: false,
@@ -82,6 +90,13 @@ export function storySimilarity(a: StorySignature, b: StorySignature, stats: Ter
   let titleNames = 0;
   let titleNumbers = 0;
   let titleContent = 0;
+  let titleBody = 0;
+  let titleBodyBoth = 0;
+  const topicA = new Set(a.topic ?? []);
+  const topicB = new Set(b.topic ?? []);
+  const strongTitle: string[] = [];
+  const leadA = new Set(a.lead ?? []);
+  const leadB = new Set(b.lead ?? []);
   const shared: { term: string; weight: number }[] = [];
   for (const [t, w] of wA) {
     const inB = wB.has(t) ? 1 : sumB.has(t) ? SUMMARY_FACTOR : 0;
@@ -90,8 +105,12 @@ export function storySimilarity(a: StorySignature, b: StorySignature, stats: Ter
       titleDot += w * w;
       if (w >= STRONG) {
         strongInTitles++;
+        strongTitle.push(t);
+        if (!topicA.has(t) || !topicB.has(t)) titleBody++;
+        if (!topicA.has(t) && !topicB.has(t)) titleBodyBoth++;
         if (NUMBER.test(t)) titleNumbers++;
-        else if (names.has(t)) titleNames++;
+        // A word that starts both headlines with a capital is most likely their subject's name.
+        else if (names.has(t) || (leadA.has(t) && leadB.has(t))) titleNames++;
         else titleContent++;
       }
     }
@@ -112,6 +131,7 @@ export function storySimilarity(a: StorySignature, b: StorySignature, stats: Ter
   // Without a summary on both sides the full score is the title's again, not more evidence.
   const bothSummaries = a.summary.length > 0 && b.summary.length > 0;
   const full = bothSummaries && fullA > 0 && fullB > 0 ? fullDot / Math.sqrt(fullA * fullB) : 0;
+  const parts = partsOf(strongTitle);
   const covA = coverage(wA, wB, sumB);
   const covB = coverage(wB, wA, sumA);
   return {
@@ -121,11 +141,14 @@ export function storySimilarity(a: StorySignature, b: StorySignature, stats: Ter
     full,
     shared,
     // A term only the two summaries share is context ("dafür", a model name), not evidence.
-    strong: shared.filter((s) => s.weight >= STRONG).length - summariesOnly,
-    strongInTitles,
+    strong: shared.filter((s) => s.weight >= STRONG).length - summariesOnly - parts,
+    strongInTitles: strongInTitles - parts,
     titleNames,
     titleNumbers,
     titleContent,
+    titleBody,
+    titleBodyBoth,
+    parts,
     coverage: Math.min(covA, covB),
     coverageMax: Math.max(covA, covB),
     numbersDisagree: numbersDisagree(a, b),
@@ -159,7 +182,11 @@ function norm(w: ReadonlyMap<string, number>): number {
 }
 
 /** The share of `from`'s strong title weight that `to` holds in its title or summary. */
-function coverage(from: ReadonlyMap<string, number>, to: ReadonlyMap<string, number>, toSummary: ReadonlySet<string>): number {
+function coverage(
+  from: ReadonlyMap<string, number>,
+  to: ReadonlyMap<string, number>,
+  toSummary: ReadonlySet<string>,
+): number {
   let all = 0;
   let found = 0;
   for (const [t, w] of from) {
@@ -183,4 +210,23 @@ function numbersDisagree(a: StorySignature, b: StorySignature): boolean {
   const all = new Set([...a.title, ...a.summary]);
   const other = new Set([...b.title, ...b.summary]);
   return !na.some((n) => other.has(n)) && !nb.some((n) => all.has(n));
+}
+
+/**
+ * "PC-Spiele" gives `pc`, `spiele` and the joined `pcspie`; "start-up" gives `start`, `up`
+ * and `startu`: one word, one piece of evidence. Counts the parts of each shared joined term
+ * whose parts are shared too.
+ */
+function partsOf(terms: readonly string[]): number {
+  const absorbed = new Set<string>();
+  for (const joined of terms) {
+    for (const head of terms) {
+      if (head === joined || !joined.startsWith(head)) continue;
+      const tail = terms.find((t) => t !== joined && t !== head && (head + t).slice(0, PREFIX) === joined);
+      if (tail === undefined) continue;
+      absorbed.add(head);
+      absorbed.add(tail);
+    }
+  }
+  return absorbed.size;
 }

@@ -1,16 +1,24 @@
 /**
  * The stored form of a story signature, and document frequencies over recent ones.
  *
- * A signature is plain JSON (`{ v: 2, title, summary, names, dir }`: sorted term lists, see
- * story-terms.ts) so the stores keep it as text. Version 1 was an array of MinHash values;
- * `isStorySignature` rejects it (and anything else), so an old stored value is simply
+ * A signature is plain JSON (`{ v: 3, title, summary, names, topic, lead, dir }`: sorted term lists, see
+ * story-terms.ts) so the stores keep it as text. Version 1 was an array of MinHash values,
+ * version 2 had no `topic` and `lead` and other term folding; `isStorySignature` rejects both (and
+ * anything else), so an old stored value is simply
  * incomparable: it matches nothing, for the 48 hours it stays in the window.
  */
 export interface StorySignature {
-  v: 2;
+  /**
+   * 3 is the current format. 2 (no `topic`, other term folding) is what stores written
+   * before still hold: the type admits it so stored rows and their fixtures still type-check,
+   * `isStorySignature` rejects it.
+   */
+  v: 2 | 3;
   title: string[];
   summary: string[];
   names: string[];
+  topic?: string[];
+  lead?: string[];
   dir: number;
 }
 
@@ -40,8 +48,10 @@ export function isStorySignature(value: unknown): value is StorySignature {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   return (
-    v.v === 2 &&
+    v.v === 3 &&
     isTermList(v.title) &&
+    isTermList(v.topic) &&
+    isTermList(v.lead) &&
     isTermList(v.summary) &&
     isTermList(v.names) &&
     (v.dir === -1 || v.dir === 0 || v.dir === 1)

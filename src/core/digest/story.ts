@@ -24,11 +24,17 @@
  * story only when they are the same item (same link); an outlet's follow-up is news.
  */
 
-import { isStorySignature as isSignature, type StorySignature, type TermStats } from "./story-stats.ts";
 import { MIN_DOCS, storySimilarity } from "./story-similarity.ts";
+import { isStorySignature as isSignature, type StorySignature, type TermStats } from "./story-stats.ts";
 import { type StoryTerms, storyTerms } from "./story-terms.ts";
 
-export { MIN_DOCS, NO_SIMILARITY, STRONG, type StorySimilarity, storySimilarity } from "./story-similarity.ts";
+export {
+  MIN_DOCS,
+  NO_SIMILARITY,
+  STRONG,
+  type StorySimilarity,
+  storySimilarity,
+} from "./story-similarity.ts";
 
 export {
   createTermStats,
@@ -42,7 +48,7 @@ export const STORY_WINDOW_HOURS = 48;
 export const MIN_STRONG = 3;
 export const TITLE_THRESHOLD = 0.35;
 export const FULL_THRESHOLD = 0.45;
-export const SHORT_TITLE_THRESHOLD = 0.6;
+export const SHORT_TITLE_THRESHOLD = 0.4;
 
 export interface StoryInput {
   title: string;
@@ -54,7 +60,7 @@ export interface StoryInput {
 
 export function storySignature(item: StoryInput): StorySignature {
   const terms: StoryTerms = storyTerms(item.title, item.summary, item.lang);
-  return { v: 2, ...terms };
+  return { v: 3, ...terms };
 }
 
 export const isStorySignature = isSignature;
@@ -62,11 +68,16 @@ export const isStorySignature = isSignature;
 /** Same EVENT by content alone; the same-outlet rule is `mergeDecision`'s. */
 export function sameStory(a: StorySignature, b: StorySignature, stats: TermStats): boolean {
   const s = storySimilarity(a, b, stats);
-  if (s.opposite || s.strongInTitles < 1) return false;
+  if (s.opposite || s.numbersDisagree) return false;
+  // Shared names are a topic (a company, a franchise, a team); what happened to it is said
+  // by content words and numbers.
+  if (s.titleContent + s.titleNumbers < 1) return false;
+  // A kicker both headlines carry ("Red Dead Redemption 2: …") is the topic again.
+  if (s.titleBodyBoth < 1 && s.titleBody < 2) return false;
   if (s.strong >= MIN_STRONG && (s.title >= TITLE_THRESHOLD || s.full >= FULL_THRESHOLD)) return true;
-  // Two strong terms are enough only in near-identical headlines, and only when document
-  // frequencies say those terms are rare: without them every word looks rare.
-  return stats.docs >= MIN_DOCS && s.strong >= MIN_STRONG - 1 && s.title >= SHORT_TITLE_THRESHOLD;
+  // Two strong terms are enough only in close headlines, and only when document frequencies
+  // say those terms are rare: without them every word looks rare.
+  return stats.docs >= MIN_DOCS && s.strongInTitles >= MIN_STRONG - 1 && s.title >= SHORT_TITLE_THRESHOLD;
 }
 
 export interface MergeSide {
