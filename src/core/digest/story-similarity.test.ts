@@ -83,9 +83,22 @@ describe("evidence against one event", () => {
 });
 
 describe("evidence for one event", () => {
-  it("two strong terms with a content word in close headlines, across languages", () => {
+  it("the words of what happened agree across languages through the concept table", () => {
     const en = sig("Fujitsu closes plant in Augsburg", "", "en");
     const de = sig("Fujitsu schließt Werk in Augsburg", "", "de");
+    const fr = sig("Fujitsu ferme son usine d'Augsbourg", "", "fr");
+    for (const stats of [none, busyStats([en, de, fr])]) {
+      assert.equal(sameStory(en, de, stats), true);
+      assert.equal(sameStory(en, fr, stats), true);
+    }
+    const shared = storySimilarity(en, de, none).shared.map((s) => s.term);
+    assert.ok(shared.includes("=close") && shared.includes("=factory"), shared.join(" "));
+  });
+
+  it("two strong terms with a content word in close headlines, only once frequencies are known", () => {
+    const en = sig("Kodak sells its Rochester lab", "", "en");
+    const de = sig("Kodak verkauft Labor in Rochester", "", "de");
+    assert.equal(storySimilarity(en, de, busy).strongInTitles, 2);
     assert.equal(sameStory(en, de, busyStats([en, de])), true);
     // Without document frequencies every word looks rare: two are not enough.
     assert.equal(sameStory(en, de, none), false);

@@ -16,6 +16,7 @@
  * which stored items can match new ones, only for the 48-hour story window.
  */
 import { tokenizeDetailed } from "../text/index.ts";
+import { conceptOf } from "./story-lexicon.ts";
 import { nameAt } from "./story-names.ts";
 import { FALL_WORDS, FORMULAIC, RISE_WORDS, STOP } from "./story-words.ts";
 
@@ -139,13 +140,15 @@ function termsOf(text: string, names: Set<string>, capitals: boolean, leads?: Se
       out.push(termOf(previous.text + word));
     }
     if (STOP.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
-    const term = termOf(word);
+    const term = conceptOf(termOf(word), termOf) ?? termOf(word);
     out.push(term);
     const acronym = token.allCaps && word.length > 1 && !/^\d+$/.test(word);
     const upper = !titleCase && startsUpper(text, token.start);
     const capital = upper && !sentenceStart(text, token.start);
     if (upper && !capital) leads?.add(term);
-    if ((acronym || capital || innerCapital(text, token)) && !FORMULAIC_TERMS.has(term)) names.add(term);
+    // A concept ("Parliament", "Police") is what happened or who acted, not a name.
+    const plain = FORMULAIC_TERMS.has(term) || term.startsWith("=");
+    if ((acronym || capital || innerCapital(text, token)) && !plain) names.add(term);
   }
   return out;
 }
