@@ -46,7 +46,7 @@ export {
 export const STORY_WINDOW_HOURS = 48;
 /** Shared strong terms for the cosine path, and the stricter pair for the short-headline path. */
 export const MIN_STRONG = 3;
-export const TITLE_THRESHOLD = 0.35;
+export const TITLE_THRESHOLD = 0.3;
 export const FULL_THRESHOLD = 0.45;
 export const SHORT_TITLE_THRESHOLD = 0.4;
 
