@@ -4,12 +4,20 @@
  *
  * - names from the multilingual table (story-names.ts) become one key in every language
  *   ("Russie", "Russland" → `russia`): the bridge between a French story and its English copy;
- * - other words are cut to a `PREFIX`-letter prefix, a crude language-free stemmer that
- *   joins "coopérer" and "cooperate", "infection" and "infections";
+ * - the commonest words of what happened ("arrested", "interpellé", "festgenommen") become
+ *   one concept key from the concept table (story-lexicon.ts);
+ * - other words have their cross-language spelling differences folded (k/c, ph/f, th/t,
+ *   y/i, double letters: "Kontrolle"/"contrôle") and are cut to a `PREFIX`-letter prefix,
+ *   a crude language-free stemmer that joins "coopérer" and "cooperate", "infection" and
+ *   "infections";
  * - stop words and weekdays are dropped; formulaic words ("live", "record", "hits") stay,
  *   but `weightOf` gives them little weight;
  * - a word written with a capital inside a sentence (not a Title Case headline), or in
- *   capitals, is a name: names and numbers tell events apart, so they weigh more;
+ *   capitals, or with a capital inside ("iPhone"), is a name: names and numbers tell
+ *   events apart, so they weigh more; a capital at a sentence start is only a maybe-name
+ *   (`lead`);
+ * - the words of a headline's kicker ("Red Dead Redemption 2: …") that the rest does not
+ *   use are its `topic`: what runs for days, not what happened;
  * - rise/fall words give the headline a direction: "oil prices rise" is not "oil prices fall".
  *
  * Signatures are stored (story records, digest entries): changing anything here changes

@@ -12,13 +12,19 @@
  * and two items are the same story when ALL of these hold (docs/clustering.md has the
  * numbers behind each):
  *
- * - their headlines do not go opposite ways (a rise and a fall);
- * - their titles share at least one strong term (weight ≥ STRONG): one shared name is a
- *   topic, not an event, so the items share MIN_STRONG (3) strong terms in all and the
- *   weighted cosine of the titles reaches TITLE_THRESHOLD, or, when both have a summary,
- *   that of title plus summary (summary terms count half) reaches FULL_THRESHOLD;
- * - or, once document frequencies are known, two strong terms in near-identical titles
- *   (cosine ≥ SHORT_TITLE_THRESHOLD).
+ * - their headlines do not go opposite ways (a rise and a fall), and their numbers do not
+ *   disagree (both state numbers, none in common: 200 cases is not 31 cases);
+ * - the strong terms (weight ≥ STRONG) their titles share include a content word or a
+ *   number, not only names: shared names are a topic (a company, a franchise, a team),
+ *   what happened to it is said by the other words. A word that starts both headlines with
+ *   a capital counts as a name ("Apple unveils …" / "Apple recalls …");
+ * - that evidence is not only the kicker both headlines carry ("Red Dead Redemption 2: …"):
+ *   at least one shared strong term outside both kickers, or two outside one of them;
+ * - they share MIN_STRONG (3) strong terms (a hyphenated word and its parts are one) and
+ *   the weighted cosine of the titles reaches TITLE_THRESHOLD, or, when both have a
+ *   summary, that of title plus summary (summary terms count half) reaches FULL_THRESHOLD;
+ * - or, once document frequencies are known, two strong terms in close titles (cosine ≥
+ *   SHORT_TITLE_THRESHOLD).
  *
  * Two items of the same outlet are a separate rule (`mergeDecision`): they are the same
  * story only when they are the same item (same link); an outlet's follow-up is news.
