@@ -82,6 +82,24 @@ describe("evidence against one event", () => {
   });
 });
 
+describe("rarity by script", () => {
+  it("an Urdu function word is common among Urdu items, however few they are among all", () => {
+    // Two BBC Urdu headlines of different events (test/fixtures/stories, "BBC Urdu").
+    const a = sig("امریکہ اور پاکستان ایک دوسرے کا کیا بگاڑ سکتے ہیں؟", "", "ur");
+    const b = sig("پاکستان: اتحادی ایک دوسرے کو تنبیہ جاری نہیں کیا کرتے", "", "ur");
+    const urdu = [
+      a,
+      b,
+      ...["ایک دوسرے کیا اور ہیں", "کیا یہ ایک دوسرے سے", "دوسرے ایک کیا پر"].map((t) => sig(t)),
+    ];
+    const stats = busyStats(urdu);
+    assert.equal(stats.scriptDocs("کیا"), 5);
+    assert.equal(stats.scriptDocs("filler"), 80);
+    assert.equal(stats.scriptDocs("2018"), stats.docs);
+    assert.equal(sameStory(a, b, stats), false);
+  });
+});
+
 describe("evidence for one event", () => {
   it("the words of what happened agree across languages through the concept table", () => {
     const en = sig("Fujitsu closes plant in Augsburg", "", "en");

@@ -164,7 +164,10 @@ export function weigher(stats: TermStats, names: ReadonlySet<string>): (term: st
     // One digit ("3 dead", "G7"'s 7) is too common to be a distinctive number.
     const kind = FORMULAIC_TERMS.has(term) ? 0.15 : names.has(term) || NUMBER.test(term) ? 1.5 : 1;
     if (!useDf) return kind;
-    const r = Math.log((stats.docs + 1) / (stats.df(term) + 1)) / logN;
+    // Rarity among the items of the term's own script (see TermStats.scriptDocs), on the
+    // scale of the whole store: a script with few items has no strong words yet.
+    const inScript = Math.min(stats.docs, stats.scriptDocs(term));
+    const r = Math.max(0, Math.log((inScript + 1) / (stats.df(term) + 1)) / logN);
     return kind * Math.min(1.2, 0.1 + 1.5 * r);
   };
 }
