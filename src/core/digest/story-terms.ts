@@ -4,18 +4,27 @@
  *
  * - names from the multilingual table (story-names.ts) become one key in every language
  *   ("Russie", "Russland" → `russia`): the bridge between a French story and its English copy;
- * - other words are cut to a `PREFIX`-letter prefix, a crude language-free stemmer that
- *   joins "coopérer" and "cooperate", "infection" and "infections";
+ * - the commonest words of what happened ("arrested", "interpellé", "festgenommen") become
+ *   one concept key from the concept table (story-lexicon.ts);
+ * - other words have their cross-language spelling differences folded (k/c, ph/f, th/t,
+ *   y/i, double letters: "Kontrolle"/"contrôle") and are cut to a `PREFIX`-letter prefix,
+ *   a crude language-free stemmer that joins "coopérer" and "cooperate", "infection" and
+ *   "infections";
  * - stop words and weekdays are dropped; formulaic words ("live", "record", "hits") stay,
  *   but `weightOf` gives them little weight;
  * - a word written with a capital inside a sentence (not a Title Case headline), or in
- *   capitals, is a name: names and numbers tell events apart, so they weigh more;
+ *   capitals, or with a capital inside ("iPhone"), is a name: names and numbers tell
+ *   events apart, so they weigh more; a capital at a sentence start is only a maybe-name
+ *   (`lead`);
+ * - the words of a headline's kicker ("Red Dead Redemption 2: …") that the rest does not
+ *   use are its `topic`: what runs for days, not what happened;
  * - rise/fall words give the headline a direction: "oil prices rise" is not "oil prices fall".
  *
  * Signatures are stored (story records, digest entries): changing anything here changes
  * which stored items can match new ones, only for the 48-hour story window.
  */
 import { tokenizeDetailed } from "../text/index.ts";
+import { conceptOf } from "./story-lexicon.ts";
 import { nameAt } from "./story-names.ts";
 import { FALL_WORDS, FORMULAIC, RISE_WORDS, STOP } from "./story-words.ts";
 
@@ -34,12 +43,44 @@ export interface StoryTerms {
   summary: string[];
   /** Terms that are names (table names, mid-sentence capitals, acronyms), sorted. */
   names: string[];
+  /**
+   * Title terms found only in the headline's kicker, the label before its colon ("Red Dead
+   * Redemption 2: …", "Quartalsbericht: …", "Coronavirus : …"), sorted: the kicker names a
+   * topic that runs for days, the rest of the headline says what happened.
+   */
+  topic: string[];
+  /**
+   * Title terms written with a capital at a sentence start (not in Title Case or German),
+   * sorted: maybe a name ("Apple unveils …"), which a sentence start cannot tell.
+   */
+  lead: string[];
   /** +1 a rise, -1 a fall, 0 neither or both (title only). */
   dir: number;
 }
 
+/** A kicker is short: a colon later than this is part of the sentence. */
+const MAX_KICKER_CHARS = 60;
+
 export function termOf(word: string): string {
-  return word.length > PREFIX && !/^\d+$/.test(word) ? word.slice(0, PREFIX) : word;
+  if (/^\d+$/.test(word)) return word;
+  const folded = cognate(word);
+  return folded.length > PREFIX ? folded.slice(0, PREFIX) : folded;
+}
+
+/**
+ * Spelling differences between the languages' forms of one Latin or Greek word, folded
+ * away: "Kontrolle"/"contrôle"/"control", "elektrisch"/"électrique"/"electric",
+ * "comunicação"/"communication", "Philosophie"/"filosofia". Applied to every word of every
+ * language alike, so it joins no two words of one language that a reader would tell apart
+ * by these letters alone.
+ */
+function cognate(word: string): string {
+  return word
+    .replaceAll("ph", "f")
+    .replaceAll("th", "t")
+    .replaceAll("k", "c")
+    .replaceAll("y", "i")
+    .replace(/(.)\1+/g, "$1");
 }
 
 export const FORMULAIC_TERMS: ReadonlySet<string> = new Set(FORMULAIC.map(termOf));
@@ -50,7 +91,8 @@ export function storyTerms(title: string, summary: string, lang: string | null =
   const names = new Set<string>();
   // German capitalises every noun: there only acronyms and the table mark names.
   const capitals = !/^(de|lb)\b/i.test(lang ?? "");
-  const titleTerms = termsOf(title.slice(0, MAX_TITLE_CHARS), names, capitals);
+  const leads = new Set<string>();
+  const titleTerms = termsOf(title.slice(0, MAX_TITLE_CHARS), names, capitals, leads);
   const summaryTerms: string[] = [];
   const inTitle = new Set(titleTerms.slice(0, MAX_TITLE_TERMS));
   for (const t of termsOf(summary.slice(0, MAX_SUMMARY_CHARS), names, capitals)) {
@@ -65,6 +107,8 @@ export function storyTerms(title: string, summary: string, lang: string | null =
   }
   return {
     title: [...inTitle].sort(),
+    lead: [...leads].filter((t) => inTitle.has(t)).sort(),
+    topic: topicTerms(title.slice(0, MAX_TITLE_CHARS), capitals).filter((t) => inTitle.has(t)),
     summary: summaryTerms.sort(),
     // Names outside the kept terms would be noise (and could exceed the stored bounds).
     names: [...names].filter((n) => inTitle.has(n) || summaryTerms.includes(n)).sort(),
@@ -72,8 +116,18 @@ export function storyTerms(title: string, summary: string, lang: string | null =
   };
 }
 
+/** Terms of the kicker (before the first colon) that the rest of the headline does not use. */
+function topicTerms(title: string, capitals: boolean): string[] {
+  const colon = title.indexOf(":");
+  if (colon <= 0 || colon > MAX_KICKER_CHARS) return [];
+  const scratch = new Set<string>();
+  const body = new Set(termsOf(title.slice(colon + 1), scratch, capitals));
+  if (body.size === 0) return [];
+  return [...new Set(termsOf(title.slice(0, colon), scratch, capitals))].filter((t) => !body.has(t)).sort();
+}
+
 /** Terms in text order (with repeats); names found along the way are added to `names`. */
-function termsOf(text: string, names: Set<string>, capitals: boolean): string[] {
+function termsOf(text: string, names: Set<string>, capitals: boolean, leads?: Set<string>): string[] {
   const tokens = tokenizeDetailed(text);
   const titleCase = !capitals || isTitleCase(text, tokens);
   const out: string[] = [];
@@ -94,13 +148,23 @@ function termsOf(text: string, names: Set<string>, capitals: boolean): string[] 
       out.push(termOf(previous.text + word));
     }
     if (STOP.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
-    const term = termOf(word);
+    const term = conceptOf(termOf(word), termOf) ?? termOf(word);
     out.push(term);
     const acronym = token.allCaps && word.length > 1 && !/^\d+$/.test(word);
-    const capital = !titleCase && startsUpper(text, token.start) && !sentenceStart(text, token.start);
-    if ((acronym || capital) && !FORMULAIC_TERMS.has(term)) names.add(term);
+    const upper = !titleCase && startsUpper(text, token.start);
+    const capital = upper && !sentenceStart(text, token.start);
+    if (upper && !capital) leads?.add(term);
+    // A concept ("Parliament", "Police") is what happened or who acted, not a name.
+    const plain = FORMULAIC_TERMS.has(term) || term.startsWith("=");
+    if ((acronym || capital || innerCapital(text, token)) && !plain) names.add(term);
   }
   return out;
+}
+
+/** "iPhone", "eBay", "McDonald": a capital inside a word marks a product or a name in any case style. */
+function innerCapital(text: string, token: { start: number; end: number }): boolean {
+  const word = text.slice(token.start + 1, token.end);
+  return word !== word.toLowerCase() && word !== word.toUpperCase();
 }
 
 function startsUpper(text: string, at: number): boolean {

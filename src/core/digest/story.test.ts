@@ -47,10 +47,14 @@ describe("story signatures", () => {
     const s = sig("Mega-Deal: IBM übernimmt Red Hat", "Für 34 Milliarden Dollar.", "de");
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
     assert.deepEqual(s, {
-      v: 2,
+      v: 3,
       title: ["deal", "ibm", "mega", "megadeal", "red", "ubernimmt"].map((t) => t.slice(0, 6)),
-      summary: ["34", "dollar", "millia"],
+      // Double letters fold: "Dollar"/"dólar", "Milliarden"/"miliardi".
+      summary: ["34", "dolar", "miliar"],
       names: ["ibm"],
+      // The kicker's words the rest of the headline does not use.
+      topic: ["deal", "mega", "megade"],
+      lead: [],
       dir: 0,
     });
   });
@@ -63,6 +67,9 @@ describe("story signatures", () => {
       "x",
       { v: 1 },
       { v: 2, title: [1], summary: [], names: [], dir: 0 },
+      // Version 2 (no topic, no lead, other folding) is incomparable, not half-read.
+      { v: 2, title: ["a"], summary: [], names: [], dir: 0 },
+      { v: 3, title: ["a"], summary: [], names: [], topic: [], dir: 0 },
     ]) {
       assert.equal(isStorySignature(bad), false, JSON.stringify(bad));
     }
