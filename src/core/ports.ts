@@ -194,6 +194,11 @@ export interface Store {
   enqueue(destination: string, message: Message, now: string): Promise<number>;
   markSent(id: number, platformRef: string, now: string): Promise<void>;
   markRetry(id: number, nextAttemptAt: string, error: string): Promise<void>;
+  /**
+   * Ends the lease of claimed rows that were not attempted (their destination waits, or
+   * the round ran out of time): due again at `nextAttemptAt`, no attempt counted.
+   */
+  releaseOutbox(ids: number[], nextAttemptAt: string): Promise<void>;
   markParked(id: number, error: string): Promise<void>;
   /** Pending instant posts per destination, for catch-up folding. */
   pendingPosts(destination: string): Promise<OutboxRow[]>;

@@ -16,6 +16,7 @@ type OutboxMethods = Pick<
   | "enqueue"
   | "markSent"
   | "markRetry"
+  | "releaseOutbox"
   | "markParked"
   | "pendingPosts"
   | "foldPosts"
@@ -67,6 +68,14 @@ export function pgOutbox(db: PgDb, leaseSeconds: number): OutboxMethods {
         `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3, lease_until = NULL
          WHERE id = $1 AND state = 'pending'`,
         [id, nextAttemptAt, error],
+      );
+    },
+    async releaseOutbox(ids, nextAttemptAt) {
+      if (ids.length === 0) return;
+      await db.run(
+        `UPDATE outbox SET next_attempt_at = $2, lease_until = NULL
+         WHERE id = ANY($1::bigint[]) AND state = 'pending'`,
+        [ids, nextAttemptAt],
       );
     },
     async markParked(id, error) {

@@ -17,6 +17,7 @@ type OutboxMethods = Pick<
   | "enqueue"
   | "markSent"
   | "markRetry"
+  | "releaseOutbox"
   | "markParked"
   | "pendingPosts"
   | "foldPosts"
@@ -46,6 +47,12 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
   );
   const retry = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
     lease_until = NULL WHERE id = ? AND state = 'pending'`);
+  const release = db.prepare(
+    "UPDATE outbox SET next_attempt_at = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
+  );
+  const releaseAll = db.transaction((ids: number[], at: string) => {
+    for (const id of ids) release.run(at, id);
+  });
   const parked = db.prepare(
     "UPDATE outbox SET state = 'parked', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
   );
@@ -89,6 +96,9 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
     },
     async markRetry(id, nextAttemptAt, error) {
       retry.run(nextAttemptAt, error, id);
+    },
+    async releaseOutbox(ids, nextAttemptAt) {
+      releaseAll.immediate(ids, nextAttemptAt);
     },
     async markParked(id, error) {
       parked.run(error, id);

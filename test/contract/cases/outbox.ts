@@ -67,6 +67,27 @@ export function outboxCases(h: Harness): void {
       assert.deepEqual(await store.claimOutbox(at(100), 10), []);
     });
 
+    it("release ends a lease without counting an attempt, and leaves sent rows alone", async () => {
+      const { store } = await h.open({ leaseSeconds: 60 });
+      const a = await store.enqueue("console", message("a"), T0);
+      const b = await store.enqueue("console", message("b"), T0);
+      const c = await store.enqueue("console", message("c"), T0);
+      assert.equal((await store.claimOutbox(T0, 10)).length, 3);
+      await store.markSent(c, "ref-c", T0);
+      await store.releaseOutbox([a, b, c], at(5));
+      await store.releaseOutbox([], at(5));
+      assert.deepEqual(await store.claimOutbox(at(4), 10), []);
+      const again = await store.claimOutbox(at(5), 10);
+      assert.deepEqual(
+        again.map((r) => [r.id, r.attempts, r.nextAttemptAt]),
+        [
+          [a, 0, at(5)],
+          [b, 0, at(5)],
+        ],
+      );
+      assert.equal((await store.getOutboxRow(c))?.state, "sent");
+    });
+
     it("does not claim rows of a parked destination until it is unparked", async () => {
       const { store } = await h.open();
       await store.parkDestination("slack:C0123ABCD", "not_in_channel");
