@@ -15,6 +15,7 @@ import { closeParser } from "./feeds/parse/index.ts";
 import { nextPollAt, shouldDisable } from "./feeds/schedule.ts";
 import { createLogger } from "./log/create-logger.ts";
 import { createDeliverer, type Deliverer } from "./pipeline/deliver.ts";
+import { type DrainTotals, drainDue } from "./pipeline/deliver-drain.ts";
 import { type PollSummary, pollCycle } from "./pipeline/poll-cycle.ts";
 import type { PollDeps } from "./pipeline/poll-feed.ts";
 import { sendDueDigests } from "./pipeline/send-digests.ts";
@@ -37,8 +38,11 @@ export interface App {
   topics(): Promise<Topic[]>;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
   sendDigests(): Promise<number>;
-  /** Sends everything that is due now; stops when a pass sends nothing. */
-  deliverDue(): Promise<{ sent: number; retried: number; parked: number }>;
+  /**
+   * Sends everything due now and what comes due within a minute (retries, rate limits);
+   * reports what is left and why.
+   */
+  deliverDue(): Promise<DrainTotals>;
   close(): Promise<void>;
 }
 
@@ -116,17 +120,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return pollCycle(pollDeps, { all, concurrency: config.poll.global });
     },
     sendDigests,
-    async deliverDue() {
-      const total = { sent: 0, retried: 0, parked: 0 };
-      for (let pass = 0; pass < 1000; pass++) {
-        const r = await deliverer.drainOnce();
-        total.sent += r.sent;
-        total.retried += r.retried;
-        total.parked += r.parked;
-        if (r.sent + r.parked === 0) break;
-      }
-      return total;
-    },
+    deliverDue: () => drainDue(deliverer, { store, clock }),
     async close() {
       await fetcher.close();
       await closeParser();

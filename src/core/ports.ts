@@ -107,6 +107,12 @@ export interface OutboxRow {
   lastError: string | null;
 }
 
+export interface OutboxBacklog {
+  pending: number;
+  nextDueAt: string | null;
+  lastError: string | null;
+}
+
 export interface StoryRecord {
   outboxId: number;
   destination: string;
@@ -200,6 +206,12 @@ export interface Store {
    */
   releaseOutbox(ids: number[], nextAttemptAt: string): Promise<void>;
   markParked(id: number, error: string): Promise<void>;
+  /**
+   * What is left to send, for a caller about to stop: pending rows of destinations not
+   * parked, when the first of them may be claimed (its retry time or the end of its
+   * lease), and that row's last error.
+   */
+  outboxBacklog(): Promise<OutboxBacklog>;
   /** Pending instant posts per destination, for catch-up folding. */
   pendingPosts(destination: string): Promise<OutboxRow[]>;
   /** Replace `ids` by one message in one transaction (catch-up digest). */

@@ -30,9 +30,12 @@ export interface DrainReport {
   sent: number;
   retried: number;
   parked: number;
-  /** Claimed rows handed back unsent (their destination waits, or the round ended). */
+  /**
+   * Claimed rows left unsent at the end of the round, due again later: a row waiting for
+   * its retry, and the rows handed back behind it or when the round ended.
+   */
   deferred: number;
-  /** When the earliest handed-back row is due again (ISO), null when none was. */
+  /** When the earliest deferred row is due again (ISO), null when none was. */
   nextDueAt: string | null;
 }
 
@@ -178,8 +181,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       rows.map((r) => r.id),
       due,
     );
-    report.deferred += rows.length;
-    if (report.nextDueAt === null || due < report.nextDueAt) report.nextDueAt = due;
+    noteDeferred(report, rows.length, due);
     logger.info({ destination: first.destination, rows: rows.length, due, why }, "deliver: rows handed back");
   }
 
@@ -213,6 +215,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         if (waited + outcome.delayMs > maxInlineWaitMs || stopping?.aborted) {
           const until = nowMs() + outcome.delayMs;
           held.set(row.destination, until);
+          noteDeferred(report, 1, new Date(until).toISOString());
           return release(rows.slice(index + 1), until, `waiting for the retry of row ${row.id}`, report);
         }
         waited += outcome.delayMs;
@@ -268,6 +271,11 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   }
 
   return { drainOnce, run };
+}
+
+function noteDeferred(report: DrainReport, rows: number, due: string): void {
+  report.deferred += rows;
+  if (report.nextDueAt === null || due < report.nextDueAt) report.nextDueAt = due;
 }
 
 function parkedNotice(destination: string, error: string): Message {

@@ -128,7 +128,7 @@ describe("deliverer", () => {
     assert.deepEqual(tally(first), { sent: 1, retried: 1, parked: 0 });
     assert.equal(slack.messages.get("C0123ABCD")?.length ?? 0, 0);
     // Row 2 is handed back (not left leased), due when row 1 is, and no attempt counted.
-    assert.equal(first.deferred, 1);
+    assert.equal(first.deferred, 2);
     const [, second] = await db.store.pendingPosts(SLACK);
     assert.equal(second?.attempts, 0);
     assert.equal(second?.nextAttemptAt, first.nextDueAt);

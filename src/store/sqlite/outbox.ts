@@ -9,6 +9,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { OutboxRow, Store } from "../../core/ports.ts";
 import { addSeconds, type Row, toOutbox, toStory } from "../rows.ts";
+import { BACKLOG } from "../shared-sql.ts";
 
 type OutboxMethods = Pick<
   Store,
@@ -18,6 +19,7 @@ type OutboxMethods = Pick<
   | "markSent"
   | "markRetry"
   | "releaseOutbox"
+  | "outboxBacklog"
   | "markParked"
   | "pendingPosts"
   | "foldPosts"
@@ -53,6 +55,7 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
   const releaseAll = db.transaction((ids: number[], at: string) => {
     for (const id of ids) release.run(at, id);
   });
+  const backlog = db.prepare(BACKLOG);
   const parked = db.prepare(
     "UPDATE outbox SET state = 'parked', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
   );
@@ -99,6 +102,12 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
     },
     async releaseOutbox(ids, nextAttemptAt) {
       releaseAll.immediate(ids, nextAttemptAt);
+    },
+    async outboxBacklog() {
+      const row = backlog.get() as { pending: number; due: string; last_error: string | null } | undefined;
+      return row === undefined
+        ? { pending: 0, nextDueAt: null, lastError: null }
+        : { pending: row.pending, nextDueAt: row.due, lastError: row.last_error };
     },
     async markParked(id, error) {
       parked.run(error, id);
