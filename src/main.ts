@@ -66,7 +66,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     perHostConcurrency: config.poll.perHost,
     globalConcurrency: config.poll.global,
   });
-  const sinks = createSinks(config, logger, clock, options.write);
+  const sinks = createSinks(config, store, logger, clock, options.write);
   const deliverer = createDeliverer({
     store,
     sinks,
@@ -131,6 +131,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
 function createSinks(
   config: Config,
+  store: Store,
   logger: Logger,
   clock: Clock,
   write?: (text: string) => void,
@@ -150,6 +151,8 @@ function createSinks(
         unfurl: config.delivery.unfurl,
         clock,
         logger,
+        // Instances sharing the database share each channel's one message per second.
+        sharedPacing: (channel, now, intervalMs) => store.reserveSend(`slack:${channel}`, now, intervalMs),
       }),
     );
   }

@@ -217,6 +217,11 @@ export interface Store {
   /** Replace `ids` by one message in one transaction (catch-up digest). */
   foldPosts(ids: number[], destination: string, message: Message, now: string): Promise<number>;
   recentStories(destination: string, since: string): Promise<StoryRecord[]>;
+  /**
+   * Reserves the next send to `destination` for every sender sharing this database: returns
+   * the later of `now` and the destination's next free instant, which moves `intervalMs` on.
+   */
+  reserveSend(destination: string, now: string, intervalMs: number): Promise<string>;
 
   // digests
   pendingDigestEntries(destination: string, before: string): Promise<DigestEntry[]>;

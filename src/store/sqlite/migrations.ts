@@ -173,6 +173,12 @@ CREATE INDEX events_count ON events (kind, actor, at);
     name: "story topics",
     sql: "ALTER TABLE stories ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';",
   },
+  {
+    version: 4,
+    name: "send pacing",
+    // When each destination may next be sent to, shared by every sender on the database.
+    sql: "CREATE TABLE send_pacing (destination TEXT PRIMARY KEY, next_send_at TEXT NOT NULL);",
+  },
 ];
 
 export function migrateSqlite(

@@ -109,6 +109,24 @@ export function outboxCases(h: Harness): void {
       assert.deepEqual(await store.outboxBacklog(), { pending: 2, nextDueAt: at(0.25), lastError: null });
     });
 
+    it("send pacing: each reservation gets its own slot, an interval after the last", async () => {
+      const { store, another } = await h.open();
+      const other = another();
+      assert.equal(await store.reserveSend("slack:C0123ABCD", T0, 1000), T0);
+      assert.equal(await other.reserveSend("slack:C0123ABCD", T0, 1000), at(1 / 60));
+      assert.equal(await store.reserveSend("slack:C0123ABCD", T0, 1000), at(2 / 60));
+      // Another destination has its own; a slot long past is not reused.
+      assert.equal(await other.reserveSend("slack:C0999ZZZZ", T0, 1000), T0);
+      assert.equal(await store.reserveSend("slack:C0123ABCD", at(10), 1000), at(10));
+      const slots = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? store : other).reserveSend("discord:1", at(20), 500)),
+      );
+      assert.deepEqual(
+        slots.sort(),
+        Array.from({ length: 6 }, (_, i) => at(20 + i / 120)),
+      );
+    });
+
     it("does not claim rows of a parked destination until it is unparked", async () => {
       const { store } = await h.open();
       await store.parkDestination("slack:C0123ABCD", "not_in_channel");
