@@ -3,7 +3,7 @@
  * benchmark listed here. Each benchmark measures its own baseline in the same run and
  * prints ratios, so numbers compare across machines.
  */
-const BENCHES = ["rules", "search"] as const;
+const BENCHES = ["rules", "search", "preview"] as const;
 
 const args = process.argv.slice(2);
 const named = args.filter((a) => !a.startsWith("-"));

@@ -193,6 +193,11 @@ export interface Store {
   findItemByLink(link: string): Promise<StoredItem | null>;
   recentItems(since: string, limit: number): Promise<StoredItem[]>;
   searchItems(query: SearchQuery): Promise<StoredItem[]>;
+  /**
+   * How many items `searchItems` could return without a limit (candidates: they contain
+   * the terms, within `since` and `source`), counted without reading them, up to `cap`.
+   */
+  countItems(query: Omit<SearchQuery, "limit">, cap: number): Promise<number>;
 
   // outbox
   claimOutbox(now: string, limit: number): Promise<OutboxRow[]>;

@@ -39,7 +39,10 @@ function walk(db: Database.Database, hit: string, bySource: boolean) {
   );
 }
 
-export function sqliteSearch(db: Database.Database, denseHits = DENSE_HITS): Pick<Store, "searchItems"> {
+export function sqliteSearch(
+  db: Database.Database,
+  denseHits = DENSE_HITS,
+): Pick<Store, "searchItems" | "countItems"> {
   const plain = db.prepare(
     `SELECT i.* FROM items i WHERE ${FILTERS.replaceAll("c.", "i.")} ${NEWEST} LIMIT @limit`,
   );
@@ -58,7 +61,26 @@ export function sqliteSearch(db: Database.Database, denseHits = DENSE_HITS): Pic
     "SELECT coalesce((SELECT max(id) FROM items) - (SELECT min(id) FROM items) + 1, 0) AS n",
   );
 
+  // Counting reads the time index, or the FTS hits and the covering index: no item row.
+  const countPlain = db.prepare(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM items i WHERE ${FILTERS.replaceAll("c.", "i.")} LIMIT @cap)`,
+  );
+  const countHits = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM items_fts f
+    JOIN items c INDEXED BY items_search_cover ON c.id = f.rowid
+    WHERE items_fts MATCH @match AND ${FILTERS} LIMIT @cap)`);
+
   return {
+    async countItems(query, cap) {
+      const terms = parseSearchTerms(query.terms);
+      const params = {
+        since: query.since,
+        source: query.source === null ? null : foldSearchText(query.source),
+        cap,
+      };
+      const stmt = terms.length === 0 ? countPlain : countHits;
+      return (stmt.get(terms.length === 0 ? params : { ...params, match: fts5Query(terms) }) as { n: number })
+        .n;
+    },
     async searchItems(query) {
       const terms = parseSearchTerms(query.terms);
       const params = {
