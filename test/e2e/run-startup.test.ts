@@ -22,15 +22,25 @@ interface Running {
   exited: Promise<number | null>;
 }
 
+/** A port free right now (PORT=0 means the default 3000, which other tests use). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 /** Starts `run` and resolves once its HTTP server listens (start-up did not wait for Discord). */
 async function startRun(apiUrl: string): Promise<Running> {
   const { file } = demoConfigCopy();
+  const httpPort = await freePort();
   const child = spawn(process.execPath, [join(repoRoot, "bin/wirewatch.js"), "run", "--config", file], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? "",
       LOG_LEVEL: "info",
-      PORT: "0",
+      PORT: String(httpPort),
       DISCORD_TOKEN: TOKEN,
       DISCORD_APPLICATION_ID: APP,
       DISCORD_API_URL: apiUrl,
