@@ -3,7 +3,7 @@
  * benchmark listed here. Each benchmark measures its own baseline in the same run and
  * prints ratios, so numbers compare across machines.
  */
-const BENCHES = ["rules", "search", "ingest", "stories", "identity"] as const;
+const BENCHES = ["rules", "search", "preview", "ingest", "stories", "identity"] as const;
 
 const args = process.argv.slice(2);
 // Names come before the options: `stories --pairs FILE` and `rules --workload real` must not

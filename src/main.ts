@@ -16,6 +16,7 @@ import { nextPollAt, shouldDisable } from "./feeds/schedule.ts";
 import { createLogger } from "./log/create-logger.ts";
 import { createCounters } from "./pipeline/counters.ts";
 import { createDeliverer, type Deliverer } from "./pipeline/deliver.ts";
+import { type DrainTotals, drainDue } from "./pipeline/deliver-drain.ts";
 import { type PollSummary, pollCycle } from "./pipeline/poll-cycle.ts";
 import type { PollDeps } from "./pipeline/poll-feed.ts";
 import { sendDueDigests } from "./pipeline/send-digests.ts";
@@ -39,8 +40,11 @@ export interface App {
   topics(): Promise<Topic[]>;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
   sendDigests(): Promise<number>;
-  /** Sends everything that is due now; stops when a pass sends nothing. */
-  deliverDue(): Promise<{ sent: number; retried: number; parked: number }>;
+  /**
+   * Sends everything due now and what comes due within a minute (retries, rate limits);
+   * reports what is left and why.
+   */
+  deliverDue(): Promise<DrainTotals>;
   close(): Promise<void>;
 }
 
@@ -64,7 +68,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     perHostConcurrency: config.poll.perHost,
     globalConcurrency: config.poll.global,
   });
-  const sinks = createSinks(config, logger, clock, options.write);
+  const sinks = createSinks(config, store, logger, clock, options.write);
   const counters = createCounters();
   const deliverer = createDeliverer({
     store,
@@ -122,17 +126,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return pollCycle(pollDeps, { all, concurrency: config.poll.global });
     },
     sendDigests,
-    async deliverDue() {
-      const total = { sent: 0, retried: 0, parked: 0 };
-      for (let pass = 0; pass < 1000; pass++) {
-        const r = await deliverer.drainOnce();
-        total.sent += r.sent;
-        total.retried += r.retried;
-        total.parked += r.parked;
-        if (r.sent + r.parked === 0) break;
-      }
-      return total;
-    },
+    deliverDue: () => drainDue(deliverer, { store, clock }),
     async close() {
       await fetcher.close();
       await closeParser();
@@ -143,6 +137,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
 function createSinks(
   config: Config,
+  store: Store,
   logger: Logger,
   clock: Clock,
   write?: (text: string) => void,
@@ -162,6 +157,8 @@ function createSinks(
         unfurl: config.delivery.unfurl,
         clock,
         logger,
+        // Instances sharing the database share each channel's one message per second.
+        sharedPacing: (channel, now, intervalMs) => store.reserveSend(`slack:${channel}`, now, intervalMs),
       }),
     );
   }

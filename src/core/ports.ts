@@ -137,6 +137,12 @@ export interface OutboxRow {
   lastError: string | null;
 }
 
+export interface OutboxBacklog {
+  pending: number;
+  nextDueAt: string | null;
+  lastError: string | null;
+}
+
 export interface StoryRecord extends StoryState {
   outboxId: number;
   destination: string;
@@ -228,6 +234,11 @@ export interface Store {
   findItemByLink(link: string): Promise<StoredItem | null>;
   recentItems(since: string, limit: number): Promise<StoredItem[]>;
   searchItems(query: SearchQuery): Promise<StoredItem[]>;
+  /**
+   * How many items `searchItems` could return without a limit (candidates: they contain
+   * the terms, within `since` and `source`), counted without reading them, up to `cap`.
+   */
+  countItems(query: Omit<SearchQuery, "limit">, cap: number): Promise<number>;
 
   // outbox
   claimOutbox(now: string, limit: number): Promise<OutboxRow[]>;
@@ -235,12 +246,28 @@ export interface Store {
   enqueue(destination: string, message: Message, now: string): Promise<number>;
   markSent(id: number, platformRef: string, now: string): Promise<void>;
   markRetry(id: number, nextAttemptAt: string, error: string): Promise<void>;
+  /**
+   * Ends the lease of claimed rows that were not attempted (their destination waits, or
+   * the round ran out of time): due again at `nextAttemptAt`, no attempt counted.
+   */
+  releaseOutbox(ids: number[], nextAttemptAt: string): Promise<void>;
   markParked(id: number, error: string): Promise<void>;
+  /**
+   * What is left to send, for a caller about to stop: pending rows of destinations not
+   * parked, when the first of them may be claimed (its retry time or the end of its
+   * lease), and that row's last error.
+   */
+  outboxBacklog(): Promise<OutboxBacklog>;
   /** Pending instant posts per destination, for catch-up folding. */
   pendingPosts(destination: string): Promise<OutboxRow[]>;
   /** Replace `ids` by one message in one transaction (catch-up digest). */
   foldPosts(ids: number[], destination: string, message: Message, now: string): Promise<number>;
   recentStories(destination: string, since: string): Promise<StoryRecord[]>;
+  /**
+   * Reserves the next send to `destination` for every sender sharing this database: returns
+   * the later of `now` and the destination's next free instant, which moves `intervalMs` on.
+   */
+  reserveSend(destination: string, now: string, intervalMs: number): Promise<string>;
 
   // digests
   pendingDigestEntries(destination: string, before: string): Promise<DigestEntry[]>;

@@ -34,11 +34,12 @@ export async function foldCatchUps(
   }
   for (const [destination, rows] of byDestination) {
     if (rows.length <= threshold) continue;
-    for (const row of rows) {
-      // Not a failed attempt, but the only port call that ends a lease.
-      await store.markRetry(row.id, now, "folding into a catch-up digest");
-      released.add(row.id);
-    }
+    // Not a failed attempt: the lease ends and no attempt is counted.
+    await store.releaseOutbox(
+      rows.map((r) => r.id),
+      now,
+    );
+    for (const row of rows) released.add(row.id);
     const pending = await store.pendingPosts(destination);
     if (pending.length <= threshold) continue;
     // One digest per full page of alerts: a catch-up shows every alert, never "and N more".

@@ -6,6 +6,11 @@
  * - Rows of one destination go out one at a time, in id order. A row that must wait a
  *   little is waited for in place; one that must wait longer holds its destination
  *   (in memory) so later rows cannot overtake it. Destinations run concurrently.
+ * - Claimed rows are never left leased unsent: the rows behind a held row, the rows of a
+ *   held or parked destination, the rows left when a round has run `maxRoundMs` (kept
+ *   well under the store's lease) or when stopping are handed back (`releaseOutbox`, no
+ *   attempt counted), due when their destination may send again. Each hand-back is
+ *   logged and counted in `DrainReport.deferred`.
  * - A rejected message (the platform refused that payload, or the message to edit is
  *   gone) is parked alone and logged; the destination goes on.
  * - A thread reply (a later outlet's report of a story) goes into the thread of the
@@ -28,6 +33,17 @@ export interface DrainReport {
   sent: number;
   retried: number;
   parked: number;
+  /**
+   * Claimed rows left unsent at the end of the round, due again later: a row waiting for
+   * its retry, and the rows handed back behind it or when the round ended.
+   */
+  deferred: number;
+  /** When the earliest deferred row is due again (ISO), null when none was. */
+  nextDueAt: string | null;
+}
+
+export function emptyReport(): DrainReport {
+  return { sent: 0, retried: 0, parked: 0, deferred: 0, nextDueAt: null };
 }
 
 export interface Deliverer {
@@ -53,6 +69,8 @@ export interface DelivererDeps {
   batchSize?: number;
   /** Retries due within this long are waited for in place (keep well under the store's lease). */
   maxInlineWaitMs?: number;
+  /** A destination starts no new send after this long in one round (keep well under the store's lease). */
+  maxRoundMs?: number;
 }
 
 /** Rows for a platform without a configured sink are looked at again after this long. */
@@ -69,6 +87,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   const idleMs = deps.idleMs ?? 1_000;
   const batchSize = deps.batchSize ?? 200;
   const maxInlineWaitMs = deps.maxInlineWaitMs ?? 5_000;
+  const maxRoundMs = deps.maxRoundMs ?? 30_000;
   const sinks = new Map(deps.sinks.map((s) => [s.platform, s]));
   /** Destinations parked in the store, refreshed each round (they can be unparked). */
   let parked = new Set<string>();
@@ -164,17 +183,30 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     return settle(row, await sink.edit(channelId, original.platformRef, row.message));
   }
 
-  async function deliverDestination(rows: OutboxRow[], report: DrainReport): Promise<void> {
-    let waited = 0;
+  /** Hands claimed rows back unsent, due at `dueMs` (epoch ms), so no lease outlives our work on them. */
+  async function release(rows: OutboxRow[], dueMs: number, why: string, report: DrainReport) {
+    const [first] = rows;
+    if (first === undefined) return;
+    const due = new Date(Math.max(dueMs, nowMs())).toISOString();
+    await store.releaseOutbox(
+      rows.map((r) => r.id),
+      due,
+    );
+    noteDeferred(report, rows.length, due);
+    logger.info({ destination: first.destination, rows: rows.length, due, why }, "deliver: rows handed back");
+  }
+
+  async function deliverDestination(rows: OutboxRow[], report: DrainReport, deadline: number): Promise<void> {
     for (let [index, row] of rows.entries()) {
+      // The inline wait budget is per row: it bounds how long one send may hold the round.
+      let waited = 0;
       for (;;) {
-        if (stopping?.aborted) return;
+        if (stopping?.aborted) return release(rows.slice(index), nowMs(), "stopping", report);
         if (parked.has(row.destination)) {
           // End our lease on the rest so that, once unparked, they go out in order.
-          for (const rest of rows.slice(index))
-            await store.markRetry(rest.id, isoIn(0), "destination parked");
-          return;
+          return release(rows.slice(index), nowMs(), "destination parked", report);
         }
+        if (nowMs() >= deadline) return release(rows.slice(index), nowMs(), "round time used up", report);
         // A sink or renderer that throws is a bug; count it as a failed attempt so the row
         // is parked after maxAttempts instead of breaking every round.
         const current = row;
@@ -192,8 +224,10 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         report.retried += 1;
         // Keep the channel in order: the rows behind this one wait for it.
         if (waited + outcome.delayMs > maxInlineWaitMs || stopping?.aborted) {
-          held.set(row.destination, nowMs() + outcome.delayMs);
-          return;
+          const until = nowMs() + outcome.delayMs;
+          held.set(row.destination, until);
+          noteDeferred(report, 1, new Date(until).toISOString());
+          return release(rows.slice(index + 1), until, `waiting for the retry of row ${row.id}`, report);
         }
         waited += outcome.delayMs;
         await sleep(outcome.delayMs, stopping);
@@ -203,7 +237,8 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   }
 
   async function drainOnce(): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, retried: 0, parked: 0 };
+    const report = emptyReport();
+    const deadline = nowMs() + maxRoundMs;
     parked = new Set(await store.parkedDestinations());
     for (const d of reported) if (!parked.has(d)) reported.delete(d);
     let rows = await store.claimOutbox(isoIn(0), batchSize);
@@ -217,20 +252,26 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     }
     const now = nowMs();
     const byDestination = new Map<string, OutboxRow[]>();
+    const waiting = new Map<string, OutboxRow[]>();
     for (const row of [...rows].sort((a, b) => a.id - b.id)) {
-      if ((held.get(row.destination) ?? 0) > now) continue;
+      if ((held.get(row.destination) ?? 0) > now) {
+        waiting.set(row.destination, [...(waiting.get(row.destination) ?? []), row]);
+        continue;
+      }
       const list = byDestination.get(row.destination) ?? [];
       list.push(row);
       byDestination.set(row.destination, list);
     }
-    await Promise.all([...byDestination.values()].map((list) => deliverDestination(list, report)));
+    for (const [destination, list] of waiting)
+      await release(list, held.get(destination) ?? now, "destination waits for a retry", report);
+    await Promise.all([...byDestination.values()].map((list) => deliverDestination(list, report, deadline)));
     return report;
   }
 
   async function run(signal: AbortSignal): Promise<void> {
     stopping = signal;
     while (!signal.aborted) {
-      let report: DrainReport = { sent: 0, retried: 0, parked: 0 };
+      let report = emptyReport();
       try {
         report = await drainOnce();
       } catch (error) {
@@ -241,6 +282,11 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   }
 
   return { drainOnce, run };
+}
+
+function noteDeferred(report: DrainReport, rows: number, due: string): void {
+  report.deferred += rows;
+  if (report.nextDueAt === null || due < report.nextDueAt) report.nextDueAt = due;
 }
 
 function parkedNotice(destination: string, error: string): Message {

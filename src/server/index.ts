@@ -1,5 +1,6 @@
 /**
- * The one HTTP server on PORT: `/healthz` for the container's health check, Slack's
+ * The one HTTP server on PORT: `/healthz` for the container's health check (the process
+ * answers), `/readyz` for readiness (the store answers, the chat connections are up), Slack's
  * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), Discord
  * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts).
  * Each platform route exists only when that platform runs in HTTP mode.
@@ -16,10 +17,13 @@ export interface HttpServerDeps {
   slack?: HttpHandler;
   discord?: HttpHandler;
   health: () => Promise<{ ok: boolean; detail: object }>;
+  /** `/readyz`: 200 when ready, 503 with the reasons when not; absent → 404. */
+  ready?: () => Promise<{ ok: boolean; detail: object }>;
 }
 
 export const ROUTES = {
   health: "/healthz",
+  ready: "/readyz",
   slack: "/slack/events",
   discord: "/discord/interactions",
 } as const;
@@ -62,6 +66,12 @@ async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResp
       .health()
       .catch((error: unknown) => ({ ok: false, detail: { error: String(error) } }));
     return json(res, health.ok ? 200 : 503, { ok: health.ok, ...health.detail });
+  }
+  if (path === ROUTES.ready && deps.ready !== undefined && (req.method === "GET" || req.method === "HEAD")) {
+    const ready = await deps
+      .ready()
+      .catch((error: unknown) => ({ ok: false, detail: { error: String(error) } }));
+    return json(res, ready.ok ? 200 : 503, { ok: ready.ok, ...ready.detail });
   }
   const handler = path === ROUTES.slack ? deps.slack : path === ROUTES.discord ? deps.discord : undefined;
   if (handler === undefined) return json(res, 404, { error: "not found" });

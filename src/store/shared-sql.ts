@@ -16,3 +16,9 @@ export const ITEM_SELECT = ["id", ...ITEM_COLUMNS].join(", ");
 export function duplicateTopic(input: TopicInput): UserError {
   return new UserError(`This channel already has a topic named "${input.name}".`, "topic_exists");
 }
+
+/** One row: the first pending row to come due, with the count of all pending rows. */
+export const BACKLOG = `SELECT count(*) OVER () AS pending,
+  CASE WHEN lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END AS due, last_error
+  FROM outbox WHERE state = 'pending' AND destination NOT IN (SELECT destination FROM parked_destinations)
+  ORDER BY due, id LIMIT 1`;

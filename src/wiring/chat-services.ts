@@ -16,6 +16,9 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** A readiness check of the store gives up after this long (an unreachable database hangs). */
+const STORE_CHECK_MS = 2_000;
+
 export function commandContext(app: App): (actor: Actor) => CommandContext {
   const { config } = app;
   const digests: DigestTrigger = {
@@ -85,6 +88,8 @@ export function chatServices(app: App): Service[] {
   if (env.discordToken && !discord)
     app.logger.warn({}, "Discord commands are off: set DISCORD_APPLICATION_ID");
 
+  // Slack's start() resolves once it is connected (Socket Mode) or listening (HTTP mode).
+  let slackStarted = false;
   const server = createHttpServer({
     port: env.port,
     slack: slack?.http,
@@ -96,6 +101,14 @@ export function chatServices(app: App): Service[] {
         detail: { feeds: feeds.length, failing: feeds.filter((f) => f.consecutiveErrors > 0).length },
       };
     },
+    ready: async () => {
+      const store = await storeAnswers(app);
+      const chat = {
+        ...(slack ? { slack: slackStarted } : {}),
+        ...(discord ? { discord: discord.connected() } : {}),
+      };
+      return { ok: store && Object.values(chat).every(Boolean), detail: { store, ...chat } };
+    },
   });
   services.push({
     async start() {
@@ -104,7 +117,30 @@ export function chatServices(app: App): Service[] {
     },
     stop: () => server.close(),
   });
-  if (slack) services.push(slack);
+  if (slack) {
+    services.push({
+      async start() {
+        await slack.start();
+        slackStarted = true;
+      },
+      async stop() {
+        slackStarted = false;
+        await slack.stop();
+      },
+    });
+  }
   if (discord) services.push(discord);
   return services;
+}
+
+async function storeAnswers(app: App): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), STORE_CHECK_MS);
+  });
+  const check = app.store.parkedDestinations().then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([check, timeout]).finally(() => clearTimeout(timer));
 }

@@ -46,7 +46,11 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
 
   const delivering = app.deliverer.run(signal);
   scheduler.start();
-  for (const service of extras.services ?? []) await service.start();
+  // A service that cannot start yet (a platform unreachable) must not keep a stop waiting.
+  for (const service of extras.services ?? []) {
+    if (signal.aborted) break;
+    await untilAborted(service.start(), signal);
+  }
   logger.info({ feeds: app.config.feeds.length, digestSchedules: cronJobs.size }, "wirewatch running");
 
   await new Promise<void>((resolve) => {
@@ -58,4 +62,20 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
   await scheduler.stop();
   await delivering;
   await app.close();
+}
+
+/** Resolves with `work` or when `signal` aborts, whichever is first; `work` still rejects through. */
+function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    work.then(done, (error: unknown) => {
+      signal.removeEventListener("abort", done);
+      if (signal.aborted) resolve();
+      else reject(error);
+    });
+  });
 }

@@ -63,7 +63,14 @@ describe("Discord commands over the gateway (discord.js Client)", () => {
       context: world.context,
       logger,
     });
-    await within(discord.start(), "login to the fake gateway");
+    // start() does not wait for the gateway (issue 17); the session is ready soon after.
+    await within(discord.start(), "start");
+    await within(
+      (async () => {
+        while (!discord.connected()) await new Promise((r) => setTimeout(r, 10));
+      })(),
+      "login to the fake gateway",
+    );
   });
   after(async () => {
     // The client first: a gateway closing under a live client makes it reconnect.

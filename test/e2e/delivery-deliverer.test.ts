@@ -8,7 +8,7 @@ import { createConsoleSink } from "../../src/chat/console/index.ts";
 import { createDiscordSink } from "../../src/chat/discord/index.ts";
 import { createSlackSink } from "../../src/chat/slack/index.ts";
 import type { Message } from "../../src/core/message.ts";
-import { createDeliverer, type DelivererDeps } from "../../src/pipeline/deliver.ts";
+import { createDeliverer, type DelivererDeps, type DrainReport } from "../../src/pipeline/deliver.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.ts";
 import {
@@ -24,6 +24,9 @@ import { alert } from "./delivery/messages.ts";
 const SLACK = "slack:C0123ABCD";
 const SLACK_B = "slack:C0999ZZZZ";
 const DISCORD = "discord:112233445566778899";
+
+/** The counts these cases check (hand-backs are checked where they happen). */
+const tally = ({ sent, retried, parked }: DrainReport) => ({ sent, retried, parked });
 
 describe("deliverer", () => {
   let slack: FakeSlack;
@@ -77,7 +80,7 @@ describe("deliverer", () => {
       await enqueue(DISCORD, alert(2)),
       await enqueue("console", alert(3)),
     ];
-    assert.deepEqual(await deliverer().drainOnce(), { sent: 3, retried: 0, parked: 0 });
+    assert.deepEqual(tally(await deliverer().drainOnce()), { sent: 3, retried: 0, parked: 0 });
     const rows = await Promise.all(ids.map((id) => db.store.getOutboxRow(id)));
     assert.deepEqual(
       rows.map((r) => r?.state),
@@ -86,14 +89,14 @@ describe("deliverer", () => {
     assert.equal(rows[0]?.platformRef, slack.messages.get("C0123ABCD")?.[0]?.ts);
     assert.equal(rows[1]?.platformRef, discord.messages.get("112233445566778899")?.[0]?.id);
     assert.match(consoleLines[0] ?? "", /Story 3/);
-    assert.deepEqual(await deliverer().drainOnce(), { sent: 0, retried: 0, parked: 0 });
+    assert.deepEqual(tally(await deliverer().drainOnce()), { sent: 0, retried: 0, parked: 0 });
   });
 
   test("a failing row is retried in place and keeps its channel in order", async () => {
     for (let i = 1; i <= 4; i++) await enqueue(DISCORD, alert(i));
     discord.script = (_req, index) => (index < 2 ? { kind: "http", status: 502 } : undefined);
     const report = await deliverer().drainOnce();
-    assert.deepEqual(report, { sent: 4, retried: 2, parked: 0 });
+    assert.deepEqual(tally(report), { sent: 4, retried: 2, parked: 0 });
     const titles = (discord.messages.get("112233445566778899") ?? []).map((m) => m.content);
     assert.deepEqual(
       titles.map((t) => /Story (\d)/.exec(t)?.[1]),
@@ -121,10 +124,17 @@ describe("deliverer", () => {
     slack.script = (_req, index) =>
       index === 0 ? { kind: "ratelimited", retryAfterSeconds: 600 } : undefined;
     const d = deliverer({ maxInlineWaitMs: 100 });
-    assert.deepEqual(await d.drainOnce(), { sent: 1, retried: 1, parked: 0 });
+    const first = await d.drainOnce();
+    assert.deepEqual(tally(first), { sent: 1, retried: 1, parked: 0 });
     assert.equal(slack.messages.get("C0123ABCD")?.length ?? 0, 0);
-    // The store's lease still covers row 2; a drain before the wait is over sends nothing.
-    assert.deepEqual(await d.drainOnce(), { sent: 0, retried: 0, parked: 0 });
+    // Row 2 is handed back (not left leased), due when row 1 is, and no attempt counted.
+    assert.equal(first.deferred, 2);
+    const [, second] = await db.store.pendingPosts(SLACK);
+    assert.equal(second?.attempts, 0);
+    assert.equal(second?.nextAttemptAt, first.nextDueAt);
+    assert.ok(Date.parse(first.nextDueAt ?? "") > Date.now() + 500_000);
+    // A drain before the wait is over sends nothing to that channel.
+    assert.deepEqual(tally(await d.drainOnce()), { sent: 0, retried: 0, parked: 0 });
   });
 
   test("a refused payload is set aside alone; its channel goes on and is not parked", async () => {
@@ -139,7 +149,7 @@ describe("deliverer", () => {
         : undefined;
     discord.script = (_req, index) =>
       index === 0 ? { kind: "http", status: 400, code: 50035, message: "Invalid Form Body" } : undefined;
-    assert.deepEqual(await deliverer().drainOnce(), { sent: 2, retried: 0, parked: 2 });
+    assert.deepEqual(tally(await deliverer().drainOnce()), { sent: 2, retried: 0, parked: 2 });
     assert.equal((await db.store.getOutboxRow(refusedSlack))?.state, "parked");
     assert.equal((await db.store.getOutboxRow(refusedDiscord))?.state, "parked");
     assert.deepEqual(await db.store.parkedDestinations(), []);
@@ -160,11 +170,11 @@ describe("deliverer", () => {
     assert.equal(logger.lines.filter((l) => l.level === "error").length, 1);
     assert.equal(consoleLines.filter((l) => l.includes(`Stopped sending to ${SLACK}`)).length, 1);
     await enqueue(SLACK, alert(4));
-    assert.deepEqual(await d.drainOnce(), { sent: 0, retried: 0, parked: 0 });
+    assert.deepEqual(tally(await d.drainOnce()), { sent: 0, retried: 0, parked: 0 });
     // Re-invited and unparked: the kept rows go out, in their order.
     slack.script = () => undefined;
     await db.store.unparkDestination(SLACK);
-    assert.deepEqual(await d.drainOnce(), { sent: 3, retried: 0, parked: 0 });
+    assert.deepEqual(tally(await d.drainOnce()), { sent: 3, retried: 0, parked: 0 });
     const numbers = (slack.messages.get("C0123ABCD") ?? []).map((m) => /Story (\d)/.exec(m.text)?.[1]);
     assert.deepEqual(numbers, ["1", "2", "4"]);
   });
@@ -205,7 +215,7 @@ describe("deliverer", () => {
     const id = await enqueue(DISCORD, alert(1));
     discord.script = () => ({ kind: "http", status: 500 });
     const report = await deliverer({ maxAttempts: 3 }).drainOnce();
-    assert.deepEqual(report, { sent: 0, retried: 2, parked: 1 });
+    assert.deepEqual(tally(report), { sent: 0, retried: 2, parked: 1 });
     assert.equal((await db.store.getOutboxRow(id))?.state, "parked");
     assert.deepEqual(await db.store.parkedDestinations(), []);
   });
@@ -224,7 +234,7 @@ describe("deliverer", () => {
     };
     const slackSink = createSlackSink({ token: "xoxb-test", apiUrl: slack.url, minIntervalMs: 0 });
     const report = await deliverer({ sinks: [broken, slackSink], maxAttempts: 2 }).drainOnce();
-    assert.deepEqual(report, { sent: 1, retried: 1, parked: 1 });
+    assert.deepEqual(tally(report), { sent: 1, retried: 1, parked: 1 });
     assert.equal((await db.store.getOutboxRow(id))?.lastError, "renderer bug");
     assert.equal((await db.store.getOutboxRow(other))?.state, "sent");
   });

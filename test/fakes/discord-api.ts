@@ -7,11 +7,14 @@
  * post in the same channel with `enforce_nonce: true` within `nonceWindowMs` gets the
  * message created the first time, not a new one.
  *
- * An optional bucket (`limit` per `windowMs` per channel) is announced in the
- * X-RateLimit-* headers and enforced with 429s, like the real one.
+ * Rate limits (discord-limits.ts): an optional bucket (`limit` per `windowMs` per route
+ * and channel) and the global limit (50/s unless `global` says otherwise), announced in
+ * the X-RateLimit-* headers and enforced with 429s as Discord does; `limits` counts the
+ * 429s and the requests that came before an announced reset or Retry-After.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { type BucketOptions, createDiscordLimits, type LimitCounts } from "./discord-limits.ts";
 import { discordValidator } from "./discord-schema.ts";
 
 export type DiscordReply =
@@ -31,7 +34,7 @@ export interface DiscordRequest {
   body: Record<string, unknown>;
   authorization: string | null;
   at: number;
-  reply: DiscordReply["kind"] | "invalid" | "bucket-429" | "not-found";
+  reply: DiscordReply["kind"] | "invalid" | "bucket-429" | "global-429" | "not-found";
   answeredAt: number | null;
   /** For 429s: the wait announced (ms). */
   retryAfterMs: number | null;
@@ -57,6 +60,8 @@ export interface FakeDiscord {
   messages: Map<string, DiscordMessage[]>;
   invalid: { path: string; problems: string[] }[];
   script: (req: DiscordRequest, index: number) => DiscordReply | undefined;
+  /** 429s sent and requests that arrived before an announced reset or Retry-After. */
+  limits: LimitCounts;
   /** Forgets requests, messages, validation failures, buckets; drops the script. */
   reset(): void;
   close(): Promise<void>;
@@ -65,7 +70,9 @@ export interface FakeDiscord {
 export interface FakeDiscordOptions {
   token?: string;
   nonceWindowMs?: number;
-  bucket?: { limit: number; windowMs: number };
+  bucket?: BucketOptions;
+  /** Discord's global limit; 50 requests per 1,000 ms by default. */
+  global?: BucketOptions;
   /** Successful posts are stored at once but answered this much later (a window to crash in). */
   latencyMs?: number;
 }
@@ -78,7 +85,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
   const validate = discordValidator();
   const sockets = new Set<Socket>();
-  const buckets = new Map<string, { start: number; used: number }>();
+  const limits = createDiscordLimits(options.bucket, options.global);
   let increment = 0n;
   const snowflake = () => (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (increment++ & 0xfffn)).toString();
 
@@ -88,12 +95,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages: new Map(),
     invalid: [],
     script: () => undefined,
+    limits: limits.counts,
     reset: () => {
       fake.requests.length = 0;
       fake.messages.clear();
       fake.invalid.length = 0;
       fake.script = () => undefined;
-      buckets.clear();
+      limits.reset();
     },
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -150,27 +158,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { status: 405, body: { message: "405: Method Not Allowed", code: 0 } };
   }
 
-  /** Returns the rate-limit headers, or null when this request exceeds the bucket. */
-  function bucketHeaders(channel: string): Record<string, string> | null {
-    const bucket = options.bucket;
-    if (bucket === undefined) return {};
-    const now = Date.now();
-    let state = buckets.get(channel);
-    if (state === undefined || now - state.start >= bucket.windowMs) {
-      state = { start: now, used: 0 };
-      buckets.set(channel, state);
-    }
-    if (state.used >= bucket.limit) return null;
-    state.used += 1;
-    const resetAfter = Math.max(0, bucket.windowMs - (now - state.start)) / 1000;
-    return {
-      "x-ratelimit-limit": String(bucket.limit),
-      "x-ratelimit-remaining": String(bucket.limit - state.used),
-      "x-ratelimit-reset-after": resetAfter.toFixed(3),
-      "x-ratelimit-bucket": `fake-${channel}`,
-    };
-  }
-
   const server = createServer((httpReq: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     httpReq.on("data", (c: Buffer) => chunks.push(c));
@@ -196,8 +183,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(body));
       };
+      const route = `${req.method} /channels/{id}/messages${req.messageId === null ? "" : "/{id}"}`;
       const rateLimited = (seconds: number, global: boolean) => {
         req.retryAfterMs = seconds * 1000;
+        limits.announce(route, req.channel ?? "", Date.now() + seconds * 1000, global);
         const headers: Record<string, string> = { "retry-after": String(seconds) };
         if (global) headers["x-ratelimit-global"] = "true";
         else Object.assign(headers, { "x-ratelimit-remaining": "0", "x-ratelimit-scope": "user" });
@@ -211,11 +200,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         fake.invalid.push({ path, problems });
         return send(400, { message: "Invalid Form Body", code: 50035, errors: problems });
       }
-      const headers = bucketHeaders(req.channel ?? "");
-      if (headers === null) {
-        req.reply = "bucket-429";
-        return rateLimited((options.bucket?.windowMs ?? 1000) / 1000, false);
+      const verdict = limits.admit(route, req.channel ?? "", req.at);
+      if (verdict.kind === "429") {
+        req.reply = verdict.global ? "global-429" : "bucket-429";
+        req.retryAfterMs = verdict.retryAfterMs;
+        const body = {
+          message: "You are being rate limited.",
+          retry_after: verdict.retryAfterMs / 1000,
+          global: verdict.global,
+        };
+        return send(429, body, verdict.headers);
       }
+      const headers = verdict.headers;
       const reply = fake.script(req, index) ?? { kind: "ok" };
       req.reply = reply.kind;
       switch (reply.kind) {

@@ -8,6 +8,10 @@
  * `script` decides the answer of each request: `ok` (default), a Slack error, an HTTP
  * status, a 429 with Retry-After, a hang, a reset, or "commit then reset/hang" (the
  * message is posted but the client never learns it: the ambiguous case).
+ *
+ * With `channelIntervalMs`, Slack's per-channel message rate is enforced: a post or
+ * update arriving sooner than that after the last one accepted in its channel gets 429
+ * with `Retry-After` (whole seconds, as Slack sends it) and counts in `paced429`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -30,7 +34,7 @@ export interface SlackRequest {
   token: string | null;
   /** Date.now() at arrival. */
   at: number;
-  reply: SlackReply["kind"] | "invalid";
+  reply: SlackReply["kind"] | "invalid" | "paced-429";
   /** Date.now() when the answer was written (null: none was). */
   answeredAt: number | null;
   /** For 429s: the wait announced (ms). */
@@ -54,13 +58,19 @@ export interface FakeSlack {
   /** Validation failures: each one means the code under test sent a bad payload. */
   invalid: { method: string; problems: string[] }[];
   script: (req: SlackRequest, index: number) => SlackReply | undefined;
+  /** 429s for messages that came too soon after the previous one in their channel. */
+  paced429: number;
   close(): Promise<void>;
 }
 
 const JSON_FIELDS = new Set(["blocks", "metadata", "attachments"]);
 
-export async function startFakeSlack(options: { token?: string } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(
+  options: { token?: string; channelIntervalMs?: number } = {},
+): Promise<FakeSlack> {
   const token = options.token ?? "xoxb-test";
+  /** Arrival of the last message accepted per channel, for `channelIntervalMs`. */
+  const lastAccepted = new Map<string, number>();
   const validate = slackValidator();
   const sockets = new Set<Socket>();
   let tsCounter = 0;
@@ -72,6 +82,7 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     messages: new Map(),
     invalid: [],
     script: () => undefined,
+    paced429: 0,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -176,6 +187,22 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
           send(400, { ok: false, error: "invalid_blocks", problems });
           return;
         }
+      }
+      const interval = options.channelIntervalMs;
+      const paced = req.method === "chat.postMessage" || req.method === "chat.update";
+      if (interval !== undefined && paced && req.channel !== null) {
+        const last = lastAccepted.get(req.channel);
+        if (last !== undefined && req.at - last < interval) {
+          req.reply = "paced-429";
+          fake.paced429 += 1;
+          req.retryAfterMs = Math.ceil((last + interval - req.at) / 1000) * 1000;
+          return send(
+            429,
+            { ok: false, error: "ratelimited" },
+            { "retry-after": String(req.retryAfterMs / 1000) },
+          );
+        }
+        lastAccepted.set(req.channel, req.at);
       }
       const reply = fake.script(req, index) ?? { kind: "ok" };
       req.reply = reply.kind;

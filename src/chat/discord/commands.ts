@@ -6,6 +6,11 @@
  * Every command is deferred first (privately when its reply will be private) and then
  * answered by editing that response. An error after a public deferral deletes the public
  * placeholder and answers privately instead: errors are never shown to the channel.
+ *
+ * Start-up never waits on the gateway: `start()` returns at once and the client logs in
+ * in the background, retrying with backoff (5 s doubling to 5 min) while the gateway is
+ * unreachable; `connected()` says whether it is (for `/readyz`), and `stop()` ends the
+ * attempts and the client in every state.
  */
 import { Client, Events, REST, Routes } from "discord.js";
 import { replyIsPrivate, runCommand } from "../../core/commands/dispatch.ts";
@@ -95,15 +100,24 @@ function restResponder(rest: REST, applicationId: string, token: string): Respon
   };
 }
 
+/** Waits between gateway login attempts: 5 s, doubling, at most 5 min. */
+export function loginRetryMs(attempt: number): number {
+  return Math.min(5 * 60_000, 5_000 * 2 ** Math.max(0, attempt - 1));
+}
+
 export function createDiscordCommands(deps: DiscordCommandsDeps): {
   http?: DiscordHttpHandler;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** True when commands can arrive: the gateway session is ready, or the HTTP endpoint is used. */
+  connected(): boolean;
 } {
   const api = deps.apiUrl ?? "https://discord.com/api";
   const rest = new REST({ api, version: "10" }).setToken(deps.token);
   const clock = deps.clock ?? { now: () => new Date() };
   let client: Client | null = null;
+  /** Aborted by stop(): ends the login attempts and their waits. */
+  let stopping = new AbortController();
 
   /** One raw interaction, from either transport: the first response, then the work. */
   const handle: InteractionHandler = (raw) => {
@@ -149,20 +163,46 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
       ? undefined
       : createInteractionsEndpoint({ publicKey: deps.publicKey, clock, logger: deps.logger, handle });
 
+  /** Logs in until it works or stop() is called; a login that hangs is ended by stop(). */
+  async function connect(signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      const next = new Client({ intents: [], rest: { api }, allowedMentions: { parse: [] } });
+      next.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
+        onGatewayPacket(packet).catch((error: unknown) =>
+          deps.logger.error({ err: error, platform: "discord" }, "interaction failed"),
+        );
+      });
+      client = next;
+      try {
+        await next.login(deps.token);
+        if (!signal.aborted) deps.logger.info({ platform: "discord", attempt }, "discord: gateway connected");
+        return;
+      } catch (error) {
+        if (signal.aborted) return;
+        const ms = loginRetryMs(attempt);
+        deps.logger.warn(
+          { platform: "discord", attempt, ms, error: error instanceof Error ? error.message : String(error) },
+          "discord: gateway login failed; retrying in the background",
+        );
+        await next.destroy().catch(() => undefined);
+        await abortableDelay(ms, signal);
+      }
+    }
+  }
+
   return {
     ...(http === undefined ? {} : { http }),
     async start() {
       // With an interactions endpoint configured, Discord sends commands there and not over the gateway.
       if (http !== undefined) return;
-      client = new Client({ intents: [], rest: { api }, allowedMentions: { parse: [] } });
-      client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
-        onGatewayPacket(packet).catch((error: unknown) =>
-          deps.logger.error({ err: error, platform: "discord" }, "interaction failed"),
-        );
-      });
-      await client.login(deps.token);
+      stopping = new AbortController();
+      connect(stopping.signal).catch((error: unknown) =>
+        deps.logger.error({ err: error, platform: "discord" }, "discord: gateway login loop failed"),
+      );
     },
+    connected: () => http !== undefined || (client?.isReady() ?? false),
     async stop() {
+      stopping.abort();
       await client?.destroy();
       client = null;
       // REST keeps sweeper timers; without this a stopped adapter holds the process open.
@@ -170,4 +210,16 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
       rest.clearHandlerSweeper();
     },
   };
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 }

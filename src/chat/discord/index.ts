@@ -1,9 +1,12 @@
 /**
  * Discord sink: discord.js REST (@discordjs/rest), `POST /channels/{id}/messages` and `PATCH` for edits.
  *
- * REST keeps its rate-limit buckets and paces short waits itself; a real 429, or a
- * bucket wait longer than `maxQueueWaitMs`, is rejected back to us instead of being
- * slept through inside REST, so the deliverer sees it and reschedules the row.
+ * REST keeps its rate-limit buckets (per route and channel, from the X-RateLimit-*
+ * headers, plus the global 50/s) and sleeps until a bucket's announced reset before the
+ * next request, so a channel runs at its limit (5 messages per 5 s) with no 429 and no
+ * request before a reset. A real 429, or a bucket wait longer than `maxQueueWaitMs`
+ * (6 s: past the 5 s message window, still short of a shutdown's patience), is
+ * rejected back to us instead, so the deliverer sees it and reschedules the row.
  *
  * Idempotency: each post carries a nonce derived from the outbox id with
  * `enforce_nonce: true`; Discord answers a repeated nonce with the message it already
@@ -18,6 +21,8 @@ import { classifyDiscordError } from "./errors.ts";
 import { renderDiscord } from "./render.ts";
 
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
+/** Discord's message bucket is 5 per 5 s per channel: its waits are slept through in REST. */
+export const DEFAULT_MAX_QUEUE_WAIT_MS = 6_000;
 
 export interface DiscordSinkOptions {
   token: string;
@@ -39,7 +44,7 @@ export function discordNonce(idempotencyKey: string, part: number): string {
 
 export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
   const logger = options.logger;
-  const maxQueueWaitMs = options.maxQueueWaitMs ?? 2_000;
+  const maxQueueWaitMs = options.maxQueueWaitMs ?? DEFAULT_MAX_QUEUE_WAIT_MS;
   const rest = new REST({
     api: options.apiUrl ?? DEFAULT_DISCORD_API_URL,
     version: "10",

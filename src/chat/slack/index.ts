@@ -17,7 +17,7 @@ import { webApi } from "@slack/bolt";
 import type { Message } from "../../core/message.ts";
 import type { ChatSink, Clock, Logger, PostOptions, SendResult } from "../../core/ports.ts";
 import { classifySlackError } from "./errors.ts";
-import { createPacer } from "./pacer.ts";
+import { createPacer, type SharedPacing } from "./pacer.ts";
 import { findPostedParts, type PostedParts } from "./reconcile.ts";
 import { renderSlack } from "./render.ts";
 
@@ -35,6 +35,8 @@ export interface SlackSinkOptions {
   logger?: Logger;
   /** Per-request timeout; a timeout is an ambiguous failure. */
   timeoutMs?: number;
+  /** Reserves a channel's next send across every process sharing the database (pacer.ts). */
+  sharedPacing?: SharedPacing;
 }
 
 type Payload = ReturnType<typeof renderSlack>[number];
@@ -62,7 +64,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
     allowAbsoluteUrls: false,
     logger: quietLogger(logger),
   });
-  const pacer = createPacer(options.minIntervalMs ?? 1_000, clock);
+  const pacer = createPacer(options.minIntervalMs ?? 1_000, clock, options.sharedPacing);
   /** Outbox ids whose last attempt may have posted without us knowing. */
   const uncertain = new Set<string>();
   /** Channels this process has already posted to (or looked up) since it started. */
@@ -127,6 +129,14 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
     }
   }
 
+  /** After a 429, the other processes sharing the database wait out the Retry-After too. */
+  async function holdChannel(channel: string, ms: number): Promise<void> {
+    if (options.sharedPacing === undefined || ms <= 0) return;
+    await options.sharedPacing(channel, clock.now().toISOString(), ms).catch((error: unknown) => {
+      logger?.warn({ channel, err: error }, "slack: could not share a rate limit wait");
+    });
+  }
+
   return {
     platform: "slack",
 
@@ -156,6 +166,8 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       } catch (error) {
         const failure = classifySlackError(error);
         if (failure.kind === "retry" && failure.ambiguous) uncertain.add(idempotencyKey);
+        if (failure.kind === "retry" && failure.error === "ratelimited")
+          await holdChannel(channelId, failure.afterMs);
         logger?.warn(
           { channel: channelId, outboxId: idempotencyKey, error: failure.error },
           "slack: post failed",

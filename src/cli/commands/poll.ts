@@ -18,8 +18,19 @@ export const pollCommand: CliCommand = {
     try {
       const summary = await app.pollOnce({ all: args.flags.has("all") });
       const digests = await app.sendDigests();
-      const delivered = await app.deliverDue();
-      app.logger.info({ ...summary, digests, ...delivered }, "poll cycle done");
+      const { remaining, ...delivered } = await app.deliverDue();
+      app.logger.info({ ...summary, digests, ...delivered, pending: remaining.pending }, "poll cycle done");
+      if (remaining.pending > 0) {
+        // Nothing is dropped: the rows stay in the outbox for the next run.
+        app.logger.warn(
+          { pending: remaining.pending, nextDueAt: remaining.nextDueAt, lastError: remaining.lastError },
+          "poll: messages left unsent; the next run sends them",
+        );
+        io.err(
+          `${remaining.pending} message(s) left unsent, next due ${remaining.nextDueAt ?? "?"}` +
+            `${remaining.lastError === null ? "" : ` (last error: ${remaining.lastError})`}; the next run sends them`,
+        );
+      }
       return 0;
     } finally {
       await app.close();

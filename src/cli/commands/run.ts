@@ -1,8 +1,16 @@
+import type { Config } from "../../config/load.ts";
 import { createApp } from "../../main.ts";
 import { chatServices } from "../../wiring/chat-services.ts";
 import { runLoop } from "../../wiring/run-loop.ts";
-import type { CliCommand } from "../command.ts";
+import type { CliCommand, CliIo } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
+
+/**
+ * How long a stop may take before the process exits anyway (orchestrators kill at 10 s).
+ * Exiting with work in flight is safe: a fetch's commit is one transaction, and outbox
+ * rows claimed but not sent come back after their lease.
+ */
+export const SHUTDOWN_DEADLINE_MS = 8_000;
 
 export const runCommand: CliCommand = {
   name: "run",
@@ -18,20 +26,38 @@ export const runCommand: CliCommand = {
     process.once("SIGINT", stop);
     const config = configFromArgs(args, io);
     if (config === null) return 2;
-    const app = await createApp(config);
-    if (controller.signal.aborted) {
-      await app.close();
-      return 0;
-    }
-    try {
-      await runLoop(app, controller.signal, { services: chatServices(app) });
-    } catch (error) {
-      // Typically the HTTP port is taken (EADDRINUSE): say so plainly; bin exits the process.
-      io.err(
-        `wirewatch could not start: ${(error as Error).message}${/EADDRINUSE/.test(String(error)) ? " (set PORT to a free port)" : ""}`,
-      );
-      return 1;
-    }
-    return 0;
+    // Whatever start-up or shutdown is waiting on (a database, a platform), a stop ends
+    // the command within the deadline; bin/wirewatch.js then exits the process.
+    const deadline = new Promise<number>((resolve) => {
+      const arm = () => {
+        setTimeout(() => {
+          io.err(
+            `wirewatch: shutdown took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting with work in flight`,
+          );
+          resolve(1);
+        }, SHUTDOWN_DEADLINE_MS).unref();
+      };
+      if (controller.signal.aborted) arm();
+      else controller.signal.addEventListener("abort", arm, { once: true });
+    });
+    return Promise.race([serve(controller.signal, config, io), deadline]);
   },
 };
+
+async function serve(signal: AbortSignal, config: Config, io: CliIo): Promise<number> {
+  const app = await createApp(config);
+  if (signal.aborted) {
+    await app.close();
+    return 0;
+  }
+  try {
+    await runLoop(app, signal, { services: chatServices(app) });
+  } catch (error) {
+    // Typically the HTTP port is taken (EADDRINUSE): say so plainly; bin exits the process.
+    io.err(
+      `wirewatch could not start: ${(error as Error).message}${/EADDRINUSE/.test(String(error)) ? " (set PORT to a free port)" : ""}`,
+    );
+    return 1;
+  }
+  return 0;
+}

@@ -1,3 +1,17 @@
+/**
+ * What a rule would have matched over the last 7 days (or `since:`) of stored items:
+ * `/wirewatch test` and the preview `watch` shows. Bounded work whatever the store holds:
+ *
+ * - Candidates come newest first from the store (the search index narrows them when the
+ *   rule has required terms; every recent item otherwise) and the rule engine decides,
+ *   in that order, so the first matches are the newest examples.
+ * - A first sample of `SAMPLE` candidates is evaluated; more (up to `SCAN_CAP`) only while
+ *   fewer than `EXAMPLES` examples were found.
+ * - When the candidates ran out within the scan, the count is exact. Otherwise the store
+ *   counts the candidates without reading them (up to `COUNT_CAP`) and the count shown
+ *   is an estimate: the share of the scanned candidates that matched, applied to all of
+ *   them, and never below the matches actually seen. The text says "about".
+ */
 import { itemEntry as alertEntry } from "../digest/alert.ts";
 import type { StoredItem } from "../item.ts";
 import type { MessageEntry } from "../message.ts";
@@ -5,16 +19,22 @@ import type { CompiledRule } from "./rule-engine.ts";
 import type { CommandContext } from "./types.ts";
 import { secondsBefore } from "./values.ts";
 
-/** How far back `watch` and `test` look, and how many stored items they scan at most. */
+/** How far back `watch` and `test` look. */
 export const PREVIEW_SECONDS = 7 * 86400;
-// Matching runs on the event loop: the cap bounds how long one preview can hold it (about 0.1 s per 1,000 items under load).
-const PREVIEW_SCAN = 10_000;
+// Matching runs on the event loop (about 0.1 s per 1,000 items under load): the scan is
+// kept to a few hundred items, a couple of thousand at most, so a preview stays < 300 ms.
+const SAMPLE = 300;
+const SCAN_CAP = 2_000;
+const COUNT_CAP = 100_000;
 const EXAMPLES = 3;
 
 export interface Preview {
+  /** Items matched: exact, or an estimate when `estimated`. */
   matched: number;
-  /** The scan hit its cap: the count is a lower bound. */
-  capped: boolean;
+  /** The count is estimated from the newest `scanned` of `candidates`. */
+  estimated: boolean;
+  scanned: number;
+  candidates: number;
   examples: MessageEntry[];
 }
 
@@ -28,25 +48,42 @@ export function itemEntry(item: StoredItem, rule: CompiledRule | null): MessageE
   });
 }
 
-/**
- * What a rule would have matched over the last 7 days (or `seconds`) of stored items, newest
- * examples first. The index narrows the scan when the rule has required terms; the engine decides.
- */
 export async function previewRule(
-  ctx: CommandContext,
+  ctx: Pick<CommandContext, "store" | "clock">,
   rule: CompiledRule,
   seconds: number = PREVIEW_SECONDS,
 ): Promise<Preview> {
   const since = secondsBefore(ctx.clock.now(), seconds);
-  const items =
-    rule.searchTerms.length > 0
-      ? await ctx.store.searchItems({ terms: rule.searchTerms, since, source: null, limit: PREVIEW_SCAN })
-      : await ctx.store.recentItems(since, PREVIEW_SCAN);
-  const hits = items.filter((item) => rule.matches(item));
+  const terms = rule.searchTerms;
+  const fetch = (limit: number) =>
+    terms.length > 0
+      ? ctx.store.searchItems({ terms, since, source: null, limit })
+      : ctx.store.recentItems(since, limit);
+  let matched = 0;
+  let scanned = 0;
+  const examples: StoredItem[] = [];
+  for (let limit = SAMPLE; ; limit = Math.min(SCAN_CAP, limit * 4)) {
+    // A larger page repeats the smaller one's rows: only the new ones are evaluated.
+    const items = await fetch(limit);
+    for (const item of items.slice(scanned)) {
+      scanned += 1;
+      if (!rule.matches(item)) continue;
+      matched += 1;
+      if (examples.length < EXAMPLES) examples.push(item);
+    }
+    const entries = examples.map((i) => itemEntry(i, rule));
+    if (items.length < limit)
+      return { matched, estimated: false, scanned, candidates: scanned, examples: entries };
+    if (examples.length >= EXAMPLES || limit >= SCAN_CAP) break;
+  }
+  const candidates = Math.max(scanned, await ctx.store.countItems({ terms, since, source: null }, COUNT_CAP));
+  const estimate = Math.max(matched, Math.round((matched / scanned) * candidates));
   return {
-    matched: hits.length,
-    capped: items.length === PREVIEW_SCAN,
-    examples: hits.slice(0, EXAMPLES).map((i) => itemEntry(i, rule)),
+    matched: estimate,
+    estimated: candidates > scanned,
+    scanned,
+    candidates,
+    examples: examples.map((i) => itemEntry(i, rule)),
   };
 }
 
@@ -63,10 +100,17 @@ function windowText(seconds: number): string {
 
 export function previewText(p: Preview, seconds: number = PREVIEW_SECONDS): string {
   const window = windowText(seconds);
-  if (p.matched === 0) return `It would have matched nothing in the last ${window}.`;
-  const examples = Math.min(p.matched, EXAMPLES);
-  const count = p.matched === 1 ? "1 item" : `${p.capped ? "at least " : ""}${p.matched} items`;
-  return `Over the last ${window} it would have matched ${count}${examples > 0 ? `; the ${examples} newest:` : "."}`;
+  const examples = Math.min(p.matched, EXAMPLES, p.examples.length);
+  const tail = examples > 0 ? `; the ${examples === 1 ? "newest" : `${examples} newest`}:` : ".";
+  if (!p.estimated) {
+    if (p.matched === 0) return `It would have matched nothing in the last ${window}.`;
+    return `Over the last ${window} it would have matched ${p.matched === 1 ? "1 item" : `${p.matched} items`}${tail}`;
+  }
+  const of = `${p.candidates >= COUNT_CAP ? "over " : ""}${p.candidates} candidate items`;
+  if (p.matched === 0) {
+    return `Over the last ${window} it would have matched few items, if any: none of the newest ${p.scanned} of ${of} did.`;
+  }
+  return `Over the last ${window} it would have matched about ${p.matched} items (estimated from the newest ${p.scanned} of ${of})${tail}`;
 }
 
 /** `Warning: at column 8: "and" is searched as a word; …`, one line each, or nothing. */

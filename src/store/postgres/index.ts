@@ -11,6 +11,7 @@ import { pgFeeds } from "./feeds.ts";
 import { pgItems } from "./items.ts";
 import { migratePostgres } from "./migrations.ts";
 import { pgOutbox } from "./outbox.ts";
+import { pgPacing } from "./pacing.ts";
 import { pgSearch } from "./search.ts";
 import { pgTopics } from "./topics.ts";
 
@@ -44,6 +45,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgItems(db),
     ...pgSearch(db, options.searchWindow),
     ...pgOutbox(db, options.leaseSeconds ?? 60),
+    ...pgPacing(db),
     ...pgDigests(db),
     ...pgTopics(db),
   };

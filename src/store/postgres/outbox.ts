@@ -7,6 +7,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { Store } from "../../core/ports.ts";
 import { addSeconds, num, toOutbox, toStory } from "../rows.ts";
+import { BACKLOG } from "../shared-sql.ts";
 import type { PgDb, Queryable } from "./db.ts";
 
 type OutboxMethods = Pick<
@@ -16,6 +17,8 @@ type OutboxMethods = Pick<
   | "enqueue"
   | "markSent"
   | "markRetry"
+  | "releaseOutbox"
+  | "outboxBacklog"
   | "markParked"
   | "pendingPosts"
   | "foldPosts"
@@ -69,6 +72,24 @@ export function pgOutbox(db: PgDb, leaseSeconds: number): OutboxMethods {
          WHERE id = $1 AND state = 'pending'`,
         [id, nextAttemptAt, error],
       );
+    },
+    async releaseOutbox(ids, nextAttemptAt) {
+      if (ids.length === 0) return;
+      await db.run(
+        `UPDATE outbox SET next_attempt_at = $2, lease_until = NULL
+         WHERE id = ANY($1::bigint[]) AND state = 'pending'`,
+        [ids, nextAttemptAt],
+      );
+    },
+    async outboxBacklog() {
+      const row = await db.one(BACKLOG, []);
+      return row === null || row === undefined
+        ? { pending: 0, nextDueAt: null, lastError: null }
+        : {
+            pending: num(row.pending),
+            nextDueAt: String(row.due),
+            lastError: (row.last_error as string | null) ?? null,
+          };
     },
     async markParked(id, error) {
       await db.run(

@@ -21,7 +21,7 @@ const FILTERS = "($1::text IS NULL OR sort_at >= $1) AND ($2::text IS NULL OR so
 const MATCH = "search_vec @@ to_tsquery('simple', $4)";
 const NEWEST = "ORDER BY sort_at DESC, id DESC";
 
-export function pgSearch(db: PgDb, window = WINDOW): Pick<Store, "searchItems"> {
+export function pgSearch(db: PgDb, window = WINDOW): Pick<Store, "searchItems" | "countItems"> {
   async function matching(query: SearchQuery, source: string | null, match: string) {
     const params = [query.since, source, query.limit, match];
     const recent = await db.rows(
@@ -41,6 +41,16 @@ export function pgSearch(db: PgDb, window = WINDOW): Pick<Store, "searchItems"> 
   }
 
   return {
+    async countItems(query, cap) {
+      const terms = parseSearchTerms(query.terms);
+      const source = query.source === null ? null : foldSearchText(query.source);
+      const match = terms.length === 0 ? "" : `AND search_vec @@ to_tsquery('simple', $4)`;
+      const row = await db.one(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM items WHERE ${FILTERS} ${match} LIMIT $3) s`,
+        terms.length === 0 ? [query.since, source, cap] : [query.since, source, cap, tsQuery(terms)],
+      );
+      return Number(row?.n ?? 0);
+    },
     async searchItems(query) {
       const terms = parseSearchTerms(query.terms);
       const source = query.source === null ? null : foldSearchText(query.source);

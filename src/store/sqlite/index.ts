@@ -13,6 +13,7 @@ import { sqliteFeeds } from "./feeds.ts";
 import { sqliteItems } from "./items.ts";
 import { migrateSqlite } from "./migrations.ts";
 import { sqliteOutbox } from "./outbox.ts";
+import { sqlitePacing } from "./pacing.ts";
 import { sqliteSearch } from "./search.ts";
 import { sqliteTopics } from "./topics.ts";
 
@@ -61,6 +62,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqliteItems(db),
     ...sqliteSearch(db, options.searchDenseHits),
     ...sqliteOutbox(db, options.leaseSeconds ?? 60),
+    ...sqlitePacing(db),
     ...sqliteDigests(db),
     ...sqliteTopics(db),
   };

@@ -214,6 +214,12 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
     // feeds[].language or `lang:` on feeds add: overrides the declared and detected languages.
     sql: "ALTER TABLE feeds ADD COLUMN language TEXT;",
   },
+  {
+    version: 8,
+    name: "send pacing",
+    // When each destination may next be sent to, shared by every sender on the database.
+    sql: "CREATE TABLE send_pacing (destination TEXT PRIMARY KEY, next_send_at TEXT NOT NULL);",
+  },
 ];
 
 export function migrateSqlite(

@@ -9,6 +9,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { OutboxRow, Store } from "../../core/ports.ts";
 import { addSeconds, type Row, toOutbox, toStory } from "../rows.ts";
+import { BACKLOG } from "../shared-sql.ts";
 
 type OutboxMethods = Pick<
   Store,
@@ -17,6 +18,8 @@ type OutboxMethods = Pick<
   | "enqueue"
   | "markSent"
   | "markRetry"
+  | "releaseOutbox"
+  | "outboxBacklog"
   | "markParked"
   | "pendingPosts"
   | "foldPosts"
@@ -47,6 +50,13 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
   );
   const retry = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
     lease_until = NULL WHERE id = ? AND state = 'pending'`);
+  const release = db.prepare(
+    "UPDATE outbox SET next_attempt_at = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
+  );
+  const releaseAll = db.transaction((ids: number[], at: string) => {
+    for (const id of ids) release.run(at, id);
+  });
+  const backlog = db.prepare(BACKLOG);
   const parked = db.prepare(
     "UPDATE outbox SET state = 'parked', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
   );
@@ -97,6 +107,15 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
     },
     async markRetry(id, nextAttemptAt, error) {
       retry.run(nextAttemptAt, error, id);
+    },
+    async releaseOutbox(ids, nextAttemptAt) {
+      releaseAll.immediate(ids, nextAttemptAt);
+    },
+    async outboxBacklog() {
+      const row = backlog.get() as { pending: number; due: string; last_error: string | null } | undefined;
+      return row === undefined
+        ? { pending: 0, nextDueAt: null, lastError: null }
+        : { pending: row.pending, nextDueAt: row.due, lastError: row.last_error };
     },
     async markParked(id, error) {
       parked.run(error, id);

@@ -67,6 +67,66 @@ export function outboxCases(h: Harness): void {
       assert.deepEqual(await store.claimOutbox(at(100), 10), []);
     });
 
+    it("release ends a lease without counting an attempt, and leaves sent rows alone", async () => {
+      const { store } = await h.open({ leaseSeconds: 60 });
+      const a = await store.enqueue("console", message("a"), T0);
+      const b = await store.enqueue("console", message("b"), T0);
+      const c = await store.enqueue("console", message("c"), T0);
+      assert.equal((await store.claimOutbox(T0, 10)).length, 3);
+      await store.markSent(c, "ref-c", T0);
+      await store.releaseOutbox([a, b, c], at(5));
+      await store.releaseOutbox([], at(5));
+      assert.deepEqual(await store.claimOutbox(at(4), 10), []);
+      const again = await store.claimOutbox(at(5), 10);
+      assert.deepEqual(
+        again.map((r) => [r.id, r.attempts, r.nextAttemptAt]),
+        [
+          [a, 0, at(5)],
+          [b, 0, at(5)],
+        ],
+      );
+      assert.equal((await store.getOutboxRow(c))?.state, "sent");
+    });
+
+    it("backlog: pending rows of open destinations, the first to come due, its error", async () => {
+      const { store } = await h.open({ leaseSeconds: 60 });
+      assert.deepEqual(await store.outboxBacklog(), { pending: 0, nextDueAt: null, lastError: null });
+      const a = await store.enqueue("console", message("a"), T0);
+      const b = await store.enqueue("slack:C0123ABCD", message("b"), T0);
+      await store.enqueue("slack:C0999PARK", message("p"), T0);
+      await store.parkDestination("slack:C0999PARK", "not_in_channel");
+      const sent = await store.enqueue("console", message("s"), T0);
+      await store.claimOutbox(T0, 10);
+      await store.markSent(sent, "ref", T0);
+      await store.markRetry(b, at(0.5), "ratelimited");
+      // `a` is still leased until T0 + 60 s: `b` comes due first.
+      assert.deepEqual(await store.outboxBacklog(), {
+        pending: 2,
+        nextDueAt: at(0.5),
+        lastError: "ratelimited",
+      });
+      await store.releaseOutbox([a], at(0.25));
+      assert.deepEqual(await store.outboxBacklog(), { pending: 2, nextDueAt: at(0.25), lastError: null });
+    });
+
+    it("send pacing: each reservation gets its own slot, an interval after the last", async () => {
+      const { store, another } = await h.open();
+      const other = another();
+      assert.equal(await store.reserveSend("slack:C0123ABCD", T0, 1000), T0);
+      assert.equal(await other.reserveSend("slack:C0123ABCD", T0, 1000), at(1 / 60));
+      assert.equal(await store.reserveSend("slack:C0123ABCD", T0, 1000), at(2 / 60));
+      // Another destination has its own; a slot long past is not reused.
+      assert.equal(await other.reserveSend("slack:C0999ZZZZ", T0, 1000), T0);
+      assert.equal(await store.reserveSend("slack:C0123ABCD", at(10), 1000), at(10));
+      const slots = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? store : other).reserveSend("discord:1", at(20), 500)),
+      );
+      assert.deepEqual(
+        slots.sort(),
+        Array.from({ length: 6 }, (_, i) => at(20 + i / 120)),
+      );
+    });
+
     it("does not claim rows of a parked destination until it is unparked", async () => {
       const { store } = await h.open();
       await store.parkDestination("slack:C0123ABCD", "not_in_channel");

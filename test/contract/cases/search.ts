@@ -96,6 +96,21 @@ export function searchCases(h: Harness): void {
       assert.deepEqual(keys(await q(["—", "*"], at(35), null)), ["m2", "m1"]);
     });
 
+    it("counts what search could return, filtered the same way, up to a cap", async () => {
+      const { store } = await h.open();
+      await seed(store);
+      const n = (terms: string[], since: string | null = null, source: string | null = null, cap = 100) =>
+        store.countItems({ terms, since, source }, cap);
+      assert.equal(await n(["russ*"]), 3);
+      assert.equal(await n(["russ*"], at(45)), 1);
+      assert.equal(await n(["russ*"], null, "LE MONDE"), 2);
+      assert.equal(await n(["etats-unis", "russie"]), 1);
+      assert.equal(await n(["xyzzy"]), 0);
+      assert.equal(await n([]), 5);
+      assert.equal(await n([], at(35)), 2);
+      assert.equal(await n(["russ*"], null, null, 2), 2);
+    });
+
     it("treats query syntax in terms as text", async () => {
       const { store } = await h.open();
       await seed(store);
