@@ -183,6 +183,11 @@ export interface SearchQuery {
   since: string | null;
   source: string | null;
   limit: number;
+  /**
+   * The workspace or guild asking (`slack:T…`, `discord:<guild>`): only items of the
+   * operator's feeds and of feeds this tenant added. Absent: every item (CLI, pipeline).
+   */
+  tenant?: string | null;
 }
 
 export interface Store {
@@ -231,8 +236,9 @@ export interface Store {
     learned?: LearnedKeys[],
   ): Promise<number>;
   getItem(id: number): Promise<StoredItem | null>;
-  findItemByLink(link: string): Promise<StoredItem | null>;
-  recentItems(since: string, limit: number): Promise<StoredItem[]>;
+  /** With `tenant`, only items that tenant may see (see SearchQuery.tenant). */
+  findItemByLink(link: string, tenant?: string | null): Promise<StoredItem | null>;
+  recentItems(since: string, limit: number, tenant?: string | null): Promise<StoredItem[]>;
   searchItems(query: SearchQuery): Promise<StoredItem[]>;
   /**
    * How many items `searchItems` could return without a limit (candidates: they contain

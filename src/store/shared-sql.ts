@@ -22,3 +22,11 @@ export const BACKLOG = `SELECT count(*) OVER () AS pending,
   CASE WHEN lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END AS due, last_error
   FROM outbox WHERE state = 'pending' AND destination NOT IN (SELECT destination FROM parked_destinations)
   ORDER BY due, id LIMIT 1`;
+
+/**
+ * Items a tenant (workspace or guild, the PostgreSQL parameter `param`) may see: not of a
+ * feed another tenant added. A NULL tenant sees everything (CLI, pipeline).
+ */
+export function visibleTo(param: string): string {
+  return `(${param}::text IS NULL OR feed_id NOT IN (SELECT id FROM feeds WHERE scope IS NOT NULL AND scope <> ${param}::text))`;
+}

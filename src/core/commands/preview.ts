@@ -16,7 +16,8 @@ import { itemEntry as alertEntry } from "../digest/alert.ts";
 import type { StoredItem } from "../item.ts";
 import type { MessageEntry } from "../message.ts";
 import type { CompiledRule } from "./rule-engine.ts";
-import type { CommandContext } from "./types.ts";
+import { scopeKey } from "./scope.ts";
+import type { Actor, CommandContext } from "./types.ts";
 import { secondsBefore } from "./values.ts";
 
 /** How far back `watch` and `test` look. */
@@ -49,16 +50,18 @@ export function itemEntry(item: StoredItem, rule: CompiledRule | null): MessageE
 }
 
 export async function previewRule(
-  ctx: Pick<CommandContext, "store" | "clock">,
+  ctx: Pick<CommandContext, "store" | "clock"> & { actor?: Actor },
   rule: CompiledRule,
   seconds: number = PREVIEW_SECONDS,
 ): Promise<Preview> {
   const since = secondsBefore(ctx.clock.now(), seconds);
   const terms = rule.searchTerms;
+  // A workspace or guild previews over the operator's feeds and its own, never another's.
+  const tenant = ctx.actor === undefined ? null : scopeKey(ctx.actor);
   const fetch = (limit: number) =>
     terms.length > 0
-      ? ctx.store.searchItems({ terms, since, source: null, limit })
-      : ctx.store.recentItems(since, limit);
+      ? ctx.store.searchItems({ terms, since, source: null, limit, tenant })
+      : ctx.store.recentItems(since, limit, tenant);
   let matched = 0;
   let scanned = 0;
   const examples: StoredItem[] = [];
@@ -76,7 +79,10 @@ export async function previewRule(
       return { matched, estimated: false, scanned, candidates: scanned, examples: entries };
     if (examples.length >= EXAMPLES || limit >= SCAN_CAP) break;
   }
-  const candidates = Math.max(scanned, await ctx.store.countItems({ terms, since, source: null }, COUNT_CAP));
+  const candidates = Math.max(
+    scanned,
+    await ctx.store.countItems({ terms, since, source: null, tenant }, COUNT_CAP),
+  );
   const estimate = Math.max(matched, Math.round((matched / scanned) * candidates));
   return {
     matched: estimate,

@@ -3,6 +3,7 @@ import type { StoredItem } from "../item.ts";
 import { itemEntry } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
+import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
 import { parseSince, secondsBefore } from "./values.ts";
 
@@ -55,7 +56,13 @@ export const search: Command = {
     const hits: StoredItem[] = [];
     let checked = 0;
     for (const limit of CANDIDATE_PAGES) {
-      const candidates = await ctx.store.searchItems({ terms: rule.searchTerms, since, source, limit });
+      const candidates = await ctx.store.searchItems({
+        terms: rule.searchTerms,
+        since,
+        source,
+        limit,
+        tenant: scopeKey(ctx.actor),
+      });
       for (const item of candidates.slice(checked)) {
         if (rule.matches(item)) hits.push(item);
         if (hits.length === RESULTS) break;

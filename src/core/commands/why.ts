@@ -3,6 +3,7 @@ import { channelTopics } from "./channel-topics.ts";
 import { itemEntry } from "./preview.ts";
 import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
+import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|igshid)$/u;
@@ -43,9 +44,11 @@ export const why: Command = {
         .trim()
         .replace(/^<(.*)>$/su, "$1")
         .split("|")[0] ?? "";
-    let item = await ctx.store.findItemByLink(link);
+    // Only items this workspace or guild may see: the operator's feeds and its own.
+    const tenant = scopeKey(ctx.actor);
+    let item = await ctx.store.findItemByLink(link, tenant);
     const canonical = withoutTracking(link);
-    if (item === null && canonical !== link) item = await ctx.store.findItemByLink(canonical);
+    if (item === null && canonical !== link) item = await ctx.store.findItemByLink(canonical, tenant);
     if (item === null)
       throw new UserError(
         "No stored item has that link. Use the link of an item Wirewatch has seen.",

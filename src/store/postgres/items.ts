@@ -4,7 +4,7 @@ import type { LearnedKeys } from "../../core/item-identity.ts";
 import type { AlertDraft, FetchState, Store } from "../../core/ports.ts";
 import { ITEM_COLUMNS, itemValues, num, toItem } from "../rows.ts";
 import { foldSearchText } from "../search-text.ts";
-import { ITEM_SELECT } from "../shared-sql.ts";
+import { ITEM_SELECT, visibleTo } from "../shared-sql.ts";
 import { createAlertPg } from "./alerts.ts";
 import type { PgDb, Queryable } from "./db.ts";
 import { recordFetchPg } from "./feeds.ts";
@@ -76,16 +76,18 @@ export function pgItems(db: PgDb): ItemMethods {
       const row = await db.one(`SELECT ${ITEM_SELECT} FROM items WHERE id = $1`, [id]);
       return row ? toItem(row) : null;
     },
-    async findItemByLink(link) {
-      const row = await db.one(`SELECT ${ITEM_SELECT} FROM items WHERE link = $1 ORDER BY id DESC LIMIT 1`, [
-        link,
-      ]);
+    async findItemByLink(link, tenant = null) {
+      const row = await db.one(
+        `SELECT ${ITEM_SELECT} FROM items WHERE link = $1 AND ${visibleTo("$2")} ORDER BY id DESC LIMIT 1`,
+        [link, tenant],
+      );
       return row ? toItem(row) : null;
     },
-    async recentItems(since, limit) {
+    async recentItems(since, limit, tenant = null) {
       const rows = await db.rows(
-        `SELECT ${ITEM_SELECT} FROM items WHERE sort_at >= $1 ORDER BY sort_at DESC, id DESC LIMIT $2`,
-        [since, limit],
+        `SELECT ${ITEM_SELECT} FROM items WHERE sort_at >= $1 AND ${visibleTo("$3")}
+         ORDER BY sort_at DESC, id DESC LIMIT $2`,
+        [since, limit, tenant],
       );
       return rows.map(toItem);
     },

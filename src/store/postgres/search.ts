@@ -13,17 +13,17 @@
 import type { SearchQuery, Store } from "../../core/ports.ts";
 import { toItem } from "../rows.ts";
 import { foldSearchText, parseSearchTerms, tsQuery } from "../search-text.ts";
-import { ITEM_SELECT } from "../shared-sql.ts";
+import { ITEM_SELECT, visibleTo } from "../shared-sql.ts";
 import type { PgDb } from "./db.ts";
 
 const WINDOW = 1000;
-const FILTERS = "($1::text IS NULL OR sort_at >= $1) AND ($2::text IS NULL OR source_key = $2)";
+const FILTERS = `($1::text IS NULL OR sort_at >= $1) AND ($2::text IS NULL OR source_key = $2) AND ${visibleTo("$5")}`;
 const MATCH = "search_vec @@ to_tsquery('simple', $4)";
 const NEWEST = "ORDER BY sort_at DESC, id DESC";
 
 export function pgSearch(db: PgDb, window = WINDOW): Pick<Store, "searchItems" | "countItems"> {
   async function matching(query: SearchQuery, source: string | null, match: string) {
-    const params = [query.since, source, query.limit, match];
+    const params = [query.since, source, query.limit, match, query.tenant ?? null];
     const recent = await db.rows(
       `SELECT ${ITEM_SELECT} FROM (SELECT * FROM items WHERE ${FILTERS} ${NEWEST} LIMIT ${window}) w
        WHERE ${MATCH} ${NEWEST} LIMIT $3`,
@@ -44,10 +44,12 @@ export function pgSearch(db: PgDb, window = WINDOW): Pick<Store, "searchItems" |
     async countItems(query, cap) {
       const terms = parseSearchTerms(query.terms);
       const source = query.source === null ? null : foldSearchText(query.source);
-      const match = terms.length === 0 ? "" : `AND search_vec @@ to_tsquery('simple', $4)`;
+      const match = terms.length === 0 ? "AND $4::text = ''" : `AND search_vec @@ to_tsquery('simple', $4)`;
+      const tenant = query.tenant ?? null;
       const row = await db.one(
         `SELECT count(*) AS n FROM (SELECT 1 FROM items WHERE ${FILTERS} ${match} LIMIT $3) s`,
-        terms.length === 0 ? [query.since, source, cap] : [query.since, source, cap, tsQuery(terms)],
+        // $4 is always sent so that $5 has its place ('' and unused without terms).
+        [query.since, source, cap, terms.length === 0 ? "" : tsQuery(terms), tenant],
       );
       return Number(row?.n ?? 0);
     },
@@ -56,11 +58,10 @@ export function pgSearch(db: PgDb, window = WINDOW): Pick<Store, "searchItems" |
       const source = query.source === null ? null : foldSearchText(query.source);
       const rows =
         terms.length === 0
-          ? await db.rows(`SELECT ${ITEM_SELECT} FROM items WHERE ${FILTERS} ${NEWEST} LIMIT $3`, [
-              query.since,
-              source,
-              query.limit,
-            ])
+          ? await db.rows(
+              `SELECT ${ITEM_SELECT} FROM items WHERE ${FILTERS} AND $4::text IS NULL ${NEWEST} LIMIT $3`,
+              [query.since, source, query.limit, null, query.tenant ?? null],
+            )
           : await matching(query, source, tsQuery(terms));
       return rows.map(toItem);
     },

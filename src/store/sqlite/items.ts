@@ -34,8 +34,13 @@ export function sqliteItems(db: Database.Database): ItemMethods {
     "SELECT key FROM items WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
   );
   const byId = db.prepare("SELECT * FROM items WHERE id = ?");
-  const byLink = db.prepare("SELECT * FROM items WHERE link = ? ORDER BY id DESC LIMIT 1");
-  const recent = db.prepare("SELECT * FROM items WHERE sort_at >= ? ORDER BY sort_at DESC, id DESC LIMIT ?");
+  // A tenant (workspace or guild) never sees items of feeds another tenant added.
+  const visible =
+    "(@tenant IS NULL OR feed_id NOT IN (SELECT id FROM feeds WHERE scope IS NOT NULL AND scope <> @tenant))";
+  const byLink = db.prepare(`SELECT * FROM items WHERE link = @link AND ${visible} ORDER BY id DESC LIMIT 1`);
+  const recent = db.prepare(
+    `SELECT * FROM items WHERE sort_at >= @since AND ${visible} ORDER BY sort_at DESC, id DESC LIMIT @limit`,
+  );
   const alerts = sqliteAlerts(db);
   const keys = sqliteItemKeys(db);
 
@@ -88,12 +93,12 @@ export function sqliteItems(db: Database.Database): ItemMethods {
       const row = byId.get(id) as Row | undefined;
       return row ? toItem(row) : null;
     },
-    async findItemByLink(link) {
-      const row = byLink.get(link) as Row | undefined;
+    async findItemByLink(link, tenant = null) {
+      const row = byLink.get({ link, tenant }) as Row | undefined;
       return row ? toItem(row) : null;
     },
-    async recentItems(since, limit) {
-      return (recent.all(since, limit) as Row[]).map(toItem);
+    async recentItems(since, limit, tenant = null) {
+      return (recent.all({ since, limit, tenant }) as Row[]).map(toItem);
     },
   };
 }
