@@ -10,8 +10,10 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
-  /** Flags that take a value (others are booleans). */
+  /** Flags that take a value. */
   valueFlags: readonly string[];
+  /** Flags without a value; any other flag is an error (exit 2) with a suggestion. */
+  booleanFlags?: readonly string[];
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 

@@ -113,6 +113,29 @@ describe("wirewatch CLI", () => {
     });
   });
 
+  describe("a CLI that behaves", () => {
+    it("--version prints the package version and exits 0", async () => {
+      const io = capture();
+      assert.equal(await main(["--version"], io), 0);
+      assert.match(io.stdout[0] ?? "", /^wirewatch \d+\.\d+\.\d+/);
+    });
+
+    it("an unknown command or option is an error with a suggestion (exit 2), never a start", async () => {
+      const io = capture();
+      assert.equal(await main(["pol", "--once"], io), 2);
+      assert.match(io.stderr[0] ?? "", /unknown command "pol" \(did you mean poll\?\)/);
+      const flag = capture();
+      assert.equal(await main(["run", "--bogus"], flag), 2);
+      assert.match(flag.stderr[0] ?? "", /unknown option --bogus/);
+      const typo = capture();
+      assert.equal(await main(["poll", "--onse"], typo), 2);
+      assert.match(typo.stderr[0] ?? "", /unknown option --onse \(did you mean --once\?\)/);
+      const value = capture();
+      assert.equal(await main(["poll", "--once=yes"], value), 2);
+      assert.match(value.stderr[0] ?? "", /--once takes no value/);
+    });
+  });
+
   describe("check-config", () => {
     function file(text: string): string {
       const dir = mkdtempSync(join(tmpdir(), "ww-check-"));

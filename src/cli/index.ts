@@ -2,7 +2,8 @@
  * `wirewatch <command>`: every subcommand is one file in ./commands, listed here
  * explicitly. `--help` works everywhere. Exit codes: 0 ok, 1 negative answer, 2 bad input.
  */
-import { parseArgs } from "./args.ts";
+import { readFileSync } from "node:fs";
+import { parseArgs, suggestion } from "./args.ts";
 import type { CliCommand, CliIo } from "./command.ts";
 import { checkConfigCommand } from "./commands/check-config.ts";
 import { discordCommand } from "./commands/discord.ts";
@@ -36,8 +37,14 @@ function help(): string {
     "",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "Every command takes --help. --config FILE defaults to config/wirewatch.yaml.",
+    "Every command takes --help. --config FILE defaults to config/wirewatch.yaml. --version prints the version.",
   ].join("\n");
+}
+
+/** The version in package.json, read when asked. */
+function version(): string {
+  const file = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
 export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
@@ -46,19 +53,24 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
     io.out(help());
     return 0;
   }
+  if (first === "--version" || first === "-V" || first === "version") {
+    io.out(`wirewatch ${version()}`);
+    return 0;
+  }
   const explicit = first !== undefined && !first.startsWith("-");
   const name = explicit ? first : "run";
   const rest = explicit ? argv.slice(1) : argv;
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`unknown command "${name}"\n\n${help()}`);
+    const names = COMMANDS.map((c) => c.name);
+    io.err(`unknown command "${name}"${suggestion(name, names)}\n\n${help()}`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(`${command.summary}\n\nusage: ${command.usage}`);
     return 0;
   }
-  const args = parseArgs(rest, command.valueFlags);
+  const args = parseArgs(rest, command.valueFlags, command.booleanFlags);
   if ("error" in args) {
     io.err(`${args.error}\nusage: ${command.usage}`);
     return 2;

@@ -8,6 +8,7 @@ export const feedsCommand: CliCommand = {
   summary: "each feed's state: last fetch, HTTP status, items, next poll, consecutive errors",
   usage: "wirewatch feeds [--json] [--config FILE]",
   valueFlags: ["config"],
+  booleanFlags: ["json"],
   async run(args, io) {
     const config = configFromArgs(args, io);
     if (config === null) return 2;

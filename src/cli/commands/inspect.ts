@@ -12,6 +12,7 @@ export const inspectCommand: CliCommand = {
   summary: "fetch, decode, parse and normalise one feed and print what Wirewatch sees",
   usage: "wirewatch inspect <url|file> [--json] [--name NAME]",
   valueFlags: ["name", "config"],
+  booleanFlags: ["json"],
   async run(args, io) {
     const target = args.positionals[0];
     if (!target) {

@@ -7,6 +7,7 @@ export const pollCommand: CliCommand = {
   summary: "one full cycle: poll due feeds (or all with --all), match, send due digests, deliver, exit",
   usage: "wirewatch poll --once [--all] [--config FILE]",
   valueFlags: ["config"],
+  booleanFlags: ["once", "all"],
   async run(args, io) {
     if (!args.flags.has("once")) {
       io.err("poll needs --once (the long-running poller is `wirewatch run`)");
