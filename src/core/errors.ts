@@ -30,7 +30,9 @@ export type FeedErrorCode =
   | "not_a_feed_kml"
   | "not_a_feed_opensearch"
   | "not_a_feed_entry"
-  | "parse_timeout";
+  | "parse_timeout"
+  // A document whose parse would need more memory than one parse may take (element floods).
+  | "too_complex";
 
 export class FeedError extends AppError {
   override readonly code: FeedErrorCode;

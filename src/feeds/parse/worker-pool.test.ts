@@ -128,3 +128,56 @@ test("a 2 MB feed of 2,000 items parses well inside the default timeout", async 
     await pool.close();
   }
 });
+
+/** The process's peak RSS growth (MB) while `work` runs, sampled every 5 ms. */
+async function peakGrowthMb(work: () => Promise<unknown>): Promise<number> {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  try {
+    await work().catch(() => undefined);
+  } finally {
+    clearInterval(timer);
+  }
+  return (Math.max(peak, process.memoryUsage().rss) - base) / 1e6;
+}
+
+test("one parse of 4 MB of &lt; adds tens of MB, not hundreds (issue 13.3: was 430-657 MB)", async () => {
+  const pool = createParsePool(1);
+  try {
+    let reply: Awaited<ReturnType<typeof pool.run>> | undefined;
+    let failure: unknown = null;
+    const grown = await peakGrowthMb(async () => {
+      reply = await pool.run(quadratic(4_000_000), 60_000).catch((error: unknown) => {
+        failure = error;
+        return undefined;
+      });
+    });
+    console.log(`4 MB of &lt;: one parse added ${grown.toFixed(0)} MB`);
+    assert.equal(reply?.ok, true, `the document still parses (${String(failure)})`);
+    // Measured 48-57 MB here; the margin is for a busy machine's GC timing.
+    assert.ok(grown < 96, `one parse added ${grown.toFixed(0)} MB`);
+  } finally {
+    await pool.close();
+  }
+});
+
+test("an element flood that needs more memory than a parse may take is too_complex", async () => {
+  const pool = createParsePool(1);
+  const flood = `<rss version="2.0"><channel><title>F</title><item><title>t</title>${"<x a='1'/>".repeat(
+    400_000,
+  )}</item></channel></rss>`;
+  try {
+    await assert.rejects(
+      pool.run(flood, 30_000),
+      (error: unknown) => error instanceof FeedError && error.code === "too_complex",
+    );
+    // The pool replaces the worker and goes on.
+    const next = await pool.run(small(1), 10_000);
+    assert.equal(next.ok, true);
+  } finally {
+    await pool.close();
+  }
+});

@@ -28,7 +28,7 @@ interface Slot {
 }
 
 export interface ParsePool {
-  /** Resolves with the worker's reply; rejects only with FeedError("parse_timeout" | "malformed"). */
+  /** Resolves with the worker's reply; rejects only with FeedError("parse_timeout" | "malformed" | "too_complex"). */
   run(text: string, timeoutMs: number): Promise<WorkerReply>;
   /** Live workers and workers ever started: a pool that leaks threads shows here. */
   stats(): { workers: number; spawned: number };
@@ -48,8 +48,10 @@ export function createParsePool(size: number): ParsePool {
     const worker = new Worker(PARSE_WORKER_SOURCE, {
       eval: true,
       workerData: { rssParserDir },
-      // A hostile document that balloons in the XML tree kills its worker, not the bot.
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
+      // One parse may add at most ~64 MB to the process: a hostile document that balloons in
+      // the XML tree runs its worker out of heap (too_complex), never the bot. A legitimate
+      // 5 MB feed of 2,500 items needs about 50 MB.
+      resourceLimits: { maxOldGenerationSizeMb: 40, maxYoungGenerationSizeMb: 4 },
     });
     const slot: Slot = { worker, job: null, timer: null };
     spawned += 1;
@@ -63,7 +65,14 @@ export function createParsePool(size: number): ParsePool {
     const lost = (error: unknown) => {
       const job = slot.job;
       discard(slot);
-      job?.reject(new FeedError("malformed", "the parse worker failed", { cause: error }));
+      const outOfMemory = (error as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+      job?.reject(
+        outOfMemory
+          ? new FeedError("too_complex", "the document needs more memory than a parse may use", {
+              cause: error,
+            })
+          : new FeedError("malformed", "the parse worker failed", { cause: error }),
+      );
     };
     worker.on("error", lost);
     worker.on("exit", (code) => (slot.job === null ? discard(slot) : lost(new Error(`exit ${code}`))));

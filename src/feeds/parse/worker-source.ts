@@ -6,9 +6,10 @@
  * eval'd CommonJS script runs the same under tsx and from `dist/`.
  *
  * Inside the worker:
- * - V8's linear-time regexp fallback is switched on BEFORE rss-parser is loaded, so its
- *   `contentSnippet` regex (`/<(?:.|\n)*?>/gm`, quadratic on `<` without `>`) cannot
- *   block for seconds; the pool's kill timeout is the second line of defence.
+ * - rss-parser's `contentSnippet` is never computed: its regex (`/<(?:.|\n)*?>/gm`) is
+ *   quadratic on `<` without `>`, and V8's linear-time fallback for it allocates hundreds of
+ *   MB outside the heap. The fallback stays switched on (BEFORE rss-parser is loaded) for
+ *   any other regexp; the pool's kill timeout is the last line of defence.
  * - rss-parser is used through `parseString` only. A subclass keeps what it drops or
  *   chokes on: Atom `published`/`updated` are taken out before its `new Date(…)
  *   .toISOString()` (which throws on one bad date and rejects the whole feed) and passed
@@ -27,6 +28,11 @@ const { parentPort, workerData } = require("node:worker_threads");
 require("node:v8").setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 const Parser = require(workerData.rssParserDir + "/lib/parser.js");
 const utils = require(workerData.rssParserDir + "/lib/utils.js");
+// Wirewatch never reads rss-parser's \`contentSnippet\` (normalise makes its own plain text), and
+// its tag-stripping regex is where hostile text costs: quadratic on "<" without ">", and the
+// linear-time engine's fallback then allocates hundreds of MB outside the heap (a 4 MB feed of
+// "&lt;" took a parse from 80 to 630 MB). So it is never computed.
+utils.getSnippet = () => "";
 ${TREE_HELPERS_SOURCE}
 
 // An empty <rss/> (a string to xml2js) or one without <channel> is an empty feed, not a TypeError;
