@@ -124,6 +124,11 @@ export interface OutboxRow {
   replyTo: number | null;
   state: "pending" | "sent" | "parked";
   attempts: number;
+  /**
+   * Set by a claim when the row's previous lease ran out without an outcome: a sender died
+   * (or stalled) holding it, so its message may have reached the platform anyway.
+   */
+  interrupted: boolean;
   nextAttemptAt: string;
   createdAt: string;
   /** Slack `ts` / Discord message id once sent. */
@@ -304,6 +309,11 @@ export type SendResult =
 export interface PostOptions {
   /** A platform message ref (Slack `ts`, Discord message id) this post replies to, in its thread. */
   replyTo?: string;
+  /**
+   * An earlier attempt (of this process or of one that died) may have posted this message
+   * without learning so: the sink must look for it before posting again.
+   */
+  mayExist?: boolean;
 }
 
 /**

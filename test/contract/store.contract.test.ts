@@ -7,6 +7,7 @@ import { exclusiveCases } from "./cases/exclusive.ts";
 import { feedCases } from "./cases/feeds.ts";
 import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
+import { outboxInterruptedCases } from "./cases/outbox-interrupted.ts";
 import { searchCases } from "./cases/search.ts";
 import { topicCases } from "./cases/topics.ts";
 import { contract } from "./harness.ts";
@@ -15,6 +16,7 @@ contract("store contract", (h) => {
   feedCases(h);
   itemCases(h);
   outboxCases(h);
+  outboxInterruptedCases(h);
   digestCases(h);
   topicCases(h);
   searchCases(h);
