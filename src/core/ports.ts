@@ -177,7 +177,16 @@ export interface SearchQuery {
   limit: number;
 }
 
-export interface Store {
+/**
+ * Signed chat requests already acted on, shared by every instance on the database: a
+ * replayed request (same Slack signature, same Discord interaction id) acts at most once.
+ */
+export interface RequestLedger {
+  /** Records `key` until `until`; false when it is already recorded and has not expired at `now`. */
+  rememberRequest(key: string, now: string, until: string): Promise<boolean>;
+}
+
+export interface Store extends RequestLedger {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**

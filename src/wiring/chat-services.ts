@@ -63,6 +63,7 @@ export function chatServices(app: App): Service[] {
           admins: app.config.slack.admins,
           context,
           logger: app.logger,
+          ledger: app.store,
         })
       : null;
   const discord =
@@ -74,6 +75,7 @@ export function chatServices(app: App): Service[] {
           apiUrl: env.discordApiUrl ?? undefined,
           context,
           logger: app.logger,
+          ledger: app.store,
         })
       : null;
   if (env.slackBotToken && !slack) {

@@ -5,6 +5,7 @@
 import { digestCases } from "./cases/digests.ts";
 import { exclusiveCases } from "./cases/exclusive.ts";
 import { feedCases } from "./cases/feeds.ts";
+import { handledRequestCases } from "./cases/handled-requests.ts";
 import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
 import { outboxInterruptedCases } from "./cases/outbox-interrupted.ts";
@@ -21,4 +22,5 @@ contract("store contract", (h) => {
   topicCases(h);
   searchCases(h);
   exclusiveCases(h);
+  handledRequestCases(h);
 });

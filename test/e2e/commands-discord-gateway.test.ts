@@ -62,6 +62,7 @@ describe("Discord commands over the gateway (discord.js Client)", () => {
       apiUrl: fake.apiUrl,
       context: world.context,
       logger,
+      ledger: world.store,
     });
     await within(discord.start(), "login to the fake gateway");
   });

@@ -11,6 +11,7 @@ import { pgFeeds } from "./feeds.ts";
 import { pgItems } from "./items.ts";
 import { migratePostgres } from "./migrations.ts";
 import { pgOutbox } from "./outbox.ts";
+import { pgRequests } from "./requests.ts";
 import { pgSearch } from "./search.ts";
 import { pgTopics } from "./topics.ts";
 
@@ -46,6 +47,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgOutbox(db, options.leaseSeconds ?? 60),
     ...pgDigests(db),
     ...pgTopics(db),
+    ...pgRequests(db),
   };
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, fn]) => [

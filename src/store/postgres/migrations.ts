@@ -166,6 +166,13 @@ CREATE INDEX events_count ON events (kind, actor, at);
 ALTER TABLE outbox ADD COLUMN reply_to BIGINT REFERENCES outbox (id) ON DELETE CASCADE;
 CREATE INDEX outbox_reply_to ON outbox (reply_to);`,
   },
+  {
+    version: 4,
+    name: "handled_requests",
+    // Signed chat requests already acted on, kept for their signature window (issue 13.2).
+    sql: `CREATE TABLE handled_requests (key TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
+CREATE INDEX handled_requests_expires ON handled_requests (expires_at);`,
+  },
 ];
 
 export async function migratePostgres(

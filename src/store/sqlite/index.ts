@@ -13,6 +13,7 @@ import { sqliteFeeds } from "./feeds.ts";
 import { sqliteItems } from "./items.ts";
 import { migrateSqlite } from "./migrations.ts";
 import { sqliteOutbox } from "./outbox.ts";
+import { sqliteRequests } from "./requests.ts";
 import { sqliteSearch } from "./search.ts";
 import { sqliteTopics } from "./topics.ts";
 
@@ -63,5 +64,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqliteOutbox(db, options.leaseSeconds ?? 60),
     ...sqliteDigests(db),
     ...sqliteTopics(db),
+    ...sqliteRequests(db),
   };
 }
