@@ -130,6 +130,11 @@ export interface OutboxRow {
   replyTo: number | null;
   state: "pending" | "sent" | "parked";
   attempts: number;
+  /**
+   * Set by a claim when the row's previous lease ran out without an outcome: a sender died
+   * (or stalled) holding it, so its message may have reached the platform anyway.
+   */
+  interrupted: boolean;
   nextAttemptAt: string;
   createdAt: string;
   /** Slack `ts` / Discord message id once sent. */
@@ -190,7 +195,16 @@ export interface SearchQuery {
   tenant?: string | null;
 }
 
-export interface Store {
+/**
+ * Signed chat requests already acted on, shared by every instance on the database: a
+ * replayed request (same Slack signature, same Discord interaction id) acts at most once.
+ */
+export interface RequestLedger {
+  /** Records `key` until `until`; false when it is already recorded and has not expired at `now`. */
+  rememberRequest(key: string, now: string, until: string): Promise<boolean>;
+}
+
+export interface Store extends RequestLedger {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**
@@ -357,6 +371,11 @@ export type SendResult =
 export interface PostOptions {
   /** A platform message ref (Slack `ts`, Discord message id) this post replies to, in its thread. */
   replyTo?: string;
+  /**
+   * An earlier attempt (of this process or of one that died) may have posted this message
+   * without learning so: the sink must look for it before posting again.
+   */
+  mayExist?: boolean;
 }
 
 /**

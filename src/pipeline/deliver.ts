@@ -170,7 +170,10 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       if (parent?.state === "pending") {
         return settle(row, { kind: "retry", afterMs: 1_000, error: "the alert replied to is not sent yet" });
       }
-      return settle(row, await sink.post(channelId, row.message, String(row.id), { replyTo }));
+      // A failed or interrupted earlier attempt, here or in a process that died, may have
+      // posted: the sink reconciles before posting again.
+      const mayExist = row.attempts > 0 || row.interrupted;
+      return settle(row, await sink.post(channelId, row.message, String(row.id), { replyTo, mayExist }));
     }
     const original = row.editOf === null ? null : await store.getOutboxRow(row.editOf);
     if (original === null || original.state === "parked") {

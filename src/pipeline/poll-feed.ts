@@ -29,6 +29,7 @@ import type {
   Logger,
   Store,
 } from "../core/ports.ts";
+import { redactUrl } from "../core/redact-url.ts";
 import type { Topic } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
 import { buildStoryAlerts } from "./story-alerts.ts";
@@ -248,7 +249,7 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
   });
   const context = { feedId: feed.id, url: feed.url, code, consecutiveErrors };
   if (disabled && !feed.disabled) {
-    const text = `Feed ${feed.name ?? feed.title ?? feed.url} has failed for 7 days (${code}) and is now disabled. Check the URL, then fix or remove the feed.`;
+    const text = `Feed ${feed.name ?? feed.title ?? redactUrl(feed.url)} has failed for 7 days (${code}) and is now disabled. Check the URL, then fix or remove the feed.`;
     deps.logger.warn(context, text);
     await deps.store.enqueue("console", notice("Feed disabled", text), now.toISOString());
   } else {

@@ -147,6 +147,8 @@ export function toOutbox(r: Row): OutboxRow {
     replyTo: numOrNull(r.reply_to),
     state: str(r.state) as OutboxRow["state"],
     attempts: num(r.attempts),
+    // Only a claim computes it (from the lease it replaced); other reads say false.
+    interrupted: r.interrupted === true || r.interrupted === 1,
     nextAttemptAt: str(r.next_attempt_at),
     createdAt: str(r.created_at),
     platformRef: strOrNull(r.platform_ref),

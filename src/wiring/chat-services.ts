@@ -66,6 +66,7 @@ export function chatServices(app: App): Service[] {
           admins: app.config.slack.admins,
           context,
           logger: app.logger,
+          ledger: app.store,
         })
       : null;
   const discord =
@@ -77,6 +78,7 @@ export function chatServices(app: App): Service[] {
           apiUrl: env.discordApiUrl ?? undefined,
           context,
           logger: app.logger,
+          ledger: app.store,
         })
       : null;
   if (env.slackBotToken && !slack) {

@@ -5,9 +5,11 @@
 import { digestCases } from "./cases/digests.ts";
 import { exclusiveCases } from "./cases/exclusive.ts";
 import { feedCases } from "./cases/feeds.ts";
+import { handledRequestCases } from "./cases/handled-requests.ts";
 import { itemKeyCases } from "./cases/item-keys.ts";
 import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
+import { outboxInterruptedCases } from "./cases/outbox-interrupted.ts";
 import { searchCases } from "./cases/search.ts";
 import { topicCases } from "./cases/topics.ts";
 import { contract } from "./harness.ts";
@@ -17,8 +19,10 @@ contract("store contract", (h) => {
   itemCases(h);
   itemKeyCases(h);
   outboxCases(h);
+  outboxInterruptedCases(h);
   digestCases(h);
   topicCases(h);
   searchCases(h);
   exclusiveCases(h);
+  handledRequestCases(h);
 });

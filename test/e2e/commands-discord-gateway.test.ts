@@ -62,6 +62,7 @@ describe("Discord commands over the gateway (discord.js Client)", () => {
       apiUrl: fake.apiUrl,
       context: world.context,
       logger,
+      ledger: world.store,
     });
     // start() does not wait for the gateway (issue 17); the session is ready soon after.
     await within(discord.start(), "start");

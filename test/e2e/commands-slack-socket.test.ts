@@ -44,6 +44,7 @@ describe("Slack /wirewatch over Socket Mode", () => {
         admins: [],
         context: world.context,
         logger: silentLogger,
+        ledger: world.store,
       });
       // Resolves on Slack's `hello`, so the socket is ready for envelopes.
       await slack.start();

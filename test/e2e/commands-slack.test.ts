@@ -105,6 +105,7 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
       admins: ["ULISTED"],
       context: world.context,
       logger: silent,
+      ledger: world.store,
     });
     server = createHttpServer({
       port: 0,
@@ -128,6 +129,8 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
     params.set("text", text);
     params.set("user_id", "UADMIN");
     params.set("response_url", fake.responseUrl(id));
+    // Slack gives each invocation its own trigger id; a repeated one is a replay.
+    params.set("trigger_id", `398738663015.47445629121.${id}`);
     for (const [k, v] of Object.entries(fields)) params.set(k, v);
     return { body: params.toString(), id };
   }

@@ -16,6 +16,7 @@ import { slackManifest } from "../../src/chat/slack/manifest.ts";
 import { parseCommandText } from "../../src/core/commands/parse-text.ts";
 import { COMMAND_SPECS } from "../../src/core/commands/registry.ts";
 import { createHttpServer } from "../../src/server/index.ts";
+import { createSqliteStore } from "../../src/store/index.ts";
 import { startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
 
 const str = (name: string, value: string): RawOption => ({ type: 3, name, value });
@@ -179,6 +180,8 @@ describe("transport choice", () => {
     // Bolt calls auth.test as soon as an app is built: point it at the loopback fake.
     const fake = await startFakeSlackCommandsApi({ team: "T1", users: {} });
     after(() => fake.close());
+    const ledger = createSqliteStore(":memory:");
+    after(() => ledger.close());
     const base = {
       apiUrl: fake.apiUrl,
       botToken: "xoxb-test",
@@ -188,6 +191,7 @@ describe("transport choice", () => {
         throw new Error("not called");
       },
       logger: { debug() {}, info() {}, warn() {}, error() {} },
+      ledger,
     };
     assert.equal(createSlackCommands({ ...base, appToken: "xapp-1-test" }).http, undefined);
     assert.equal(typeof createSlackCommands(base).http, "function");

@@ -65,9 +65,15 @@ export interface FakeSlack {
 
 const JSON_FIELDS = new Set(["blocks", "metadata", "attachments"]);
 
-export async function startFakeSlack(
-  options: { token?: string; channelIntervalMs?: number } = {},
-): Promise<FakeSlack> {
+export interface FakeSlackOptions {
+  token?: string;
+  /** Posts are stored at once but answered this much later (a window to crash in). */
+  latencyMs?: number;
+  /** Refuse (429) a post in a channel sooner than this after the last accepted one. */
+  channelIntervalMs?: number;
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const token = options.token ?? "xoxb-test";
   /** Arrival of the last message accepted per channel, for `channelIntervalMs`. */
   const lastAccepted = new Map<string, number>();
@@ -207,8 +213,14 @@ export async function startFakeSlack(
       const reply = fake.script(req, index) ?? { kind: "ok" };
       req.reply = reply.kind;
       switch (reply.kind) {
-        case "ok":
-          return send(200, perform(req));
+        case "ok": {
+          const body = perform(req);
+          if (!options.latencyMs || req.method !== "chat.postMessage") return send(200, body);
+          setTimeout(() => {
+            if (!res.destroyed) send(200, body);
+          }, options.latencyMs);
+          return;
+        }
         case "error":
           return send(200, { ok: false, error: reply.error });
         case "http":

@@ -19,7 +19,7 @@ import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext, Invocation } from "../../core/commands/types.ts";
 import { err } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
-import type { Clock, Logger } from "../../core/ports.ts";
+import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import {
   actorFromInteraction,
   CALLBACK,
@@ -43,6 +43,8 @@ export interface DiscordCommandsDeps {
   context: (actor: Actor) => CommandContext;
   logger: Logger;
   clock?: Clock;
+  /** Interactions already handled, shared by every instance (the store): a replay acts once. */
+  ledger: RequestLedger;
 }
 
 /** How a deferred interaction is finished; the gateway and the HTTP endpoint each implement it. */
@@ -161,7 +163,13 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   const http =
     deps.publicKey === undefined
       ? undefined
-      : createInteractionsEndpoint({ publicKey: deps.publicKey, clock, logger: deps.logger, handle });
+      : createInteractionsEndpoint({
+          publicKey: deps.publicKey,
+          clock,
+          logger: deps.logger,
+          ledger: deps.ledger,
+          handle,
+        });
 
   /** Logs in until it works or stop() is called; a login that hangs is ended by stop(). */
   async function connect(signal: AbortSignal): Promise<void> {

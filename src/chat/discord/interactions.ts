@@ -2,7 +2,9 @@
  * Discord's HTTP interactions endpoint (enabled by DISCORD_PUBLIC_KEY). Every request is
  * verified before anything reads it: Ed25519 (node:crypto) over the timestamp header
  * followed by the raw body bytes, with the timestamp within 5 minutes of our clock.
- * Only then is a PING answered, so the endpoint cannot be probed unsigned.
+ * Only then is a PING answered, so the endpoint cannot be probed unsigned. A signed
+ * interaction is acted on once: its id is recorded in the database (shared by every
+ * instance) for longer than the window, and a replay of it gets 409 and does nothing.
  *
  * Commands are deferred at once (type 5, private when the reply will be) and finished
  * by editing the original response; slow work never holds the 3-second window.
@@ -13,7 +15,7 @@ import { checkArgs } from "../../core/commands/parse-text.ts";
 import { COMMAND_SPECS } from "../../core/commands/registry.ts";
 import type { Actor, Invocation } from "../../core/commands/types.ts";
 import { err, type Result } from "../../core/errors.ts";
-import type { Clock, Logger } from "../../core/ports.ts";
+import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import { PERMISSIONS } from "./register.ts";
 
 export type DiscordHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -24,6 +26,8 @@ export const CALLBACK = { pong: 1, message: 4, deferred: 5 } as const;
 export const EPHEMERAL_FLAG = 64;
 
 export const SIGNATURE_WINDOW_SECONDS = 300;
+/** How long a handled interaction id is remembered: past the window both ways, with room. */
+const REMEMBER_MS = 3600_000;
 /** Interactions are small; a larger body is not Discord. */
 const MAX_BODY_BYTES = 256 * 1024;
 const SPKI_ED25519_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
@@ -91,6 +95,7 @@ export function createInteractionsEndpoint(deps: {
   publicKey: string;
   clock: Clock;
   logger: Logger;
+  ledger: RequestLedger;
   handle: InteractionHandler;
 }): DiscordHttpHandler {
   const key = ed25519PublicKey(deps.publicKey);
@@ -110,6 +115,17 @@ export function createInteractionsEndpoint(deps: {
       return send(res, 400, { error: "invalid JSON" });
     }
     if (interaction.type === INTERACTION.ping) return send(res, 200, { type: CALLBACK.pong });
+    if (typeof interaction.id !== "string" || !/^\d{1,20}$/u.test(interaction.id))
+      return send(res, 400, { error: "interaction without an id" });
+    const now = deps.clock.now();
+    const until = new Date(now.getTime() + REMEMBER_MS).toISOString();
+    if (!(await deps.ledger.rememberRequest(`discord:${interaction.id}`, now.toISOString(), until))) {
+      deps.logger.warn(
+        { platform: "discord", event: "request_replayed", interactionId: interaction.id },
+        "discord: an interaction already handled came again; refused without acting",
+      );
+      return send(res, 409, { error: "interaction already handled" });
+    }
     const { response, after } = deps.handle(interaction);
     send(res, 200, response);
     if (after !== undefined) {

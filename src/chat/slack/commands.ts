@@ -2,7 +2,9 @@
  * `/wirewatch` on Slack through Bolt. Socket Mode when an app token is given, otherwise
  * Bolt's HTTP receiver, whose request listener the shared HTTP server mounts at
  * `/slack/events` (Bolt verifies the signature and the 5-minute window before any
- * listener runs; a bad request gets 401 and reaches no handler).
+ * listener runs; a bad request gets 401 and reaches no handler). A validly signed request
+ * seen before (a replay, or Slack's retry of one that acted) is acknowledged and does
+ * nothing (replay.ts).
  *
  * Every command is acknowledged first, with nothing, then answered through the
  * response URL: privately for errors, lookups and refusals, in the channel for changes.
@@ -26,10 +28,11 @@ import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext } from "../../core/commands/types.ts";
 import { ROOT } from "../../core/commands/usage.ts";
 import type { Message } from "../../core/message.ts";
-import type { Clock, Logger } from "../../core/ports.ts";
+import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import { renderSlack } from "./render.ts";
+import { firstTime, slackRequestKeys } from "./replay.ts";
 
-export type SlackHttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
+export type SlackHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export interface SlackCommandsDeps {
   botToken: string;
@@ -44,10 +47,14 @@ export interface SlackCommandsDeps {
   logger: Logger;
   /** For the request-timestamp window; the system clock by default. */
   clock?: Clock;
+  /** Requests already handled, shared by every instance (the store). */
+  ledger: RequestLedger;
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 const WINDOW_SECONDS = 300;
+/** Bolt's own default body limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * Bolt refuses stale timestamps but not ones from the future; Slack's rule is a window
@@ -132,9 +139,38 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     ...(receiver === undefined
       ? {}
       : {
-          http: (req: IncomingMessage, res: ServerResponse) => {
-            if (fromTheFuture(req, (deps.clock?.now() ?? new Date()).getTime())) {
+          http: async (req: IncomingMessage, res: ServerResponse) => {
+            const now = deps.clock?.now() ?? new Date();
+            if (fromTheFuture(req, now.getTime())) {
               res.writeHead(401).end();
+              return;
+            }
+            const body = await readBody(req);
+            if (body === null) {
+              res.writeHead(413).end();
+              return;
+            }
+            // Bolt reads a body already read from `rawBody` instead of the spent stream.
+            (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+            const text = body.toString("utf8");
+            const signed = slackRequestIsValid({
+              signingSecret: deps.signingSecret,
+              body: text,
+              signature: String(req.headers["x-slack-signature"] ?? ""),
+              timestamp: String(req.headers["x-slack-request-timestamp"] ?? ""),
+              nowMs: now.getTime(),
+            });
+            // Unsigned requests go on to Bolt, which refuses them; only signed ones are recorded.
+            if (signed && !(await firstTime(deps.ledger, slackRequestKeys(req.headers, text), now))) {
+              deps.logger.warn(
+                {
+                  platform: "slack",
+                  event: "request_replayed",
+                  retryNum: req.headers["x-slack-retry-num"] ?? null,
+                },
+                "slack: a request already handled came again; acknowledged without acting",
+              );
+              res.writeHead(200).end();
               return;
             }
             receiver.requestListener(req, res);
@@ -217,6 +253,17 @@ function createActorResolver(admins: readonly string[]) {
       };
     },
   };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 function withSlash(url: string): string {

@@ -128,6 +128,19 @@ describe("Slack sink against the fake Web API", () => {
     assert.equal(lookups(), before);
   });
 
+  test("a row a dead process left in flight is looked up even after this sink posted to the channel", async () => {
+    // The dead sender posted row 90 and died before recording it; this process has since
+    // posted row 91 to the same channel, so "first post per channel" no longer looks.
+    firstPost(fake, { kind: "commit-then-hang" });
+    assert.equal((await sink({ timeoutMs: HANG_TIMEOUT_MS }).post(CHANNEL, alert(1), "90")).kind, "retry");
+    const live = sink();
+    assert.equal((await live.post(CHANNEL, alert(2), "91")).kind, "ok");
+    const result = await live.post(CHANNEL, alert(1), "90", { mayExist: true });
+    const posted = fake.messages.get(CHANNEL) ?? [];
+    assert.equal(posted.length, 2, "row 90 posted once");
+    assert.deepEqual(result, { kind: "ok", ref: posted[0]?.ts });
+  });
+
   test("without the history scope the sink posts unchecked and stops asking", async () => {
     fake.script = (req) =>
       req.method === "conversations.history" ? { kind: "error", error: "missing_scope" } : undefined;

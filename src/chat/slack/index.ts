@@ -6,9 +6,11 @@
  * is the outbox ref), the rest are replies in its thread. Every payload carries the
  * outbox id (and its part number) in message metadata, so after an ambiguous failure
  * (timeout, reset, 5xx) the sink first looks the message up in the channel history
- * and only posts what is really missing. The deliverer sends one message at a time
- * per channel, so after a crash only the first message a new process sends to a
- * channel can already be there: that one is looked up too.
+ * and only posts what is really missing. The same look-up runs before every post the
+ * deliverer marks `mayExist` (an earlier attempt failed, or its sender died holding the
+ * row: after a crash that row may come back after later ones, so "the first post per
+ * channel" is not enough), and, as a cheap extra guard, before a process's first post
+ * to each channel.
  *
  * Looking up needs the `channels:history` (`groups:history` for private channels)
  * scope; when Slack refuses it, the sink logs and posts without looking.
@@ -151,7 +153,8 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       const threadRoot = postOptions.replyTo ?? null;
       let posted = progress.get(idempotencyKey) ?? { parentTs: null, parts: new Set<number>() };
       try {
-        if (!historyRefused && (uncertain.has(idempotencyKey) || !seenChannels.has(channelId))) {
+        const look = postOptions.mayExist === true || uncertain.has(idempotencyKey);
+        if (!historyRefused && (look || !seenChannels.has(channelId))) {
           posted = await reconcile(channelId, idempotencyKey, posted, threadRoot);
         }
         seenChannels.add(channelId);

@@ -1,4 +1,5 @@
 import type { FeedRecord } from "../../core/ports.ts";
+import { redactUrl } from "../../core/redact-url.ts";
 import { createApp } from "../../main.ts";
 import type { CliCommand } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
@@ -14,18 +15,19 @@ export const feedsCommand: CliCommand = {
     if (config === null) return 2;
     const app = await createApp(config);
     try {
-      const feeds = await app.store.listFeeds();
-      if (args.flags.has("json")) {
-        io.out(JSON.stringify(feeds, null, 2));
-        return 0;
-      }
-      io.out(formatTable(feeds));
+      io.out(formatFeeds(await app.store.listFeeds(), args.flags.has("json")));
       return 0;
     } finally {
       await app.close();
     }
   },
 };
+
+/** Output is pasted into tickets and chats: credentials in a feed URL are masked (the store keeps them). */
+export function formatFeeds(stored: FeedRecord[], json: boolean): string {
+  const feeds = stored.map((f) => ({ ...f, url: redactUrl(f.url) }));
+  return json ? JSON.stringify(feeds, null, 2) : formatTable(feeds);
+}
 
 function formatTable(feeds: FeedRecord[]): string {
   const header = ["id", "name", "last fetch", "status", "items", "next poll", "errors", "url"];

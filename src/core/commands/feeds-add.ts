@@ -1,5 +1,6 @@
 import { FeedError, UserError } from "../errors.ts";
 import type { FetchState } from "../ports.ts";
+import { redactUrl } from "../redact-url.ts";
 import { primaryLanguage } from "../text/index.ts";
 import { entry, reply } from "./reply.ts";
 import { scopeKey, userKey } from "./scope.ts";
@@ -62,7 +63,7 @@ export const feedsAdd: Command = {
     const language = parseLanguage(args.lang);
     const scope = scopeKey(ctx.actor);
     if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.store.findFeedByUrl(url, scope)) !== null) {
-      throw new UserError(`${url} is already watched.`, "feed_exists");
+      throw new UserError(`${redactUrl(url)} is already watched.`, "feed_exists");
     }
     await checkQuotas(ctx, scope);
     const now = ctx.clock.now();
@@ -102,13 +103,15 @@ export const feedsAdd: Command = {
     };
     // No alert drafts: the first fetch of a feed stores its history and alerts nothing.
     const stored = await ctx.store.commitFetch(record.id, state, result.feed.items, []);
-    const title = result.feed.feed.title || url;
+    // The reply is public: a token in the query is kept for fetching but never shown.
+    const shown = redactUrl(url);
+    const title = result.feed.feed.title || shown;
     return reply(
       "Feed added",
       `${title} (#${record.id}): ${stored} current items stored; new items will be matched from now on.` +
         (language === null ? "" : ` Its items are read as ${language}.`),
       {
-        entries: [entry({ title, link: url, source: "" })],
+        entries: [entry({ title, link: shown, source: "" })],
       },
     );
   },

@@ -1,4 +1,5 @@
 import type { FeedRecord } from "../ports.ts";
+import { redactUrl } from "../redact-url.ts";
 import { entry, reply } from "./reply.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
@@ -39,8 +40,8 @@ export const feedsList: Command = {
     if (feeds.length === 0) return reply("Feeds", "No feeds yet. Add one with /wirewatch feeds add <url>.");
     const entries = feeds.slice(0, MAX_LISTED).map((feed) =>
       entry({
-        title: `#${feed.id} ${feed.name ?? feed.title ?? feed.url}`,
-        link: feed.url,
+        title: `#${feed.id} ${feed.name ?? feed.title ?? redactUrl(feed.url)}`,
+        link: redactUrl(feed.url),
         source: feed.origin === "config" ? "config file" : "added from chat",
         snippet: health(feed),
       }),

@@ -1,5 +1,6 @@
 import { UserError } from "../errors.ts";
 import type { FeedRecord } from "../ports.ts";
+import { redactUrl } from "../redact-url.ts";
 import { reply } from "./reply.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
@@ -42,16 +43,17 @@ export const feedsRemove: Command = {
       feed?.origin === "config" || ctx.seeds.feeds.some((f) => f.url === (feed?.url ?? target.trim()));
     if (seeded) {
       throw new UserError(
-        `${feed?.url ?? target} comes from the configuration file; remove it there.`,
+        `${redactUrl(feed?.url ?? target)} comes from the configuration file; remove it there.`,
         "feed_seeded",
       );
     }
     if (feed === null)
       throw new UserError(
-        `No feed ${target} in this workspace. See /wirewatch feeds list.`,
+        `No feed ${redactUrl(target)} in this workspace. See /wirewatch feeds list.`,
         "feed_not_found",
       );
     await ctx.store.removeFeed(feed.id);
-    return reply("Feed removed", `${feed.name ?? feed.title ?? feed.url} (#${feed.id}) is no longer polled.`);
+    const name = feed.name ?? feed.title ?? redactUrl(feed.url);
+    return reply("Feed removed", `${name} (#${feed.id}) is no longer polled.`);
   },
 };

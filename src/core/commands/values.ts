@@ -2,6 +2,7 @@
 import { validateCron } from "../digest/windows.ts";
 import { isValidTimeZone } from "../digest/zone.ts";
 import { UserError } from "../errors.ts";
+import { redactUrl } from "../redact-url.ts";
 import type { Mention } from "../topic.ts";
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { m: 60, h: 3600, d: 86400, w: 604800 };
@@ -62,7 +63,11 @@ export function parseTopicName(text: string): string {
   return name;
 }
 
-/** Only http(s) on the default ports; the guarded fetcher re-checks every address it connects to. */
+/**
+ * Only http(s) on the default ports; the guarded fetcher re-checks every address it connects
+ * to. No userinfo (user, password, or a password alone as in `http://:pw@host/`): chat
+ * replies are public, and a credential in the address would be shown to the channel.
+ */
 export function parseFeedUrl(text: string): string {
   const raw =
     text
@@ -75,7 +80,13 @@ export function parseFeedUrl(text: string): string {
   } catch {
     throw new UserError(`"${raw}" is not a URL. Use a full http:// or https:// address.`);
   }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.port !== "" || url.username !== "") {
+  if (url.username !== "" || url.password !== "" || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/iu.test(raw)) {
+    throw new UserError(
+      `${redactUrl(raw)}: addresses with a user name or password are not accepted from chat (they would be shown to the channel). Ask an operator to add the feed to the configuration file.`,
+      "feed_userinfo",
+    );
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.port !== "") {
     throw new UserError("Only http:// and https:// feed addresses on the standard ports are accepted.");
   }
   url.hash = "";

@@ -12,6 +12,7 @@ import { pgItems } from "./items.ts";
 import { migratePostgres } from "./migrations.ts";
 import { pgOutbox } from "./outbox.ts";
 import { pgPacing } from "./pacing.ts";
+import { pgRequests } from "./requests.ts";
 import { pgSearch } from "./search.ts";
 import { pgTopics } from "./topics.ts";
 
@@ -48,6 +49,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgPacing(db),
     ...pgDigests(db),
     ...pgTopics(db),
+    ...pgRequests(db),
   };
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, fn]) => [

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL outbox: same semantics as sqlite/outbox.ts. Claims lock candidate rows with
  * `FOR UPDATE SKIP LOCKED` and lease them in the same statement, so two senders never
- * get the same row; a crashed sender's rows come back after the lease.
+ * get the same row; a crashed sender's rows come back after the lease, marked `interrupted`
+ * (every outcome clears the lease, so one still set at a claim ran out without one).
  */
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
@@ -27,7 +28,7 @@ type OutboxMethods = Pick<
 
 const CLAIM = `
 WITH claimed AS (
-  SELECT o.id FROM outbox o
+  SELECT o.id, o.lease_until IS NOT NULL AS interrupted FROM outbox o
   WHERE o.state = 'pending' AND o.next_attempt_at <= $1
     AND (o.lease_until IS NULL OR o.lease_until <= $1)
     AND o.destination NOT IN (SELECT destination FROM parked_destinations)
@@ -36,7 +37,8 @@ WITH claimed AS (
   ORDER BY o.id LIMIT $2
   FOR UPDATE OF o SKIP LOCKED
 )
-UPDATE outbox SET lease_until = $3 FROM claimed WHERE outbox.id = claimed.id RETURNING outbox.*`;
+UPDATE outbox SET lease_until = $3 FROM claimed WHERE outbox.id = claimed.id
+RETURNING outbox.*, claimed.interrupted`;
 
 export async function insertPostPg(q: Queryable, destination: string, message: Message, now: string) {
   const row = await q.one(

@@ -14,6 +14,7 @@ import { sqliteItems } from "./items.ts";
 import { migrateSqlite } from "./migrations.ts";
 import { sqliteOutbox } from "./outbox.ts";
 import { sqlitePacing } from "./pacing.ts";
+import { sqliteRequests } from "./requests.ts";
 import { sqliteSearch } from "./search.ts";
 import { sqliteTopics } from "./topics.ts";
 
@@ -65,5 +66,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqlitePacing(db),
     ...sqliteDigests(db),
     ...sqliteTopics(db),
+    ...sqliteRequests(db),
   };
 }

@@ -220,6 +220,13 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
     // When each destination may next be sent to, shared by every sender on the database.
     sql: "CREATE TABLE send_pacing (destination TEXT PRIMARY KEY, next_send_at TEXT NOT NULL);",
   },
+  {
+    version: 9,
+    name: "handled_requests",
+    // Signed chat requests already acted on, kept for their signature window (issue 13.2).
+    sql: `CREATE TABLE handled_requests (key TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
+CREATE INDEX handled_requests_expires ON handled_requests (expires_at);`,
+  },
 ];
 
 export function migrateSqlite(

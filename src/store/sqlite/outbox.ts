@@ -41,7 +41,9 @@ export function insertPost(db: Database.Database) {
 }
 
 export function sqliteOutbox(db: Database.Database, leaseSeconds: number): OutboxMethods {
-  const claimable = db.prepare(`SELECT o.id FROM outbox o WHERE ${CLAIMABLE} ORDER BY o.id LIMIT @limit`);
+  const claimable = db.prepare(
+    `SELECT o.id, o.lease_until IS NOT NULL AS interrupted FROM outbox o WHERE ${CLAIMABLE} ORDER BY o.id LIMIT @limit`,
+  );
   const lease = db.prepare("UPDATE outbox SET lease_until = ? WHERE id = ? RETURNING *");
   const byId = db.prepare("SELECT * FROM outbox WHERE id = ?");
   const post = insertPost(db);
@@ -79,8 +81,9 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
 
   const claim = db.transaction((now: string, limit: number): OutboxRow[] => {
     const until = addSeconds(now, leaseSeconds);
-    const ids = claimable.all({ now, limit }) as { id: number }[];
-    return ids.map((r) => toOutbox(lease.get(until, r.id) as Row));
+    // Every outcome clears the lease, so a lease still set here ran out without one.
+    const ids = claimable.all({ now, limit }) as { id: number; interrupted: number }[];
+    return ids.map((r) => toOutbox({ ...(lease.get(until, r.id) as Row), interrupted: r.interrupted }));
   });
   const fold = db.transaction((ids: number[], destination: string, message: Message, now: string): number => {
     const unique = [...new Set(ids)];
