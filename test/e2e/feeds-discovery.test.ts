@@ -68,7 +68,7 @@ describe("feeds add discovers the feed of a web page", async () => {
     server.route("/empty/", { contentType: "text/html", body: "<html><head></head></html>" });
     server.route("/sneaky/", {
       contentType: "text/html",
-      body: `<link rel="alternate" type="application/rss+xml" href="http://127.0.0.1/secret.xml">`,
+      body: `<html><head><link rel="alternate" type="application/rss+xml" href="http://127.0.0.1/secret.xml"></head></html>`,
     });
   });
   after(async () => {
@@ -118,6 +118,25 @@ describe("feeds add discovers the feed of a web page", async () => {
     const reply = await add("http://hugo.news.test/hugo/");
     assert.match(reply.body ?? "", /Hugo \(#\d+\)/);
     assert.ok((await world.store.listFeeds()).some((f) => f.url === "http://hugo.news.test/rss.xml"));
+  });
+
+  it("declared links a user could not type (other port, credentials) are not followed, and the reply says so", async (t) => {
+    if (!server) return t.skip("port 80 on 127.0.0.7 could not be bound (needs privileges)");
+    server.route("/ports/", {
+      contentType: "text/html",
+      body: `<html><head><link rel="alternate" type="application/rss+xml" href="http://www.news.test:8080/fr/rss">
+        <link rel="alternate" type="application/atom+xml" href="http://user:pw@www.news.test/fr/rss"></head></html>`,
+    });
+    server.route("/rss.xml", { status: 404, body: "" });
+    const before = server.requests.length;
+    const reply = await add("http://ports.news.test/ports/");
+    assert.equal(reply.ephemeral, true);
+    assert.match(
+      reply.body ?? "",
+      /declares no feed \(2 other link\(s\) it declares are not plain http\(s\) addresses\)/,
+    );
+    const paths = server.requests.slice(before).map((r) => r.path);
+    assert.ok(!paths.includes("/fr/rss"), paths.join(","));
   });
 
   it("a declared link to a private address goes through the guard: refused, nothing stored", async (t) => {
