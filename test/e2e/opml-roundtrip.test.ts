@@ -173,6 +173,29 @@ describe("OPML round trip", () => {
     assert.deepEqual(feeds.map((f) => new URL(f.url).pathname).sort(), ["/config.xml", "/good.xml"]);
   });
 
+  it("--scope gives the feeds to one workspace; export --scope reads them back", async () => {
+    server.route("/tenant.xml", { body: rss("/tenant") });
+    const file = join(dir, "tenant.opml");
+    writeFileSync(
+      file,
+      `<opml version="2.0"><body><outline text="t" xmlUrl="${server.url("/tenant.xml")}"/></body></opml>`,
+    );
+    const config = configFile(dir, server, "tenant");
+    assert.equal(
+      await main(["import", "opml", file, "--scope", "slack:T1", "--config", config], capture()),
+      0,
+    );
+    const { feeds } = await feedsOf(config);
+    const tenant = feeds.find((f) => f.url === server.url("/tenant.xml"));
+    assert.equal(tenant?.scope, "slack:T1");
+    const io = capture();
+    assert.equal(await main(["export", "opml", "--scope", "slack:T1", "--config", config], io), 0);
+    const out = parseOpml(io.stdout.join("\n"));
+    assert.deepEqual(out.ok && out.value.feeds.map((f) => [f.url, f.category]), [
+      [server.url("/tenant.xml"), "slack:T1"],
+    ]);
+  });
+
   it("bad input exits 2: missing file, hostile OPML, unknown scope", async () => {
     const hostile = join(dir, "laughs.opml");
     writeFileSync(hostile, '<!DOCTYPE opml [<!ENTITY a "a">]><opml><body/></opml>');
