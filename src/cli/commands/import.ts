@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { SingleBar } from "cli-progress";
+import type { Logger } from "../../core/ports.ts";
 import { OPML_MAX_BYTES, parseOpml } from "../../feeds/opml/parse.ts";
 import { createApp } from "../../main.ts";
 import { type ImportOutcome, importFeeds } from "../../pipeline/import-feeds.ts";
@@ -37,6 +38,7 @@ export const importCommand: CliCommand = {
     if (config === null) return 2;
     const app = await createApp(config);
     const bar = process.stderr.isTTY && feeds.length > 0 ? new SingleBar({ stream: process.stderr }) : null;
+    const { logger: held, flush } = holdLogs(app.logger);
     try {
       bar?.start(feeds.length, 0);
       const outcomes = await importFeeds(
@@ -44,7 +46,8 @@ export const importCommand: CliCommand = {
           store: app.store,
           source: app.pollDeps.source,
           clock: app.clock,
-          logger: app.logger,
+          // Log lines written under a redrawn bar would be torn: held until the bar stops.
+          logger: bar ? held : app.logger,
           everySeconds: config.poll.everySeconds,
         },
         feeds,
@@ -55,16 +58,33 @@ export const importCommand: CliCommand = {
         },
       );
       bar?.stop();
+      flush();
       for (const r of rejected)
         app.logger.warn({ feedUrl: r.url, reason: r.reason }, "OPML outline not imported");
       io.out(summary(outcomes, rejected, args.flags.has("dry-run")));
       return outcomes.some((o) => o.kind === "failed") || rejected.length > 0 ? 1 : 0;
     } finally {
       bar?.stop();
+      flush();
       await app.close();
     }
   },
 };
+
+function holdLogs(target: Logger): { logger: Logger; flush(): void } {
+  const held: [keyof Logger, object, string | undefined][] = [];
+  const hold =
+    (level: keyof Logger) =>
+    (obj: object, msg?: string): void => {
+      held.push([level, obj, msg]);
+    };
+  return {
+    logger: { debug: hold("debug"), info: hold("info"), warn: hold("warn"), error: hold("error") },
+    flush() {
+      for (const [level, obj, msg] of held.splice(0)) target[level](obj, msg);
+    },
+  };
+}
 
 function readOpmlFile(file: string, io: CliIo): string | null {
   try {
