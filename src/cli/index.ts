@@ -7,7 +7,9 @@ import { parseArgs, suggestion } from "./args.ts";
 import type { CliCommand, CliIo } from "./command.ts";
 import { checkConfigCommand } from "./commands/check-config.ts";
 import { discordCommand } from "./commands/discord.ts";
+import { exportCommand } from "./commands/export.ts";
 import { feedsCommand } from "./commands/feeds.ts";
+import { importCommand } from "./commands/import.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { matchCommand } from "./commands/match.ts";
 import { pollCommand } from "./commands/poll.ts";
@@ -19,6 +21,8 @@ export const COMMANDS: readonly CliCommand[] = [
   pollCommand,
   checkConfigCommand,
   feedsCommand,
+  importCommand,
+  exportCommand,
   inspectCommand,
   matchCommand,
   slackCommand,

@@ -6,6 +6,7 @@
 import { createDiscordCommands } from "../chat/discord/commands.ts";
 import { createSlackCommands } from "../chat/slack/commands.ts";
 import type { Actor, CommandContext, DigestTrigger } from "../core/commands/types.ts";
+import { createFeedFinder } from "../feeds/discover.ts";
 import type { App } from "../main.ts";
 import { sendDigestNow } from "../pipeline/send-digests.ts";
 import { createHttpServer } from "../server/index.ts";
@@ -35,6 +36,7 @@ export function commandContext(app: App): (actor: Actor) => CommandContext {
       return sendDigestNow(app, { ...target, topicIds });
     },
   };
+  const feedFinder = createFeedFinder({ fetcher: app.fetcher, source: app.pollDeps.source });
   return (actor) => ({
     store: app.store,
     feedSource: app.pollDeps.source,
@@ -49,6 +51,7 @@ export function commandContext(app: App): (actor: Actor) => CommandContext {
     aliases: config.aliases,
     feedEverySeconds: config.poll.everySeconds,
     digests,
+    feedFinder,
   });
 }
 

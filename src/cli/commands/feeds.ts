@@ -2,15 +2,21 @@ import type { FeedRecord } from "../../core/ports.ts";
 import { redactUrl } from "../../core/redact-url.ts";
 import { createApp } from "../../main.ts";
 import type { CliCommand } from "../command.ts";
+import { FEEDS_ADD_USAGE, feedsAddCli } from "../feeds-add.ts";
 import { configFromArgs } from "../load-config.ts";
 
 export const feedsCommand: CliCommand = {
   name: "feeds",
-  summary: "each feed's state: last fetch, HTTP status, items, next poll, consecutive errors",
-  usage: "wirewatch feeds [--json] [--config FILE]",
-  valueFlags: ["config"],
+  summary: "each feed's state: last fetch, HTTP status, items, next poll, consecutive errors; feeds add URL",
+  usage: `wirewatch feeds [--json] [--config FILE]\n       ${FEEDS_ADD_USAGE}`,
+  valueFlags: ["config", "scope"],
   booleanFlags: ["json"],
   async run(args, io) {
+    if (args.positionals[0] === "add") return feedsAddCli(args, io);
+    if (args.positionals.length > 0 || args.flags.has("scope")) {
+      io.err(`usage: ${this.usage}`);
+      return 2;
+    }
     const config = configFromArgs(args, io);
     if (config === null) return 2;
     const app = await createApp(config);

@@ -2,6 +2,7 @@ import { FeedError, UserError } from "../errors.ts";
 import type { FetchState } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
 import { primaryLanguage } from "../text/index.ts";
+import { readOrDiscover } from "./feed-discovery.ts";
 import { entry, reply } from "./reply.ts";
 import { scopeKey, userKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
@@ -59,7 +60,7 @@ export const feedsAdd: Command = {
     example: "/wirewatch feeds add https://www.rfi.fr/fr/rss lang:fr",
   },
   async run({ args, ctx }) {
-    const url = parseFeedUrl(args.url ?? "");
+    let url = parseFeedUrl(args.url ?? "");
     const language = parseLanguage(args.lang);
     const scope = scopeKey(ctx.actor);
     if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.store.findFeedByUrl(url, scope)) !== null) {
@@ -68,12 +69,22 @@ export const feedsAdd: Command = {
     await checkQuotas(ctx, scope);
     const now = ctx.clock.now();
     await ctx.store.recordEvent(FEED_ADD_EVENT, userKey(ctx.actor), now.toISOString());
-    const result = await ctx.feedSource
-      .read({ url, etag: null, lastModified: null, trusted: false, sourceName: null, language })
-      .catch((error: unknown) => {
-        if (error instanceof FeedError) throw new UserError(UNREADABLE, "feed_unreadable", { cause: error });
-        throw error;
-      });
+    // A web page instead of a feed: the feed it declares is read and added in its place.
+    const found = await readOrDiscover(ctx, url, language).catch((error: unknown) => {
+      if (error instanceof FeedError) throw new UserError(UNREADABLE, "feed_unreadable", { cause: error });
+      throw error;
+    });
+    const { result } = found;
+    if (found.url !== url) {
+      const page = url;
+      url = found.url;
+      if (
+        ctx.seeds.feeds.some((f) => f.url === url) ||
+        (await ctx.store.findFeedByUrl(url, scope)) !== null
+      ) {
+        throw new UserError(`${url} (the feed of ${page}) is already watched.`, "feed_exists");
+      }
+    }
     if (result.kind !== "ok") throw new UserError(UNREADABLE, "feed_unreadable");
     const at = now.toISOString();
     const record = await ctx.store.upsertFeed(

@@ -4,6 +4,7 @@
  * Slack parses its free text with the specs and Discord registers typed options from
  * them, so both platforms hand the same `CommandArgs` to the same handler.
  */
+import type { FeedFinder } from "../feed-finder.ts";
 import type { Message } from "../message.ts";
 import type { Clock, FeedSource, Store } from "../ports.ts";
 import type { Topic } from "../topic.ts";
@@ -100,6 +101,8 @@ export interface CommandContext {
   /** Poll interval of feeds added from chat. */
   feedEverySeconds: number;
   digests: DigestTrigger | null;
+  /** Finds the feeds of a web page given to `feeds add`; without it, a page is refused as unreadable. */
+  feedFinder?: FeedFinder;
 }
 
 export interface HandlerInput {
