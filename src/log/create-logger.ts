@@ -31,6 +31,7 @@ export function createLogger(
         sync: true,
         colorize: stderr.isTTY === true,
         ignore: "pid,hostname,app",
+        singleLine: true,
         translateTime: "SYS:HH:MM:ss.l",
       }),
     );

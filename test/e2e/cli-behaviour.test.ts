@@ -58,7 +58,8 @@ describe("wirewatch CLI behaviour", () => {
       LOG_FORMAT: "pretty",
     });
     assert.equal(pretty.code, 0, pretty.stderr);
-    assert.match(pretty.stderr, /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: poll cycle done$/m);
+    // One line per event: the message, then its fields.
+    assert.match(pretty.stderr, /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: poll cycle done \{"polled":3,.*\}$/m);
     assert.doesNotMatch(pretty.stderr, /^\{/m);
     // Not a terminal: no colour codes in the pretty lines either.
     assert.ok(!pretty.stderr.includes("\u001b["), "colour codes in pretty logs off a terminal");
