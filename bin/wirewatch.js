@@ -8,6 +8,17 @@ import { setFlagsFromString } from "node:v8";
 
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 
+// A reader that stops early (`wirewatch poll --once | head`) closes the pipe. Node ignores
+// SIGPIPE and reports EPIPE on the stream instead, which would end in a stack trace: stop
+// quietly, as Unix tools do. Nothing is half-written: a fetch commits in one transaction,
+// and alerts not yet printed stay in the outbox for the next run.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
 const compiled = new URL("../dist/cli/index.js", import.meta.url);
 let cli;
 if (existsSync(compiled)) {

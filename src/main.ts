@@ -56,7 +56,7 @@ export interface AppOptions {
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.env.logLevel);
+  const logger = options.logger ?? createLogger(config.env.logLevel, config.env.logFormat);
   const clock = options.clock ?? { now: () => new Date() };
   const store = createStore(config.database);
   await store.migrate();

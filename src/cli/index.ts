@@ -2,7 +2,6 @@
  * `wirewatch <command>`: every subcommand is one file in ./commands, listed here
  * explicitly. `--help` works everywhere. Exit codes: 0 ok, 1 negative answer, 2 bad input.
  */
-import { readFileSync } from "node:fs";
 import { parseArgs, suggestion } from "./args.ts";
 import type { CliCommand, CliIo } from "./command.ts";
 import { checkConfigCommand } from "./commands/check-config.ts";
@@ -15,6 +14,7 @@ import { matchCommand } from "./commands/match.ts";
 import { pollCommand } from "./commands/poll.ts";
 import { runCommand } from "./commands/run.ts";
 import { slackCommand } from "./commands/slack.ts";
+import { wirewatchVersion } from "./version.ts";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
@@ -45,12 +45,6 @@ function help(): string {
   ].join("\n");
 }
 
-/** The version in package.json, read when asked. */
-function version(): string {
-  const file = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-}
-
 export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
   const first = argv[0];
   if (first === "--help" || first === "-h" || first === "help") {
@@ -58,7 +52,7 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
     return 0;
   }
   if (first === "--version" || first === "-V" || first === "version") {
-    io.out(`wirewatch ${version()}`);
+    io.out(`wirewatch ${wirewatchVersion()}`);
     return 0;
   }
   const explicit = first !== undefined && !first.startsWith("-");

@@ -13,8 +13,14 @@ export interface Env {
   discordApiUrl: string | null;
   port: number;
   logLevel: string;
+  /** LOG_FORMAT: `pretty` or `json`; null: pretty when stderr is a terminal, else JSON. */
+  logFormat: LogFormat | null;
   databaseUrl: string | null;
+  /** Variables set to a value Wirewatch cannot use, reported as config problems (exit 2). */
+  invalid: { name: string; expected: string }[];
 }
+
+export type LogFormat = "pretty" | "json";
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const get = (name: string): string | null => {
@@ -22,6 +28,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     return value ? value : null;
   };
   const port = Number(get("PORT") ?? "3000");
+  const invalid: Env["invalid"] = [];
+  const format = get("LOG_FORMAT")?.toLowerCase() ?? null;
+  if (format !== null && format !== "pretty" && format !== "json") {
+    invalid.push({ name: "LOG_FORMAT", expected: "pretty or json (unset: pretty on a terminal)" });
+  }
   return {
     slackBotToken: get("SLACK_BOT_TOKEN"),
     slackAppToken: get("SLACK_APP_TOKEN"),
@@ -33,6 +44,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     discordApiUrl: get("DISCORD_API_URL"),
     port: Number.isInteger(port) && port > 0 && port < 65536 ? port : 3000,
     logLevel: get("LOG_LEVEL") ?? "info",
+    logFormat: format === "pretty" || format === "json" ? format : null,
     databaseUrl: get("WIREWATCH_DATABASE"),
+    invalid,
   };
 }

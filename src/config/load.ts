@@ -67,6 +67,9 @@ export function parseConfig(text: string, file: string, env: Env = readEnv({})):
     line: counter.linePos(e.pos[0]).line,
   }));
   if (problems.length > 0) throw new ConfigError(file, problems);
+  // Environment variables have no line; they are reported with the file's problems.
+  for (const v of env.invalid)
+    problems.push({ path: [v.name], message: `expected ${v.expected}`, line: null });
 
   const js: unknown = doc.toJS() ?? {};
   const parsed = configSchema.safeParse(js);
@@ -138,10 +141,18 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
 
 /** `file:` URLs in the config are relative to the config file's folder. */
 function resolveFeedUrl(url: string, configFile: string): string {
+  return resolveFileUrl(url, resolve(configFile, ".."));
+}
+
+/**
+ * `file:NAME` (relative to `dir`), `file:/abs` and `file:///abs` as an absolute file URL;
+ * any other URL unchanged. The config and `wirewatch inspect` accept the same forms.
+ */
+export function resolveFileUrl(url: string, dir: string): string {
   if (!url.toLowerCase().startsWith("file:")) return url;
   const path = url.slice("file:".length).replace(/^\/\//, "");
   if (isAbsolute(path)) return pathToFileURL(path).href;
-  return pathToFileURL(resolve(configFile, "..", path)).href;
+  return pathToFileURL(resolve(dir, path)).href;
 }
 
 function toMentions(value: string | string[] | undefined): Mention[] {

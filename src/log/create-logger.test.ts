@@ -4,7 +4,7 @@ import { createLogger } from "./create-logger.ts";
 
 test("feed URLs are logged with their credentials masked; tokens and secrets are redacted", () => {
   const lines: string[] = [];
-  const logger = createLogger("info", { write: (line: string) => lines.push(line) });
+  const logger = createLogger("info", "json", {}, { write: (line: string) => lines.push(line) });
   logger.warn({ feedId: 3, url: "https://u:pw@feeds.example/rss?token=s3cr3t&lang=fr" }, "feed disabled");
   logger.info({ feedUrl: "https://feeds.example/rss?sig=abc", token: "xoxb-1" }, "added");
   const text = lines.join("");

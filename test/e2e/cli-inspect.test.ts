@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli } from "../support/cli.ts";
+import { repoRoot } from "../support/corpora.ts";
 
 describe("wirewatch inspect", () => {
   it("--json prints the feed and every normalised field of each item (ISO-8859-1 decoded)", async () => {
@@ -80,5 +81,22 @@ describe("wirewatch inspect", () => {
     const page = await runCli(["inspect", notFeed]);
     assert.equal(page.code, 1);
     assert.match(page.stderr, /^not_a_feed_html: /m);
+  });
+
+  it("accepts the config's file: form (relative, file:///absolute) and exits 1 on a missing file", async () => {
+    const relative = await runCli(["inspect", "file:config/demo-feeds/wire-world.atom"]);
+    assert.equal(relative.code, 0, relative.stderr);
+    assert.match(relative.stdout, /\[lang en, \d+ items, /);
+    const absolute = await runCli([
+      "inspect",
+      `file://${join(repoRoot, "config/demo-feeds/wire-world.atom")}`,
+    ]);
+    assert.equal(absolute.code, 0, absolute.stderr);
+    assert.equal(absolute.stdout, relative.stdout);
+    for (const missing of ["file:config/demo-feeds/nope.xml", "config/demo-feeds/nope.xml"]) {
+      const run = await runCli(["inspect", missing]);
+      assert.equal(run.code, 1, `${missing}: ${run.stderr}`);
+      assert.equal(run.stderr.trim(), `no such file: ${join(repoRoot, "config/demo-feeds/nope.xml")}`);
+    }
   });
 });

@@ -36,6 +36,11 @@ describe("offline demo, end to end through the CLI", () => {
     const second = await runCli(["poll", "--once", "--all", "--config", file]);
     assert.equal(second.code, 0, second.stderr);
     assert.equal(second.stdout.trim(), "", `second run printed:\n${second.stdout}`);
+    // ... and says why, so a silent second demo does not read as broken.
+    assert.match(
+      second.stderr,
+      /^nothing new to print: every item of the 3 feed\(s\) polled is already in \S+demo\.db \(delete it to replay them\)$/m,
+    );
   });
 
   it("check-config accepts the demo and the default configuration", async () => {

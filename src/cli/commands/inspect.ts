@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolveFileUrl } from "../../config/load.ts";
 import { FeedError } from "../../core/errors.ts";
 import { createFeedSource } from "../../feeds/feed-source.ts";
 import { createFetcher } from "../../feeds/fetch/index.ts";
@@ -10,7 +11,7 @@ import type { CliCommand } from "../command.ts";
 export const inspectCommand: CliCommand = {
   name: "inspect",
   summary: "fetch, decode, parse and normalise one feed and print what Wirewatch sees",
-  usage: "wirewatch inspect <url|file> [--json] [--name NAME]",
+  usage: "wirewatch inspect <url|file:path|path> [--json] [--name NAME]",
   valueFlags: ["name", "config"],
   booleanFlags: ["json"],
   async run(args, io) {
@@ -19,10 +20,15 @@ export const inspectCommand: CliCommand = {
       io.err(`usage: ${this.usage}`);
       return 2;
     }
-    const url = /^[a-z][a-z0-9+.-]*:/i.test(target) ? target : pathToFileURL(resolve(target)).href;
-    if (url.startsWith("file:") && !existsSync(new URL(url))) {
-      io.err(`no such file: ${target}`);
-      return 2;
+    // `file:demo-feeds/x.xml` is read as in the config (relative, here to the current
+    // folder), as are `file:///abs` and a bare path.
+    const url = /^[a-z][a-z0-9+.-]*:/i.test(target)
+      ? resolveFileUrl(target, process.cwd())
+      : pathToFileURL(resolve(target)).href;
+    if (url.startsWith("file:") && !existsSync(fileURLToPath(url))) {
+      // Like an unreachable URL: a negative answer (1), not a usage error (2).
+      io.err(`no such file: ${fileURLToPath(url)}`);
+      return 1;
     }
     const fetcher = createFetcher({ userAgent: USER_AGENT });
     try {

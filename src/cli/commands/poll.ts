@@ -1,4 +1,5 @@
 import { createApp } from "../../main.ts";
+import type { PollSummary } from "../../pipeline/poll-cycle.ts";
 import type { CliCommand } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
 
@@ -32,9 +33,33 @@ export const pollCommand: CliCommand = {
             `${remaining.lastError === null ? "" : ` (last error: ${remaining.lastError})`}; the next run sends them`,
         );
       }
+      if (args.flags.has("all") && delivered.sent === 0 && remaining.pending === 0) {
+        const why = nothingPrinted(summary, config.database, config.file);
+        if (why !== null) io.err(why);
+      }
       return 0;
     } finally {
       await app.close();
     }
   },
 };
+
+/**
+ * Why a by-hand `poll --once --all` (what `npm run demo` runs) printed nothing, when the
+ * reason is that nothing is new: a second demo run is silent because its database keeps
+ * the items, which reads as broken unless it is said. Scheduled runs (`poll --once`
+ * without --all) stay quiet. Failures are not explained here: each is logged.
+ */
+export function nothingPrinted(summary: PollSummary, database: string, configFile: string): string | null {
+  if (summary.polled === 0) return `nothing to poll: no feed in ${configFile} (or every feed is disabled)`;
+  if (summary.failed > 0) return null;
+  if (summary.newItems > 0) {
+    return summary.alerts === 0
+      ? `nothing to print: ${summary.newItems} new item(s), no instant alert (none matches a topic, or they wait for a digest)`
+      : null;
+  }
+  const where = database.startsWith("sqlite:")
+    ? `${database.slice("sqlite:".length)} (delete it to replay them)`
+    : "the database";
+  return `nothing new to print: every item of the ${summary.polled} feed(s) polled is already in ${where}`;
+}

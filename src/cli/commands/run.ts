@@ -1,9 +1,13 @@
 import type { Config } from "../../config/load.ts";
-import { createApp } from "../../main.ts";
+import { logFormat } from "../../log/create-logger.ts";
+import { type App, createApp } from "../../main.ts";
 import { chatServices } from "../../wiring/chat-services.ts";
 import { runLoop } from "../../wiring/run-loop.ts";
 import type { CliCommand, CliIo } from "../command.ts";
+import { DEFAULT_CONFIG } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
+import { startLine } from "../start-line.ts";
+import { wirewatchVersion } from "../version.ts";
 
 /**
  * How long a stop may take before the process exits anyway (orchestrators kill at 10 s).
@@ -50,6 +54,7 @@ async function serve(signal: AbortSignal, config: Config, io: CliIo): Promise<nu
     await app.close();
     return 0;
   }
+  await sayStarted(app, io);
   try {
     await runLoop(app, signal, { services: chatServices(app) });
   } catch (error) {
@@ -60,4 +65,27 @@ async function serve(signal: AbortSignal, config: Config, io: CliIo): Promise<nu
     return 1;
   }
   return 0;
+}
+
+/**
+ * One plain line for a person at a terminal; in JSON logs (containers) the same words as
+ * an info event, so log collectors read one format.
+ */
+async function sayStarted(app: App, io: CliIo): Promise<void> {
+  const { config } = app;
+  const line = startLine({
+    version: wirewatchVersion(),
+    configFile: config.file,
+    bundledDefault: config.file === DEFAULT_CONFIG,
+    feeds: (await app.store.listFeeds()).length,
+    topics: (await app.topics()).length,
+    outputs: [
+      "console",
+      ...(config.env.slackBotToken ? ["Slack"] : []),
+      ...(config.env.discordToken ? ["Discord"] : []),
+    ],
+    port: config.env.port,
+  });
+  if (logFormat(config.env.logFormat, process.stderr.isTTY === true) === "pretty") io.err(line);
+  else app.logger.info({ config: config.file }, line);
 }
