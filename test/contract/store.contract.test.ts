@@ -9,6 +9,7 @@ import { itemKeyCases } from "./cases/item-keys.ts";
 import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
 import { searchCases } from "./cases/search.ts";
+import { statsCases } from "./cases/stats.ts";
 import { topicCases } from "./cases/topics.ts";
 import { contract } from "./harness.ts";
 
@@ -21,4 +22,5 @@ contract("store contract", (h) => {
   topicCases(h);
   searchCases(h);
   exclusiveCases(h);
+  statsCases(h);
 });

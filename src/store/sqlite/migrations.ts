@@ -220,6 +220,19 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
     // When each destination may next be sent to, shared by every sender on the database.
     sql: "CREATE TABLE send_pacing (destination TEXT PRIMARY KEY, next_send_at TEXT NOT NULL);",
   },
+  {
+    version: 9,
+    name: "topic match hours",
+    // Matches per topic per UTC hour ("2026-12-07T05"): `wirewatch stats` sums the last 24 h
+    // and 7 d. Hour buckets keep it one row per topic and hour, however many items match.
+    sql: `CREATE TABLE topic_match_hours (
+  topic_id TEXT NOT NULL,
+  hour TEXT NOT NULL,
+  matches INTEGER NOT NULL,
+  PRIMARY KEY (topic_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
+  },
 ];
 
 export function migrateSqlite(
