@@ -32,6 +32,13 @@ export async function pollCycle(
   const outcomes = await mapBounded(feeds, options.concurrency, (feed) => pollFeed(deps, feed));
   const summary: PollSummary = { polled: outcomes.length, newItems: 0, alerts: 0, notModified: 0, failed: 0 };
   for (const o of outcomes) {
+    deps.metrics?.fetched(
+      o.kind === "new_items"
+        ? { outcome: "ok", status: o.status, newItems: o.items }
+        : o.kind === "not_modified"
+          ? { outcome: "not_modified", status: 304, newItems: 0 }
+          : { outcome: "failed", status: o.status, newItems: 0 },
+    );
     if (o.kind === "new_items") {
       summary.newItems += o.items;
       summary.alerts += o.alerts;

@@ -94,6 +94,7 @@ export function chatServices(app: App): Service[] {
     port: env.port,
     slack: slack?.http,
     discord: discord?.http,
+    metrics: () => app.metrics.scrape(),
     health: async () => {
       const feeds = await app.store.listFeeds();
       return {
@@ -113,7 +114,10 @@ export function chatServices(app: App): Service[] {
   services.push({
     async start() {
       const port = await server.listen();
-      app.logger.info({ port }, "http server listening (/healthz, /slack/events, /discord/interactions)");
+      app.logger.info(
+        { port },
+        "http server listening (/healthz, /readyz, /metrics, /slack/events, /discord/interactions)",
+      );
     },
     stop: () => server.close(),
   });
