@@ -13,12 +13,14 @@ import { matchCommand } from "./commands/match.ts";
 import { pollCommand } from "./commands/poll.ts";
 import { runCommand } from "./commands/run.ts";
 import { slackCommand } from "./commands/slack.ts";
+import { statsCommand } from "./commands/stats.ts";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
   pollCommand,
   checkConfigCommand,
   feedsCommand,
+  statsCommand,
   inspectCommand,
   matchCommand,
   slackCommand,
