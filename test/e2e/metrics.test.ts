@@ -1,7 +1,7 @@
 /**
  * `/metrics` after a poll/deliver cycle with real parts: a loopback feed server, the guarded
- * fetcher, the parser workers, a SQLite file, the real HTTP server; the exposition is
- * scraped over HTTP and parsed.
+ * fetcher, the parser workers, a SQLite file, the real HTTP server; only the clock is fake
+ * (to reach a digest window). The exposition is scraped over HTTP and parsed.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
@@ -29,6 +29,7 @@ describe("GET /metrics", () => {
   let server: ReturnType<typeof createHttpServer>;
   let port: number;
   const printed: string[] = [];
+  let now = Date.parse("2026-12-07T06:00:00Z");
 
   before(async () => {
     feeds = await startFeedServer({
@@ -44,9 +45,16 @@ topics:
     rule: "climate OR title:COP"
     notify:
       - channel: console
+  - name: markets
+    rule: markets
+    notify:
+      - channel: console
+        digest: "0 8 * * *"
+        timezone: UTC
 `;
     app = await createApp(parseConfig(yaml, join(dir, "ww.yaml")), {
       logger: silentLogger,
+      clock: { now: () => new Date(now) },
       write: (t) => printed.push(t),
     });
     server = createHttpServer({
@@ -74,6 +82,8 @@ topics:
     await app.deliverDue();
     await app.pollOnce({ all: true }); // answered 304
     assert.equal(printed.length, 1, "one alert printed");
+    now = Date.parse("2026-12-07T08:01:00Z");
+    assert.equal(await app.sendDigests(), 1, "the 08:00 digest window");
 
     const res = await fetch(`http://127.0.0.1:${port}/metrics`);
     assert.equal(res.status, 200);
@@ -88,16 +98,18 @@ topics:
     assert.ok(m.value("wirewatch_parse_seconds_sum") > 0);
     assert.equal(m.value("wirewatch_items_new_total"), 2);
     assert.equal(m.value("wirewatch_topic_matches_total", { topic: "config:climate" }), 1);
+    assert.equal(m.value("wirewatch_topic_matches_total", { topic: "config:markets" }), 1);
     assert.equal(m.value("wirewatch_match_seconds_count"), 2);
-    assert.equal(m.value("wirewatch_rule_index_topics"), 1);
+    assert.equal(m.value("wirewatch_rule_index_topics"), 2);
     assert.equal(m.value("wirewatch_alerts_total", { platform: "console", outcome: "sent" }), 1);
     assert.equal(m.value("wirewatch_alerts_total", { platform: "slack", outcome: "failed" }), 1);
     assert.equal(m.value("wirewatch_outbox_pending", { platform: "slack" }), 1);
-    const age = m.value("wirewatch_outbox_oldest_age_seconds", { platform: "slack" });
-    assert.ok(age >= 0 && age < 60, `oldest age ${age}`);
+    assert.equal(m.value("wirewatch_outbox_oldest_age_seconds", { platform: "slack" }), 7_260);
+    assert.equal(m.value("wirewatch_outbox_pending", { platform: "console" }), 1, "the digest, not sent yet");
+    assert.equal(m.value("wirewatch_outbox_oldest_age_seconds", { platform: "console" }), 0);
     assert.equal(m.value("wirewatch_feeds", { health: "ok" }), 1);
     assert.equal(m.value("wirewatch_feeds", { health: "failing" }), 0);
-    assert.equal(m.value("wirewatch_digest_windows_sent_total"), 0);
+    assert.equal(m.value("wirewatch_digest_windows_sent_total"), 1);
     assert.equal(m.value("wirewatch_alert_decisions", { decision: "alerts_posted" }), 1);
     assert.equal(m.types.get("wirewatch_parse_seconds"), "histogram");
     // prom-client's default process metrics, event-loop delay included.
