@@ -1,6 +1,7 @@
 /**
  * The one HTTP server on PORT: `/healthz` for the container's health check (the process
- * answers), `/readyz` for readiness (the store answers, the chat connections are up), `/metrics` for Prometheus, Slack's
+ * answers), `/readyz` for readiness (the store answers, the chat connections are up),
+ * `/metrics` for Prometheus (text format, GET only), Slack's
  * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), Discord
  * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts).
  * Each platform route exists only when that platform runs in HTTP mode.

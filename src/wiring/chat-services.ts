@@ -114,10 +114,7 @@ export function chatServices(app: App): Service[] {
   services.push({
     async start() {
       const port = await server.listen();
-      app.logger.info(
-        { port },
-        "http server listening (/healthz, /readyz, /metrics, /slack/events, /discord/interactions)",
-      );
+      app.logger.info({ port }, "http server listening (/healthz, /slack/events, /discord/interactions)");
     },
     stop: () => server.close(),
   });
