@@ -14,9 +14,11 @@ import { createFetcher, type Fetcher } from "./feeds/fetch/index.ts";
 import { closeParser } from "./feeds/parse/index.ts";
 import { nextPollAt, shouldDisable } from "./feeds/schedule.ts";
 import { createLogger } from "./log/create-logger.ts";
+import { createPrometheusMetrics, type PrometheusMetrics } from "./metrics/prometheus.ts";
 import { createCounters } from "./pipeline/counters.ts";
 import { createDeliverer, type Deliverer } from "./pipeline/deliver.ts";
 import { type DrainTotals, drainDue } from "./pipeline/deliver-drain.ts";
+import { meteredMatcher } from "./pipeline/metered-matcher.ts";
 import { type PollSummary, pollCycle } from "./pipeline/poll-cycle.ts";
 import type { PollDeps } from "./pipeline/poll-feed.ts";
 import { sendDueDigests } from "./pipeline/send-digests.ts";
@@ -36,6 +38,8 @@ export interface App {
   deliverer: Deliverer;
   sinks: ChatSink[];
   pollDeps: PollDeps;
+  /** Prometheus metrics of this App (`GET /metrics`). */
+  metrics: PrometheusMetrics;
   /** Topics from the file and from chat, as the matcher sees them now. */
   topics(): Promise<Topic[]>;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
@@ -70,7 +74,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const sinks = createSinks(config, store, logger, clock, options.write);
   const counters = createCounters();
+  let matcher: TopicMatcher = createTopicMatcher([], config.aliases);
+  const metrics = createPrometheusMetrics({
+    store,
+    ruleIndexSize: () => matcher.size,
+    decisions: () => counters.snapshot(),
+    now: () => clock.now(),
+  });
   const deliverer = createDeliverer({
+    metrics: metrics.metrics,
     store,
     sinks,
     clock,
@@ -78,7 +90,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     catchUpThreshold: config.delivery.catchUpThreshold,
   });
 
-  let matcher: TopicMatcher = createTopicMatcher([], config.aliases);
   let fingerprint = "";
   const topics = async (): Promise<Topic[]> => [...config.topics, ...(await store.listTopics())];
   const refreshMatcher = async () => {
@@ -93,8 +104,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const backfill = new Map(config.feeds.map((f) => [f.url, f.backfill]));
   const pollDeps: PollDeps = {
     store,
-    source: createFeedSource({ fetcher, clock, logger }),
-    matcher: () => matcher,
+    source: createFeedSource({ fetcher, clock, logger, metrics: metrics.metrics }),
+    matcher: () => meteredMatcher(matcher, metrics.metrics),
     policy: { nextPollAt, shouldDisable },
     clock,
     logger,
@@ -104,12 +115,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     storyUpdates: config.delivery.storyUpdates,
     storyStats: createStoryStats({ store, clock }),
     counters,
+    metrics: metrics.metrics,
   };
 
   // Digest windows of a destination with no digest sent yet start at this process's start.
   const startedAt = clock.now().toISOString();
-  const sendDigests = async () =>
-    sendDueDigests({ store, clock, logger, targets: digestTargets(await topics(), startedAt) });
+  const sendDigests = async () => {
+    const sent = await sendDueDigests({
+      store,
+      clock,
+      logger,
+      targets: digestTargets(await topics(), startedAt),
+    });
+    metrics.metrics.digestsSent(sent);
+    return sent;
+  };
 
   return {
     config,
@@ -120,6 +140,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     deliverer,
     sinks,
     pollDeps,
+    metrics,
     topics,
     async pollOnce({ all }) {
       await refreshMatcher();

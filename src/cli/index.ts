@@ -14,6 +14,7 @@ import { matchCommand } from "./commands/match.ts";
 import { pollCommand } from "./commands/poll.ts";
 import { runCommand } from "./commands/run.ts";
 import { slackCommand } from "./commands/slack.ts";
+import { statsCommand } from "./commands/stats.ts";
 import { wirewatchVersion } from "./version.ts";
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   feedsCommand,
   importCommand,
   exportCommand,
+  statsCommand,
   inspectCommand,
   matchCommand,
   slackCommand,

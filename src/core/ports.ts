@@ -148,6 +148,15 @@ export interface OutboxBacklog {
   lastError: string | null;
 }
 
+/** Outbox rows of one destination in one state (`Store.outboxSummary`). */
+export interface OutboxCount {
+  destination: string;
+  state: OutboxRow["state"];
+  count: number;
+  /** Creation time of the oldest of these rows. */
+  oldestCreatedAt: string;
+}
+
 export interface StoryRecord extends StoryState {
   outboxId: number;
   destination: string;
@@ -278,6 +287,8 @@ export interface Store extends RequestLedger {
    * lease), and that row's last error.
    */
   outboxBacklog(): Promise<OutboxBacklog>;
+  /** Rows per destination and state, sent ones included (metrics, `wirewatch stats`). */
+  outboxSummary(): Promise<OutboxCount[]>;
   /** Pending instant posts per destination, for catch-up folding. */
   pendingPosts(destination: string): Promise<OutboxRow[]>;
   /** Replace `ids` by one message in one transaction (catch-up digest). */
@@ -316,6 +327,8 @@ export interface Store extends RequestLedger {
   unparkDestination(destination: string): Promise<boolean>;
   /** Last match time per topic id, config topics (`config:<name>`) included; ids never matched are absent. */
   topicLastMatches(topicIds: string[]): Promise<Map<string, string>>;
+  /** Matches per topic id from the start of `since`'s UTC hour on (hour buckets); unmatched ids are absent. */
+  topicMatchCounts(since: string): Promise<Map<string, number>>;
   /** Sliding-window counter for quotas (feed additions per user per hour). */
   countEvents(kind: string, actor: string, since: string): Promise<number>;
   recordEvent(kind: string, actor: string, now: string): Promise<void>;

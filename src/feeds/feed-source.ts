@@ -8,6 +8,7 @@
  */
 import { AppError, FeedError } from "../core/errors.ts";
 import type { NormalisedFeed } from "../core/item.ts";
+import type { Metrics } from "../core/metrics.ts";
 import type { Clock, FeedReadResult, FeedRequest, FeedSource, Logger } from "../core/ports.ts";
 import type { Fetcher } from "./fetch/index.ts";
 import { normaliseFeed } from "./normalise/index.ts";
@@ -20,6 +21,8 @@ export interface FeedSourceDeps {
   /** Dates items that have none readable; without it their dates stay null. */
   clock?: Clock;
   logger?: Logger;
+  /** Body size and parse time of each fetch that is parsed (`/metrics`). */
+  metrics?: Metrics;
 }
 
 export function createFeedSource(deps: FeedSourceDeps): FeedSource {
@@ -38,7 +41,12 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
         return { kind: "not_modified", status: 304, cache: response.cache };
       }
       const seenAt = deps.clock?.now().toISOString();
+      const parseStarted = performance.now();
       const parsed = await parseFeed(response.text, parseOptions);
+      deps.metrics?.parsed({
+        bytes: Buffer.byteLength(response.text),
+        seconds: (performance.now() - parseStarted) / 1000,
+      });
       let feed: NormalisedFeed;
       try {
         feed = normaliseFeed(parsed, {

@@ -22,8 +22,10 @@
  * - Catch-up: more than `catchUpThreshold` pending instant alerts for one destination
  *   (after downtime) are folded into one digest instead of a flood.
  */
+
 import { parseDestination } from "../core/destination.ts";
 import type { Message } from "../core/message.ts";
+import { type Metrics, NO_METRICS } from "../core/metrics.ts";
 import type { ChatSink, Clock, Logger, OutboxRow, SendResult, Store } from "../core/ports.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from "./deliver-backoff.ts";
 import { foldCatchUps } from "./deliver-catch-up.ts";
@@ -71,6 +73,8 @@ export interface DelivererDeps {
   maxInlineWaitMs?: number;
   /** A destination starts no new send after this long in one round (keep well under the store's lease). */
   maxRoundMs?: number;
+  /** Each attempt's outcome per platform (`/metrics`). */
+  metrics?: Metrics;
 }
 
 /** Rows for a platform without a configured sink are looked at again after this long. */
@@ -88,6 +92,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   const batchSize = deps.batchSize ?? 200;
   const maxInlineWaitMs = deps.maxInlineWaitMs ?? 5_000;
   const maxRoundMs = deps.maxRoundMs ?? 30_000;
+  const metrics = deps.metrics ?? NO_METRICS;
   const sinks = new Map(deps.sinks.map((s) => [s.platform, s]));
   /** Destinations parked in the store, refreshed each round (they can be unparked). */
   let parked = new Set<string>();
@@ -220,6 +225,8 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
             error: error instanceof Error ? error.message : String(error),
           }),
         );
+        const platform = row.destination.split(":")[0] ?? row.destination;
+        metrics.delivered({ platform, outcome: outcome.kind === "retried" ? "failed" : outcome.kind });
         if (outcome.kind !== "retried") {
           report[outcome.kind] += 1;
           break;

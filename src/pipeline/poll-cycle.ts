@@ -29,7 +29,18 @@ export async function pollCycle(
   const feeds = options.all
     ? (await deps.store.listFeeds()).filter((f) => !f.disabled)
     : await deps.store.claimDueFeeds(now.toISOString(), options.limit ?? 500, leaseUntil);
-  const outcomes = await mapBounded(feeds, options.concurrency, (feed) => pollFeed(deps, feed));
+  const outcomes = await mapBounded(feeds, options.concurrency, async (feed) => {
+    const o = await pollFeed(deps, feed);
+    // Counted as each feed ends, not with the cycle: a scrape mid-cycle sees the polls done.
+    deps.metrics?.fetched(
+      o.kind === "new_items"
+        ? { outcome: "ok", status: o.status, newItems: o.items }
+        : o.kind === "not_modified"
+          ? { outcome: "not_modified", status: 304, newItems: 0 }
+          : { outcome: "failed", status: o.status, newItems: 0 },
+    );
+    return o;
+  });
   const summary: PollSummary = { polled: outcomes.length, newItems: 0, alerts: 0, notModified: 0, failed: 0 };
   for (const o of outcomes) {
     if (o.kind === "new_items") {

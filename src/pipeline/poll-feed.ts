@@ -19,6 +19,7 @@ import { AppError, FeedError } from "../core/errors.ts";
 import type { Item } from "../core/item.ts";
 import { lookupKeys, recogniseItems } from "../core/item-identity.ts";
 import type { Message } from "../core/message.ts";
+import type { Metrics } from "../core/metrics.ts";
 import type {
   AlertDraft,
   CacheHints,
@@ -64,6 +65,8 @@ export interface PollDeps {
   storyUpdates: StoryUpdates;
   storyStats: StoryStats;
   counters: Counters;
+  /** Fetch outcomes (`/metrics`); none when absent. */
+  metrics?: Metrics;
 }
 
 /** A draft may refer to a story alert that catch-up folding removes before the commit. */
@@ -72,7 +75,7 @@ const MAX_DRAFTS = 3;
 export type PollOutcome =
   | { kind: "new_items"; feedId: number; status: number; items: number; alerts: number }
   | { kind: "not_modified"; feedId: number }
-  | { kind: "failed"; feedId: number; code: string; disabled: boolean };
+  | { kind: "failed"; feedId: number; code: string; status: number | null; disabled: boolean };
 
 const NO_HINTS: CacheHints = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };
 
@@ -255,7 +258,7 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
   } else {
     deps.logger.warn({ ...context, message }, "feed fetch failed");
   }
-  return { kind: "failed", feedId: feed.id, code, disabled };
+  return { kind: "failed", feedId: feed.id, code, status: feedError?.status ?? null, disabled };
 }
 
 function notice(heading: string, body: string): Message {

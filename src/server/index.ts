@@ -1,6 +1,7 @@
 /**
  * The one HTTP server on PORT: `/healthz` for the container's health check (the process
- * answers), `/readyz` for readiness (the store answers, the chat connections are up), Slack's
+ * answers), `/readyz` for readiness (the store answers, the chat connections are up),
+ * `/metrics` for Prometheus (text format, GET only), Slack's
  * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), Discord
  * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts).
  * Each platform route exists only when that platform runs in HTTP mode.
@@ -19,11 +20,14 @@ export interface HttpServerDeps {
   health: () => Promise<{ ok: boolean; detail: object }>;
   /** `/readyz`: 200 when ready, 503 with the reasons when not; absent → 404. */
   ready?: () => Promise<{ ok: boolean; detail: object }>;
+  /** `/metrics`: the Prometheus text format; absent → 404. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 export const ROUTES = {
   health: "/healthz",
   ready: "/readyz",
+  metrics: "/metrics",
   slack: "/slack/events",
   discord: "/discord/interactions",
 } as const;
@@ -72,6 +76,11 @@ async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResp
       .ready()
       .catch((error: unknown) => ({ ok: false, detail: { error: String(error) } }));
     return json(res, ready.ok ? 200 : 503, { ok: ready.ok, ...ready.detail });
+  }
+  if (path === ROUTES.metrics && deps.metrics !== undefined && req.method === "GET") {
+    const { contentType, body } = await deps.metrics();
+    res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
+    return void res.end(body);
   }
   const handler = path === ROUTES.slack ? deps.slack : path === ROUTES.discord ? deps.discord : undefined;
   if (handler === undefined) return json(res, 404, { error: "not found" });

@@ -8,6 +8,7 @@ import type { Message } from "../core/message.ts";
 import type {
   DigestEntry,
   FeedRecord,
+  OutboxCount,
   OutboxRow,
   StoredTopic,
   StoryRecord,
@@ -205,4 +206,18 @@ export function toTopic(r: Row): StoredTopic {
 /** `now` plus seconds, as an ISO instant. */
 export function addSeconds(now: string, seconds: number): string {
   return new Date(Date.parse(now) + seconds * 1000).toISOString();
+}
+
+/** The UTC hour bucket of an ISO time (`2026-12-07T05`), as `topic_match_hours` files matches. */
+export function matchHour(iso: string): string {
+  return iso.slice(0, 13);
+}
+
+export function toOutboxCount(r: Row): OutboxCount {
+  return {
+    destination: str(r.destination),
+    state: str(r.state) as OutboxCount["state"],
+    count: num(r.n),
+    oldestCreatedAt: str(r.oldest),
+  };
 }

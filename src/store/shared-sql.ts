@@ -30,3 +30,11 @@ export const BACKLOG = `SELECT count(*) OVER () AS pending,
 export function visibleTo(param: string): string {
   return `(${param}::text IS NULL OR feed_id NOT IN (SELECT id FROM feeds WHERE scope IS NOT NULL AND scope <> ${param}::text))`;
 }
+
+/** Matches per topic from the hour of `since` (first parameter) on. */
+export const TOPIC_MATCH_COUNTS = `SELECT topic_id, sum(matches) AS n FROM topic_match_hours
+  WHERE hour >= ? GROUP BY topic_id`;
+
+/** Outbox rows per destination and state, with the oldest row's creation time. */
+export const OUTBOX_SUMMARY = `SELECT destination, state, count(*) AS n, min(created_at) AS oldest
+  FROM outbox GROUP BY destination, state ORDER BY destination, state`;

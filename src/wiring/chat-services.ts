@@ -99,6 +99,7 @@ export function chatServices(app: App): Service[] {
     port: env.port,
     slack: slack?.http,
     discord: discord?.http,
+    metrics: () => app.metrics.scrape(),
     health: async () => {
       const feeds = await app.store.listFeeds();
       return {

@@ -11,6 +11,7 @@ import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
 import { outboxInterruptedCases } from "./cases/outbox-interrupted.ts";
 import { searchCases } from "./cases/search.ts";
+import { statsCases } from "./cases/stats.ts";
 import { topicCases } from "./cases/topics.ts";
 import { contract } from "./harness.ts";
 
@@ -25,4 +26,5 @@ contract("store contract", (h) => {
   searchCases(h);
   exclusiveCases(h);
   handledRequestCases(h);
+  statsCases(h);
 });

@@ -147,7 +147,13 @@ describe("poll pipeline with real parts", () => {
     server.route("/b.xml", [{ status: 500, body: "oops" }, { body: "<not xml" }, { body: rss("B", []) }]);
     let feed = await addFeed(store, "/b.xml", "B");
     const failed = await pollFeed(deps, feed);
-    assert.deepEqual(failed, { kind: "failed", feedId: feed.id, code: "http_status", disabled: false });
+    assert.deepEqual(failed, {
+      kind: "failed",
+      feedId: feed.id,
+      code: "http_status",
+      status: 500,
+      disabled: false,
+    });
     feed = (await store.getFeed(feed.id)) as FeedRecord;
     assert.equal(feed.consecutiveErrors, 1);
     assert.equal(feed.lastStatus, 500);

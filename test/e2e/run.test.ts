@@ -43,6 +43,10 @@ describe("wirewatch run", () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     assert.equal(health.status, 200);
     assert.equal(((await health.json()) as { ok: boolean; feeds: number }).feeds, 3);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    assert.equal(metrics.status, 200);
+    // RFI's poll is counted when it ends; the other two feeds may still be in flight.
+    assert.match(await metrics.text(), /^wirewatch_fetches_total\{outcome="ok",status="200"\} [123]$/m);
     child.kill("SIGTERM");
     const code = await exited;
     clearTimeout(timer);

@@ -2,7 +2,7 @@
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { AlertDraft, StoryState } from "../../core/ports.ts";
-import { num } from "../rows.ts";
+import { matchHour, num } from "../rows.ts";
 import type { Queryable } from "./db.ts";
 
 async function outbox(
@@ -69,6 +69,11 @@ export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: num
       `INSERT INTO topic_matches (topic_id, last_match_at) VALUES ($1, $2)
        ON CONFLICT (topic_id) DO UPDATE SET last_match_at = GREATEST(topic_matches.last_match_at, excluded.last_match_at)`,
       [topicId, at],
+    );
+    await q.run(
+      `INSERT INTO topic_match_hours (topic_id, hour, matches) VALUES ($1, $2, 1)
+       ON CONFLICT (topic_id, hour) DO UPDATE SET matches = topic_match_hours.matches + 1`,
+      [topicId, matchHour(at)],
     );
   }
   if (draft.mode === "instant") return instant(q, draft, at);

@@ -7,8 +7,8 @@
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { Store } from "../../core/ports.ts";
-import { addSeconds, num, toOutbox, toStory } from "../rows.ts";
-import { BACKLOG } from "../shared-sql.ts";
+import { addSeconds, num, toOutbox, toOutboxCount, toStory } from "../rows.ts";
+import { BACKLOG, OUTBOX_SUMMARY } from "../shared-sql.ts";
 import type { PgDb, Queryable } from "./db.ts";
 
 type OutboxMethods = Pick<
@@ -20,6 +20,7 @@ type OutboxMethods = Pick<
   | "markRetry"
   | "releaseOutbox"
   | "outboxBacklog"
+  | "outboxSummary"
   | "markParked"
   | "pendingPosts"
   | "foldPosts"
@@ -92,6 +93,9 @@ export function pgOutbox(db: PgDb, leaseSeconds: number): OutboxMethods {
             nextDueAt: String(row.due),
             lastError: (row.last_error as string | null) ?? null,
           };
+    },
+    async outboxSummary() {
+      return (await db.rows(OUTBOX_SUMMARY, [])).map(toOutboxCount);
     },
     async markParked(id, error) {
       await db.run(

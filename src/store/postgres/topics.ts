@@ -1,7 +1,7 @@
 /** PostgreSQL twin of sqlite/topics.ts: chat topics, parked destinations, quota events. */
 import type { Store } from "../../core/ports.ts";
-import { num, toTopic } from "../rows.ts";
-import { duplicateTopic, TOPIC_SELECT } from "../shared-sql.ts";
+import { matchHour, num, toTopic } from "../rows.ts";
+import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
 import type { PgDb } from "./db.ts";
 
 type TopicMethods = Pick<
@@ -14,6 +14,7 @@ type TopicMethods = Pick<
   | "parkDestination"
   | "unparkDestination"
   | "topicLastMatches"
+  | "topicMatchCounts"
   | "countEvents"
   | "recordEvent"
 >;
@@ -83,6 +84,10 @@ export function pgTopics(db: PgDb): TopicMethods {
         [topicIds],
       );
       return new Map(rows.map((r) => [String(r.topic_id), String(r.last_match_at)]));
+    },
+    async topicMatchCounts(since) {
+      const rows = await db.rows(TOPIC_MATCH_COUNTS.replace("?", "$1"), [matchHour(since)]);
+      return new Map(rows.map((r) => [String(r.topic_id), num(r.n)]));
     },
     async countEvents(kind, actor, since) {
       const row = await db.one(

@@ -9,6 +9,7 @@
 import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { AlertDraft, StoryState } from "../../core/ports.ts";
+import { matchHour } from "../rows.ts";
 
 export interface SqliteAlerts {
   create(draft: AlertDraft, itemId: number, at: string): void;
@@ -30,6 +31,8 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_id, item_id) DO NOTHING`);
   const touchTopic = db.prepare(`INSERT INTO topic_matches (topic_id, last_match_at) VALUES (?, ?)
       ON CONFLICT (topic_id) DO UPDATE SET last_match_at = max(last_match_at, excluded.last_match_at)`);
+  const countHour = db.prepare(`INSERT INTO topic_match_hours (topic_id, hour, matches) VALUES (?, ?, 1)
+      ON CONFLICT (topic_id, hour) DO UPDATE SET matches = matches + 1`);
 
   const outbox = (
     draft: AlertDraft,
@@ -82,7 +85,11 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
   return {
     create(draft, itemId, at) {
       // A draft may name several topics ("a,b") when one item matched them all for one destination.
-      for (const topicId of draft.topicId.split(",")) if (topicId !== "") touchTopic.run(topicId, at);
+      for (const topicId of draft.topicId.split(",")) {
+        if (topicId === "") continue;
+        touchTopic.run(topicId, at);
+        countHour.run(topicId, matchHour(at));
+      }
       if (draft.mode === "instant") instant(draft, at);
       else {
         const signature = draft.storySignature == null ? null : JSON.stringify(draft.storySignature);

@@ -227,6 +227,19 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
     sql: `CREATE TABLE handled_requests (key TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
 CREATE INDEX handled_requests_expires ON handled_requests (expires_at);`,
   },
+  {
+    version: 10,
+    name: "topic match hours",
+    // Matches per topic per UTC hour ("2026-12-07T05"): `wirewatch stats` sums the last 24 h
+    // and 7 d. Hour buckets keep it one row per topic and hour, however many items match.
+    sql: `CREATE TABLE topic_match_hours (
+  topic_id TEXT NOT NULL,
+  hour TEXT NOT NULL,
+  matches INTEGER NOT NULL,
+  PRIMARY KEY (topic_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
+  },
 ];
 
 export function migrateSqlite(

@@ -8,8 +8,8 @@ import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { OutboxRow, Store } from "../../core/ports.ts";
-import { addSeconds, type Row, toOutbox, toStory } from "../rows.ts";
-import { BACKLOG } from "../shared-sql.ts";
+import { addSeconds, type Row, toOutbox, toOutboxCount, toStory } from "../rows.ts";
+import { BACKLOG, OUTBOX_SUMMARY } from "../shared-sql.ts";
 
 type OutboxMethods = Pick<
   Store,
@@ -20,6 +20,7 @@ type OutboxMethods = Pick<
   | "markRetry"
   | "releaseOutbox"
   | "outboxBacklog"
+  | "outboxSummary"
   | "markParked"
   | "pendingPosts"
   | "foldPosts"
@@ -59,6 +60,7 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
     for (const id of ids) release.run(at, id);
   });
   const backlog = db.prepare(BACKLOG);
+  const summary = db.prepare(OUTBOX_SUMMARY);
   const parked = db.prepare(
     "UPDATE outbox SET state = 'parked', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'",
   );
@@ -119,6 +121,9 @@ export function sqliteOutbox(db: Database.Database, leaseSeconds: number): Outbo
       return row === undefined
         ? { pending: 0, nextDueAt: null, lastError: null }
         : { pending: row.pending, nextDueAt: row.due, lastError: row.last_error };
+    },
+    async outboxSummary() {
+      return (summary.all() as Row[]).map(toOutboxCount);
     },
     async markParked(id, error) {
       parked.run(error, id);

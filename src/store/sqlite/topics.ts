@@ -1,8 +1,8 @@
 /** Chat-managed topics, parked destinations and quota events. */
 import type Database from "better-sqlite3";
 import type { Store } from "../../core/ports.ts";
-import { type Row, toTopic } from "../rows.ts";
-import { duplicateTopic, TOPIC_SELECT } from "../shared-sql.ts";
+import { matchHour, type Row, toTopic } from "../rows.ts";
+import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
 
 type TopicMethods = Pick<
   Store,
@@ -14,6 +14,7 @@ type TopicMethods = Pick<
   | "parkDestination"
   | "unparkDestination"
   | "topicLastMatches"
+  | "topicMatchCounts"
   | "countEvents"
   | "recordEvent"
 >;
@@ -23,6 +24,7 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
     db.prepare(`INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at)
     VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING RETURNING id`);
   const byId = db.prepare(`${TOPIC_SELECT} WHERE t.id = ?`);
+  const matchCounts = db.prepare(TOPIC_MATCH_COUNTS);
   const remove = db.prepare("DELETE FROM topics WHERE scope = ? AND channel = ? AND name = ?");
   const list = db.prepare(
     `${TOPIC_SELECT} WHERE (@channel IS NULL OR t.channel = @channel) ORDER BY t.channel, t.name`,
@@ -77,6 +79,10 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
     async topicLastMatches(topicIds) {
       const rows = lastMatches.all(JSON.stringify(topicIds)) as { topic_id: string; last_match_at: string }[];
       return new Map(rows.map((r) => [r.topic_id, r.last_match_at]));
+    },
+    async topicMatchCounts(since) {
+      const rows = matchCounts.all(matchHour(since)) as { topic_id: string; n: number }[];
+      return new Map(rows.map((r) => [r.topic_id, r.n]));
     },
     async countEvents(kind, actor, since) {
       return (count.get(kind, actor, since) as { n: number }).n;
