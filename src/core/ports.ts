@@ -9,6 +9,7 @@ import type { IdentityMode, Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { KnownItem, LearnedKeys } from "./item-identity.ts";
 import type { Message } from "./message.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
+import type { SubscriptionStore } from "./websub.ts";
 
 export interface Clock {
   now(): Date;
@@ -190,7 +191,7 @@ export interface SearchQuery {
   tenant?: string | null;
 }
 
-export interface Store {
+export interface Store extends SubscriptionStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**

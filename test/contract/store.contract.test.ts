@@ -10,6 +10,7 @@ import { itemCases } from "./cases/items.ts";
 import { outboxCases } from "./cases/outbox.ts";
 import { searchCases } from "./cases/search.ts";
 import { topicCases } from "./cases/topics.ts";
+import { webSubCases } from "./cases/websub.ts";
 import { contract } from "./harness.ts";
 
 contract("store contract", (h) => {
@@ -21,4 +22,5 @@ contract("store contract", (h) => {
   topicCases(h);
   searchCases(h);
   exclusiveCases(h);
+  webSubCases(h);
 });

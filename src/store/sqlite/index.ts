@@ -16,6 +16,7 @@ import { sqliteOutbox } from "./outbox.ts";
 import { sqlitePacing } from "./pacing.ts";
 import { sqliteSearch } from "./search.ts";
 import { sqliteTopics } from "./topics.ts";
+import { sqliteWebSub } from "./websub.ts";
 
 export interface SqliteStoreOptions {
   /** How long a claimed outbox row stays invisible to other claims (a crashed send). */
@@ -65,5 +66,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqlitePacing(db),
     ...sqliteDigests(db),
     ...sqliteTopics(db),
+    ...sqliteWebSub(db),
   };
 }

@@ -220,6 +220,22 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '[]';`,
     // When each destination may next be sent to, shared by every sender on the database.
     sql: "CREATE TABLE send_pacing (destination TEXT PRIMARY KEY, next_send_at TEXT NOT NULL);",
   },
+  {
+    version: 9,
+    name: "websub subscriptions",
+    // No foreign key on feed_id: a removed feed's subscription stays until the hub confirms the unsubscribe.
+    sql: `CREATE TABLE websub_subscriptions (
+  token TEXT PRIMARY KEY,
+  feed_id INTEGER NOT NULL,
+  hub TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  state TEXT NOT NULL,
+  lease_seconds INTEGER NOT NULL,
+  requested_at TEXT NOT NULL,
+  expires_at TEXT
+);`,
+  },
 ];
 
 export function migrateSqlite(
