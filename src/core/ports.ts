@@ -344,6 +344,12 @@ export interface CacheHints {
 /** Reads one feed: fetch, decode, parse, normalise. Rejects with a typed `FeedError`. */
 export interface FeedSource {
   read(request: FeedRequest): Promise<FeedReadResult>;
+  /** A body pushed by a WebSub hub, read as if fetched from `request.url` (no fetch). Optional for fakes. */
+  readPushed?(
+    request: FeedRequest,
+    body: Uint8Array,
+    contentType: string | null,
+  ): Promise<Extract<FeedReadResult, { kind: "ok" }>>;
 }
 
 // ---------------------------------------------------------------- chat
