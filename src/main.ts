@@ -24,6 +24,7 @@ import { createStoryStats } from "./pipeline/story-stats.ts";
 import { createTopicMatcher, type TopicMatcher } from "./pipeline/topic-matcher.ts";
 import { createStore } from "./store/index.ts";
 import { digestTargets } from "./wiring/digest-targets.ts";
+import { createWebSub, type WebSub } from "./wiring/websub.ts";
 
 export const USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news alerts for chat)";
 
@@ -36,6 +37,8 @@ export interface App {
   deliverer: Deliverer;
   sinks: ChatSink[];
   pollDeps: PollDeps;
+  /** WebSub push (null without WIREWATCH_PUBLIC_URL): hub callbacks and the renewal tick. */
+  websub: WebSub | null;
   /** Topics from the file and from chat, as the matcher sees them now. */
   topics(): Promise<Topic[]>;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
@@ -106,6 +109,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     counters,
   };
 
+  const websub = createWebSub({ config, store, clock, logger, counters, userAgent: USER_AGENT, pollDeps });
+
   // Digest windows of a destination with no digest sent yet start at this process's start.
   const startedAt = clock.now().toISOString();
   const sendDigests = async () =>
@@ -120,6 +125,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     deliverer,
     sinks,
     pollDeps,
+    websub,
     topics,
     async pollOnce({ all }) {
       await refreshMatcher();
@@ -128,6 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sendDigests,
     deliverDue: () => drainDue(deliverer, { store, clock }),
     async close() {
+      await websub?.callback.settled();
       await fetcher.close();
       await closeParser();
       await store.close();

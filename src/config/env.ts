@@ -14,6 +14,8 @@ export interface Env {
   port: number;
   logLevel: string;
   databaseUrl: string | null;
+  /** WebSub: the base URL hubs reach this instance at (callbacks under /websub/); off when null. */
+  publicUrl: string | null;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -34,5 +36,17 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     port: Number.isInteger(port) && port > 0 && port < 65536 ? port : 3000,
     logLevel: get("LOG_LEVEL") ?? "info",
     databaseUrl: get("WIREWATCH_DATABASE"),
+    publicUrl: publicUrl(get("WIREWATCH_PUBLIC_URL")),
   };
+}
+
+/** Only an absolute http(s) URL turns WebSub on; anything else leaves it off. */
+function publicUrl(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href.replace(/\/+$/, "") : null;
+  } catch {
+    return null;
+  }
 }

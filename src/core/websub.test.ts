@@ -100,12 +100,20 @@ const renewals: [string, Subscription, boolean, string, string][] = [
     "none",
   ],
   [
-    "unsubscribing, never verified",
-    { ...base, state: "unsubscribing" },
+    "unsubscribe unanswered, lease running",
+    { ...active, state: "unsubscribing" },
     false,
     "2026-01-01T00:11:00Z",
     "unsubscribe",
   ],
+  [
+    "unsubscribe unanswered, no lease granted",
+    { ...base, state: "unsubscribing" },
+    false,
+    "2026-01-01T00:11:00Z",
+    "forget",
+  ],
+  ["feed removed, lease over", active, false, "2026-01-02T00:00:00Z", "forget"],
 ];
 for (const [name, sub, exists, now, action] of renewals) {
   test(`renewal: ${name}`, () => assert.equal(renewalAction(sub, exists, at(now)), action));

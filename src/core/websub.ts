@@ -80,15 +80,23 @@ export function decideIntent(
   return { kind: "refuse", reason: "not_pending" };
 }
 
-export type RenewalAction = "none" | "subscribe" | "unsubscribe";
+export type RenewalAction = "none" | "subscribe" | "unsubscribe" | "forget";
 
-/** What the renewal ticker does for one subscription; `feedExists` false → unsubscribe. */
+/**
+ * What the renewal ticker does for one subscription. A removed feed is unsubscribed; its
+ * row is forgotten once the lease has ended, or when an unsubscribe is unanswered and no
+ * lease was ever granted (the hub holds nothing for us then).
+ */
 export function renewalAction(subscription: Subscription, feedExists: boolean, now: Date): RenewalAction {
   const at = now.getTime();
   const pendingSince = Date.parse(subscription.requestedAt);
   const retryDue = at - pendingSince >= PENDING_RETRY_SECONDS * 1000;
   if (!feedExists) {
-    return subscription.state !== "unsubscribing" || retryDue ? "unsubscribe" : "none";
+    const { expiresAt, state } = subscription;
+    if (expiresAt !== null && at >= Date.parse(expiresAt)) return "forget";
+    if (state !== "unsubscribing") return "unsubscribe";
+    if (!retryDue) return "none";
+    return expiresAt === null ? "forget" : "unsubscribe";
   }
   if (subscription.state === "unsubscribing") return "none";
   if (subscription.state === "subscribing") return retryDue ? "subscribe" : "none";

@@ -16,7 +16,7 @@
 
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
-import type { Item } from "../core/item.ts";
+import type { FeedMeta, Item } from "../core/item.ts";
 import { lookupKeys, recogniseItems } from "../core/item-identity.ts";
 import type { Message } from "../core/message.ts";
 import type {
@@ -67,6 +67,8 @@ export interface PollDeps {
   counters: Counters;
   /** The interval a feed is polled at; a feed a WebSub hub pushes is polled slower (`poll.pushedEvery`). */
   everySeconds?: (feed: FeedRecord) => number;
+  /** Told the feed's metadata after each polled read (WebSub discovery); must not throw. */
+  onFeedMeta?: (feed: FeedRecord, meta: FeedMeta) => void;
 }
 
 /** A draft may refer to a story alert that catch-up folding removes before the commit. */
@@ -185,6 +187,7 @@ async function ingest(
     },
     pushed ? "feed pushed" : feed.initialized ? "feed polled" : "feed initialised",
   );
+  if (!pushed) deps.onFeedMeta?.(feed, result.feed.feed);
   return {
     kind: "new_items",
     feedId: feed.id,

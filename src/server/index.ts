@@ -2,7 +2,8 @@
  * The one HTTP server on PORT: `/healthz` for the container's health check (the process
  * answers), `/readyz` for readiness (the store answers, the chat connections are up), Slack's
  * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), Discord
- * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts).
+ * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts), WebSub
+ * hub callbacks at `/websub/<token>` when a public URL is configured (websub/callback.ts).
  * Each platform route exists only when that platform runs in HTTP mode.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -19,6 +20,8 @@ export interface HttpServerDeps {
   health: () => Promise<{ ok: boolean; detail: object }>;
   /** `/readyz`: 200 when ready, 503 with the reasons when not; absent → 404. */
   ready?: () => Promise<{ ok: boolean; detail: object }>;
+  /** WebSub callbacks under `/websub/<token>` (GET verification, POST content); absent → 404. */
+  websub?: HttpHandler;
 }
 
 export const ROUTES = {
@@ -26,6 +29,7 @@ export const ROUTES = {
   ready: "/readyz",
   slack: "/slack/events",
   discord: "/discord/interactions",
+  websubPrefix: "/websub/",
 } as const;
 
 export function createHttpServer(deps: HttpServerDeps): {
@@ -72,6 +76,11 @@ async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResp
       .ready()
       .catch((error: unknown) => ({ ok: false, detail: { error: String(error) } }));
     return json(res, ready.ok ? 200 : 503, { ok: ready.ok, ...ready.detail });
+  }
+  if (deps.websub !== undefined && path?.startsWith(ROUTES.websubPrefix)) {
+    if (req.method === "GET" || req.method === "POST") return deps.websub(req, res);
+    res.setHeader("allow", "GET, POST");
+    return json(res, 405, { error: "method not allowed" });
   }
   const handler = path === ROUTES.slack ? deps.slack : path === ROUTES.discord ? deps.discord : undefined;
   if (handler === undefined) return json(res, 404, { error: "not found" });

@@ -94,6 +94,7 @@ export function chatServices(app: App): Service[] {
     port: env.port,
     slack: slack?.http,
     discord: discord?.http,
+    ...(app.websub ? { websub: app.websub.callback.handle } : {}),
     health: async () => {
       const feeds = await app.store.listFeeds();
       return {
