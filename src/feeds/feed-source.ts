@@ -10,6 +10,7 @@ import { AppError, FeedError } from "../core/errors.ts";
 import type { NormalisedFeed } from "../core/item.ts";
 import type { Clock, FeedReadResult, FeedRequest, FeedSource, Logger } from "../core/ports.ts";
 import { decodeBody, type Fetcher } from "./fetch/index.ts";
+import type { HeaderLinks } from "./fetch/link-header.ts";
 import { normaliseFeed } from "./normalise/index.ts";
 import { parseFeed } from "./parse/index.ts";
 
@@ -69,7 +70,11 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
       if (response.kind === "not_modified") {
         return { kind: "not_modified", status: 304, cache: response.cache };
       }
-      const feed = await readText(request, response.text, response.finalUrl);
+      const feed = withHeaderHub(
+        await readText(request, response.text, response.finalUrl),
+        response.links,
+        response.finalUrl,
+      );
       return {
         kind: "ok",
         status: response.status,
@@ -80,4 +85,29 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
       };
     },
   };
+}
+
+/**
+ * WebSub discovery: a hub in the HTTP `Link` header wins over the document's (it is what the
+ * publisher's server says for every format), its `self` with it; URLs resolved, http(s) only.
+ */
+function withHeaderHub(
+  feed: NormalisedFeed,
+  links: HeaderLinks | undefined,
+  finalUrl: string,
+): NormalisedFeed {
+  const hub = absolute(links?.hub ?? null, finalUrl);
+  if (hub === null) return feed;
+  const self = absolute(links?.self ?? null, finalUrl) ?? feed.feed.self ?? null;
+  return { ...feed, feed: { ...feed.feed, hub, ...(self === null ? {} : { self }) } };
+}
+
+function absolute(raw: string | null, base: string): string | null {
+  if (raw === null) return null;
+  try {
+    const url = new URL(raw, base);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
 }
