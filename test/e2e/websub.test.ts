@@ -184,6 +184,14 @@ describe("websub with a loopback hub", () => {
     assert.equal(await hub.forge(`${callback}x`, body, null), 410, "an unknown callback is gone");
   });
 
+  it("a genuine delivery that is not a feed is logged and counted; the backstop poll stays", async () => {
+    assert.deepEqual(await hub.publish(topic, "<html><body>oops</body></html>"), [202]);
+    await websub.callback.settled();
+    assert.equal(counters.get("websub_push_failed"), 1);
+    const stored = await store.getFeed(feed.id);
+    assert.equal(stored?.consecutiveErrors, 0, "a bad push does not count against the feed");
+  });
+
   it("refuses a verification it did not ask for", async () => {
     const [callback] = callbacks();
     assert.ok(callback);
