@@ -23,7 +23,6 @@ import type {
   AlertDraft,
   CacheHints,
   Clock,
-  FeedReadResult,
   FeedRecord,
   FeedRequest,
   FeedSource,
@@ -71,6 +70,12 @@ export interface PollDeps {
   onFeedMeta?: (feed: FeedRecord, meta: FeedMeta) => void;
 }
 
+/** A body a WebSub hub pushed, read instead of fetching the feed. */
+export interface PushedBody {
+  body: Uint8Array;
+  contentType: string | null;
+}
+
 /** A draft may refer to a story alert that catch-up folding removes before the commit. */
 const MAX_DRAFTS = 3;
 
@@ -81,120 +86,100 @@ export type PollOutcome =
 
 const NO_HINTS: CacheHints = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };
 
-export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOutcome> {
-  try {
-    return await ingest(deps, feed, (request) => deps.source.read(request), false);
-  } catch (error) {
-    return recordFailure(deps, feed, error);
-  }
-}
-
 /**
  * A body a WebSub hub pushed for this feed goes through the same draft-and-commit as a poll
  * (same identity, same transaction). The feed keeps its validators; a push that cannot be
  * read rejects (the caller logs and counts it) without counting against the feed's health.
  */
-export function ingestPushed(
-  deps: PollDeps,
-  feed: FeedRecord,
-  body: Uint8Array,
-  contentType: string | null,
-): Promise<PollOutcome> {
-  const { readPushed } = deps.source;
-  if (readPushed === undefined) throw new AppError("internal", "this feed source cannot read pushed content");
-  return ingest(deps, feed, (request) => readPushed(request, body, contentType), true);
+export function ingestPushed(deps: PollDeps, feed: FeedRecord, pushed: PushedBody): Promise<PollOutcome> {
+  return pollFeed(deps, feed, pushed);
 }
 
-async function ingest(
-  deps: PollDeps,
-  feed: FeedRecord,
-  read: (request: FeedRequest) => Promise<FeedReadResult>,
-  pushed: boolean,
-): Promise<PollOutcome> {
+export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: PushedBody): Promise<PollOutcome> {
   const started = deps.clock.now().getTime();
-  const request: FeedRequest = {
-    url: feed.url,
-    etag: feed.etag,
-    lastModified: feed.lastModified,
-    trusted: feed.origin === "config",
-    sourceName: feed.name,
-    language: feed.language,
-  };
-  const result = await read(request);
-  const now = deps.clock.now();
-  const base = okState(
-    deps,
-    feed,
-    now,
-    result.cache,
-    result.kind === "ok" ? result.feed.feed.ttlMinutes : null,
-  );
-  if (result.kind === "not_modified") {
-    await deps.store.recordFetch(feed.id, {
-      ...base,
-      status: 304,
+  try {
+    const request: FeedRequest = {
+      url: feed.url,
       etag: feed.etag,
       lastModified: feed.lastModified,
-    });
-    deps.logger.debug({ feedId: feed.id, ms: now.getTime() - started }, "feed not modified");
-    return { kind: "not_modified", feedId: feed.id };
-  }
-  const state: FetchState = {
-    ...base,
-    status: result.status,
-    // A push carries no validators: the next poll still sends the feed's own.
-    etag: pushed ? feed.etag : result.etag,
-    lastModified: pushed ? feed.lastModified : result.lastModified,
-    title: result.feed.feed.title || feed.title,
-    identity: result.feed.identity,
-  };
-  const items = result.feed.items;
-  // Drafting reads the story alerts already written; two feeds with the same story must
-  // not both draft "first report", so draft-and-commit runs alone (Store.exclusive).
-  const { stored, alerts, fresh, byAlias } = await deps.store.exclusive(async () => {
-    // Seen before = recognised by a key or a safe alias (core/item-identity.ts).
-    const known = await deps.store.knownItems(feed.id, lookupKeys(items));
-    const { fresh, learned, byAlias } = recogniseItems(items, known);
-    const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
-    for (let attempt = 1; ; attempt++) {
-      const alerts = await draftAlerts(deps, feed, alerting, now);
-      try {
-        const stored = await deps.store.commitFetch(feed.id, state, fresh, alerts, learned);
-        return { stored, alerts, fresh, byAlias };
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === "stale_story") || attempt >= MAX_DRAFTS)
-          throw error;
-        deps.counters.inc("alerts_redrafted");
-        deps.logger.info(
-          { feedId: feed.id, attempt },
-          "story alert vanished before the commit; drafting again",
-        );
-      }
+      trusted: feed.origin === "config",
+      sourceName: feed.name,
+      language: feed.language,
+    };
+    const read =
+      pushed === undefined ? await deps.source.read(request) : await readPushed(deps, request, pushed);
+    const now = deps.clock.now();
+    const base = okState(deps, feed, now, read.cache, read.kind === "ok" ? read.feed.feed.ttlMinutes : null);
+    if (read.kind === "not_modified") {
+      await deps.store.recordFetch(feed.id, {
+        ...base,
+        status: 304,
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+      });
+      deps.logger.debug({ feedId: feed.id, ms: now.getTime() - started }, "feed not modified");
+      return { kind: "not_modified", feedId: feed.id };
     }
-  });
-  if (stored > 0) deps.storyStats.add(fresh);
-  deps.logger.info(
-    {
-      feedId: feed.id,
-      status: result.status,
-      items: items.length,
-      new: stored,
-      // Entries repeated byte for byte in the document, and items recognised by an alias.
-      repeated: result.feed.repeatedEntries,
-      byAlias,
-      alerts: alerts.length,
-      ms: now.getTime() - started,
-    },
-    pushed ? "feed pushed" : feed.initialized ? "feed polled" : "feed initialised",
-  );
-  if (!pushed) deps.onFeedMeta?.(feed, result.feed.feed);
-  return {
-    kind: "new_items",
-    feedId: feed.id,
-    status: result.status,
-    items: stored,
-    alerts: alerts.length,
-  };
+    const state: FetchState = {
+      ...base,
+      status: read.status,
+      // A push carries no validators: the next poll still sends the feed's own.
+      etag: pushed ? feed.etag : read.etag,
+      lastModified: pushed ? feed.lastModified : read.lastModified,
+      title: read.feed.feed.title || feed.title,
+      identity: read.feed.identity,
+    };
+    const items = read.feed.items;
+    // Drafting reads the story alerts already written; two feeds with the same story must
+    // not both draft "first report", so draft-and-commit runs alone (Store.exclusive).
+    const { stored, alerts, fresh, byAlias } = await deps.store.exclusive(async () => {
+      // Seen before = recognised by a key or a safe alias (core/item-identity.ts).
+      const known = await deps.store.knownItems(feed.id, lookupKeys(items));
+      const { fresh, learned, byAlias } = recogniseItems(items, known);
+      const alerting = feed.initialized ? fresh : newest(fresh, deps.backfill(feed));
+      for (let attempt = 1; ; attempt++) {
+        const alerts = await draftAlerts(deps, feed, alerting, now);
+        try {
+          const stored = await deps.store.commitFetch(feed.id, state, fresh, alerts, learned);
+          return { stored, alerts, fresh, byAlias };
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === "stale_story") || attempt >= MAX_DRAFTS)
+            throw error;
+          deps.counters.inc("alerts_redrafted");
+          deps.logger.info(
+            { feedId: feed.id, attempt },
+            "story alert vanished before the commit; drafting again",
+          );
+        }
+      }
+    });
+    if (stored > 0) deps.storyStats.add(fresh);
+    deps.logger.info(
+      {
+        feedId: feed.id,
+        status: read.status,
+        items: items.length,
+        new: stored,
+        // Entries repeated byte for byte in the document, and items recognised by an alias.
+        repeated: read.feed.repeatedEntries,
+        byAlias,
+        alerts: alerts.length,
+        ms: now.getTime() - started,
+      },
+      pushed ? "feed pushed" : feed.initialized ? "feed polled" : "feed initialised",
+    );
+    if (pushed === undefined) deps.onFeedMeta?.(feed, read.feed.feed);
+    return { kind: "new_items", feedId: feed.id, status: read.status, items: stored, alerts: alerts.length };
+  } catch (error) {
+    if (pushed !== undefined) throw error;
+    return recordFailure(deps, feed, error);
+  }
+}
+
+function readPushed(deps: PollDeps, request: FeedRequest, pushed: PushedBody) {
+  if (deps.source.readPushed === undefined)
+    throw new AppError("internal", "this feed source cannot read pushed content");
+  return deps.source.readPushed(request, pushed.body, pushed.contentType);
 }
 
 async function draftAlerts(

@@ -48,7 +48,7 @@ export function createWebSub(input: {
   const callback = createCallbackHandler({
     store,
     subscriber,
-    ingest: (feed, body, contentType) => ingestPushed(pollDeps, feed, body, contentType),
+    ingest: (feed, body, contentType) => ingestPushed(pollDeps, feed, { body, contentType }),
     clock,
     logger,
     counters,
