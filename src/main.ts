@@ -134,7 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sendDigests,
     deliverDue: () => drainDue(deliverer, { store, clock }),
     async close() {
-      await websub?.callback.settled();
+      await websub?.settled();
       await fetcher.close();
       await closeParser();
       await store.close();

@@ -19,6 +19,8 @@ const LEASE_SECONDS = 7 * 24 * 3600;
 export interface WebSub {
   subscriber: Subscriber;
   callback: CallbackHandler;
+  /** Waits for subscription requests and deliveries in flight (before the store closes). */
+  settled(): Promise<void>;
 }
 
 export function createWebSub(input: {
@@ -54,18 +56,30 @@ export function createWebSub(input: {
     counters,
     maxBodyBytes: config.poll.maxBodyBytes,
   });
+  const requests = new Set<Promise<void>>();
   pollDeps.onFeedMeta = (feed, meta) => {
-    subscriber.noticeFeed(feed, meta).catch((error: unknown) => {
-      logger.warn(
-        { feedId: feed.id, err: error },
-        "websub subscription not requested; retried at the next poll",
-      );
-    });
+    const request: Promise<void> = subscriber
+      .noticeFeed(feed, meta)
+      .catch((error: unknown) => {
+        logger.warn(
+          { feedId: feed.id, err: error },
+          "websub subscription not requested; retried at the next poll",
+        );
+      })
+      .finally(() => requests.delete(request));
+    requests.add(request);
   };
   pollDeps.everySeconds = (feed: FeedRecord) =>
     subscriber.isPushed(feed.id)
       ? Math.max(feed.everySeconds, config.poll.pushedEverySeconds)
       : feed.everySeconds;
   logger.info({ publicUrl }, "websub on: feeds that advertise a hub are subscribed");
-  return { subscriber, callback };
+  return {
+    subscriber,
+    callback,
+    async settled() {
+      while (requests.size > 0) await Promise.allSettled([...requests]);
+      await callback.settled();
+    },
+  };
 }

@@ -148,7 +148,7 @@ describe("websub with a loopback hub", () => {
     // Polling again does not subscribe twice.
     feed = (await store.getFeed(feed.id)) ?? feed;
     await pollFeed(deps, feed);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await websub.settled();
     assert.equal(hub.requests.length, 1);
   });
 
