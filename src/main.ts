@@ -26,6 +26,7 @@ import { createStoryStats } from "./pipeline/story-stats.ts";
 import { createTopicMatcher, type TopicMatcher } from "./pipeline/topic-matcher.ts";
 import { createStore } from "./store/index.ts";
 import { digestTargets } from "./wiring/digest-targets.ts";
+import { createWebSub, type WebSub } from "./wiring/websub.ts";
 
 export const USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news alerts for chat)";
 
@@ -40,6 +41,8 @@ export interface App {
   pollDeps: PollDeps;
   /** Prometheus metrics of this App (`GET /metrics`). */
   metrics: PrometheusMetrics;
+  /** WebSub push (null without WIREWATCH_PUBLIC_URL): hub callbacks and the renewal tick. */
+  websub: WebSub | null;
   /** Topics from the file and from chat, as the matcher sees them now. */
   topics(): Promise<Topic[]>;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
@@ -118,6 +121,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     metrics: metrics.metrics,
   };
 
+  const websub = createWebSub({ config, store, clock, logger, counters, userAgent: USER_AGENT, pollDeps });
+
   // Digest windows of a destination with no digest sent yet start at this process's start.
   const startedAt = clock.now().toISOString();
   const sendDigests = async () => {
@@ -141,6 +146,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sinks,
     pollDeps,
     metrics,
+    websub,
     topics,
     async pollOnce({ all }) {
       await refreshMatcher();
@@ -149,6 +155,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sendDigests,
     deliverDue: () => drainDue(deliverer, { store, clock }),
     async close() {
+      await websub?.settled();
       await fetcher.close();
       await closeParser();
       await store.close();

@@ -18,6 +18,8 @@ export interface Env {
   databaseUrl: string | null;
   /** Variables set to a value Wirewatch cannot use, reported as config problems (exit 2). */
   invalid: { name: string; expected: string }[];
+  /** WebSub: the base URL hubs reach this instance at (callbacks under /websub/); off when null. */
+  publicUrl: string | null;
 }
 
 export type LogFormat = "pretty" | "json";
@@ -47,5 +49,17 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logFormat: format === "pretty" || format === "json" ? format : null,
     databaseUrl: get("WIREWATCH_DATABASE"),
     invalid,
+    publicUrl: publicUrl(get("WIREWATCH_PUBLIC_URL")),
   };
+}
+
+/** Only an absolute http(s) URL turns WebSub on; anything else leaves it off. */
+function publicUrl(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href.replace(/\/+$/, "") : null;
+  } catch {
+    return null;
+  }
 }

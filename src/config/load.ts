@@ -32,7 +32,15 @@ export interface Config {
   database: string;
   timezone: string;
   aliases: Record<string, string[]>;
-  poll: { everySeconds: number; perHost: number; global: number; maxBodyBytes: number; tickMs: number };
+  poll: {
+    everySeconds: number;
+    perHost: number;
+    global: number;
+    maxBodyBytes: number;
+    tickMs: number;
+    /** WebSub backstop: a pushed feed is polled at most this often. */
+    pushedEverySeconds: number;
+  };
   delivery: { catchUpThreshold: number; unfurl: boolean; storyUpdates: StoryUpdates };
   digest: { maxEntries: number };
   slack: { admins: string[] };
@@ -102,6 +110,7 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
       global: raw.poll.global,
       maxBodyBytes: raw.poll.maxBodyBytes,
       tickMs: seconds(raw.poll.tick, 15) * 1000,
+      pushedEverySeconds: seconds(raw.poll.pushedEvery, 3600),
     },
     delivery: raw.delivery,
     digest: raw.digest,

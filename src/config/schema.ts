@@ -72,6 +72,8 @@ export const configSchema = z
           .min(1024)
           .default(5 * 1024 * 1024),
         tick: duration(1, "how often due feeds are looked for").default("15s"),
+        /** A feed a WebSub hub pushes is still polled this often, as a backstop. */
+        pushedEvery: duration(60, "default 1h, minimum 1m").default("1h"),
       })
       .strict()
       .prefault({}),

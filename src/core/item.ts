@@ -63,6 +63,9 @@ export interface FeedMeta {
   lang: string | null;
   /** RSS `<ttl>` in minutes, when present. */
   ttlMinutes: number | null;
+  /** WebSub hub and self URL (absolute), when the feed advertises a hub. Optional for hand-built feeds. */
+  hub?: string | null;
+  self?: string | null;
 }
 
 export interface NormalisedFeed {

@@ -9,6 +9,7 @@ import type { IdentityMode, Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { KnownItem, LearnedKeys } from "./item-identity.ts";
 import type { Message } from "./message.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
+import type { SubscriptionStore } from "./websub.ts";
 
 export interface Clock {
   now(): Date;
@@ -213,7 +214,7 @@ export interface RequestLedger {
   rememberRequest(key: string, now: string, until: string): Promise<boolean>;
 }
 
-export interface Store extends RequestLedger {
+export interface Store extends RequestLedger, SubscriptionStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**
@@ -370,6 +371,12 @@ export interface CacheHints {
 /** Reads one feed: fetch, decode, parse, normalise. Rejects with a typed `FeedError`. */
 export interface FeedSource {
   read(request: FeedRequest): Promise<FeedReadResult>;
+  /** A body pushed by a WebSub hub, read as if fetched from `request.url` (no fetch). Optional for fakes. */
+  readPushed?(
+    request: FeedRequest,
+    body: Uint8Array,
+    contentType: string | null,
+  ): Promise<Extract<FeedReadResult, { kind: "ok" }>>;
 }
 
 // ---------------------------------------------------------------- chat

@@ -138,3 +138,31 @@ test("unreadable dates: items dated when first seen, logged once per feed, count
     { feedUrl: request.url, code: "bad_date", count: 1, sample: "le seize novembre" },
   ]);
 });
+
+test("WebSub: a hub in the Link header wins over the document's, resolved against the final URL", async () => {
+  const doc = `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Ex</title>
+<atom:link rel="hub" href="https://doc-hub.example/"/><atom:link rel="self" href="https://ex.org/doc-self"/></channel></rss>`;
+  const withHeader = fakeFetcher(() => ({ ...ok(doc), links: { hub: "/hub", self: null } }));
+  const read = await createFeedSource({ fetcher: withHeader.fetcher }).read(request);
+  assert.ok(read.kind === "ok");
+  assert.equal(read.feed.feed.hub, "https://ex.org/hub");
+  assert.equal(read.feed.feed.self, "https://ex.org/doc-self");
+  const without = fakeFetcher(() => ok(doc));
+  const plain = await createFeedSource({ fetcher: without.fetcher }).read(request);
+  assert.ok(plain.kind === "ok");
+  assert.equal(plain.feed.feed.hub, "https://doc-hub.example/");
+});
+
+test("WebSub: a pushed body is read like a fetched one, without a fetch", async () => {
+  const { fetcher, requests } = fakeFetcher(() => {
+    throw new Error("no fetch for a push");
+  });
+  const source = createFeedSource({ fetcher });
+  const body = new TextEncoder().encode(
+    `<rss version="2.0"><channel><title>Ex</title><item><title>Pushed</title><link>/p</link></item></channel></rss>`,
+  );
+  const read = await source.readPushed?.(request, body, "application/rss+xml; charset=utf-8");
+  assert.equal(requests.length, 0);
+  assert.equal(read?.feed.items[0]?.title, "Pushed");
+  assert.equal(read?.feed.items[0]?.link, "https://ex.org/p");
+});

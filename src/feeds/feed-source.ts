@@ -10,9 +10,12 @@ import { AppError, FeedError } from "../core/errors.ts";
 import type { NormalisedFeed } from "../core/item.ts";
 import type { Metrics } from "../core/metrics.ts";
 import type { Clock, FeedReadResult, FeedRequest, FeedSource, Logger } from "../core/ports.ts";
-import type { Fetcher } from "./fetch/index.ts";
+import { decodeBody, type Fetcher } from "./fetch/index.ts";
+import type { HeaderLinks } from "./fetch/link-header.ts";
 import { normaliseFeed } from "./normalise/index.ts";
 import { parseFeed } from "./parse/index.ts";
+
+const NO_HINTS = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };
 
 export interface FeedSourceDeps {
   fetcher: Fetcher;
@@ -29,7 +32,42 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
   const parseOptions = deps.parseTimeoutMs === undefined ? {} : { timeoutMs: deps.parseTimeoutMs };
   // Feed URLs already told about: a feed with bad dates says so once per process, not per poll.
   const toldBadDates = new Set<string>();
+  const readText = async (request: FeedRequest, text: string, finalUrl: string): Promise<NormalisedFeed> => {
+    const seenAt = deps.clock?.now().toISOString();
+    const parseStarted = performance.now();
+    const parsed = await parseFeed(text, parseOptions);
+    deps.metrics?.parsed({
+      bytes: Buffer.byteLength(text),
+      seconds: (performance.now() - parseStarted) / 1000,
+    });
+    let feed: NormalisedFeed;
+    try {
+      feed = normaliseFeed(parsed, {
+        baseUrl: finalUrl,
+        sourceName: request.sourceName,
+        ...(seenAt === undefined ? {} : { seenAt }),
+        language: request.language ?? null,
+      });
+    } catch (cause) {
+      // Normalising is pure and total; anything thrown here is a bug, still reported as a feed error.
+      if (cause instanceof AppError) throw cause;
+      throw new FeedError("malformed", "the feed could not be normalised", { cause });
+    }
+    if (feed.unreadableDates !== undefined && !toldBadDates.has(request.url)) {
+      toldBadDates.add(request.url);
+      deps.logger?.warn(
+        { feedUrl: request.url, code: "bad_date", ...feed.unreadableDates },
+        "feed dates not understood: those items are dated when first seen",
+      );
+    }
+    return feed;
+  };
   return {
+    async readPushed(request: FeedRequest, bytes: Uint8Array, contentType: string | null) {
+      // A hub's delivery is decoded like a fetched body (BOM, HTTP charset, XML declaration).
+      const feed = await readText(request, decodeBody(bytes, contentType).text, request.url);
+      return { kind: "ok", status: 200, etag: null, lastModified: null, cache: NO_HINTS, feed };
+    },
     async read(request: FeedRequest): Promise<FeedReadResult> {
       const response = await deps.fetcher.fetch({
         url: request.url,
@@ -40,33 +78,11 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
       if (response.kind === "not_modified") {
         return { kind: "not_modified", status: 304, cache: response.cache };
       }
-      const seenAt = deps.clock?.now().toISOString();
-      const parseStarted = performance.now();
-      const parsed = await parseFeed(response.text, parseOptions);
-      deps.metrics?.parsed({
-        bytes: Buffer.byteLength(response.text),
-        seconds: (performance.now() - parseStarted) / 1000,
-      });
-      let feed: NormalisedFeed;
-      try {
-        feed = normaliseFeed(parsed, {
-          baseUrl: response.finalUrl,
-          sourceName: request.sourceName,
-          ...(seenAt === undefined ? {} : { seenAt }),
-          language: request.language ?? null,
-        });
-      } catch (cause) {
-        // Normalising is pure and total; anything thrown here is a bug, still reported as a feed error.
-        if (cause instanceof AppError) throw cause;
-        throw new FeedError("malformed", "the feed could not be normalised", { cause });
-      }
-      if (feed.unreadableDates !== undefined && !toldBadDates.has(request.url)) {
-        toldBadDates.add(request.url);
-        deps.logger?.warn(
-          { feedUrl: request.url, code: "bad_date", ...feed.unreadableDates },
-          "feed dates not understood: those items are dated when first seen",
-        );
-      }
+      const feed = withHeaderHub(
+        await readText(request, response.text, response.finalUrl),
+        response.links,
+        response.finalUrl,
+      );
       return {
         kind: "ok",
         status: response.status,
@@ -77,4 +93,29 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
       };
     },
   };
+}
+
+/**
+ * WebSub discovery: a hub in the HTTP `Link` header wins over the document's (it is what the
+ * publisher's server says for every format), its `self` with it; URLs resolved, http(s) only.
+ */
+function withHeaderHub(
+  feed: NormalisedFeed,
+  links: HeaderLinks | undefined,
+  finalUrl: string,
+): NormalisedFeed {
+  const hub = absolute(links?.hub ?? null, finalUrl);
+  if (hub === null) return feed;
+  const self = absolute(links?.self ?? null, finalUrl) ?? feed.feed.self ?? null;
+  return { ...feed, feed: { ...feed.feed, hub, ...(self === null ? {} : { self }) } };
+}
+
+function absolute(raw: string | null, base: string): string | null {
+  if (raw === null) return null;
+  try {
+    const url = new URL(raw, base);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
 }

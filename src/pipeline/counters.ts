@@ -11,7 +11,13 @@ export type CounterName =
   /** Not alerted: the same link is already shown in that channel's story. */
   | "alerts_same_item_skipped"
   /** A draft referred to a story alert that vanished before the commit; drafted again. */
-  | "alerts_redrafted";
+  | "alerts_redrafted"
+  /** WebSub: a content delivery whose X-Hub-Signature is missing or wrong; answered 2xx, not read. */
+  | "websub_forged_refused"
+  /** WebSub: a signed delivery that could not be read or committed (the backstop poll catches up). */
+  | "websub_push_failed"
+  /** WebSub: a signed delivery read and committed. */
+  | "websub_pushes";
 
 export interface Counters {
   inc(name: CounterName, by?: number): void;
@@ -25,6 +31,9 @@ export function createCounters(): Counters {
     alerts_story_updates: 0,
     alerts_same_item_skipped: 0,
     alerts_redrafted: 0,
+    websub_forged_refused: 0,
+    websub_push_failed: 0,
+    websub_pushes: 0,
   };
   return {
     inc(name, by = 1) {

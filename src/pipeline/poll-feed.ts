@@ -16,7 +16,7 @@
 
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
-import type { Item } from "../core/item.ts";
+import type { FeedMeta, Item } from "../core/item.ts";
 import { lookupKeys, recogniseItems } from "../core/item-identity.ts";
 import type { Message } from "../core/message.ts";
 import type { Metrics } from "../core/metrics.ts";
@@ -25,6 +25,7 @@ import type {
   CacheHints,
   Clock,
   FeedRecord,
+  FeedRequest,
   FeedSource,
   FetchState,
   Logger,
@@ -67,6 +68,16 @@ export interface PollDeps {
   counters: Counters;
   /** Fetch outcomes (`/metrics`); none when absent. */
   metrics?: Metrics;
+  /** The interval a feed is polled at; a feed a WebSub hub pushes is polled slower (`poll.pushedEvery`). */
+  everySeconds?: (feed: FeedRecord) => number;
+  /** Told the feed's metadata after each polled read (WebSub discovery); must not throw. */
+  onFeedMeta?: (feed: FeedRecord, meta: FeedMeta) => void;
+}
+
+/** A body a WebSub hub pushed, read instead of fetching the feed. */
+export interface PushedBody {
+  body: Uint8Array;
+  contentType: string | null;
 }
 
 /** A draft may refer to a story alert that catch-up folding removes before the commit. */
@@ -79,17 +90,28 @@ export type PollOutcome =
 
 const NO_HINTS: CacheHints = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };
 
-export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOutcome> {
+/**
+ * A body a WebSub hub pushed for this feed goes through the same draft-and-commit as a poll
+ * (same identity, same transaction). The feed keeps its validators; a push that cannot be
+ * read rejects (the caller logs and counts it) without counting against the feed's health.
+ */
+export function ingestPushed(deps: PollDeps, feed: FeedRecord, pushed: PushedBody): Promise<PollOutcome> {
+  return pollFeed(deps, feed, pushed);
+}
+
+export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: PushedBody): Promise<PollOutcome> {
   const started = deps.clock.now().getTime();
   try {
-    const read = await deps.source.read({
+    const request: FeedRequest = {
       url: feed.url,
       etag: feed.etag,
       lastModified: feed.lastModified,
       trusted: feed.origin === "config",
       sourceName: feed.name,
       language: feed.language,
-    });
+    };
+    const read =
+      pushed === undefined ? await deps.source.read(request) : await readPushed(deps, request, pushed);
     const now = deps.clock.now();
     const base = okState(deps, feed, now, read.cache, read.kind === "ok" ? read.feed.feed.ttlMinutes : null);
     if (read.kind === "not_modified") {
@@ -105,8 +127,9 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
     const state: FetchState = {
       ...base,
       status: read.status,
-      etag: read.etag,
-      lastModified: read.lastModified,
+      // A push carries no validators: the next poll still sends the feed's own.
+      etag: pushed ? feed.etag : read.etag,
+      lastModified: pushed ? feed.lastModified : read.lastModified,
       title: read.feed.feed.title || feed.title,
       identity: read.feed.identity,
     };
@@ -147,12 +170,20 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord): Promise<PollOu
         alerts: alerts.length,
         ms: now.getTime() - started,
       },
-      feed.initialized ? "feed polled" : "feed initialised",
+      pushed ? "feed pushed" : feed.initialized ? "feed polled" : "feed initialised",
     );
+    if (pushed === undefined) deps.onFeedMeta?.(feed, read.feed.feed);
     return { kind: "new_items", feedId: feed.id, status: read.status, items: stored, alerts: alerts.length };
   } catch (error) {
+    if (pushed !== undefined) throw error;
     return recordFailure(deps, feed, error);
   }
+}
+
+function readPushed(deps: PollDeps, request: FeedRequest, pushed: PushedBody) {
+  if (deps.source.readPushed === undefined)
+    throw new AppError("internal", "this feed source cannot read pushed content");
+  return deps.source.readPushed(request, pushed.body, pushed.contentType);
 }
 
 async function draftAlerts(
@@ -199,7 +230,7 @@ function okState(
 ): Omit<FetchState, "status" | "etag" | "lastModified"> {
   const next = deps.policy.nextPollAt({
     now: now.getTime(),
-    everySeconds: feed.everySeconds,
+    everySeconds: deps.everySeconds?.(feed) ?? feed.everySeconds,
     cache,
     ttlMinutes,
     consecutiveErrors: 0,

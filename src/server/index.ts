@@ -3,7 +3,8 @@
  * answers), `/readyz` for readiness (the store answers, the chat connections are up),
  * `/metrics` for Prometheus (text format, GET only), Slack's
  * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), Discord
- * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts).
+ * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts), WebSub
+ * hub callbacks at `/websub/<token>` when a public URL is configured (websub/callback.ts).
  * Each platform route exists only when that platform runs in HTTP mode.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -22,6 +23,8 @@ export interface HttpServerDeps {
   ready?: () => Promise<{ ok: boolean; detail: object }>;
   /** `/metrics`: the Prometheus text format; absent → 404. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** WebSub callbacks under `/websub/<token>` (GET verification, POST content); absent → 404. */
+  websub?: HttpHandler;
 }
 
 export const ROUTES = {
@@ -30,6 +33,7 @@ export const ROUTES = {
   metrics: "/metrics",
   slack: "/slack/events",
   discord: "/discord/interactions",
+  websubPrefix: "/websub/",
 } as const;
 
 export function createHttpServer(deps: HttpServerDeps): {
@@ -81,6 +85,11 @@ async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResp
     const { contentType, body } = await deps.metrics();
     res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
     return void res.end(body);
+  }
+  if (deps.websub !== undefined && path?.startsWith(ROUTES.websubPrefix)) {
+    if (req.method === "GET" || req.method === "POST") return deps.websub(req, res);
+    res.setHeader("allow", "GET, POST");
+    return json(res, 405, { error: "method not allowed" });
   }
   const handler = path === ROUTES.slack ? deps.slack : path === ROUTES.discord ? deps.discord : undefined;
   if (handler === undefined) return json(res, 404, { error: "not found" });

@@ -100,6 +100,7 @@ export function chatServices(app: App): Service[] {
     slack: slack?.http,
     discord: discord?.http,
     metrics: () => app.metrics.scrape(),
+    ...(app.websub ? { websub: app.websub.callback.handle } : {}),
     health: async () => {
       const feeds = await app.store.listFeeds();
       return {

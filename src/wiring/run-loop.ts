@@ -34,6 +34,16 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
         everyMs: app.config.poll.tickMs,
         run: guarded("poll", () => app.pollOnce({ all: false })),
       },
+      // WebSub lease renewals, retries of unverified requests, unsubscribes of removed feeds.
+      ...(app.websub
+        ? [
+            {
+              name: "websub",
+              everyMs: 60_000,
+              run: guarded("websub", () => app.websub?.subscriber.tick() ?? Promise.resolve()),
+            },
+          ]
+        : []),
       // Chat-created digest topics and missed windows after downtime are caught here.
       { name: "digests", everyMs: 60_000, run: guarded("digests", () => app.sendDigests()) },
       ...[...cronJobs.values()].map((cron) => ({

@@ -13,6 +13,7 @@ import { outboxInterruptedCases } from "./cases/outbox-interrupted.ts";
 import { searchCases } from "./cases/search.ts";
 import { statsCases } from "./cases/stats.ts";
 import { topicCases } from "./cases/topics.ts";
+import { webSubCases } from "./cases/websub.ts";
 import { contract } from "./harness.ts";
 
 contract("store contract", (h) => {
@@ -27,4 +28,5 @@ contract("store contract", (h) => {
   exclusiveCases(h);
   handledRequestCases(h);
   statsCases(h);
+  webSubCases(h);
 });

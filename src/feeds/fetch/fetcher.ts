@@ -19,6 +19,7 @@ import {
   vetUrl,
 } from "./guard.ts";
 import { createLimiter } from "./limiter.ts";
+import { parseLinkHeader } from "./link-header.ts";
 import { createRetryMemory } from "./retry-memory.ts";
 import type { Fetcher, FetchOptions, FetchRequest, FetchResponse } from "./types.ts";
 
@@ -126,6 +127,7 @@ export function createGuardedFetcher(
           etag: header(headers, "etag"),
           lastModified: header(headers, "last-modified"),
           cache,
+          links: parseLinkHeader(header(headers, "link")),
         };
       }
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { CacheHints } from "../../core/ports.ts";
 import type { Resolver } from "./guard.ts";
+import type { HeaderLinks } from "./link-header.ts";
 
 export interface FetchOptions {
   /** e.g. "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch)" */
@@ -38,6 +39,8 @@ export type FetchResponse =
       etag: string | null;
       lastModified: string | null;
       cache: CacheHints;
+      /** WebSub `Link: <…>; rel="hub"` / `rel="self"` response headers, as written. */
+      links?: HeaderLinks;
     };
 
 /** Rejects only with `FeedError`. */

@@ -76,6 +76,26 @@ function categories(raw: string[]): string[] {
   return [...seen];
 }
 
+/**
+ * WebSub hub and topic, resolved but otherwise exactly as written: the hub compares the
+ * topic byte for byte, so the tracking-parameter cleaning of canonicalLink must not apply.
+ */
+function hubMeta(parsed: ParsedFeed, base: string): { hub?: string; self?: string } {
+  const hub = absoluteHttp(parsed.hub ?? null, base);
+  const self = absoluteHttp(parsed.self ?? null, base);
+  return hub === null ? {} : { hub, ...(self === null ? {} : { self }) };
+}
+
+function absoluteHttp(raw: string | null, base: string): string | null {
+  if (raw === null) return null;
+  try {
+    const url = new URL(raw, base);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function ttlMinutes(raw: string | null): number | null {
   const minutes = raw === null ? Number.NaN : Number.parseInt(raw.trim(), 10);
   return Number.isFinite(minutes) && minutes > 0 ? minutes : null;
@@ -155,7 +175,13 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
     items.push({ key: identity.key, ...draft, aliases: identity.aliases });
   }
   return {
-    feed: { title, link: feedLink, lang, ttlMinutes: ttlMinutes(parsed.ttl) },
+    feed: {
+      title,
+      link: feedLink,
+      lang,
+      ttlMinutes: ttlMinutes(parsed.ttl),
+      ...hubMeta(parsed, base),
+    },
     items,
     identity: weakestMode(identities),
     repeatedEntries: drafts.length - items.length,

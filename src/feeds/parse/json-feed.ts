@@ -78,6 +78,15 @@ function mapItem(item: Bag, feedAuthors: string[]): ParsedEntry {
   };
 }
 
+/** JSON Feed `hubs: [{type: "WebSub", url}]`; JSON Feed has no self link but `feed_url`. */
+function webSubHub(doc: Record<string, unknown>): string | null {
+  const hubs = Object.hasOwn(doc, "hubs") && Array.isArray(doc.hubs) ? doc.hubs : [];
+  for (const hub of hubs) {
+    if (isBag(hub) && /^websub$/i.test(str(hub, "type") ?? "")) return str(hub, "url");
+  }
+  return null;
+}
+
 export function parseJsonFeed(text: string): ParsedFeed {
   let doc: unknown;
   try {
@@ -97,6 +106,8 @@ export function parseJsonFeed(text: string): ParsedFeed {
     lang: str(doc, "language"),
     ttl: null,
     base: null,
+    hub: webSubHub(doc),
+    self: str(doc, "feed_url"),
     entries: items.filter(isBag).map((item) => mapItem(item, authors(doc))),
   };
 }

@@ -119,6 +119,8 @@ export function mapRssParserFeed(raw: unknown): ParsedFeed {
     lang: firstOf(bag, "language", "wwDcLanguage", "wwLang"),
     ttl: str(bag, "ttl"),
     base: str(bag, "wwBase"),
+    hub: str(bag, "wwHub"),
+    self: str(bag, "wwSelf"),
     entries: items.filter(isBag).map((item) => mapEntry(item, format)),
   };
 }

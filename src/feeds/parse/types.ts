@@ -62,5 +62,8 @@ export interface ParsedFeed {
   ttl: string | null;
   /** The root's `xml:base` (Atom), when present. */
   base: string | null;
+  /** WebSub: the feed's `rel="hub"` and `rel="self"` links (JSON Feed `hubs`), unresolved. */
+  hub?: string | null;
+  self?: string | null;
   entries: ParsedEntry[];
 }

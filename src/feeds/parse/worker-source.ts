@@ -107,7 +107,9 @@ class TolerantParser extends Parser {
     feed.wwFormat = "atom";
     feed.wwLang = attr(root, "xml:lang");
     feed.wwBase = attr(root, "xml:base");
-    feed.link = pageLink(atomLinks(root.link), false)?.href;
+    const rootLinks = atomLinks(root.link);
+    feed.link = pageLink(rootLinks, false)?.href;
+    hubLinks(feed, rootLinks);
     if (typeof feed.title !== "string") feed.title = text(first(root.title));
     return feed;
   }
@@ -115,11 +117,12 @@ class TolerantParser extends Parser {
     feed.wwFormat = "rss";
     feed.wwLang = attr(outer, "xml:lang") ?? attr(channel, "xml:lang");
     feed.wwBase = attr(channel, "xml:base") ?? attr(outer, "xml:base");
-    if (typeof feed.link !== "string" || feed.link.trim() === "") {
-      // <link href="…"/> written Atom-style, in the channel or with an Atom prefix.
-      const links = ["link", ...this.prefixes.atom.map((p) => p + ":link")].flatMap((k) => atomLinks(channel[k]));
-      feed.link = pageLink(links, false)?.href;
-    }
+    // <link href="…"/> written Atom-style, in the channel or with an Atom prefix.
+    const links = isNode(channel)
+      ? ["link", ...this.prefixes.atom.map((p) => p + ":link")].flatMap((k) => atomLinks(channel[k]))
+      : [];
+    if (typeof feed.link !== "string" || feed.link.trim() === "") feed.link = pageLink(links, false)?.href;
+    hubLinks(feed, links);
     return feed;
   }
   buildRSS2(xmlObj) {

@@ -124,6 +124,14 @@ function pageLink(links, entry) {
   return page;
 }
 
+/** WebSub discovery: the first rel="hub" and rel="self" links, as written. */
+function hubLinks(feed, links) {
+  const hub = links.find((link) => link.rel === "hub");
+  const self = links.find((link) => link.rel === "self");
+  if (hub !== undefined) feed.wwHub = hub.href;
+  if (self !== undefined) feed.wwSelf = self.href;
+}
+
 /** Every Atom author: the name, else the e-mail address, else the URI. */
 function atomAuthors(list) {
   const out = [];

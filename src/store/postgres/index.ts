@@ -15,6 +15,7 @@ import { pgPacing } from "./pacing.ts";
 import { pgRequests } from "./requests.ts";
 import { pgSearch } from "./search.ts";
 import { pgTopics } from "./topics.ts";
+import { pgWebSub } from "./websub.ts";
 
 export interface PostgresStoreOptions {
   /** Schema for every table (`search_path`); default: the server's. The contract suite uses a fresh one. */
@@ -47,6 +48,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgSearch(db, options.searchWindow),
     ...pgOutbox(db, options.leaseSeconds ?? 60),
     ...pgPacing(db),
+    ...pgWebSub(db),
     ...pgDigests(db),
     ...pgTopics(db),
     ...pgRequests(db),

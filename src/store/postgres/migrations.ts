@@ -223,6 +223,22 @@ CREATE INDEX handled_requests_expires ON handled_requests (expires_at);`,
 );
 CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
   },
+  {
+    version: 10,
+    name: "websub subscriptions",
+    // No foreign key on feed_id: a removed feed's subscription stays until the hub confirms the unsubscribe.
+    sql: `CREATE TABLE websub_subscriptions (
+  token TEXT PRIMARY KEY,
+  feed_id INTEGER NOT NULL,
+  hub TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  state TEXT NOT NULL,
+  lease_seconds INTEGER NOT NULL,
+  requested_at TEXT NOT NULL,
+  expires_at TEXT
+);`,
+  },
 ];
 
 export async function migratePostgres(

@@ -17,6 +17,7 @@ import { sqlitePacing } from "./pacing.ts";
 import { sqliteRequests } from "./requests.ts";
 import { sqliteSearch } from "./search.ts";
 import { sqliteTopics } from "./topics.ts";
+import { sqliteWebSub } from "./websub.ts";
 
 export interface SqliteStoreOptions {
   /** How long a claimed outbox row stays invisible to other claims (a crashed send). */
@@ -67,5 +68,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqliteDigests(db),
     ...sqliteTopics(db),
     ...sqliteRequests(db),
+    ...sqliteWebSub(db),
   };
 }
