@@ -1,6 +1,6 @@
 /**
- * The interfaces the core owns and adapters implement (record types: records.ts, re-exported here).
- * every store backend passes the same contract suite (`test/contract/`).
+ * The interfaces the core owns and adapters implement (record types: records.ts, re-exported
+ * here). Every store backend passes the same contract suite (`test/contract/`).
  * All instants are ISO-8601 UTC strings (`2026-11-28T03:00:00.000Z`), compared as text.
  */
 import type { Platform } from "./destination.ts";
