@@ -66,7 +66,7 @@ export interface StoryInput {
 
 export function storySignature(item: StoryInput): StorySignature {
   const terms: StoryTerms = storyTerms(item.title, item.summary, item.lang);
-  return { v: 3, ...terms };
+  return { v: 4, ...terms };
 }
 
 export const isStorySignature = isSignature;
