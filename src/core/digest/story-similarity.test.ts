@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createTermStats, type StorySignature, sameStory, storySignature, storySimilarity } from "./story.ts";
+import {
+  CROSS_TITLE_THRESHOLD,
+  createTermStats,
+  type StorySignature,
+  sameStory,
+  storySignature,
+  storySimilarity,
+  TITLE_THRESHOLD,
+} from "./story.ts";
 
 const sig = (title: string, summary = "", lang: string | null = null) =>
   storySignature({ title, summary, lang });
@@ -111,6 +119,40 @@ describe("evidence for one event", () => {
     }
     const shared = storySimilarity(en, de, none).shared.map((s) => s.term);
     assert.ok(shared.includes("=close") && shared.includes("=factory"), shared.join(" "));
+  });
+
+  it("number words, German compound tails and a colon before a quotation", () => {
+    const title = (t: string, lang: string) => sig(t, "", lang).title;
+    // "dix épisodes" and "10-part" agree on 10; "zwanzig" and "veinte" on 20.
+    assert.ok(title("une série en dix épisodes", "fr").includes("10"));
+    assert.ok(
+      title("zwanzig Verletzte", "de").includes("20") && title("veinte heridos", "es").includes("20"),
+    );
+    // A German compound also gives the concept of its tail: Elektroauto is an electric car.
+    assert.ok(title("Elektroauto für 15.000 Euro", "de").includes("=car"));
+    assert.ok(title("Umsatzprognosen verfehlt", "de").includes("=forecast"));
+    // Tails that end words of other meanings are no concept: Wissenschaft is no custody (Haft).
+    assert.ok(!title("Wissenschaft und Netzwerk", "de").some((t) => t.startsWith("=")));
+    assert.deepEqual(
+      sig('Daniela Ruah declares her love to her husband: "I could not love you more"').topic,
+      [],
+    );
+  });
+
+  it("across languages the words that do not bridge are the language: a lower cosine is enough", () => {
+    // Three shared strong content terms and eight words of each side's own: cosine 3/11.
+    const side = (own: string, lang: string | undefined): StorySignature => ({
+      ...sig(""),
+      title: ["=auction", "=painting", "christ", ...Array.from({ length: 8 }, (_, i) => `${own}${i}`)].sort(),
+      ...(lang === undefined ? {} : { lang }),
+    });
+    const [en, de] = [side("en", "en"), side("de", "de")];
+    const s = storySimilarity(en, de, busy);
+    assert.ok(s.title >= CROSS_TITLE_THRESHOLD && s.title < TITLE_THRESHOLD, String(s.title));
+    assert.equal(sameStory(en, de, busy), true);
+    // In one language, or without languages, the same evidence is too little.
+    assert.equal(sameStory(en, side("de", "en"), busy), false);
+    assert.equal(sameStory(side("en", undefined), side("de", undefined), busy), false);
   });
 
   it("two strong terms with a content word in close headlines, only once frequencies are known", () => {

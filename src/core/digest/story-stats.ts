@@ -1,7 +1,7 @@
 /**
  * The stored form of a story signature, and document frequencies over recent ones.
  *
- * A signature is plain JSON (`{ v: 4, title, summary, names, topic, lead, dir }`: sorted term lists, see
+ * A signature is plain JSON (`{ v: 4, title, summary, names, topic, lead, lang?, dir }`: sorted term lists, see
  * story-terms.ts) so the stores keep it as text. Version 1 was an array of MinHash values,
  * version 2 had no `topic` and `lead` and other term folding, version 3 smaller names and concept
  * tables (other terms for the same words); `isStorySignature` rejects all three (and
@@ -20,6 +20,8 @@ export interface StorySignature {
   names: string[];
   topic?: string[];
   lead?: string[];
+  /** The item's language, primary subtag ("pt" for "pt-BR"), when the feed or detection gave one. */
+  lang?: string;
   dir: number;
 }
 
@@ -61,6 +63,7 @@ export function isStorySignature(value: unknown): value is StorySignature {
     isTermList(v.lead) &&
     isTermList(v.summary) &&
     isTermList(v.names) &&
+    (v.lang === undefined || (typeof v.lang === "string" && /^[a-z]{2,3}$/.test(v.lang))) &&
     (v.dir === -1 || v.dir === 0 || v.dir === 1)
   );
 }

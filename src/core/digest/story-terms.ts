@@ -154,8 +154,8 @@ function termsOf(text: string, names: Set<string>, capitals: boolean, leads?: Se
     const term = concept ?? termOf(word);
     out.push(term);
     // German writes as one word what other languages write as two: "Elektroauto".
-    const tail = concept === null && !capitals ? compoundTail(word, termOf) : null;
-    if (tail !== null) out.push(tail);
+    const tail = capitals ? null : compoundTail(word, termOf);
+    if (tail !== null && tail !== term) out.push(tail);
     const acronym = token.allCaps && word.length > 1 && !/^\d+$/.test(word);
     const upper = !titleCase && startsUpper(text, token.start);
     const capital = upper && !sentenceStart(text, token.start);

@@ -56,8 +56,12 @@ describe("story signatures", () => {
       // The kicker's words the rest of the headline does not use.
       topic: ["deal", "mega", "megade"],
       lead: [],
+      lang: "de",
       dir: 0,
     });
+    // The language is its primary subtag; without one the signature has none.
+    assert.equal(sig("Golpe no Brasil", "", "pt-BR").lang, "pt");
+    assert.equal(sig("Golpe no Brasil").lang, undefined);
   });
 
   it("recognise only the current format: the old number[] and garbage are incomparable", () => {
