@@ -80,6 +80,18 @@ describe("evidence against one event", () => {
     assert.equal(sameStory(a, b, busy), false);
   });
 
+  it("names that disagree: both headlines name what they are about, neither name is in the other", () => {
+    const a = sig("Un mort et deux blessés graves dans un accident sur l'A1", "", "fr");
+    const b = sig('Mais acidentes e feridos graves na Operação "Ano Novo" da GNR', "", "pt");
+    const stats = busyStats([a, b]);
+    assert.equal(storySimilarity(a, b, stats).namesDisagree, true);
+    assert.equal(sameStory(a, b, stats), false);
+    // One shared name is enough to lift it: the same road in both.
+    const c = sig("Acidente na A1 causa um morto e dois feridos graves", "", "pt");
+    assert.equal(storySimilarity(a, c, busyStats([a, c])).namesDisagree, false);
+    assert.equal(sameStory(a, c, busyStats([a, c])), true);
+  });
+
   it("a hyphenated word is one piece of evidence, not three", () => {
     const a = sig("Vorschau: Neue PC-Spiele im November", "", "de");
     const b = sig("Microsoft: PC-Spieleangebot des Xbox Game Pass wird erweitert", "", "de");

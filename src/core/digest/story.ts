@@ -85,7 +85,7 @@ export const isStorySignature = isSignature;
 /** Same EVENT by content alone; the same-outlet rule is `mergeDecision`'s. */
 export function sameStory(a: StorySignature, b: StorySignature, stats: TermStats): boolean {
   const s = storySimilarity(a, b, stats);
-  if (s.opposite || s.numbersDisagree) return false;
+  if (s.opposite || s.numbersDisagree || s.namesDisagree) return false;
   // Shared names are a topic (a company, a franchise, a team); what happened to it is said
   // by content words and numbers.
   if (s.titleContent + s.titleNumbers < 1) return false;
