@@ -285,6 +285,14 @@ function build(termOf: (word: string) => string): Map<string, string> {
   return out;
 }
 
+/** Every concept and number word with its forms, for the test that no two share a term. */
+export function lexiconEntries(): { key: string; forms: string[] }[] {
+  return [...Object.entries(CONCEPTS), ...Object.entries(NUMBERS)].map(([key, forms]) => ({
+    key,
+    forms: forms.split(" "),
+  }));
+}
+
 /** The concept key (or number) of a story term, or null. */
 export function conceptOf(term: string, termOf: (word: string) => string): string | null {
   table ??= build(termOf);
