@@ -7,6 +7,9 @@ import { COMMAND_SPECS } from "../../core/commands/registry.ts";
 import { ROOT } from "../../core/commands/usage.ts";
 import { SLACK_EVENTS_PATH } from "./commands.ts";
 
+/** chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners apart. */
+export const BOT_SCOPES = ["chat:write", "commands", "users:read"] as const;
+
 /** Slash command usage hints are cut by Slack at 1,000 characters. */
 const USAGE_HINT_MAX = 1000;
 
@@ -33,8 +36,7 @@ export function slackManifest(options: { name: string; url: string | null }): ob
       ],
     },
     oauth_config: {
-      // chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners apart.
-      scopes: { bot: ["chat:write", "commands", "users:read"] },
+      scopes: { bot: [...BOT_SCOPES] },
     },
     settings: {
       org_deploy_enabled: false,
