@@ -19,6 +19,7 @@ import { type App, createApp } from "../../src/main.ts";
 import { chatServices, type Service } from "../../src/wiring/chat-services.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
+import { demoConfigCopy, runCli } from "../support/cli.ts";
 
 const SIGNING = "8f742231b10e8888abcd99yyyzzz85a5";
 const CLIENT = { id: "1111.2222", secret: "client-secret-for-tests" };
@@ -283,4 +284,31 @@ describe("Slack distribution: many workspaces, one deployment", () => {
     const destinations = (await app.store.outboxSummary()).map((r) => r.destination);
     assert.ok(!destinations.includes(`slack:${b.channel}`));
   });
+});
+
+describe("Slack distribution refuses to start without a usable WIREWATCH_SECRET_KEY", () => {
+  const oauth = {
+    SLACK_CLIENT_ID: CLIENT.id,
+    SLACK_CLIENT_SECRET: CLIENT.secret,
+    SLACK_STATE_SECRET: "state-secret-for-tests",
+    SLACK_SIGNING_SECRET: SIGNING,
+    PORT: "0",
+  };
+  const cases: [string, Record<string, string>][] = [
+    ["no key", oauth],
+    ["a 16-byte key", { ...oauth, WIREWATCH_SECRET_KEY: randomBytes(16).toString("base64") }],
+  ];
+  for (const [name, env] of cases) {
+    it(`${name}: wirewatch run exits 2 naming the variable, before opening anything`, async () => {
+      const { file, dir } = demoConfigCopy();
+      try {
+        const run = await runCli(["run", "--config", file], env);
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /WIREWATCH_SECRET_KEY: expected 32 random bytes in base64/);
+        assert.doesNotMatch(run.stderr, /listening/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
