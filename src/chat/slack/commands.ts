@@ -9,6 +9,9 @@
  * Every command is acknowledged first, with nothing, then answered through the
  * response URL: privately for errors, lookups and refusals, in the channel for changes.
  * Admin rights are read from `users.info` on every change, never cached.
+ *
+ * One workspace (`botToken`) or many (`distribution`, oauth.ts): then Bolt authorizes each
+ * request with its workspace's installation, and the install flow is served by `install`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -242,8 +245,9 @@ async function send(respond: RespondFn, message: Message): Promise<void> {
 
 /**
  * Who is asking. Changes need `users.info` (admin, owner or primary owner, of this
- * workspace) or a listed id; the installed workspace comes from `auth.test`, so a user
- * whose request names another team cannot act on this one.
+ * workspace) or a listed id; the installed workspace comes from `auth.test` (one
+ * workspace) or from the installation Bolt authorized the request with (distribution), so
+ * a user whose request names another team cannot act on this one.
  */
 function createActorResolver(admins: readonly string[]) {
   let installedTeam: Promise<string | null> | null = null;

@@ -50,6 +50,11 @@ export interface SlackSinkOptions {
 
 type Payload = ReturnType<typeof renderSlack>[number];
 type Call = (method: string, args: Record<string, unknown>) => Promise<webApi.WebAPICallResult>;
+interface Workspace {
+  call: Call;
+  /** Slack refused this workspace's history (no scope): its posts go unchecked. */
+  historyRefused: boolean;
+}
 
 /** Platform errors of a history lookup worth retrying rather than skipping the lookup. */
 const TRANSIENT_PLATFORM_ERRORS: ReadonlySet<string> = new Set([
@@ -74,8 +79,8 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
     allowAbsoluteUrls: false,
     logger: quietLogger(logger),
   };
-  /** One client per token (per workspace), made on first use. */
-  const clients = new Map<string, webApi.WebClient>();
+  /** One client per token (per workspace), made on first use; a workspace refusing history is skipped alone. */
+  const workspaces = new Map<string, Workspace>();
   const tokenFor: SlackTokenFor =
     typeof options.token === "string" ? async () => options.token as string : options.token;
   const pacer = createPacer(options.minIntervalMs ?? 1_000, clock, options.sharedPacing);
@@ -83,21 +88,20 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   const uncertain = new Set<string>();
   /** Channels this process has already posted to (or looked up) since it started. */
   const seenChannels = new Set<string>();
-  let historyRefused = false;
   /** Parts already posted by this process, so a retry only sends the rest. */
   const progress = new Map<string, PostedParts>();
 
   /** The API of the channel's workspace, or null when no workspace of this channel is installed. */
-  async function apiFor(channel: string): Promise<Call | null> {
+  async function apiFor(channel: string): Promise<Workspace | null> {
     const token = await tokenFor(channel);
     if (token === null) return null;
-    let client = clients.get(token);
-    if (client === undefined) {
-      client = new webApi.WebClient(token, clientOptions);
-      clients.set(token, client);
+    let workspace = workspaces.get(token);
+    if (workspace === undefined) {
+      const client = new webApi.WebClient(token, clientOptions);
+      workspace = { call: (method, args) => client.apiCall(method, args), historyRefused: false };
+      workspaces.set(token, workspace);
     }
-    const bound = client;
-    return (method, args) => bound.apiCall(method, args);
+    return workspace;
   }
 
   async function postPart(
@@ -126,7 +130,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
 
   /** A transient lookup failure throws (the post is retried); a refusal is logged and skipped. */
   async function reconcile(
-    call: Call,
+    workspace: Workspace,
     channel: string,
     key: string,
     known: PostedParts,
@@ -134,7 +138,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   ): Promise<PostedParts> {
     const oldest = (clock.now().getTime() - 24 * 3600_000) / 1000;
     try {
-      const found = await findPostedParts(call, channel, key, oldest, known, threadTs);
+      const found = await findPostedParts(workspace.call, channel, key, oldest, known, threadTs);
       uncertain.delete(key);
       if (found.parentTs !== null && known.parentTs === null) {
         logger?.info({ channel, outboxId: key }, "slack: found the message already posted");
@@ -144,7 +148,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       if (!(error instanceof webApi.WebAPIPlatformError) || TRANSIENT_PLATFORM_ERRORS.has(error.data.error)) {
         throw error;
       }
-      if (error.data.error === "missing_scope") historyRefused = true;
+      if (error.data.error === "missing_scope") workspace.historyRefused = true;
       logger?.warn(
         { channel, outboxId: key, error: error.data.error },
         "slack: cannot read history, posting unchecked",
@@ -181,17 +185,17 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       const threadRoot = postOptions.replyTo ?? null;
       let posted = progress.get(idempotencyKey) ?? { parentTs: null, parts: new Set<number>() };
       try {
-        const call = await apiFor(channelId);
-        if (call === null) return notInstalled(channelId);
+        const workspace = await apiFor(channelId);
+        if (workspace === null) return notInstalled(channelId);
         const look = postOptions.mayExist === true || uncertain.has(idempotencyKey);
-        if (!historyRefused && (look || !seenChannels.has(channelId))) {
-          posted = await reconcile(call, channelId, idempotencyKey, posted, threadRoot);
+        if (!workspace.historyRefused && (look || !seenChannels.has(channelId))) {
+          posted = await reconcile(workspace, channelId, idempotencyKey, posted, threadRoot);
         }
         seenChannels.add(channelId);
         for (const [part, payload] of payloads.entries()) {
           if (posted.parts.has(part)) continue;
           const thread = threadRoot ?? posted.parentTs;
-          const ts = await postPart(call, channelId, payload, idempotencyKey, part, thread);
+          const ts = await postPart(workspace.call, channelId, payload, idempotencyKey, part, thread);
           if (part === 0) posted.parentTs = ts;
           posted.parts.add(part);
           progress.set(idempotencyKey, posted);
@@ -220,10 +224,15 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       const [payload] = renderSlack(message, { unfurl: options.unfurl ?? false });
       if (payload === undefined) return { kind: "permanent", error: "renderer produced no payload" };
       try {
-        const call = await apiFor(channelId);
-        if (call === null) return notInstalled(channelId);
+        const workspace = await apiFor(channelId);
+        if (workspace === null) return notInstalled(channelId);
         await pacer.run(channelId, () =>
-          call("chat.update", { channel: channelId, ts: ref, text: payload.text, blocks: payload.blocks }),
+          workspace.call("chat.update", {
+            channel: channelId,
+            ts: ref,
+            text: payload.text,
+            blocks: payload.blocks,
+          }),
         );
         return { kind: "ok", ref };
       } catch (error) {
