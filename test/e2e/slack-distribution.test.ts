@@ -250,8 +250,33 @@ describe("Slack distribution: many workspaces, one deployment", () => {
     assert.deepEqual(slack.invalid, []);
   });
 
+  it("parks a channel no installed workspace targets (not_installed), sending nothing there", async () => {
+    const before = slack.requests.length;
+    await app.store.enqueue(
+      "slack:C0000ZZZ9",
+      {
+        kind: "notice",
+        heading: "orphan",
+        body: null,
+        entries: [],
+        footer: null,
+        mentions: [],
+        ephemeral: false,
+      },
+      new Date().toISOString(),
+    );
+    await app.deliverDue();
+    assert.ok((await app.store.parkedDestinations()).includes("slack:C0000ZZZ9"));
+    assert.ok(!slack.requests.slice(before).some((r) => r.channel === "C0000ZZZ9"));
+  });
+
   it("app_uninstalled deletes that workspace's topics, chat feeds, outbox rows and tokens; the other keeps all", async () => {
     const [a, b] = WS;
+    for (const ws of WS) {
+      const scope = `slack:${ws.team}`;
+      const feed = { url: `https://${ws.team}.example/rss`, name: null, everySeconds: 600 };
+      await app.store.upsertFeed({ ...feed, origin: "chat", scope, addedBy: "U1" }, new Date().toISOString());
+    }
     await app.store.enqueue(
       `slack:${a.channel}`,
       {
@@ -273,6 +298,8 @@ describe("Slack distribution: many workspaces, one deployment", () => {
     assert.ok(!destinations.includes(`slack:${a.channel}`));
     assert.ok(destinations.includes(`slack:${b.channel}`));
     assert.ok(await app.store.getInstallation(b.team));
+    const chatFeeds = (await app.store.listFeeds({ origin: "chat" })).map((f) => f.scope);
+    assert.deepEqual(chatFeeds, [`slack:${b.team}`]);
   });
 
   it("tokens_revoked for the bot token does the same for its workspace", async () => {
@@ -283,6 +310,7 @@ describe("Slack distribution: many workspaces, one deployment", () => {
     await until(async () => (await scopesOfTopics()).length === 0, "topics deleted");
     const destinations = (await app.store.outboxSummary()).map((r) => r.destination);
     assert.ok(!destinations.includes(`slack:${b.channel}`));
+    assert.deepEqual(await app.store.listFeeds({ origin: "chat" }), []);
   });
 });
 
