@@ -13,7 +13,9 @@
  */
 import type { App, InstallationStore } from "@slack/bolt";
 import type { Logger } from "../../core/ports.ts";
-import { BOT_SCOPES } from "./manifest.ts";
+
+/** chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners apart. */
+export const BOT_SCOPES = ["chat:write", "commands", "users:read"] as const;
 
 export const SLACK_INSTALL_PATH = "/slack/install";
 export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";
