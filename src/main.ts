@@ -6,6 +6,7 @@
 import { createConsoleSink } from "./chat/console/index.ts";
 import { createDiscordSink } from "./chat/discord/index.ts";
 import { createSlackSink } from "./chat/slack/index.ts";
+import type { SlackInstallations } from "./chat/slack/installations.ts";
 import type { Config } from "./config/load.ts";
 import type { ChatSink, Clock, FeedRecord, Logger, Store } from "./core/ports.ts";
 import type { Topic } from "./core/topic.ts";
@@ -26,6 +27,7 @@ import { createStoryStats } from "./pipeline/story-stats.ts";
 import { createTopicMatcher, type TopicMatcher } from "./pipeline/topic-matcher.ts";
 import { createStore } from "./store/index.ts";
 import { digestTargets } from "./wiring/digest-targets.ts";
+import { slackInstallations, slackTokenFor } from "./wiring/slack-tenants.ts";
 import { createWebSub, type WebSub } from "./wiring/websub.ts";
 
 export const USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news alerts for chat)";
@@ -43,6 +45,8 @@ export interface App {
   metrics: PrometheusMetrics;
   /** WebSub push (null without WIREWATCH_PUBLIC_URL): hub callbacks and the renewal tick. */
   websub: WebSub | null;
+  /** Slack distribution: every workspace's sealed installation; null with SLACK_BOT_TOKEN. */
+  slackInstallations: SlackInstallations | null;
   /** Topics from the file and from chat, as the matcher sees them now. */
   topics(): Promise<Topic[]>;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
@@ -75,7 +79,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     perHostConcurrency: config.poll.perHost,
     globalConcurrency: config.poll.global,
   });
-  const sinks = createSinks(config, store, logger, clock, options.write);
+  const installations = slackInstallations(config.env, store, clock);
+  const sinks = createSinks(config, store, logger, clock, options.write, installations);
   const counters = createCounters();
   let matcher: TopicMatcher = createTopicMatcher([], config.aliases);
   const metrics = createPrometheusMetrics({
@@ -147,6 +152,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     pollDeps,
     metrics,
     websub,
+    slackInstallations: installations,
     topics,
     async pollOnce({ all }) {
       await refreshMatcher();
@@ -169,6 +175,7 @@ function createSinks(
   logger: Logger,
   clock: Clock,
   write?: (text: string) => void,
+  installations?: SlackInstallations | null,
 ): ChatSink[] {
   const env = config.env;
   const sinks: ChatSink[] = [
@@ -177,10 +184,11 @@ function createSinks(
       color: process.stdout.isTTY,
     }),
   ];
-  if (env.slackBotToken) {
+  const slackToken = installations ? slackTokenFor(store, installations) : env.slackBotToken;
+  if (slackToken) {
     sinks.push(
       createSlackSink({
-        token: env.slackBotToken,
+        token: slackToken,
         apiUrl: env.slackApiUrl ?? undefined,
         unfurl: config.delivery.unfurl,
         clock,

@@ -44,6 +44,8 @@ export interface Config {
   delivery: { catchUpThreshold: number; unfurl: boolean; storyUpdates: StoryUpdates };
   digest: { maxEntries: number };
   slack: { admins: string[] };
+  /** How long after the bot leaves a guild its chat topics and feeds are removed. */
+  discord: { removeAfterSeconds: number };
   quotas: RawConfig["quotas"];
   feeds: FeedConfig[];
   topics: Topic[];
@@ -115,6 +117,7 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
     delivery: raw.delivery,
     digest: raw.digest,
     slack: raw.slack,
+    discord: { removeAfterSeconds: seconds(raw.discord.removeAfter, 7 * 86400) },
     quotas: raw.quotas,
     feeds: raw.feeds.map((f) => ({
       url: resolveFeedUrl(f.url, file),

@@ -96,6 +96,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    discord: z
+      .object({
+        /** A guild that removed the bot loses its chat topics and feeds after this grace period. */
+        removeAfter: duration(0, "default 7d; 0s removes at once").default("7d"),
+      })
+      .strict()
+      .prefault({}),
     quotas: z
       .object({
         feedsPerWorkspace: z.number().int().min(0).default(100),

@@ -7,6 +7,7 @@ import type { Platform } from "./destination.ts";
 import type { Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { KnownItem, LearnedKeys } from "./item-identity.ts";
 import type { Message } from "./message.ts";
+import type { TenantStore } from "./tenancy.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
 import type { SubscriptionStore } from "./websub.ts";
 
@@ -75,7 +76,7 @@ export interface RequestLedger {
   rememberRequest(key: string, now: string, until: string): Promise<boolean>;
 }
 
-export interface Store extends RequestLedger, SubscriptionStore {
+export interface Store extends RequestLedger, SubscriptionStore, TenantStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**

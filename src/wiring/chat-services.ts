@@ -9,8 +9,10 @@ import type { Actor, CommandContext, DigestTrigger } from "../core/commands/type
 import { createFeedFinder } from "../feeds/discover.ts";
 import type { App } from "../main.ts";
 import { sendDigestNow } from "../pipeline/send-digests.ts";
+import { discordGuildWatcher } from "../pipeline/tenant-removals.ts";
 import { createHttpServer } from "../server/index.ts";
 import { digestTargets } from "./digest-targets.ts";
+import { removeSlackWorkspace } from "./slack-tenants.ts";
 
 export interface Service {
   start(): Promise<void>;
@@ -59,19 +61,39 @@ export function chatServices(app: App): Service[] {
   const { env } = app.config;
   const context = commandContext(app);
   const services: Service[] = [];
+  const installations = app.slackInstallations;
+  const distribution =
+    env.slackOAuth && installations
+      ? {
+          ...env.slackOAuth,
+          installationStore: installations,
+          onUninstalled: (teamId: string) =>
+            removeSlackWorkspace({ store: app.store, installations, logger: app.logger }, teamId),
+        }
+      : undefined;
   const slack =
-    env.slackBotToken && (env.slackAppToken || env.slackSigningSecret)
+    distribution && env.slackSigningSecret
       ? createSlackCommands({
-          botToken: env.slackBotToken,
-          signingSecret: env.slackSigningSecret ?? "",
-          appToken: env.slackAppToken ?? undefined,
+          distribution,
+          signingSecret: env.slackSigningSecret,
           apiUrl: env.slackApiUrl ?? undefined,
           admins: app.config.slack.admins,
           context,
           logger: app.logger,
           ledger: app.store,
         })
-      : null;
+      : env.slackBotToken && (env.slackAppToken || env.slackSigningSecret)
+        ? createSlackCommands({
+            botToken: env.slackBotToken,
+            signingSecret: env.slackSigningSecret ?? "",
+            appToken: env.slackAppToken ?? undefined,
+            apiUrl: env.slackApiUrl ?? undefined,
+            admins: app.config.slack.admins,
+            context,
+            logger: app.logger,
+            ledger: app.store,
+          })
+        : null;
   const discord =
     env.discordToken && env.discordApplicationId
       ? createDiscordCommands({
@@ -82,6 +104,7 @@ export function chatServices(app: App): Service[] {
           context,
           logger: app.logger,
           ledger: app.store,
+          guilds: discordGuildWatcher(app, app.config.discord.removeAfterSeconds),
         })
       : null;
   if (env.slackBotToken && !slack) {
@@ -98,6 +121,7 @@ export function chatServices(app: App): Service[] {
   const server = createHttpServer({
     port: env.port,
     slack: slack?.http,
+    slackInstall: slack?.install,
     discord: discord?.http,
     metrics: () => app.metrics.scrape(),
     ...(app.websub ? { websub: app.websub.callback.handle } : {}),

@@ -4,6 +4,7 @@
  * Aborting the signal stops the triggers, waits for jobs in flight, and returns.
  */
 import type { App } from "../main.ts";
+import { removeDueTenants } from "../pipeline/tenant-removals.ts";
 import { createScheduler } from "../scheduler/index.ts";
 import { digestTargets } from "./digest-targets.ts";
 
@@ -44,6 +45,12 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
             },
           ]
         : []),
+      // Guilds that removed the bot, once their grace period is over.
+      {
+        name: "tenant removals",
+        everyMs: 60_000,
+        run: guarded("tenant removals", () => removeDueTenants(app)),
+      },
       // Chat-created digest topics and missed windows after downtime are caught here.
       { name: "digests", everyMs: 60_000, run: guarded("digests", () => app.sendDigests()) },
       ...[...cronJobs.values()].map((cron) => ({

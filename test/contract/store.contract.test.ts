@@ -12,6 +12,7 @@ import { outboxCases } from "./cases/outbox.ts";
 import { outboxInterruptedCases } from "./cases/outbox-interrupted.ts";
 import { searchCases } from "./cases/search.ts";
 import { statsCases } from "./cases/stats.ts";
+import { tenantCases } from "./cases/tenants.ts";
 import { topicCases } from "./cases/topics.ts";
 import { webSubCases } from "./cases/websub.ts";
 import { contract } from "./harness.ts";
@@ -29,4 +30,5 @@ contract("store contract", (h) => {
   handledRequestCases(h);
   statsCases(h);
   webSubCases(h);
+  tenantCases(h);
 });

@@ -172,6 +172,19 @@ describe("registration and manifest cover every spec", () => {
     const socket = slackManifest({ name: "Wirewatch", url: null }) as typeof http;
     assert.equal(socket.settings.socket_mode_enabled, true);
     assert.equal(socket.features.slash_commands[0]?.url, undefined);
+    assert.equal(JSON.stringify(http).includes("oauth_redirect"), false);
+  });
+
+  it("prints a distribution manifest: the OAuth redirect and the uninstall events", () => {
+    const m = slackManifest({ name: "Wirewatch", url: "https://bot.example.org", distribution: true }) as {
+      oauth_config: { redirect_urls: string[] };
+      settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
+    };
+    assert.deepEqual(m.oauth_config.redirect_urls, ["https://bot.example.org/slack/oauth_redirect"]);
+    assert.deepEqual(m.settings.event_subscriptions, {
+      request_url: "https://bot.example.org/slack/events",
+      bot_events: ["app_uninstalled", "tokens_revoked"],
+    });
   });
 });
 

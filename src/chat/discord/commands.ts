@@ -11,8 +11,11 @@
  * in the background, retrying with backoff (5 s doubling to 5 min) while the gateway is
  * unreachable; `connected()` says whether it is (for `/readyz`), and `stop()` ends the
  * attempts and the client in every state.
+ *
+ * With `guilds`, the gateway also reports the bot leaving and joining guilds (guilds.ts);
+ * it is then connected for that even when commands come over HTTP.
  */
-import { Client, Events, REST, Routes } from "discord.js";
+import { Client, Events, GatewayIntentBits, REST, Routes } from "discord.js";
 import { replyIsPrivate, runCommand } from "../../core/commands/dispatch.ts";
 import { COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
@@ -20,6 +23,7 @@ import type { Actor, CommandContext, Invocation } from "../../core/commands/type
 import { err } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
+import { type GuildWatcher, guildChange } from "./guilds.ts";
 import {
   actorFromInteraction,
   CALLBACK,
@@ -45,6 +49,8 @@ export interface DiscordCommandsDeps {
   clock?: Clock;
   /** Interactions already handled, shared by every instance (the store): a replay acts once. */
   ledger: RequestLedger;
+  /** Told when the bot is removed from a guild or is (again) in one; needs the Guilds intent. */
+  guilds?: GuildWatcher;
 }
 
 /** How a deferred interaction is finished; the gateway and the HTTP endpoint each implement it. */
@@ -152,7 +158,17 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
    * this client caches no channels, and ignore the payloads' `allowed_mentions`.)
    */
   const onGatewayPacket = async (packet: { t?: string | null; d?: unknown }): Promise<void> => {
-    if (packet.t !== "INTERACTION_CREATE") return;
+    const change = deps.guilds === undefined ? null : guildChange(packet);
+    if (change !== null) {
+      deps.logger.debug(
+        { platform: "discord", guild: change.guildId, change: change.kind },
+        "discord: guild",
+      );
+      if (change.kind === "removed") await deps.guilds?.removed(change.guildId);
+      else await deps.guilds?.present(change.guildId);
+      return;
+    }
+    if (packet.t !== "INTERACTION_CREATE" || http !== undefined) return;
     const raw = packet.d as RawInteraction;
     if (raw.type === INTERACTION.ping) return;
     const { response, after } = handle(raw);
@@ -174,7 +190,8 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   /** Logs in until it works or stop() is called; a login that hangs is ended by stop(). */
   async function connect(signal: AbortSignal): Promise<void> {
     for (let attempt = 1; !signal.aborted; attempt++) {
-      const next = new Client({ intents: [], rest: { api }, allowedMentions: { parse: [] } });
+      const intents = deps.guilds === undefined ? [] : [GatewayIntentBits.Guilds];
+      const next = new Client({ intents, rest: { api }, allowedMentions: { parse: [] } });
       next.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
         onGatewayPacket(packet).catch((error: unknown) =>
           deps.logger.error({ err: error, platform: "discord" }, "interaction failed"),
@@ -201,8 +218,9 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   return {
     ...(http === undefined ? {} : { http }),
     async start() {
-      // With an interactions endpoint configured, Discord sends commands there and not over the gateway.
-      if (http !== undefined) return;
+      // With an interactions endpoint configured, Discord sends commands there and not over
+      // the gateway, which is then only needed to follow guilds.
+      if (http !== undefined && deps.guilds === undefined) return;
       stopping = new AbortController();
       connect(stopping.signal).catch((error: unknown) =>
         deps.logger.error({ err: error, platform: "discord" }, "discord: gateway login loop failed"),

@@ -81,7 +81,7 @@ async function sayStarted(app: App, io: CliIo): Promise<void> {
     topics: (await app.topics()).length,
     outputs: [
       "console",
-      ...(config.env.slackBotToken ? ["Slack"] : []),
+      ...(config.env.slackBotToken || config.env.slackOAuth ? ["Slack"] : []),
       ...(config.env.discordToken ? ["Discord"] : []),
     ],
     port: config.env.port,

@@ -14,6 +14,7 @@ import { pgOutbox } from "./outbox.ts";
 import { pgPacing } from "./pacing.ts";
 import { pgRequests } from "./requests.ts";
 import { pgSearch } from "./search.ts";
+import { pgTenants } from "./tenants.ts";
 import { pgTopics } from "./topics.ts";
 import { pgWebSub } from "./websub.ts";
 
@@ -52,6 +53,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgDigests(db),
     ...pgTopics(db),
     ...pgRequests(db),
+    ...pgTenants(db),
   };
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, fn]) => [

@@ -239,6 +239,22 @@ CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
   expires_at TEXT
 );`,
   },
+  {
+    version: 11,
+    name: "tenants",
+    // Slack installations are sealed (AES-256-GCM) before they reach the store; pending
+    // tenant removals wait out a grace period (a Discord guild the bot was removed from).
+    sql: `CREATE TABLE slack_installations (
+  team_key TEXT PRIMARY KEY,
+  sealed TEXT NOT NULL,
+  installed_at TEXT NOT NULL
+);
+CREATE TABLE tenant_removals (
+  scope TEXT PRIMARY KEY,
+  due_at TEXT NOT NULL,
+  requested_at TEXT NOT NULL
+);`,
+  },
 ];
 
 export async function migratePostgres(

@@ -16,6 +16,7 @@ import { sqliteOutbox } from "./outbox.ts";
 import { sqlitePacing } from "./pacing.ts";
 import { sqliteRequests } from "./requests.ts";
 import { sqliteSearch } from "./search.ts";
+import { sqliteTenants } from "./tenants.ts";
 import { sqliteTopics } from "./topics.ts";
 import { sqliteWebSub } from "./websub.ts";
 
@@ -69,5 +70,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqliteTopics(db),
     ...sqliteRequests(db),
     ...sqliteWebSub(db),
+    ...sqliteTenants(db),
   };
 }

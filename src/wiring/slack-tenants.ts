@@ -1,0 +1,42 @@
+/**
+ * Slack distribution wiring: which installed workspace a channel belongs to (the scope of
+ * the chat topics that alert it: a channel's topics are created from its own workspace),
+ * and what leaving a workspace deletes.
+ */
+
+import type { SlackTokenFor } from "../chat/slack/index.ts";
+import { createSlackInstallations, type SlackInstallations } from "../chat/slack/installations.ts";
+import { createSealer } from "../chat/slack/seal.ts";
+import type { Env } from "../config/env.ts";
+import type { Clock, Logger, Store } from "../core/ports.ts";
+
+/** The installation store of distribution mode; null in single-workspace mode. */
+export function slackInstallations(env: Env, store: Store, clock: Clock): SlackInstallations | null {
+  if (env.slackOAuth === null || env.secretKey === null) return null;
+  return createSlackInstallations(store, createSealer(env.secretKey), clock);
+}
+
+/** The Slack team whose chat topics alert `channelId`, or null when none does. */
+export async function teamOfChannel(store: Store, channelId: string): Promise<string | null> {
+  for (const topic of await store.listTopics({ channel: `slack:${channelId}` })) {
+    if (topic.scope?.startsWith("slack:")) return topic.scope.slice("slack:".length);
+  }
+  return null;
+}
+
+export function slackTokenFor(store: Store, installations: SlackInstallations): SlackTokenFor {
+  return async (channelId) => {
+    const team = await teamOfChannel(store, channelId);
+    return team === null ? null : installations.tokenForTeam(team);
+  };
+}
+
+/** A workspace uninstalled the app or revoked its token: its chat data, then its tokens. */
+export async function removeSlackWorkspace(
+  deps: { store: Store; installations: SlackInstallations; logger: Logger },
+  teamId: string,
+): Promise<void> {
+  const removed = await deps.store.removeTenant(`slack:${teamId}`);
+  const hadTokens = await deps.installations.forget(teamId);
+  deps.logger.info({ platform: "slack", team: teamId, ...removed, hadTokens }, "slack: workspace removed");
+}
