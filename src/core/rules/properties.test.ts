@@ -3,11 +3,11 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { ALIASES, itemInput, ruleText, shortcutRuleText } from "./arbitraries.test-support.ts";
 import type { Rule } from "./ast.ts";
+import { createRuleIndex } from "./index/rule-index.ts";
 import { matchRule } from "./match.ts";
 import { parseRule } from "./parse.ts";
 import { prepareItem } from "./prepare.ts";
 import { printRule } from "./print.ts";
-import { createRuleIndex } from "./rule-index.ts";
 
 function parsed(text: string): Rule | null {
   const r = parseRule(text, { aliases: ALIASES });
