@@ -17,7 +17,7 @@ export {
   type TextField,
 } from "./ast.ts";
 export { type Explanation, explainRule, formatExplanation, type MatchedTerm } from "./explain.ts";
-export { createRuleIndex, type RuleIndex } from "./index/rule-index.ts";
+export { createRuleIndex, type RuleIndex } from "./index/index.ts";
 export { matchRule } from "./match.ts";
 export { aliasEntryProblem, formatWarning, type RuleWarning } from "./mistakes.ts";
 export { type ParsedRule, parseRule, parseRuleWithWarnings } from "./parse.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { stemmerFor } from "../text/stem.ts";
-import { fingerprintWord, hashWord } from "./index/string-table.ts";
+import { fingerprintWord, hashWord } from "./index/index.ts";
 import { item } from "./item.test-support.ts";
 import { prepareItem } from "./prepare.ts";
 import { nextItemStamp, stemEntry, wordEntry, wordTableSize } from "./word-table.ts";
