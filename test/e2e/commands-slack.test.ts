@@ -18,7 +18,7 @@ import { silentLogger } from "../../src/log/create-logger.ts";
 import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, normalisedFeed } from "../fakes/context-commands.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
-import { corporaSkipReason, corpus } from "../support/corpora.ts";
+import { corporaDir, corporaSkipReason, corpus } from "../support/corpora.ts";
 
 interface Vector {
   name: string;
@@ -192,7 +192,8 @@ describe("Slack /wirewatch over the HTTP receiver", () => {
       ["wrong secret", body, ts, sign(`${secret}x`, ts, body)],
       ["no signature", body, ts, ""],
     ];
-    for (const v of vectors())
+    // The corpus's requests, signed with other secrets, are refused too.
+    for (const v of corporaDir === null ? [] : vectors())
       cases.push([`vector ${v.name}`, v.raw_body, Number(v.x_slack_request_timestamp), v.x_slack_signature]);
     for (const [name, b, t, s] of cases) assert.equal(await post(b, t, s), 401, name);
     await new Promise((r) => setTimeout(r, 100));
