@@ -178,17 +178,17 @@ export function mediaRecords(node, prefixes, atomLinkList) {
   for (let at = 0; at < containers.length && at < 256; at++) {
     const container = containers[at];
     for (const p of prefixes.media) {
-      for (const c of nodes(container[p + ":content"])) {
+      for (const c of nodes(container[`${p}:content`])) {
         push(attr(c, "url"), attr(c, "type"), attr(c, "fileSize"), attr(c, "medium"), "media:content");
         containers.push(c);
       }
-      for (const t of nodes(container[p + ":thumbnail"]))
+      for (const t of nodes(container[`${p}:thumbnail`]))
         push(attr(t, "url"), undefined, undefined, "image", "media:thumbnail");
-      for (const g of nodes(container[p + ":group"])) containers.push(g);
+      for (const g of nodes(container[`${p}:group`])) containers.push(g);
     }
   }
   for (const p of prefixes.itunes) {
-    for (const i of nodes(node[p + ":image"]))
+    for (const i of nodes(node[`${p}:image`]))
       push(attr(i, "href") || attr(i, "url") || text(i), undefined, undefined, "image", "itunes:image");
   }
   return out;
