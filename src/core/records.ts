@@ -75,7 +75,8 @@ export interface FetchState {
  */
 export interface AlertDraft {
   itemKey: string;
-  topicId: string;
+  /** Every topic of the item routed to this destination (one alert names them all). */
+  topicIds: string[];
   destination: string;
   mode: "instant" | "digest";
   /** Instant: the message to post, or, with `editOf`, the lead message as edited. */
@@ -154,7 +155,7 @@ export interface StoryRecord extends StoryState {
 export interface DigestEntry {
   id: number;
   destination: string;
-  topicId: string;
+  topicIds: string[];
   item: StoredItem;
   matchedAt: string;
   /** As stored (see StoryRecord.signature). */

@@ -12,13 +12,12 @@ import type { DigestSchedule, Mention } from "../core/topic.ts";
 
 export interface DigestTarget {
   destination: string;
-  topicNames: string[];
+  /** The topics sent together (one digest per destination and schedule); chat topics show by name. */
+  topics: { id: string; name: string }[];
   schedule: DigestSchedule;
   mentions: Mention[];
   /** When the target first appeared: its first window ends at the first fire after this. */
   createdAt: string;
-  /** Topic id → name, so chat topics show by name in mixed digests. */
-  topicNamesById?: Readonly<Record<string, string>>;
 }
 
 export async function sendDueDigests(deps: {
@@ -56,13 +55,13 @@ async function sendTarget(
   for (const window of windows) {
     const entries = await store.pendingDigestEntries(target.destination, window.end);
     const messages = buildDigestMessages(entries, {
-      heading: `Digest · ${target.topicNames.join(", ")}`,
+      heading: `Digest · ${target.topics.map((t) => t.name).join(", ")}`,
       timezone: target.schedule.timezone,
       maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
       windowStart: window.start,
       windowEnd: window.end,
       mentions: target.mentions,
-      topicNames: target.topicNamesById,
+      topics: target.topics,
     });
     const ids = entries.map((e) => e.id);
     const committed = await store.commitDigest(target.destination, window.end, ids, messages, now);
@@ -87,17 +86,17 @@ export async function sendDigestNow(
   const now = deps.clock.now().toISOString();
   const wanted = target.topicIds === null ? null : new Set(target.topicIds);
   const entries = (await deps.store.pendingDigestEntries(target.destination, now)).filter(
-    (e) => wanted === null || e.topicId.split(",").some((id) => wanted.has(id)),
+    (e) => wanted === null || e.topicIds.some((id) => wanted.has(id)),
   );
   if (entries.length === 0) return 0;
   const messages = buildDigestMessages(entries, {
-    heading: `Digest · ${target.topicNames.join(", ")}`,
+    heading: `Digest · ${target.topics.map((t) => t.name).join(", ")}`,
     timezone: target.schedule.timezone,
     maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
     windowStart: await deps.store.lastDigestWindow(target.destination),
     windowEnd: now,
     mentions: target.mentions,
-    topicNames: target.topicNamesById,
+    topics: target.topics,
   });
   const committed = await deps.store.commitDigest(
     target.destination,

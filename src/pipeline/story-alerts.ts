@@ -53,7 +53,7 @@ export async function buildStoryAlerts(
   const drafts: AlertDraft[] = [];
   for (const [destination, route] of routes(matches)) {
     const topicIds = route.topics.map((m) => m.topic.id);
-    const base = { itemKey: item.key, topicId: topicIds.join(","), destination, storySignature: signature };
+    const base = { itemKey: item.key, topicIds, destination, storySignature: signature };
     if (route.target.digest !== null) {
       drafts.push({ ...base, mode: "digest", message: null, editOf: null });
       continue;

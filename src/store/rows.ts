@@ -176,7 +176,8 @@ export function toDigestEntry(r: Row): DigestEntry {
   return {
     id: num(r.id),
     destination: str(r.destination),
-    topicId: str(r.topic_id),
+    // A PostgreSQL text[] arrives as an array, SQLite's JSON text as a string.
+    topicIds: Array.isArray(r.topic_ids) ? r.topic_ids.map(String) : json<string[]>(r.topic_ids),
     item: toItem(item),
     matchedAt: str(r.matched_at),
     signature: r.signature === null ? null : json<unknown>(r.signature),

@@ -14,16 +14,14 @@ export function digestTargets(topics: Topic[], createdAt: string): DigestTarget[
       const key = `${target.channel}|${target.digest.cron}|${target.digest.timezone}`;
       const existing = byKey.get(key);
       if (existing) {
-        existing.topicNames.push(topic.name);
-        existing.topicNamesById = { ...existing.topicNamesById, [topic.id]: topic.name };
+        existing.topics.push({ id: topic.id, name: topic.name });
         existing.mentions.push(
           ...target.mentions.filter((m) => !existing.mentions.some((e) => e.id === m.id)),
         );
       } else {
         byKey.set(key, {
           destination: target.channel,
-          topicNames: [topic.name],
-          topicNamesById: { [topic.id]: topic.name },
+          topics: [{ id: topic.id, name: topic.name }],
           schedule: target.digest,
           mentions: [...target.mentions],
           createdAt,

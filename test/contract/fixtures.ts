@@ -61,7 +61,7 @@ export function instant(
 ): AlertDraft {
   return {
     itemKey,
-    topicId: "config:russia-us",
+    topicIds: ["config:russia-us"],
     destination,
     mode: "instant",
     message: message(`alert ${itemKey}`),
@@ -80,7 +80,7 @@ export function digest(
 ): AlertDraft {
   return {
     itemKey,
-    topicId: "config:russia-us",
+    topicIds: ["config:russia-us"],
     destination,
     mode: "digest",
     message: null,

@@ -40,7 +40,7 @@ async function matched(store: Store, feedUrl: string, items: Item[], at: string)
   );
   const drafts = items.map((i) => ({
     itemKey: i.key,
-    topicId: "config:japon",
+    topicIds: ["config:japon"],
     destination: DEST,
     mode: "digest" as const,
     message: null,
@@ -52,7 +52,7 @@ async function matched(store: Store, feedUrl: string, items: Item[], at: string)
 
 const target: DigestTarget = {
   destination: DEST,
-  topicNames: ["japon"],
+  topics: [{ id: "config:japon", name: "japon" }],
   schedule: { cron: "0 8 * * *", timezone: "Europe/Paris", maxEntries: 0 },
   mentions: [{ kind: "role", id: "42" }],
   createdAt: CREATED,

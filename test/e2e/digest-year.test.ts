@@ -49,7 +49,7 @@ function newsItem(n: number, at: string): Item {
 function drafts(n: number): AlertDraft[] {
   return DESTINATIONS.map((destination) => ({
     itemKey: `item-${n}`,
-    topicId: "config:russia-us",
+    topicIds: ["config:russia-us"],
     destination,
     mode: "digest",
     message: null,
@@ -86,7 +86,7 @@ describe("digests over a simulated year", () => {
       const createdAt = new Date(START).toISOString();
       const targets: DigestTarget[] = DESTINATIONS.map((destination) => ({
         destination,
-        topicNames: ["russia-us"],
+        topics: [{ id: "config:russia-us", name: "russia-us" }],
         schedule: { cron: CRONS[destination], timezone: zone, maxEntries: 25 },
         mentions: [],
         createdAt,

@@ -62,9 +62,7 @@ async function instant(q: Queryable, draft: AlertDraft, at: string): Promise<voi
 }
 
 export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: number, at: string) {
-  // A draft may name several topics ("a,b") when one item matched them all for one destination.
-  for (const topicId of draft.topicId.split(",")) {
-    if (topicId === "") continue;
+  for (const topicId of draft.topicIds) {
     await q.run(
       `INSERT INTO topic_matches (topic_id, last_match_at) VALUES ($1, $2)
        ON CONFLICT (topic_id) DO UPDATE SET last_match_at = GREATEST(topic_matches.last_match_at, excluded.last_match_at)`,
@@ -78,11 +76,11 @@ export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: num
   }
   if (draft.mode === "instant") return instant(q, draft, at);
   await q.run(
-    `INSERT INTO digest_entries (destination, topic_id, item_id, matched_at, signature) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (destination, topic_id, item_id) DO NOTHING`,
+    `INSERT INTO digest_entries (destination, topic_ids, item_id, matched_at, signature) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (destination, topic_ids, item_id) DO NOTHING`,
     [
       draft.destination,
-      draft.topicId,
+      draft.topicIds,
       itemId,
       at,
       draft.storySignature == null ? null : JSON.stringify(draft.storySignature),

@@ -255,6 +255,19 @@ CREATE TABLE tenant_removals (
   requested_at TEXT NOT NULL
 );`,
   },
+  {
+    version: 12,
+    name: "digest entry topic ids",
+    // `topic_id` held the topics of one entry joined by commas ("config:a,7"); `topic_ids` is
+    // an array of them (empty parts dropped, as the readers did). Dropping the old column
+    // drops its UNIQUE constraint, which is made again over the array.
+    sql: `ALTER TABLE digest_entries ADD COLUMN topic_ids TEXT[];
+UPDATE digest_entries SET topic_ids = array_remove(string_to_array(topic_id, ','), '');
+ALTER TABLE digest_entries ALTER COLUMN topic_ids SET NOT NULL;
+ALTER TABLE digest_entries DROP COLUMN topic_id;
+ALTER TABLE digest_entries ADD CONSTRAINT digest_entries_destination_topic_ids_item_id_key
+  UNIQUE (destination, topic_ids, item_id);`,
+  },
 ];
 
 export async function migratePostgres(

@@ -27,8 +27,8 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING`);
   const setStory = db.prepare("UPDATE stories SET sources = ?, topics = ?, reports = ? WHERE outbox_id = ?");
   const insertEntry =
-    db.prepare(`INSERT INTO digest_entries (destination, topic_id, item_id, matched_at, signature)
-      VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_id, item_id) DO NOTHING`);
+    db.prepare(`INSERT INTO digest_entries (destination, topic_ids, item_id, matched_at, signature)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_ids, item_id) DO NOTHING`);
   const touchTopic = db.prepare(`INSERT INTO topic_matches (topic_id, last_match_at) VALUES (?, ?)
       ON CONFLICT (topic_id) DO UPDATE SET last_match_at = max(last_match_at, excluded.last_match_at)`);
   const countHour = db.prepare(`INSERT INTO topic_match_hours (topic_id, hour, matches) VALUES (?, ?, 1)
@@ -84,16 +84,14 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
 
   return {
     create(draft, itemId, at) {
-      // A draft may name several topics ("a,b") when one item matched them all for one destination.
-      for (const topicId of draft.topicId.split(",")) {
-        if (topicId === "") continue;
+      for (const topicId of draft.topicIds) {
         touchTopic.run(topicId, at);
         countHour.run(topicId, matchHour(at));
       }
       if (draft.mode === "instant") instant(draft, at);
       else {
         const signature = draft.storySignature == null ? null : JSON.stringify(draft.storySignature);
-        insertEntry.run(draft.destination, draft.topicId, itemId, at, signature);
+        insertEntry.run(draft.destination, JSON.stringify(draft.topicIds), itemId, at, signature);
       }
     },
   };

@@ -272,6 +272,37 @@ CREATE TABLE tenant_removals (
   requested_at TEXT NOT NULL
 );`,
   },
+  {
+    version: 13,
+    name: "digest entry topic ids",
+    // `topic_id` held the topics of one entry joined by commas ("config:a,7"); `topic_ids` is
+    // a JSON array of them. SQLite cannot drop a column of a UNIQUE constraint: the table is
+    // rebuilt, splitting each old value (empty parts dropped, as the readers did).
+    sql: `CREATE TABLE digest_entries_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  destination TEXT NOT NULL,
+  topic_ids TEXT NOT NULL,
+  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  matched_at TEXT NOT NULL,
+  signature TEXT,
+  consumed_window TEXT,
+  UNIQUE (destination, topic_ids, item_id)
+);
+INSERT INTO digest_entries_new (id, destination, topic_ids, item_id, matched_at, signature, consumed_window)
+SELECT d.id, d.destination, (
+  WITH RECURSIVE parts(part, rest) AS (
+    SELECT NULL, d.topic_id || ','
+    UNION ALL
+    SELECT substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1) FROM parts WHERE rest <> ''
+  )
+  SELECT json_group_array(part) FROM parts WHERE part <> ''
+), d.item_id, d.matched_at, d.signature, d.consumed_window
+FROM digest_entries d ORDER BY d.id;
+DROP TABLE digest_entries;
+ALTER TABLE digest_entries_new RENAME TO digest_entries;
+CREATE INDEX digest_entries_pending ON digest_entries (destination, consumed_window, matched_at);
+CREATE INDEX digest_entries_item ON digest_entries (item_id);`,
+  },
 ];
 
 export function migrateSqlite(

@@ -23,7 +23,7 @@ export function digestCases(h: Harness): void {
       assert.equal(entries.length, 1);
       const [entry] = entries;
       assert.equal(entry?.destination, DEST);
-      assert.equal(entry?.topicId, "config:russia-us");
+      assert.deepEqual(entry?.topicIds, ["config:russia-us"]);
       assert.equal(entry?.matchedAt, at(1));
       assert.deepEqual(entry?.signature, sig(4));
       assert.equal(entry?.item.title, "Alpha");

@@ -203,9 +203,14 @@ export function itemCases(h: Harness): void {
         feedId,
         state(at(1)),
         [item("m")],
-        [instant("m", "console", { topicId: "config:a,7" })],
+        [instant("m", "console", { topicIds: ["config:a", "7"] })],
       );
-      await store.commitFetch(feedId, state(at(4)), [item("n")], [digest("n", "console", { topicId: "7" })]);
+      await store.commitFetch(
+        feedId,
+        state(at(4)),
+        [item("n")],
+        [digest("n", "console", { topicIds: ["7"] })],
+      );
       const last = await store.topicLastMatches(["config:a", "7", "config:none"]);
       assert.deepEqual([...last.entries()].sort(), [
         ["7", at(4)],

@@ -15,15 +15,15 @@ export function statsCases(h: Harness): void {
         feedId,
         state(at(-30 * HOUR)),
         [item("old")],
-        [digest("old", "console", { topicId: "7" })],
+        [digest("old", "console", { topicIds: ["7"] })],
       );
       await store.commitFetch(
         feedId,
         state(at(1)),
         [item("m"), item("n")],
         [
-          instant("m", "console", { topicId: "config:a,7" }),
-          instant("n", "slack:C0123ABCD", { topicId: "config:a" }),
+          instant("m", "console", { topicIds: ["config:a", "7"] }),
+          instant("n", "slack:C0123ABCD", { topicIds: ["config:a"] }),
         ],
       );
       const day = await store.topicMatchCounts(at(-24 * HOUR));

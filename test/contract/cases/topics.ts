@@ -92,7 +92,7 @@ export function topicCases(h: Harness): void {
         feedId,
         state(at(5)),
         [item("x")],
-        [instant("x", CHANNEL, { topicId: added.id })],
+        [instant("x", CHANNEL, { topicIds: [added.id] })],
       );
       await opened.store.close();
       const store = opened.another();

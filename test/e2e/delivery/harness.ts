@@ -87,7 +87,7 @@ export async function enqueueEdit(
     [
       {
         itemKey: item.key,
-        topicId: "config:geneva",
+        topicIds: ["config:geneva"],
         destination,
         mode: "instant",
         message,

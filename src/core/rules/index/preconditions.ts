@@ -1,8 +1,8 @@
-import type { Rule } from "./ast.ts";
+import type { Rule } from "../ast.ts";
+import { matchRule } from "../match.ts";
+import type { PreparedItem } from "../prepare.ts";
+import { printRule } from "../print.ts";
 import { FEW_VALUES } from "./keys.ts";
-import { matchRule } from "./match.ts";
-import type { PreparedItem } from "./prepare.ts";
-import { printRule } from "./print.ts";
 
 /**
  * A part of an AND rule that many rules share and that settles in one evaluation per item:

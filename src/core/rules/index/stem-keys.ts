@@ -1,4 +1,4 @@
-import { type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
+import { type StemFn, stemmerFor, stemmerTouches } from "../../text/stem.ts";
 import { plainTables, type StemTables, stemKey, touchesKey } from "./lookups.ts";
 import type { Slots } from "./slots.ts";
 import { StringTable } from "./string-table.ts";

@@ -1,4 +1,4 @@
-import type { Rule, TermNode } from "./ast.ts";
+import type { Rule, TermNode } from "../ast.ts";
 
 /**
  * What an item must contain for a rule to have a chance: the rule index files each rule

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Rule } from "./ast.ts";
-import { item } from "./item.test-support.ts";
-import { matchRule } from "./match.ts";
-import { parseRule } from "./parse.ts";
-import { prepareItem } from "./prepare.ts";
+import type { Rule } from "../ast.ts";
+import { item } from "../item.test-support.ts";
+import { matchRule } from "../match.ts";
+import { parseRule } from "../parse.ts";
+import { prepareItem } from "../prepare.ts";
 import { createRuleIndex } from "./rule-index.ts";
 
 function rule(text: string): Rule {

@@ -1,9 +1,10 @@
 /**
- * The parse worker, as source text run with `new Worker(source, { eval: true })`.
+ * The parse worker, loaded by worker-pool.ts with `new Worker(url)`.
  *
- * Why a string: worker threads do not inherit tsx's loader, so a `.ts` worker file fails
- * under the test runner, and a separate `.js` file would not be emitted by `tsc`. An
- * eval'd CommonJS script runs the same under tsx and from `dist/`.
+ * Why JavaScript: worker threads do not inherit tsx's loader when the CLI registers it
+ * (bin/wirewatch.js), so a `.ts` worker would not load from the sources. A `.js` module
+ * runs the same under tsx and from `dist/` (tsconfig.build.json's `allowJs` emits it
+ * there), and Biome lints it like the rest.
  *
  * Inside the worker:
  * - rss-parser's `contentSnippet` is never computed: its regex (`/<(?:.|\n)*?>/gm`) is
@@ -14,26 +15,41 @@
  *   chokes on: Atom `published`/`updated` are taken out before its `new Date(…)
  *   .toISOString()` (which throws on one bad date and rejects the whole feed) and passed
  *   on raw; Atom categories (label before term), every author, `xml:lang`, `xml:base`,
- *   title types, RSS `isPermaLink` and media records (worker-tree.ts) are added.
+ *   title types, RSS `isPermaLink` and media records (parse-worker-tree.js) are added.
  * - `parseString` is replaced so the xml2js tree can be repaired before rss-parser reads it:
  *   namespace prefixes of the feed's own format removed, Atom links read with or without
- *   attributes (worker-tree.ts). One odd element never refuses the whole feed.
+ *   attributes (parse-worker-tree.js). One odd element never refuses the whole feed.
  * - xml2js 0.5 builds null-prototype objects, so `<__proto__>` elements stay inert.
  */
-import { TREE_HELPERS_SOURCE } from "./worker-tree.ts";
 
-export const PARSE_WORKER_SOURCE = `
-"use strict";
-const { parentPort, workerData } = require("node:worker_threads");
-require("node:v8").setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
-const Parser = require(workerData.rssParserDir + "/lib/parser.js");
-const utils = require(workerData.rssParserDir + "/lib/utils.js");
-// Wirewatch never reads rss-parser's \`contentSnippet\` (normalise makes its own plain text), and
+import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
+import { parentPort } from "node:worker_threads";
+import {
+  atomAuthors,
+  atomLinks,
+  attr,
+  first,
+  hubLinks,
+  isNode,
+  mediaRecords,
+  nodes,
+  normaliseRoot,
+  pageLink,
+  text,
+  trimmed,
+} from "./parse-worker-tree.js";
+
+// Switched on before rss-parser is loaded: a runtime require, unlike the hoisted imports above.
+setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
+const require = createRequire(import.meta.url);
+const Parser = require("rss-parser/lib/parser.js");
+const utils = require("rss-parser/lib/utils.js");
+// Wirewatch never reads rss-parser's `contentSnippet` (normalise makes its own plain text), and
 // its tag-stripping regex is where hostile text costs: quadratic on "<" without ">", and the
 // linear-time engine's fallback then allocates hundreds of MB outside the heap (a 4 MB feed of
 // "&lt;" took a parse from 80 to 630 MB). So it is never computed.
 utils.getSnippet = () => "";
-${TREE_HELPERS_SOURCE}
 
 // An empty <rss/> (a string to xml2js) or one without <channel> is an empty feed, not a TypeError;
 // items written straight under <rss> (no <channel>) are still its items.
@@ -55,7 +71,8 @@ const isBase64 = (node) => {
 const decodeBase64 = (node, keys) => {
   for (const key of keys) {
     for (const child of nodes(node[key])) {
-      if (isBase64(child) && typeof child._ === "string") child._ = Buffer.from(child._, "base64").toString("utf8");
+      if (isBase64(child) && typeof child._ === "string")
+        child._ = Buffer.from(child._, "base64").toString("utf8");
     }
   }
 };
@@ -98,7 +115,9 @@ class TolerantParser extends Parser {
     if (result.CHANNEL !== undefined) return buildCdf(result.CHANNEL);
     if (result["rdf:RDF"] !== undefined) return this.buildRSS1(result);
     if (result.rss === undefined) throw new Error("Feed not recognized as RSS 1 or 2.");
-    return /^0\\.9/.test(attr(result.rss, "version") || "") ? this.buildRSS0_9(result) : this.buildRSS2(result);
+    return /^0\.9/.test(attr(result.rss, "version") || "")
+      ? this.buildRSS0_9(result)
+      : this.buildRSS2(result);
   }
   buildAtomFeed(xmlObj) {
     const root = isNode(xmlObj.feed) ? xmlObj.feed : Object.create(null);
@@ -119,7 +138,7 @@ class TolerantParser extends Parser {
     feed.wwBase = attr(channel, "xml:base") ?? attr(outer, "xml:base");
     // <link href="…"/> written Atom-style, in the channel or with an Atom prefix.
     const links = isNode(channel)
-      ? ["link", ...this.prefixes.atom.map((p) => p + ":link")].flatMap((k) => atomLinks(channel[k]))
+      ? ["link", ...this.prefixes.atom.map((p) => `${p}:link`)].flatMap((k) => atomLinks(channel[k]))
       : [];
     if (typeof feed.link !== "string" || feed.link.trim() === "") feed.link = pageLink(links, false)?.href;
     hubLinks(feed, links);
@@ -144,7 +163,8 @@ class TolerantParser extends Parser {
     // published/updated are taken out before rss-parser's new Date(…).toISOString() throws on them.
     const item = super.parseItemAtom(without(entry, "published", "updated", "link"));
     // Atom 0.3 says issued/created/modified.
-    item.wwPublished = text(first(entry.published)) ?? text(first(entry.issued)) ?? text(first(entry.created));
+    item.wwPublished =
+      text(first(entry.published)) ?? text(first(entry.issued)) ?? text(first(entry.created));
     item.wwUpdated = text(first(entry.updated)) ?? text(first(entry.modified));
     item.wwLang = attr(entry, "xml:lang");
     const links = atomLinks(entry.link);
@@ -174,15 +194,18 @@ class TolerantParser extends Parser {
     item.wwBase = [attr(xmlItem, "xml:base"), attr(link, "xml:base")].filter((b) => b !== undefined);
     // Atom elements inside RSS items (any prefix bound to the Atom namespace).
     for (const p of this.prefixes.atom) {
-      item.wwAtomPublished ??= text(first(xmlItem[p + ":published"]));
-      item.wwAtomUpdated ??= text(first(xmlItem[p + ":updated"]));
-      if (typeof item.link !== "string") item.link = pageLink(atomLinks(xmlItem[p + ":link"]), true)?.href;
-      const authors = atomAuthors(xmlItem[p + ":author"]);
+      item.wwAtomPublished ??= text(first(xmlItem[`${p}:published`]));
+      item.wwAtomUpdated ??= text(first(xmlItem[`${p}:updated`]));
+      if (typeof item.link !== "string") item.link = pageLink(atomLinks(xmlItem[`${p}:link`]), true)?.href;
+      const authors = atomAuthors(xmlItem[`${p}:author`]);
       if (authors.length > 0) item.wwAuthors = authors;
     }
     // <author><name>…</name></author> written Atom-style inside RSS.
-    if (item.wwAuthors === undefined && nodes(xmlItem.author).some(isNode)) item.wwAuthors = atomAuthors(xmlItem.author);
-    const creators = nodes(xmlItem["dc:creator"]).map((c) => trimmed(text(c))).filter((c) => c !== undefined);
+    if (item.wwAuthors === undefined && nodes(xmlItem.author).some(isNode))
+      item.wwAuthors = atomAuthors(xmlItem.author);
+    const creators = nodes(xmlItem["dc:creator"])
+      .map((c) => trimmed(text(c)))
+      .filter((c) => c !== undefined);
     if (creators.length > 1) item.wwAuthors = creators;
     item.wwMedia = mediaRecords(xmlItem, this.prefixes, []);
     return item;
@@ -207,7 +230,11 @@ const parser = new TolerantParser({
 parentPort.on("message", (job) => {
   parser.parseString(job.text).then(
     (feed) => parentPort.postMessage({ id: job.id, ok: true, feed }),
-    (error) => parentPort.postMessage({ id: job.id, ok: false, message: String(error && error.message ? error.message : error) }),
+    (error) =>
+      parentPort.postMessage({
+        id: job.id,
+        ok: false,
+        message: String(error?.message ? error.message : error),
+      }),
   );
 });
-`;

@@ -1,4 +1,6 @@
-import type { Rule } from "./ast.ts";
+import type { Rule } from "../ast.ts";
+import { matchRule } from "../match.ts";
+import type { PreparedItem } from "../prepare.ts";
 import {
   codeOf,
   DIRECT,
@@ -27,10 +29,8 @@ import {
   TEXT_FIELD,
   TITLE_FIELD,
 } from "./lookups.ts";
-import { matchRule } from "./match.ts";
 import { Postings } from "./postings.ts";
 import { Preconditions } from "./preconditions.ts";
-import type { PreparedItem } from "./prepare.ts";
 import type { Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
 import { fingerprintWord, hashWord, StringTable } from "./string-table.ts";

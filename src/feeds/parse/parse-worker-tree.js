@@ -1,5 +1,5 @@
 /**
- * Helpers of the parse worker (see worker-source.ts for why the worker is source text),
+ * Helpers of the parse worker (parse-worker.js), plain JavaScript run in a worker thread,
  * working on xml2js trees (`{ $: attributes, _: text, child: [nodes] }`) before and after
  * rss-parser reads them. Every walk is linear and iterative (no recursion for a hostile
  * document to exhaust).
@@ -13,7 +13,6 @@
  * - Media: `enclosure`, `media:content`, `media:thumbnail`, `media:group`, `itunes:image` and
  *   Atom `rel="enclosure"` links, as raw `{url, type, length, medium, source}` records.
  */
-export const TREE_HELPERS_SOURCE = `
 const ATOM_NAMESPACES = ["http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"];
 const RSS_NAMESPACES = [
   "http://purl.org/rss/1.0/",
@@ -26,28 +25,31 @@ const ITUNES_NAMESPACES = ["http://www.itunes.com/dtds/podcast-1.0.dtd"];
 /** More media records than this per entry is not a feed any reader shows; the rest are ignored. */
 const MAX_MEDIA = 64;
 
-const isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-const nodes = (value) => (Array.isArray(value) ? value : []);
-const first = (list) => (Array.isArray(list) && list.length > 0 ? list[0] : undefined);
-const attr = (node, name) => (isNode(node) && isNode(node.$) && typeof node.$[name] === "string" ? node.$[name] : undefined);
-const text = (node) => {
+export const isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+export const nodes = (value) => (Array.isArray(value) ? value : []);
+export const first = (list) => (Array.isArray(list) && list.length > 0 ? list[0] : undefined);
+export const attr = (node, name) =>
+  isNode(node) && isNode(node.$) && typeof node.$[name] === "string" ? node.$[name] : undefined;
+export const text = (node) => {
   if (typeof node === "string") return node;
   if (isNode(node) && typeof node._ === "string") return node._;
   return undefined;
 };
-const trimmed = (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+export const trimmed = (value) =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 
 /** Prefixes the root element declares for any of the namespaces. */
 function prefixesFor(root, namespaces) {
   const out = [];
   if (!isNode(root) || !isNode(root.$)) return out;
   for (const name of Object.keys(root.$)) {
-    if (name.startsWith("xmlns:") && namespaces.includes(String(root.$[name]).trim())) out.push(name.slice(6));
+    if (name.startsWith("xmlns:") && namespaces.includes(String(root.$[name]).trim()))
+      out.push(name.slice(6));
   }
   return out;
 }
 
-/** Renames \`p:name\` children to \`name\` for the given prefixes, everywhere below root. */
+/** Renames `p:name` children to `name` for the given prefixes, everywhere below root. */
 function unprefix(root, prefixes) {
   const stack = [root];
   while (stack.length > 0) {
@@ -75,7 +77,7 @@ function unprefix(root, prefixes) {
  * The tree with the root format's prefixes removed; the root key becomes feed, rss or rdf:RDF.
  * Also returns the prefixes bound to Atom, Media RSS and iTunes, for extension elements.
  */
-function normaliseRoot(result) {
+export function normaliseRoot(result) {
   const rootKey = Object.keys(result)[0];
   const root = rootKey === undefined ? undefined : result[rootKey];
   const colon = rootKey === undefined ? -1 : rootKey.indexOf(":");
@@ -90,8 +92,7 @@ function normaliseRoot(result) {
     // <atom:feed>, and Atom elements written with a declared prefix under a plain <feed>.
     own = prefixesFor(root, ATOM_NAMESPACES);
     if (prefix !== null && atom.includes(prefix) && !own.includes(prefix)) own.push(prefix);
-  }
-  else if (local === "rss" || local === "RDF") own = prefixesFor(root, RSS_NAMESPACES);
+  } else if (local === "rss" || local === "RDF") own = prefixesFor(root, RSS_NAMESPACES);
   if (own.length > 0 && isNode(root)) {
     unprefix(root, own);
     const name = local === "RDF" ? rootKey : local;
@@ -104,28 +105,43 @@ function normaliseRoot(result) {
 }
 
 /** Atom links with or without attributes, as plain records. */
-function atomLinks(list) {
-  return nodes(list).map((node) => ({
-    rel: (trimmed(attr(node, "rel")) || "alternate").toLowerCase(),
-    href: trimmed(attr(node, "href")) || trimmed(text(node)),
-    type: trimmed(attr(node, "type")),
-    length: trimmed(attr(node, "length")),
-    base: trimmed(attr(node, "xml:base")),
-  })).filter((link) => link.href !== undefined);
+export function atomLinks(list) {
+  return nodes(list)
+    .map((node) => ({
+      rel: (trimmed(attr(node, "rel")) || "alternate").toLowerCase(),
+      href: trimmed(attr(node, "href")) || trimmed(text(node)),
+      type: trimmed(attr(node, "type")),
+      length: trimmed(attr(node, "length")),
+      base: trimmed(attr(node, "xml:base")),
+    }))
+    .filter((link) => link.href !== undefined);
 }
 
-const NOT_THE_PAGE = ["self", "enclosure", "edit", "edit-media", "replies", "license", "hub", "next", "previous", "first", "last"];
+const NOT_THE_PAGE = [
+  "self",
+  "enclosure",
+  "edit",
+  "edit-media",
+  "replies",
+  "license",
+  "hub",
+  "next",
+  "previous",
+  "first",
+  "last",
+];
 
 /** The web page: an alternate link (HTML first); else, for entries, a link that is not metadata. */
-function pageLink(links, entry) {
+export function pageLink(links, entry) {
   const alternates = links.filter((link) => link.rel === "alternate");
   const html = alternates.find((link) => link.type === undefined || /html/i.test(link.type));
-  const page = html || alternates[0] || (entry ? links.find((link) => !NOT_THE_PAGE.includes(link.rel)) : undefined);
+  const page =
+    html || alternates[0] || (entry ? links.find((link) => !NOT_THE_PAGE.includes(link.rel)) : undefined);
   return page;
 }
 
 /** WebSub discovery: the first rel="hub" and rel="self" links, as written. */
-function hubLinks(feed, links) {
+export function hubLinks(feed, links) {
   const hub = links.find((link) => link.rel === "hub");
   const self = links.find((link) => link.rel === "self");
   if (hub !== undefined) feed.wwHub = hub.href;
@@ -133,39 +149,47 @@ function hubLinks(feed, links) {
 }
 
 /** Every Atom author: the name, else the e-mail address, else the URI. */
-function atomAuthors(list) {
+export function atomAuthors(list) {
   const out = [];
   for (const author of nodes(list)) {
-    const value = trimmed(text(first(author.name))) || trimmed(text(first(author.email))) || trimmed(text(first(author.uri))) || trimmed(text(author));
+    const value =
+      trimmed(text(first(author.name))) ||
+      trimmed(text(first(author.email))) ||
+      trimmed(text(first(author.uri))) ||
+      trimmed(text(author));
     if (value !== undefined) out.push(value);
   }
   return out;
 }
 
-function mediaRecords(node, prefixes, atomLinkList) {
+export function mediaRecords(node, prefixes, atomLinkList) {
   const out = [];
   const push = (url, type, length, medium, source) => {
     const href = trimmed(url);
-    if (href !== undefined && out.length < MAX_MEDIA) out.push({ url: href, type: trimmed(type), length: trimmed(length), medium: trimmed(medium), source });
+    if (href !== undefined && out.length < MAX_MEDIA)
+      out.push({ url: href, type: trimmed(type), length: trimmed(length), medium: trimmed(medium), source });
   };
-  for (const e of nodes(node.enclosure)) push(attr(e, "url") || attr(e, "href"), attr(e, "type"), attr(e, "length"), undefined, "enclosure");
-  for (const link of atomLinkList) if (link.rel === "enclosure") push(link.href, link.type, link.length, undefined, "enclosure");
+  for (const e of nodes(node.enclosure))
+    push(attr(e, "url") || attr(e, "href"), attr(e, "type"), attr(e, "length"), undefined, "enclosure");
+  for (const link of atomLinkList)
+    if (link.rel === "enclosure") push(link.href, link.type, link.length, undefined, "enclosure");
   // media:group holds media:content and media:thumbnail; media:content may hold thumbnails too.
   const containers = [node];
   for (let at = 0; at < containers.length && at < 256; at++) {
     const container = containers[at];
     for (const p of prefixes.media) {
-      for (const c of nodes(container[p + ":content"])) {
+      for (const c of nodes(container[`${p}:content`])) {
         push(attr(c, "url"), attr(c, "type"), attr(c, "fileSize"), attr(c, "medium"), "media:content");
         containers.push(c);
       }
-      for (const t of nodes(container[p + ":thumbnail"])) push(attr(t, "url"), undefined, undefined, "image", "media:thumbnail");
-      for (const g of nodes(container[p + ":group"])) containers.push(g);
+      for (const t of nodes(container[`${p}:thumbnail`]))
+        push(attr(t, "url"), undefined, undefined, "image", "media:thumbnail");
+      for (const g of nodes(container[`${p}:group`])) containers.push(g);
     }
   }
   for (const p of prefixes.itunes) {
-    for (const i of nodes(node[p + ":image"])) push(attr(i, "href") || attr(i, "url") || text(i), undefined, undefined, "image", "itunes:image");
+    for (const i of nodes(node[`${p}:image`]))
+      push(attr(i, "href") || attr(i, "url") || text(i), undefined, undefined, "image", "itunes:image");
   }
   return out;
 }
-`;

@@ -1,5 +1,5 @@
-import type { StemFn } from "../text/stem.ts";
-import { type FieldCounts, ITEM_FIELDS, type PreparedItem } from "./prepare.ts";
+import type { StemFn } from "../../text/stem.ts";
+import { type FieldCounts, ITEM_FIELDS, type PreparedItem } from "../prepare.ts";
 import { fingerprintPair, hashPair, StringTable } from "./string-table.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { Rule, TermNode } from "./ast.ts";
+import type { Rule, TermNode } from "../ast.ts";
 import { type IndexKey, keyPairs, requiredKeys, termKey } from "./keys.ts";
 import { precondition } from "./preconditions.ts";
 
