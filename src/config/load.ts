@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
+import type { AlertTemplate } from "../core/templates/template.ts";
 import { primaryLanguage } from "../core/text/index.ts";
 import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
 import { parseDuration } from "./duration.ts";
@@ -16,6 +17,7 @@ import { type Env, readEnv } from "./env.ts";
 import { byLine, ConfigError, type ConfigProblem, lineOf } from "./problems.ts";
 import { fromRaw, readable } from "./readable.ts";
 import { configSchema, type RawConfig } from "./schema.ts";
+import { toTemplate } from "./template-config.ts";
 import { semanticProblems } from "./validate.ts";
 
 export interface FeedConfig {
@@ -45,6 +47,8 @@ export interface Config {
   digest: { maxEntries: number };
   slack: { admins: string[] };
   quotas: RawConfig["quotas"];
+  /** Alert templates by name (`templates:`), for `notify[].template` and `watch … template:`. */
+  templates: Record<string, AlertTemplate>;
   feeds: FeedConfig[];
   topics: Topic[];
   env: Env;
@@ -116,6 +120,7 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
     digest: raw.digest,
     slack: raw.slack,
     quotas: raw.quotas,
+    templates: Object.fromEntries(Object.entries(raw.templates).map(([k, v]) => [k, toTemplate(v, k)])),
     feeds: raw.feeds.map((f) => ({
       url: resolveFeedUrl(f.url, file),
       name: f.name ?? null,
@@ -141,6 +146,14 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
                   maxEntries: n.maxEntries ?? raw.digest.maxEntries,
                 },
           mentions: toMentions(n.mention),
+          ...(n.template === undefined
+            ? {}
+            : {
+                template:
+                  typeof n.template === "string"
+                    ? { kind: "named" as const, name: n.template }
+                    : { kind: "inline" as const, template: toTemplate(n.template, null) },
+              }),
         }),
       ),
     })),

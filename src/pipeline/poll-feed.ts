@@ -14,6 +14,7 @@
  *    one at a time, so two outlets polled at once still give one post and one edit.
  */
 
+import type { AlertTemplate } from "../core/templates/template.ts";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
 import type { FeedMeta, Item } from "../core/item.ts";
@@ -64,6 +65,8 @@ export interface PollDeps {
   backfill: (feed: FeedRecord) => number;
   /** How a later report of a story already alerted in a channel is shown (config `delivery.storyUpdates`). */
   storyUpdates: StoryUpdates;
+  /** Alert templates by name (config `templates:`), for targets that name one; none when absent. */
+  templates?: Readonly<Record<string, AlertTemplate>>;
   storyStats: StoryStats;
   counters: Counters;
   /** Fetch outcomes (`/metrics`); none when absent. */
@@ -202,6 +205,7 @@ async function draftAlerts(
     timezone: deps.timezone,
     now,
     storyUpdates: deps.storyUpdates,
+    templates: deps.templates ?? {},
     stats: await deps.storyStats.current(),
     logger: deps.logger,
     counters: deps.counters,
