@@ -14,7 +14,6 @@
  *    one at a time, so two outlets polled at once still give one post and one edit.
  */
 
-import type { AlertTemplate } from "../core/templates/template.ts";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
 import type { FeedMeta, Item } from "../core/item.ts";
@@ -33,6 +32,7 @@ import type {
   Store,
 } from "../core/ports.ts";
 import { redactUrl } from "../core/redact-url.ts";
+import type { AlertTemplate } from "../core/templates/template.ts";
 import type { Topic } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
 import { buildStoryAlerts } from "./story-alerts.ts";

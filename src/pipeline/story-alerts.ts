@@ -17,9 +17,9 @@ import {
   storyEditMessage,
 } from "../core/digest/story-update.ts";
 import type { Item } from "../core/item.ts";
-import { type AlertTemplate, resolveTemplate } from "../core/templates/template.ts";
 import type { Message } from "../core/message.ts";
 import type { AlertDraft, Logger, Store, StoryRecord } from "../core/ports.ts";
+import { type AlertTemplate, resolveTemplate } from "../core/templates/template.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
 import type { TopicMatch } from "./topic-matcher.ts";
