@@ -239,6 +239,12 @@ CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
   expires_at TEXT
 );`,
   },
+  {
+    version: 11,
+    name: "topic templates",
+    // The name of a config template (`watch … template:`); null: Wirewatch's own rendering.
+    sql: "ALTER TABLE topics ADD COLUMN template TEXT;",
+  },
 ];
 
 export async function migratePostgres(

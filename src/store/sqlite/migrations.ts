@@ -256,6 +256,12 @@ CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
   expires_at TEXT
 );`,
   },
+  {
+    version: 12,
+    name: "topic templates",
+    // The name of a config template (`watch … template:`); null: Wirewatch's own rendering.
+    sql: "ALTER TABLE topics ADD COLUMN template TEXT;",
+  },
 ];
 
 export function migrateSqlite(
