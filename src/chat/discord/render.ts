@@ -204,7 +204,9 @@ export function reportFields(entry: MessageEntry, budget: number): { name: strin
 function reportField(report: AlsoReported): { name: string; value: string } {
   const link = safeLink(report.link);
   const title = lineStart(fitText(cleanText(report.title ?? ""), MARKDOWN, REPORT_TITLE_CHARS));
-  const url = link !== null && link.href.length <= REPORT_URL_CHARS ? `\n${link.href}` : "";
+  // Shown as text: `@` is percent-encoded so no URL reads as `@everyone` (the link still works).
+  const href = link?.href.replaceAll("@", "%40");
+  const url = href !== undefined && href.length <= REPORT_URL_CHARS ? `\n${href}` : "";
   return {
     name: fitText(cleanText(`Also reported by ${report.source}`), UNPARSED, 200),
     value: `${title}${url}`,
