@@ -97,4 +97,15 @@ describe("config templates", () => {
       problems.join("\n"),
     );
   });
+  it("refuses a template on a digest destination", () => {
+    const text = VALID.replace(
+      "        template: brief",
+      '        template: brief\n        digest: "0 8 * * *"',
+    );
+    assert.ok(
+      problemsOf(text).some((p) =>
+        p.startsWith("topics.0.notify.0.template: templates apply to instant alerts"),
+      ),
+    );
+  });
 });

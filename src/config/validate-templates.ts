@@ -45,6 +45,11 @@ export function templatesProblems(raw: ReadableConfig): Located[] {
   raw.topics.forEach((topic, i) => {
     topic.notify.forEach((n, j) => {
       const at = ["topics", i, "notify", j, "template"];
+      if (n.template !== undefined && n.digest !== undefined)
+        problems.push({
+          path: at,
+          message: "templates apply to instant alerts: remove digest: or template:",
+        });
       if (typeof n.template !== "string") {
         problems.push(...templateProblems(n.template, at));
         return;

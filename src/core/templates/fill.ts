@@ -1,7 +1,7 @@
 /**
  * Fills a parsed template within a platform limit. The literal text is kept whole (it is
- * short configuration; a literal longer than the limit is cut, which `check-config` warns
- * about nowhere because no platform part is that short in practice). The placeholders
+ * short configuration; should it alone exceed the limit, it is cut with "…" and the
+ * placeholders are left out). The placeholders
  * share the room left: each gets what it needs when all fit; otherwise the shortest are
  * served first and the longest (usually `{summary}`) are cut to an even share of the
  * rest. The value renderer escapes and cuts, and must keep within the budget it is given.
