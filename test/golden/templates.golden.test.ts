@@ -75,6 +75,7 @@ describe("templated alerts, Slack", () => {
     checkSlack(payloads);
     const header = payloads[0]?.blocks[0];
     assert.ok(header?.type === "header" && header.text.text.length <= 150);
+    assertGolden("slack/template-limits.json", goldenJson(payloads));
   });
 });
 
@@ -120,5 +121,9 @@ describe("templated alerts, Discord", () => {
   it("oversized values in every part: one payload within every limit", () => {
     const payloads = renderDiscord(oversized(DISCORD_MENTIONS));
     checkDiscord(payloads);
+    const embed = payloads[0]?.embeds[0];
+    const title = embed?.title?.length ?? 0;
+    assert.ok(title > 200 && title <= 256, `the title part is filled up to Discord's limit (${title})`);
+    assertGolden("discord/template-limits.json", goldenJson(payloads));
   });
 });
