@@ -124,7 +124,7 @@ function summary(entry: MessageEntry, budget: number): string {
 }
 
 /** One template part filled with `entry`'s values, escaped for `target`. */
-export function fill(text: string, entry: MessageEntry, target: Target, limit: number): string {
+function fill(text: string, entry: MessageEntry, target: Target, limit: number): string {
   return fillTemplate(templatePieces(text), {
     limit,
     value: (name, budget, atLineStart) => {

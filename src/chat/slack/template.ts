@@ -85,7 +85,7 @@ function itemSection(template: SlackTemplate, entry: MessageEntry): SlackBlock {
 type Target = "mrkdwn" | "plain";
 
 /** One template part filled with `entry`'s values, escaped for `target`. */
-export function fill(text: string, entry: MessageEntry, target: Target, limit: number): string {
+function fill(text: string, entry: MessageEntry, target: Target, limit: number): string {
   return fillTemplate(templatePieces(text), {
     limit,
     value: (name, budget, lineStart) => {
