@@ -28,8 +28,18 @@ export function fillTemplate(pieces: readonly TemplatePiece[], options: FillOpti
     const lineStart = before === undefined || (before.kind === "literal" && /\n[ \t]*$/.test(before.text));
     slots.push({ index, name: p.name, lineStart: lineStart || (index === 1 && isBlank(before)) });
   });
+  // A placeholder used several times is rendered once per budget.
+  const memo = new Map<string, string>();
+  const render = (name: Placeholder, budget: number, lineStart: boolean): string => {
+    const key = `${name}|${budget}|${lineStart}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const text = bounded(options, name, budget, lineStart);
+    memo.set(key, text);
+    return text;
+  };
   const values = new Map<number, string>();
-  for (const s of slots) values.set(s.index, bounded(options, s.name, options.limit, s.lineStart));
+  for (const s of slots) values.set(s.index, render(s.name, options.limit, s.lineStart));
   const natural = [...values.values()].reduce((n, v) => n + v.length, 0);
   if (literalLength + natural > options.limit) {
     let room = options.limit - literalLength;
@@ -40,7 +50,7 @@ export function fillTemplate(pieces: readonly TemplatePiece[], options: FillOpti
     for (const s of byLength) {
       const full = values.get(s.index) ?? "";
       const share = Math.floor(room / left);
-      const text = full.length <= share ? full : bounded(options, s.name, share, s.lineStart);
+      const text = full.length <= share ? full : render(s.name, share, s.lineStart);
       values.set(s.index, text);
       room -= text.length;
       left--;
