@@ -59,7 +59,7 @@ export const previewCommand: CliCommand = {
       );
       return 2;
     }
-    const items = await readItems(target, io);
+    const items = await readItems(target, config, io);
     if (items === null) return 1;
     const picked = pick(items, topic, config, io);
     if (picked === null) return 1;
@@ -104,7 +104,7 @@ function templateLabel(template: AlertTemplate | null): string | null {
   return template.name ?? "(inline)";
 }
 
-async function readItems(target: string, io: CliIo): Promise<Item[] | null> {
+async function readItems(target: string, config: Config, io: CliIo): Promise<Item[] | null> {
   // As `inspect`: `file:x.xml` is relative to the current folder, and so is a bare path.
   const url = /^[a-z][a-z0-9+.-]*:/i.test(target)
     ? resolveFileUrl(target, process.cwd())
@@ -121,7 +121,8 @@ async function readItems(target: string, io: CliIo): Promise<Item[] | null> {
       etag: null,
       lastModified: null,
       trusted: true,
-      sourceName: null,
+      // A feed of the config shows under its configured name, as its alerts do.
+      sourceName: config.feeds.find((f) => f.url === url)?.name ?? null,
     });
     if (read.kind === "not_modified") {
       io.err("304 not modified: nothing to preview");
