@@ -54,7 +54,7 @@ function hostileEntry(): MessageEntry {
     ],
     topics: ["@here", "<!channel>"],
     image: "https://img.example/@everyone/photo.jpg?w=600&h=400",
-    author: "<@123> [bank](http://evil.test)",
+    author: "<@123> [x](http://evil) <http://evil|bank> @everyone <!channel>",
     lang: "<!here>",
   };
 }
