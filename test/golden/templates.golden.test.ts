@@ -41,7 +41,10 @@ describe("templated alerts, Slack", () => {
     const text = JSON.stringify(payload);
     assert.ok(!text.includes("<http://evil"), "feed text cannot build a link");
     assert.ok(!text.includes("<@123>") && !text.includes("<!channel>") && !text.includes("<!here>"));
-    assert.match(text, /by &lt;@123&gt; \[x\]\(http:\/\/evil\) &lt;http:\/\/evil\|bank&gt; @everyone &lt;!channel&gt;/);
+    assert.match(
+      text,
+      /by &lt;@123&gt; \[x\]\(http:\/\/evil\) &lt;http:\/\/evil\|bank&gt; @everyone &lt;!channel&gt;/,
+    );
     const item = blocks.find((b) => b.type === "section" && b.accessory !== undefined);
     assert.ok(item?.type === "section");
     assert.match(item.text.text, /^\*<https:\/\/news\.example\/story\?id=1&amp;ref=%3C!channel%3E\|/);
@@ -92,7 +95,10 @@ describe("templated alerts, Discord", () => {
     assert.match(embed?.title ?? "", /^\\# Breaking/, "a title starting with # is not a heading");
     assert.match(payload?.content ?? "", /^<@&112233445566778899> <@998877665544332211>\n\*\*/);
     assert.equal(embed?.fields, undefined, "the template places {also} itself");
-    assert.equal(embed?.author?.name, "<\u200b@\u200b123> [x]\u200b(http://evil) <\u200bhttp://evil|bank> @\u200beveryone <\u200b!channel>");
+    assert.equal(
+      embed?.author?.name,
+      "<\u200b@\u200b123> [x]\u200b(http://evil) <\u200bhttp://evil|bank> @\u200beveryone <\u200b!channel>",
+    );
     assertGolden("discord/template-hostile.json", goldenJson(payloads));
   });
 
