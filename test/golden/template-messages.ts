@@ -103,6 +103,7 @@ export function oversized(mentions: Mention[]): Message {
       },
       mentions,
     ),
+    footer: long("footer"),
     entries: [
       {
         ...hostileEntry(),

@@ -18,7 +18,7 @@ import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
 import { cleanText } from "../text/sanitize.ts";
 import { allOutlets, httpsOnly, textValue, titleText } from "../text/template-values.ts";
-import { SLACK_LIMITS } from "./limits.ts";
+import { blockTextLength, SLACK_LIMITS } from "./limits.ts";
 import {
   context,
   entrySection,
@@ -61,8 +61,11 @@ export function renderSlackTemplate(message: Message, unfurl: boolean): SlackPay
   const line =
     template.context === undefined ? "" : fill(template.context, entry, "mrkdwn", SLACK_LIMITS.sectionText);
   if (line.trim() !== "") blocks.push(context(line));
+  // Every other part is capped by its own limit; the footer gets what is left of the message's budget.
+  const used = blocks.reduce((sum, b) => sum + blockTextLength(b), 0);
+  const room = Math.min(SLACK_LIMITS.sectionText, SLACK_LIMITS.blockTextPerMessage - used);
   const footer = cleanText(message.footer ?? "").trim();
-  if (footer !== "") blocks.push(context(fitText(footer, MRKDWN, SLACK_LIMITS.sectionText)));
+  if (footer !== "" && room > 20) blocks.push(context(fitText(footer, MRKDWN, room)));
   return {
     text: fallbackText(message, heading, 0, 1),
     blocks,
