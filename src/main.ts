@@ -121,6 +121,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     timezone: config.timezone,
     backfill: (feed: FeedRecord) => backfill.get(feed.url) ?? 0,
     storyUpdates: config.delivery.storyUpdates,
+    templates: config.templates,
     storyStats: createStoryStats({ store, clock }),
     counters,
     metrics: metrics.metrics,

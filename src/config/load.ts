@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
+import type { AlertTemplate } from "../core/templates/template.ts";
 import { primaryLanguage } from "../core/text/index.ts";
 import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
 import { parseDuration } from "./duration.ts";
@@ -16,6 +17,7 @@ import { type Env, readEnv } from "./env.ts";
 import { byLine, ConfigError, type ConfigProblem, lineOf } from "./problems.ts";
 import { fromRaw, readable } from "./readable.ts";
 import { configSchema, type RawConfig } from "./schema.ts";
+import { toTemplate } from "./template-config.ts";
 import { semanticProblems } from "./validate.ts";
 
 export interface FeedConfig {
@@ -47,6 +49,8 @@ export interface Config {
   /** How long after the bot leaves a guild its chat topics and feeds are removed. */
   discord: { removeAfterSeconds: number };
   quotas: RawConfig["quotas"];
+  /** Alert templates by name (`templates:`), for `notify[].template` and `watch … template:`. */
+  templates: Record<string, AlertTemplate>;
   feeds: FeedConfig[];
   topics: Topic[];
   env: Env;
@@ -119,6 +123,7 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
     slack: raw.slack,
     discord: { removeAfterSeconds: seconds(raw.discord.removeAfter, 7 * 86400) },
     quotas: raw.quotas,
+    templates: Object.fromEntries(Object.entries(raw.templates).map(([k, v]) => [k, toTemplate(v, k)])),
     feeds: raw.feeds.map((f) => ({
       url: resolveFeedUrl(f.url, file),
       name: f.name ?? null,
@@ -144,6 +149,14 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
                   maxEntries: n.maxEntries ?? raw.digest.maxEntries,
                 },
           mentions: toMentions(n.mention),
+          ...(n.template === undefined
+            ? {}
+            : {
+                template:
+                  typeof n.template === "string"
+                    ? { kind: "named" as const, name: n.template }
+                    : { kind: "inline" as const, template: toTemplate(n.template, null) },
+              }),
         }),
       ),
     })),

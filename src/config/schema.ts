@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DESTINATION_HINT, parseDestination } from "../core/destination.ts";
 import { parseDuration } from "./duration.ts";
+import { templateName, templateSchema } from "./template-schema.ts";
 
 const duration = (min: number, label: string) =>
   z.string().superRefine((text, ctx) => {
@@ -26,6 +27,8 @@ const notify = z
     timezone: z.string().optional(),
     maxEntries: z.number().int().min(1).max(200).optional(),
     mention: z.union([mention, z.array(mention)]).optional(),
+    /** A name from `templates:`, or a template written here. */
+    template: z.union([templateName, templateSchema]).optional(),
   })
   .strict();
 
@@ -111,6 +114,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    templates: z.record(templateName, templateSchema).default({}),
     feeds: z.array(feed).default([]),
     topics: z.array(topic).default([]),
   })

@@ -7,6 +7,7 @@ import { validateCron } from "../core/digest/windows.ts";
 import { aliasEntryProblem, formatWarning, parseRuleWithWarnings } from "../core/rules/index.ts";
 import type { ConfigProblem } from "./problems.ts";
 import type { ReadableConfig } from "./readable.ts";
+import { templatesProblems } from "./validate-templates.ts";
 
 type Located = Omit<ConfigProblem, "line">;
 
@@ -88,5 +89,6 @@ export function semanticProblems(raw: ReadableConfig, warnings: Located[] = []):
       }
     });
   });
+  problems.push(...templatesProblems(raw));
   return problems;
 }

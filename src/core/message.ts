@@ -1,3 +1,4 @@
+import type { AlertTemplate } from "./templates/template.ts";
 import type { Mention } from "./topic.ts";
 
 /**
@@ -16,6 +17,8 @@ export interface Message {
   mentions: Mention[];
   /** Command replies shown only to the user who asked. */
   ephemeral: boolean;
+  /** Alerts only: the destination's template, kept with the message so edits and replies keep it. */
+  template?: AlertTemplate | null;
 }
 
 export interface MessageEntry {
@@ -34,6 +37,11 @@ export interface MessageEntry {
   alsoReportedBy: AlsoReported[];
   /** Topic names that matched, when a message mixes topics. */
   topics: string[];
+  /** The item's image; renderers show it only when it is https. Absent on older messages. */
+  image?: string | null;
+  /** The item's author and language, for templates. Absent on older messages. */
+  author?: string | null;
+  lang?: string | null;
 }
 
 export interface Highlight {

@@ -32,6 +32,7 @@ import type {
   Store,
 } from "../core/ports.ts";
 import { redactUrl } from "../core/redact-url.ts";
+import type { AlertTemplate } from "../core/templates/template.ts";
 import type { Topic } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
 import { buildStoryAlerts } from "./story-alerts.ts";
@@ -64,6 +65,8 @@ export interface PollDeps {
   backfill: (feed: FeedRecord) => number;
   /** How a later report of a story already alerted in a channel is shown (config `delivery.storyUpdates`). */
   storyUpdates: StoryUpdates;
+  /** Alert templates by name (config `templates:`), for targets that name one; none when absent. */
+  templates?: Readonly<Record<string, AlertTemplate>>;
   storyStats: StoryStats;
   counters: Counters;
   /** Fetch outcomes (`/metrics`); none when absent. */
@@ -202,6 +205,7 @@ async function draftAlerts(
     timezone: deps.timezone,
     now,
     storyUpdates: deps.storyUpdates,
+    templates: deps.templates ?? {},
     stats: await deps.storyStats.current(),
     logger: deps.logger,
     counters: deps.counters,

@@ -19,6 +19,7 @@ import {
 import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
 import type { AlertDraft, Logger, Store, StoryRecord } from "../core/ports.ts";
+import { type AlertTemplate, resolveTemplate } from "../core/templates/template.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
 import type { TopicMatch } from "./topic-matcher.ts";
@@ -28,6 +29,8 @@ export interface StoryContext {
   timezone: string;
   now: Date;
   storyUpdates: StoryUpdates;
+  /** Templates by name, for targets that name one. */
+  templates: Readonly<Record<string, AlertTemplate>>;
   stats: TermStats;
   logger: Logger;
   counters: Counters;
@@ -67,7 +70,7 @@ export async function buildStoryAlerts(
     };
     const stories = await storiesOf(ctx, destination);
     const decision = decideStory(report, stories, ctx.storyUpdates, ctx.stats);
-    const own = alertMessage(item, route, ctx.timezone, mentionsOf(route));
+    const own = alertMessage(item, route, ctx.timezone, mentionsOf(route), templateOf(ctx, route));
     if (decision.kind === "same_item") {
       // Already visible in this channel: the story's alert shows this very link.
       ctx.counters.inc("alerts_same_item_skipped");
@@ -162,7 +165,25 @@ function mentionsOf(route: Route): Mention[] {
   return [...seen.values()];
 }
 
-function alertMessage(item: Item, route: Route, timezone: string, mentions: Mention[]): Message {
+/** The first template one of the route's topics sets for its channel (a name unknown to the config: none). */
+function templateOf(ctx: StoryContext, route: Route): AlertTemplate | null {
+  for (const m of route.topics) {
+    for (const t of m.topic.notify) {
+      if (t.channel !== route.target.channel || t.digest !== null) continue;
+      const template = resolveTemplate(t.template, ctx.templates);
+      if (template !== null) return template;
+    }
+  }
+  return null;
+}
+
+function alertMessage(
+  item: Item,
+  route: Route,
+  timezone: string,
+  mentions: Mention[],
+  template: AlertTemplate | null,
+): Message {
   const highlights = route.topics.flatMap((m) => m.highlights);
   const message = buildAlertMessage({
     item,
@@ -170,6 +191,7 @@ function alertMessage(item: Item, route: Route, timezone: string, mentions: Ment
     highlights,
     timezone,
     mentions,
+    template,
   });
   // Highlights past the shortened snippet cannot be shown.
   return {

@@ -14,6 +14,7 @@ import type {
   StoryRecord,
   StoryReport,
 } from "../core/ports.ts";
+import type { NotifyTarget } from "../core/topic.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -184,6 +185,11 @@ export function toDigestEntry(r: Row): DigestEntry {
   };
 }
 
+/** Chat topics keep a template's name only (inline templates are config-only). */
+export function templateName(target: NotifyTarget): string | null {
+  return target.template?.kind === "named" ? target.template.name : null;
+}
+
 export function toTopic(r: Row): StoredTopic {
   return {
     id: str(r.id),
@@ -196,6 +202,7 @@ export function toTopic(r: Row): StoredTopic {
         channel: str(r.channel),
         digest: r.digest === null ? null : json(r.digest),
         mentions: json(r.mentions),
+        ...(typeof r.template === "string" ? { template: { kind: "named" as const, name: r.template } } : {}),
       },
     ],
     scope: strOrNull(r.scope),

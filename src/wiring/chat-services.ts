@@ -52,6 +52,7 @@ export function commandContext(app: App): (actor: Actor) => CommandContext {
     },
     aliases: config.aliases,
     feedEverySeconds: config.poll.everySeconds,
+    templates: Object.keys(config.templates),
     digests,
     feedFinder,
   });

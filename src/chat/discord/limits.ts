@@ -53,6 +53,11 @@ export function discordLimitViolations(payload: DiscordPayload): string[] {
       over("field value", f.value.length, L.fieldValue);
     }
     if (e.url !== undefined && !/^https?:\/\//.test(e.url)) problems.push(`embed ${i} url not http(s)`);
+    for (const image of [e.thumbnail, e.image]) {
+      if (image === undefined) continue;
+      over("image url", image.url.length, L.url);
+      if (!image.url.startsWith("https://")) problems.push(`embed ${i} image not https`);
+    }
   });
   if (total > L.embedCharsPerMessage) problems.push(`embed text ${total}`);
   return problems;

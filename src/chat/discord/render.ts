@@ -6,6 +6,7 @@ import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
 import { cleanLines, cleanText } from "../text/sanitize.ts";
 import { DISCORD_LIMITS, embedLength } from "./limits.ts";
+import { renderDiscordTemplate } from "./template.ts";
 
 /**
  * Embed rendering of the neutral message. Feed text goes through `MARKDOWN` wherever
@@ -25,6 +26,9 @@ export interface DiscordEmbed {
   author?: { name: string };
   footer?: { text: string };
   fields?: { name: string; value: string; inline?: boolean }[];
+  /** The item's https image, small beside the text or large below it. */
+  thumbnail?: { url: string };
+  image?: { url: string };
 }
 
 export interface DiscordPayload {
@@ -50,20 +54,22 @@ export const UNPARSED: Markup = {
   special: /[@<\]]/g,
 };
 
-const EMBED_COLOR = 0x2f6fde;
+export const EMBED_COLOR = 0x2f6fde;
 /** Rendering choices (not platform limits): how much of each entry a message shows. */
 const SNIPPET_CHARS = { alert: 1500, digest: 280 } as const;
-const FOOTER_CHARS = 500;
+export const FOOTER_CHARS = 500;
 /** A report field's headline and link; a longer link is left out (the value holds 1,024). */
 const REPORT_TITLE_CHARS = 300;
 const REPORT_URL_CHARS = 600;
 /** An alert embed stays under this many characters (Discord counts 6,000 per message). */
-const EMBED_BUDGET = 5_500;
+export const EMBED_BUDGET = 5_500;
 const HEADING_CHARS = 250;
 const MENTIONS_CHARS = 900;
 const MESSAGE_FOOTER_CHARS = 400;
 
 export function renderDiscord(message: Message): DiscordPayload[] {
+  const templated = renderDiscordTemplate(message);
+  if (templated !== null) return [templated];
   const ids = mentionIds(message.mentions);
   const pings = [...ids.roles.map((id) => `<@&${id}>`), ...ids.users.map((id) => `<@${id}>`)].join(" ");
   const heading = fitText(cleanText(message.heading).trim(), MARKDOWN, HEADING_CHARS);
@@ -76,7 +82,7 @@ export function renderDiscord(message: Message): DiscordPayload[] {
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
   const units = [
     ...(bodyInContent ? [] : bodyEmbeds(message.body)),
-    ...message.entries.map((e) => entryEmbed(e, snippetChars)),
+    ...message.entries.map((e) => entryEmbed(e, snippetChars, message.kind === "alert")),
   ];
   const parts = pack(units);
   return parts.map((embeds, i) => {
@@ -95,7 +101,7 @@ export function renderDiscord(message: Message): DiscordPayload[] {
 }
 
 /** Snowflakes only, de-duplicated, and no more than fit in the content line. */
-function mentionIds(mentions: readonly Mention[]): { roles: string[]; users: string[] } {
+export function mentionIds(mentions: readonly Mention[]): { roles: string[]; users: string[] } {
   const roles: string[] = [];
   const users: string[] = [];
   let length = 0;
@@ -134,7 +140,7 @@ function bodyEmbeds(body: string | null): DiscordEmbed[] {
   return embeds;
 }
 
-function entryEmbed(entry: MessageEntry, snippetChars: number): DiscordEmbed {
+function entryEmbed(entry: MessageEntry, snippetChars: number, withImage: boolean): DiscordEmbed {
   const link = safeLink(entry.link);
   const rawTitle = cleanText(entry.title).trim();
   const title = rawTitle === "" ? (link?.host ?? "(untitled)") : rawTitle;
@@ -154,14 +160,27 @@ function entryEmbed(entry: MessageEntry, snippetChars: number): DiscordEmbed {
   if (footer.trim() !== "") embed.footer = { text: footer };
   const fields = reportFields(entry, EMBED_BUDGET - embedLength(embed));
   if (fields.length > 0) embed.fields = fields;
+  const image = withImage ? imageUrl(entry.image) : null;
+  if (image !== null) embed.thumbnail = { url: image };
   return embed;
+}
+
+/**
+ * An https image URL Discord accepts, or null. `@` is percent-encoded so no string of a
+ * payload reads as `@everyone`, even inside a URL.
+ */
+export function imageUrl(raw: string | null | undefined): string | null {
+  const link = safeLink(raw);
+  if (link === null || !link.href.startsWith("https:")) return null;
+  const url = link.href.replaceAll("@", "%40");
+  return url.length <= DISCORD_LIMITS.url ? url : null;
 }
 
 /**
  * Other outlets' reports of the story as fields, each with its own headline and link, as
  * many as fit in `budget` characters; those past it are still named in a last field.
  */
-function reportFields(entry: MessageEntry, budget: number): { name: string; value: string }[] {
+export function reportFields(entry: MessageEntry, budget: number): { name: string; value: string }[] {
   const fields: { name: string; value: string }[] = [];
   const unlisted: string[] = [];
   let used = 0;
@@ -185,7 +204,9 @@ function reportFields(entry: MessageEntry, budget: number): { name: string; valu
 function reportField(report: AlsoReported): { name: string; value: string } {
   const link = safeLink(report.link);
   const title = lineStart(fitText(cleanText(report.title ?? ""), MARKDOWN, REPORT_TITLE_CHARS));
-  const url = link !== null && link.href.length <= REPORT_URL_CHARS ? `\n${link.href}` : "";
+  // Shown as text: `@` is percent-encoded so no URL reads as `@everyone` (the link still works).
+  const href = link?.href.replaceAll("@", "%40");
+  const url = href !== undefined && href.length <= REPORT_URL_CHARS ? `\n${href}` : "";
   return {
     name: fitText(cleanText(`Also reported by ${report.source}`), UNPARSED, 200),
     value: `${title}${url}`,

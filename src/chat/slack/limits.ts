@@ -12,6 +12,9 @@ export const SLACK_LIMITS = {
   headerText: 150,
   contextElements: 10,
   blockTextPerMessage: 12_000,
+  /** An image element's `image_url` and `alt_text` (Block Kit reference). */
+  imageUrl: 3000,
+  altText: 2000,
   /** Slack truncates the top-level `text` after 40,000 characters. */
   fallbackText: 40_000,
 } as const;
@@ -47,6 +50,12 @@ export function slackLimitViolations(payload: SlackPayload): string[] {
     if (block.type === "header" && length > SLACK_LIMITS.headerText) problems.push(`header ${i}: ${length}`);
     if (block.type === "section" && length > SLACK_LIMITS.sectionText)
       problems.push(`section ${i}: ${length}`);
+    if (block.type === "section" && block.accessory !== undefined) {
+      const { image_url: url, alt_text: alt } = block.accessory;
+      if (!url.startsWith("https://") || url.length > SLACK_LIMITS.imageUrl)
+        problems.push(`image ${i}: ${url}`);
+      if (alt.trim() === "" || alt.length > SLACK_LIMITS.altText) problems.push(`image ${i}: alt text`);
+    }
     if (block.type === "context" && block.elements.length > SLACK_LIMITS.contextElements) {
       problems.push(`context ${i}: ${block.elements.length} elements`);
     }

@@ -6,6 +6,7 @@ import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
 import { cleanLines, cleanText } from "../text/sanitize.ts";
 import { blockTextLength, SLACK_LIMITS } from "./limits.ts";
+import { renderSlackTemplate } from "./template.ts";
 
 /**
  * Block Kit rendering of the neutral message. Every string from a feed goes through
@@ -18,7 +19,7 @@ import { blockTextLength, SLACK_LIMITS } from "./limits.ts";
  */
 export type SlackBlock =
   | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
-  | { type: "section"; text: SlackMrkdwn }
+  | { type: "section"; text: SlackMrkdwn; accessory?: SlackImage }
   | { type: "context"; elements: SlackMrkdwn[] }
   | { type: "divider" };
 
@@ -26,6 +27,13 @@ export interface SlackMrkdwn {
   type: "mrkdwn";
   text: string;
   verbatim: true;
+}
+
+/** An item's https image beside a section (`unfurl` stays off: this is the only image shown). */
+export interface SlackImage {
+  type: "image";
+  image_url: string;
+  alt_text: string;
 }
 
 export interface SlackPayload {
@@ -71,11 +79,13 @@ const PART_LINE_RESERVE = SLACK_LIMITS.headerText + 20;
 
 export function renderSlack(message: Message, options?: { unfurl?: boolean }): SlackPayload[] {
   const unfurl = options?.unfurl ?? false;
+  const templated = renderSlackTemplate(message, unfurl);
+  if (templated !== null) return [templated];
   const heading = cleanText(message.heading).trim();
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
   const units: SlackBlock[][] = [
     ...bodyBlocks(message.body).map((b) => [b]),
-    ...message.entries.map((e) => [entrySection(e, snippetChars)]),
+    ...message.entries.map((e) => [entrySection(e, snippetChars, message.kind === "alert")]),
   ];
   const footer = cleanText(message.footer ?? "").trim();
   if (footer !== "") units.push([context(fitText(footer, MRKDWN, SLACK_LIMITS.sectionText))]);
@@ -91,7 +101,7 @@ export function renderSlack(message: Message, options?: { unfurl?: boolean }): S
   });
 }
 
-function headBlocks(heading: string, mentions: readonly Mention[]): SlackBlock[] {
+export function headBlocks(heading: string, mentions: readonly Mention[]): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   if (heading !== "") {
     const text = fitText(heading, PLAIN_TEXT, SLACK_LIMITS.headerText);
@@ -133,8 +143,11 @@ function bodyBlocks(body: string | null): SlackBlock[] {
   return blocks;
 }
 
-/** One entry, one section: linked title with its real host, then source/time line, then snippet. */
-function entrySection(entry: MessageEntry, snippetChars: number): SlackBlock {
+/**
+ * One entry, one section: linked title with its real host, then source/time line, then
+ * snippet; an alert's https image beside it.
+ */
+export function entrySection(entry: MessageEntry, snippetChars: number, withImage: boolean): SlackBlock {
   const lines = [
     titleLine(entry),
     fitText(cleanText(metaParts(entry).join(META_SEPARATOR)), MRKDWN, META_CHARS),
@@ -145,15 +158,27 @@ function entrySection(entry: MessageEntry, snippetChars: number): SlackBlock {
   const snippet = cleanText(entry.snippet);
   if (snippet.trim() !== "")
     lines.push(fitSegments(segment(snippet, entry.highlights, "snippet"), MRKDWN, room));
-  return section(
+  const block = section(
     lines
       .filter((l) => l !== "")
       .map(noQuote)
       .join("\n"),
   );
+  const image = withImage ? imageAccessory(entry) : null;
+  return image === null ? block : { ...block, accessory: image };
 }
 
-function titleLine(
+/** The entry's image as an accessory: https only, and within Slack's URL length. */
+export function imageAccessory(entry: MessageEntry): SlackImage | null {
+  const link = safeLink(entry.image);
+  if (link === null || !link.href.startsWith("https:") || link.href.length > SLACK_LIMITS.imageUrl)
+    return null;
+  const title = cleanText(entry.title).trim();
+  const alt = fitText(title === "" ? link.host : title, PLAIN_TEXT, SLACK_LIMITS.altText);
+  return { type: "image", image_url: link.href, alt_text: alt };
+}
+
+export function titleLine(
   entry: Pick<MessageEntry, "title" | "link" | "highlights">,
   chars: number = TITLE_CHARS,
 ): string {
@@ -196,7 +221,7 @@ function reportSection(entry: MessageEntry, budget: number): string[] {
 }
 
 /** Another outlet's report of the story: its own linked headline, then the outlet. */
-function reportLine(report: AlsoReported): string {
+export function reportLine(report: AlsoReported): string {
   const title = titleLine({ title: report.title ?? "", link: report.link, highlights: [] }, REPORT_CHARS);
   return `\u21b3 ${title} \u00b7 ${fitText(cleanText(report.source), MRKDWN, 80)}`;
 }
@@ -205,11 +230,11 @@ function reportLine(report: AlsoReported): string {
  * Slack shows a line starting with `&gt;` as a quote, so feed text that starts a line
  * gets the look-alike ˃ instead (shorter, so budgets still hold).
  */
-function noQuote(line: string): string {
+export function noQuote(line: string): string {
   return line.startsWith("&gt;") ? `\u02c3${line.slice(4)}` : line;
 }
 
-function fallbackText(message: Message, heading: string, part: number, parts: number): string {
+export function fallbackText(message: Message, heading: string, part: number, parts: number): string {
   const head = heading === "" ? "Wirewatch" : heading;
   if (part > 0) return fitText(`${head} (part ${part + 1}/${parts})`, MRKDWN, FALLBACK_CHARS);
   const first = message.entries[0];
@@ -258,10 +283,10 @@ function pack(head: SlackBlock[], units: SlackBlock[][]): SlackBlock[][] {
   return parts;
 }
 
-function section(text: string): SlackBlock {
+export function section(text: string): Extract<SlackBlock, { type: "section" }> {
   return { type: "section", text: { type: "mrkdwn", text, verbatim: true } };
 }
 
-function context(text: string): SlackBlock {
+export function context(text: string): SlackBlock {
   return { type: "context", elements: [{ type: "mrkdwn", text, verbatim: true }] };
 }

@@ -100,6 +100,8 @@ export interface CommandContext {
   aliases: Readonly<Record<string, readonly string[]>>;
   /** Poll interval of feeds added from chat. */
   feedEverySeconds: number;
+  /** Names of the configuration's alert templates (`watch … template:`); none when absent. */
+  templates?: readonly string[];
   digests: DigestTrigger | null;
   /** Finds the feeds of a web page given to `feeds add`; without it, a page is refused as unreadable. */
   feedFinder?: FeedFinder;

@@ -1,4 +1,5 @@
 import { UserError } from "../errors.ts";
+import type { TemplateChoice } from "../templates/template.ts";
 import type { NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { previewRule, previewText, warningLines } from "./preview.ts";
@@ -55,6 +56,14 @@ export const watch: Command = {
         input: "mention",
         maxLength: 100,
       },
+      {
+        name: "template",
+        description: "a template from the configuration for the alerts' layout",
+        style: "keyed",
+        required: false,
+        input: "string",
+        maxLength: 64,
+      },
     ],
     access: "manage",
     reply: "public",
@@ -66,6 +75,9 @@ export const watch: Command = {
     if (!compiled.ok) throw new UserError(`Rule error ${compiled.error}`, "rule_error");
     if (args.tz !== undefined && args.digest === undefined)
       throw new UserError("tz: only applies with digest:.");
+    const template = args.template === undefined ? null : templateChoice(args.template, ctx.templates ?? []);
+    if (template !== null && args.digest !== undefined)
+      throw new UserError("template: applies to instant alerts, not to digest:.");
     const target: NotifyTarget = {
       channel: destinationOf(ctx.actor),
       digest:
@@ -77,6 +89,7 @@ export const watch: Command = {
               maxEntries: DIGEST_MAX_ENTRIES,
             },
       mentions: args.mention === undefined ? [] : [parseMention(args.mention)],
+      ...(template === null ? {} : { template }),
     };
     const existing = await channelTopics(ctx);
     if (existing.some((t) => t.name === name)) {
@@ -103,7 +116,19 @@ export const watch: Command = {
       target.digest === null
         ? "instant alerts"
         : `digest at "${target.digest.cron}" (${target.digest.timezone})`;
-    const body = `Rule: ${rule.canonical}\n${warningLines(rule)}Delivery: ${mode}\n${previewText(preview)}`;
+    const layout = template === null ? "" : `Template: ${template.name}\n`;
+    const body = `Rule: ${rule.canonical}\n${warningLines(rule)}Delivery: ${mode}\n${layout}${previewText(preview)}`;
     return reply(`Watching ${name}`, body, { entries: preview.examples });
   },
 };
+
+/** A template named in the configuration; any other name is the user's mistake, answered with the names. */
+function templateChoice(name: string, known: readonly string[]): Extract<TemplateChoice, { kind: "named" }> {
+  const wanted = name.trim();
+  if (known.includes(wanted)) return { kind: "named", name: wanted };
+  const list =
+    known.length === 0
+      ? "The configuration defines no templates."
+      : `Templates: ${[...known].sort().join(", ")}.`;
+  throw new UserError(`No template named ${wanted}. ${list}`, "unknown_template");
+}

@@ -6,6 +6,7 @@
  */
 import type { Item } from "../item.ts";
 import type { Highlight, Message, MessageEntry } from "../message.ts";
+import type { AlertTemplate } from "../templates/template.ts";
 import type { Mention } from "../topic.ts";
 import { formatLocalTime, shorten } from "./format.ts";
 
@@ -37,6 +38,9 @@ export function itemEntry(
     highlights,
     alsoReportedBy: [],
     topics: options.topics,
+    image: item.image ?? null,
+    author: item.author,
+    lang: item.lang,
   };
 }
 
@@ -53,13 +57,15 @@ export function buildAlertMessage(input: {
   highlights: Highlight[];
   timezone: string;
   mentions: Mention[];
+  /** The destination's template; none: Wirewatch's own rendering. */
+  template?: AlertTemplate | null;
 }): Message {
   const entry = itemEntry(input.item, {
     timezone: input.timezone,
     highlights: input.highlights,
     topics: input.topicNames,
   });
-  return {
+  const message: Message = {
     kind: "alert",
     heading: alertHeading(input.topicNames),
     body: null,
@@ -68,6 +74,7 @@ export function buildAlertMessage(input: {
     mentions: input.mentions,
     ephemeral: false,
   };
+  return input.template == null ? message : { ...message, template: input.template };
 }
 
 /** The alert with one more outlet under "also reported by"; unchanged if already listed. */

@@ -268,6 +268,12 @@ ALTER TABLE digest_entries DROP COLUMN topic_id;
 ALTER TABLE digest_entries ADD CONSTRAINT digest_entries_destination_topic_ids_item_id_key
   UNIQUE (destination, topic_ids, item_id);`,
   },
+  {
+    version: 13,
+    name: "topic templates",
+    // The name of a config template (`watch … template:`); null: Wirewatch's own rendering.
+    sql: "ALTER TABLE topics ADD COLUMN template TEXT;",
+  },
 ];
 
 export async function migratePostgres(

@@ -1,6 +1,6 @@
 /** PostgreSQL twin of sqlite/topics.ts: chat topics, parked destinations, quota events. */
 import type { Store } from "../../core/ports.ts";
-import { matchHour, num, toTopic } from "../rows.ts";
+import { matchHour, num, templateName, toTopic } from "../rows.ts";
 import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
 import type { PgDb } from "./db.ts";
 
@@ -24,8 +24,8 @@ export function pgTopics(db: PgDb): TopicMethods {
     async addTopic(input, now) {
       const t = input.target;
       const row = await db.one(
-        `INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at)
-         VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7, $8) ON CONFLICT (channel, name) DO NOTHING RETURNING id`,
+        `INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at, template)
+         VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7, $8, $9) ON CONFLICT (channel, name) DO NOTHING RETURNING id`,
         [
           input.scope,
           t.channel,
@@ -35,6 +35,7 @@ export function pgTopics(db: PgDb): TopicMethods {
           JSON.stringify(t.mentions),
           input.createdBy,
           now,
+          templateName(t),
         ],
       );
       if (row === undefined) throw duplicateTopic(input);

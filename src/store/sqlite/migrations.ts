@@ -303,6 +303,12 @@ ALTER TABLE digest_entries_new RENAME TO digest_entries;
 CREATE INDEX digest_entries_pending ON digest_entries (destination, consumed_window, matched_at);
 CREATE INDEX digest_entries_item ON digest_entries (item_id);`,
   },
+  {
+    version: 14,
+    name: "topic templates",
+    // The name of a config template (`watch … template:`); null: Wirewatch's own rendering.
+    sql: "ALTER TABLE topics ADD COLUMN template TEXT;",
+  },
 ];
 
 export function migrateSqlite(

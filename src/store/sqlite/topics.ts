@@ -1,7 +1,7 @@
 /** Chat-managed topics, parked destinations and quota events. */
 import type Database from "better-sqlite3";
 import type { Store } from "../../core/ports.ts";
-import { matchHour, type Row, toTopic } from "../rows.ts";
+import { matchHour, type Row, templateName, toTopic } from "../rows.ts";
 import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
 
 type TopicMethods = Pick<
@@ -21,8 +21,8 @@ type TopicMethods = Pick<
 
 export function sqliteTopics(db: Database.Database): TopicMethods {
   const insert =
-    db.prepare(`INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at)
-    VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING RETURNING id`);
+    db.prepare(`INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at, template)
+    VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING RETURNING id`);
   const byId = db.prepare(`${TOPIC_SELECT} WHERE t.id = ?`);
   const matchCounts = db.prepare(TOPIC_MATCH_COUNTS);
   const remove = db.prepare("DELETE FROM topics WHERE scope = ? AND channel = ? AND name = ?");
@@ -54,6 +54,7 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
         JSON.stringify(t.mentions),
         input.createdBy,
         now,
+        templateName(t),
       ) as { id: number } | undefined;
       if (row === undefined) throw duplicateTopic(input);
       return toTopic(byId.get(row.id) as Row);

@@ -21,6 +21,20 @@ function topic(name: string, over: Partial<TopicInput> = {}): TopicInput {
 /** The chat topics, quotas part of the store contract. */
 export function topicCases(h: Harness): void {
   describe("chat topics, quotas", () => {
+    it("keeps a chat topic's template name, and none when it has none", async () => {
+      const { store } = await h.open();
+      const template = { kind: "named" as const, name: "brief" };
+      await store.addTopic(
+        topic("templated", { target: { channel: CHANNEL, digest: null, mentions: [], template } }),
+        T0,
+      );
+      await store.addTopic(topic("plain"), T0);
+      const listed = await store.listTopics({ channel: CHANNEL });
+      const byName = new Map(listed.map((t) => [t.name, t.notify[0]]));
+      assert.deepEqual(byName.get("templated")?.template, template);
+      assert.equal(byName.get("plain")?.template, undefined);
+    });
+
     it("adds a topic and lists it; a second topic of the same name in the channel is refused", async () => {
       const { store } = await h.open();
       const digest = { cron: "0 8 * * *", timezone: "Europe/Paris", maxEntries: 25 };
