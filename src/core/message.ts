@@ -16,6 +16,19 @@ export interface Message {
   mentions: Mention[];
   /** Command replies shown only to the user who asked. */
   ephemeral: boolean;
+  /** Buttons under an alert (absent: none). */
+  actions?: MessageActions | null;
+}
+
+/**
+ * What an alert's buttons act on: ids only. A button carries these ids and nothing else;
+ * the handler reads everything it shows from the store, never from the button.
+ */
+export interface MessageActions {
+  /** The alerted item's store id; null until the store writes the alert and assigns it. */
+  itemId: number | null;
+  /** The topics the alert names (Mute 24 h mutes them in that channel). */
+  topicIds: string[];
 }
 
 export interface MessageEntry {

@@ -8,6 +8,8 @@ import type { Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { KnownItem, LearnedKeys } from "./item-identity.ts";
 import type { Message } from "./message.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
+import type { HealthNoticeStore } from "./feed-health-notice.ts";
+import type { MuteStore } from "./mutes.ts";
 import type { SubscriptionStore } from "./websub.ts";
 
 export interface Clock {
@@ -45,12 +47,16 @@ export interface TopicInput {
   scope: string;
   target: NotifyTarget;
   createdBy: string;
+  /** A personal alert: the user whose DM receives it, who alone lists and removes it. */
+  owner?: string | null;
 }
 
 export interface StoredTopic extends Topic {
   scope: string | null;
   createdBy: string | null;
   lastMatchAt: string | null;
+  /** Personal alerts only (see TopicInput.owner). */
+  owner?: string | null;
 }
 
 export interface SearchQuery {
@@ -75,7 +81,7 @@ export interface RequestLedger {
   rememberRequest(key: string, now: string, until: string): Promise<boolean>;
 }
 
-export interface Store extends RequestLedger, SubscriptionStore {
+export interface Store extends RequestLedger, SubscriptionStore, MuteStore, HealthNoticeStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**
@@ -180,7 +186,8 @@ export interface Store extends RequestLedger, SubscriptionStore {
   // chat-managed topics and destinations
   addTopic(input: TopicInput, now: string): Promise<StoredTopic>;
   removeTopic(scope: string, channel: string, name: string): Promise<boolean>;
-  listTopics(filter?: { channel?: string }): Promise<StoredTopic[]>;
+  /** `owner`: only that user's personal alerts. */
+  listTopics(filter?: { channel?: string; owner?: string }): Promise<StoredTopic[]>;
   /** Pauses/resumes one topic (or all when `name` is null) of a channel, only those created from `scope`. */
   setTopicPaused(scope: string, channel: string, name: string | null, paused: boolean): Promise<number>;
   parkedDestinations(): Promise<string[]>;

@@ -16,6 +16,7 @@ import { pgRequests } from "./requests.ts";
 import { pgSearch } from "./search.ts";
 import { pgTopics } from "./topics.ts";
 import { pgWebSub } from "./websub.ts";
+import { pgActions } from "./actions.ts";
 
 export interface PostgresStoreOptions {
   /** Schema for every table (`search_path`); default: the server's. The contract suite uses a fresh one. */
@@ -49,6 +50,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgOutbox(db, options.leaseSeconds ?? 60),
     ...pgPacing(db),
     ...pgWebSub(db),
+    ...pgActions(db),
     ...pgDigests(db),
     ...pgTopics(db),
     ...pgRequests(db),
