@@ -46,7 +46,12 @@ export interface HealthNoticeStore {
    * One transaction: records `key` and queues `message` to every destination. False, and
    * nothing queued, when `key` was recorded before.
    */
-  queueHealthNotice(key: HealthNoticeKey, destinations: string[], message: Message, now: string): Promise<boolean>;
+  queueHealthNotice(
+    key: HealthNoticeKey,
+    destinations: string[],
+    message: Message,
+    now: string,
+  ): Promise<boolean>;
 }
 
 /** The notice `feed` (as just recorded) is due, or null. */

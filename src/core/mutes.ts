@@ -28,7 +28,9 @@ export function muteEnd(now: Date): string {
 }
 
 /** Looks mutes up by destination and topic. */
-export function muteIndex(mutes: readonly TopicMute[]): (destination: string, topicId: string) => TopicMute | null {
+export function muteIndex(
+  mutes: readonly TopicMute[],
+): (destination: string, topicId: string) => TopicMute | null {
   const byKey = new Map(mutes.map((m) => [`${m.destination}\u0000${m.topicId}`, m]));
   return (destination, topicId) => byKey.get(`${destination}\u0000${topicId}`) ?? null;
 }

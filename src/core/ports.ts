@@ -4,12 +4,12 @@
  * All instants are ISO-8601 UTC strings (`2026-11-28T03:00:00.000Z`), compared as text.
  */
 import type { Platform } from "./destination.ts";
+import type { HealthNoticeStore } from "./feed-health-notice.ts";
 import type { Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { KnownItem, LearnedKeys } from "./item-identity.ts";
 import type { Message } from "./message.ts";
-import type { NotifyTarget, Topic } from "./topic.ts";
-import type { HealthNoticeStore } from "./feed-health-notice.ts";
 import type { MuteStore } from "./mutes.ts";
+import type { NotifyTarget, Topic } from "./topic.ts";
 import type { SubscriptionStore } from "./websub.ts";
 
 export interface Clock {

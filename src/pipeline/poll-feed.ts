@@ -32,9 +32,9 @@ import type {
 } from "../core/ports.ts";
 import type { Topic } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
-import { buildStoryAlerts } from "./story-alerts.ts";
 import { reportFeedHealth } from "./feed-health-notices.ts";
 import { withoutMuted } from "./mute-filter.ts";
+import { buildStoryAlerts } from "./story-alerts.ts";
 import type { StoryStats } from "./story-stats.ts";
 import type { TopicMatcher } from "./topic-matcher.ts";
 

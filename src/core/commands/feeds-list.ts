@@ -12,7 +12,9 @@ function health(feed: FeedRecord): string {
       ? ""
       : `: ${describeFeedProblem(feed.lastErrorCode, feed.lastStatus)} (${feed.lastErrorCode}${feed.lastStatus === null ? "" : ` ${feed.lastStatus}`})`;
   const since =
-    feed.failingSince === null ? "" : `, failing since ${feed.failingSince.slice(0, 16).replace("T", " ")} UTC`;
+    feed.failingSince === null
+      ? ""
+      : `, failing since ${feed.failingSince.slice(0, 16).replace("T", " ")} UTC`;
   const status = feed.disabled
     ? `disabled after 7 days of failures${problem}`
     : feed.lastErrorCode !== null

@@ -17,9 +17,10 @@ export function pgActions(db: PgDb): ActionMethods {
       );
     },
     async activeMutes(now) {
-      const rows = await db.rows("SELECT * FROM topic_mutes WHERE until > $1 ORDER BY destination, topic_id", [
-        now,
-      ]);
+      const rows = await db.rows(
+        "SELECT * FROM topic_mutes WHERE until > $1 ORDER BY destination, topic_id",
+        [now],
+      );
       return rows.map(toMute);
     },
     async feedDestinations(feedId) {

@@ -5,6 +5,7 @@
  */
 import type { Store } from "../../core/ports.ts";
 import { createSerial } from "../serial.ts";
+import { pgActions } from "./actions.ts";
 import { createPgDb } from "./db.ts";
 import { pgDigests } from "./digests.ts";
 import { pgFeeds } from "./feeds.ts";
@@ -16,7 +17,6 @@ import { pgRequests } from "./requests.ts";
 import { pgSearch } from "./search.ts";
 import { pgTopics } from "./topics.ts";
 import { pgWebSub } from "./websub.ts";
-import { pgActions } from "./actions.ts";
 
 export interface PostgresStoreOptions {
   /** Schema for every table (`search_path`); default: the server's. The contract suite uses a fresh one. */

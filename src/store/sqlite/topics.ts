@@ -64,7 +64,9 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
       return remove.run(scope, channel, name).changes > 0;
     },
     async listTopics(filter) {
-      return (list.all({ channel: filter?.channel ?? null, owner: filter?.owner ?? null }) as Row[]).map(toTopic);
+      return (list.all({ channel: filter?.channel ?? null, owner: filter?.owner ?? null }) as Row[]).map(
+        toTopic,
+      );
     },
     async setTopicPaused(scope, channel, name, paused) {
       return pause.run({ scope, channel, name, paused: paused ? 1 : 0 }).changes;
