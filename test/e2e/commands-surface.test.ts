@@ -162,12 +162,19 @@ describe("registration and manifest cover every spec", () => {
     const http = slackManifest({ name: "Wirewatch", url: "https://bot.example.org" }) as {
       features: { slash_commands: { command: string; url?: string; usage_hint: string }[] };
       oauth_config: { scopes: { bot: string[] } };
-      settings: { socket_mode_enabled: boolean };
+      settings: {
+        socket_mode_enabled: boolean;
+        interactivity: { is_enabled: boolean; request_url?: string };
+      };
     };
     assert.equal(http.features.slash_commands[0]?.command, "/wirewatch");
     assert.equal(http.features.slash_commands[0]?.url, "https://bot.example.org/slack/events");
     assert.match(http.features.slash_commands[0]?.usage_hint ?? "", /search \| watch .* \| feeds \| help/);
-    assert.deepEqual(http.oauth_config.scopes.bot, ["chat:write", "commands", "users:read"]);
+    assert.deepEqual(http.oauth_config.scopes.bot, ["chat:write", "commands", "users:read", "im:write"]);
+    assert.deepEqual(http.settings.interactivity, {
+      is_enabled: true,
+      request_url: "https://bot.example.org/slack/events",
+    });
     assert.equal(http.settings.socket_mode_enabled, false);
     const socket = slackManifest({ name: "Wirewatch", url: null }) as typeof http;
     assert.equal(socket.settings.socket_mode_enabled, true);

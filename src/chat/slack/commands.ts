@@ -29,6 +29,8 @@ import type { Actor, CommandContext } from "../../core/commands/types.ts";
 import { ROOT } from "../../core/commands/usage.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
+import { type ActionActorSource, registerSlackActions } from "./actions.ts";
+import { slackDirectChannels } from "./direct.ts";
 import { renderSlack } from "./render.ts";
 import { firstTime, slackRequestKeys } from "./replay.ts";
 
@@ -121,7 +123,8 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
       if (!parsed.ok) return await send(respond, errorReply(parsed.error));
       const spec = COMMAND_SPECS.find((s) => s.path === parsed.value.path);
       const actor = await actors.resolve(command, client, spec?.access === "manage");
-      const message = await runCommand(parsed.value, deps.context(actor), COMMANDS);
+      const context = { ...deps.context(actor), directChannels: slackDirectChannels(client) };
+      const message = await runCommand(parsed.value, context, COMMANDS);
       await send(respond, message);
       deps.logger.info(
         { command: parsed.value.path, platform: "slack", ms: Date.now() - started },
@@ -134,6 +137,8 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
       );
     }
   });
+
+  registerSlackActions(app, { context: deps.context, logger: deps.logger, resolve: actors.resolve });
 
   return {
     ...(receiver === undefined
@@ -222,14 +227,21 @@ async function send(respond: RespondFn, message: Message): Promise<void> {
 function createActorResolver(admins: readonly string[]) {
   let installedTeam: Promise<string | null> | null = null;
   return {
-    async resolve(command: SlashCommand, client: webApi.WebClient, needsRights: boolean): Promise<Actor> {
+    async resolve(
+      command: SlashCommand | ActionActorSource,
+      client: webApi.WebClient,
+      needsRights: boolean,
+    ): Promise<Actor> {
       installedTeam ??= client.auth.test().then(
         (r) => (typeof r.team_id === "string" ? r.team_id : null),
         () => null,
       );
       const team = await installedTeam;
       if (team === null) installedTeam = null;
-      const isDirect = command.channel_id.startsWith("D") || command.channel_name === "directmessage";
+      const isDirect =
+        command.channel_id === "" ||
+        command.channel_id.startsWith("D") ||
+        command.channel_name === "directmessage";
       let canManage = false;
       if (needsRights) {
         canManage = admins.includes(command.user_id);

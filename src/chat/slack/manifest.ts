@@ -33,10 +33,13 @@ export function slackManifest(options: { name: string; url: string | null }): ob
       ],
     },
     oauth_config: {
-      // chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners apart.
-      scopes: { bot: ["chat:write", "commands", "users:read"] },
+      // chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners
+      // apart; im:write opens the DM that personal alerts (`watch … dm:true`) go to.
+      scopes: { bot: ["chat:write", "commands", "users:read", "im:write"] },
     },
     settings: {
+      // The alert buttons (block_actions) come to the same endpoint as the command.
+      interactivity: { is_enabled: true, ...(requestUrl === null ? {} : { request_url: requestUrl }) },
       org_deploy_enabled: false,
       socket_mode_enabled: requestUrl === null,
       token_rotation_enabled: false,

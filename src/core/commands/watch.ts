@@ -1,6 +1,7 @@
 import { UserError } from "../errors.ts";
 import type { NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
+import { personalDestination, wantsDm } from "./personal.ts";
 import { previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
@@ -55,9 +56,18 @@ export const watch: Command = {
         input: "mention",
         maxLength: 100,
       },
+      {
+        name: "dm",
+        description: "true: a personal alert, sent to you alone by direct message",
+        style: "keyed",
+        required: false,
+        input: "string",
+        maxLength: 5,
+      },
     ],
     access: "manage",
     reply: "public",
+    personal: "dm",
     example: '/wirewatch watch ukraine "etats-unis" AND russie digest:"0 8 * * *" tz:Europe/Paris',
   },
   async run({ args, ctx }) {
@@ -66,8 +76,12 @@ export const watch: Command = {
     if (!compiled.ok) throw new UserError(`Rule error ${compiled.error}`, "rule_error");
     if (args.tz !== undefined && args.digest === undefined)
       throw new UserError("tz: only applies with digest:.");
+    const dm = wantsDm(args);
+    if (dm && args.mention !== undefined)
+      throw new UserError("mention: does not apply to a personal alert (dm:true).");
+    const personal = dm ? await personalDestination(ctx, name) : null;
     const target: NotifyTarget = {
-      channel: destinationOf(ctx.actor),
+      channel: personal ?? destinationOf(ctx.actor),
       digest:
         args.digest === undefined
           ? null
@@ -78,7 +92,7 @@ export const watch: Command = {
             },
       mentions: args.mention === undefined ? [] : [parseMention(args.mention)],
     };
-    const existing = await channelTopics(ctx);
+    const existing = personal === null ? await channelTopics(ctx) : [];
     if (existing.some((t) => t.name === name)) {
       throw new UserError(
         `This channel already watches a topic named ${name}. Remove it with /wirewatch unwatch ${name} first.`,
@@ -95,7 +109,14 @@ export const watch: Command = {
     const now = ctx.clock.now().toISOString();
     const rule = compiled.value;
     await ctx.store.addTopic(
-      { name, rule: rule.canonical, scope: scopeKey(ctx.actor), target, createdBy: ctx.actor.userId },
+      {
+        name,
+        rule: rule.canonical,
+        scope: scopeKey(ctx.actor),
+        target,
+        createdBy: ctx.actor.userId,
+        owner: personal === null ? null : ctx.actor.userId,
+      },
       now,
     );
     const preview = await previewRule(ctx, rule);
@@ -104,6 +125,7 @@ export const watch: Command = {
         ? "instant alerts"
         : `digest at "${target.digest.cron}" (${target.digest.timezone})`;
     const body = `Rule: ${rule.canonical}\n${warningLines(rule)}Delivery: ${mode}\n${previewText(preview)}`;
-    return reply(`Watching ${name}`, body, { entries: preview.examples });
+    const where = personal === null ? "" : "Sent to you alone, by direct message.\n";
+    return reply(`Watching ${name}`, `${where}${body}`, { entries: preview.examples });
   },
 };
