@@ -139,7 +139,7 @@ describe("the Discord actor comes from the interaction itself", () => {
 });
 
 describe("registration and manifest cover every spec", () => {
-  it("registers each spec exactly once, configuration ones behind Manage Channels", () => {
+  it("registers each spec once (personal ones also in the open root), configuration ones behind Manage Channels", () => {
     const registered: string[] = [];
     for (const root of commandRegistrationPayload() as {
       default_member_permissions?: number;
@@ -150,12 +150,16 @@ describe("registration and manifest cover every spec", () => {
         for (const path of paths) {
           const spec = COMMAND_SPECS.find((s) => s.path === path);
           assert.ok(spec, path);
-          assert.equal(root.default_member_permissions === 16, spec.access === "manage", path);
+          const behindManage = root.default_member_permissions === 16;
+          if (!(spec.personal !== undefined && !behindManage))
+            assert.equal(behindManage, spec.access === "manage", path);
           registered.push(path);
         }
       }
     }
-    assert.deepEqual(registered.sort(), COMMAND_SPECS.map((s) => s.path).sort());
+    const personal = COMMAND_SPECS.filter((s) => s.personal !== undefined).map((s) => s.path);
+    assert.deepEqual(personal.sort(), ["unwatch", "watch"]);
+    assert.deepEqual(registered.sort(), [...COMMAND_SPECS.map((s) => s.path), ...personal].sort());
   });
 
   it("prints a Slack manifest for HTTP mode and for Socket Mode", () => {
