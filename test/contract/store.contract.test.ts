@@ -2,6 +2,7 @@
  * The store contract: every `Store` backend must pass all of it. One file, so each
  * backend runs in one process (SQLite always, PostgreSQL when DATABASE_URL is set).
  */
+import { actionCases } from "./cases/actions.ts";
 import { digestCases } from "./cases/digests.ts";
 import { exclusiveCases } from "./cases/exclusive.ts";
 import { feedCases } from "./cases/feeds.ts";
@@ -29,4 +30,5 @@ contract("store contract", (h) => {
   handledRequestCases(h);
   statsCases(h);
   webSubCases(h);
+  actionCases(h);
 });
