@@ -19,7 +19,7 @@ describe("button id strings", () => {
 
   it("keep the topics that fit, and leave Mute out when none does or the item is not written yet", () => {
     const many = { itemId: 1, topicIds: ["config:aaaaaaaaaa", "config:bbbbbbbbbb", "config:cccccccccc"] };
-    assert.equal(encodeAction("mute", many, 40), "ww:mute:1:config:aaaaaaaaaa,config:bbbbbbbbbb");
+    assert.equal(encodeAction("mute", many, 45), "ww:mute:1:config:aaaaaaaaaa,config:bbbbbbbbbb");
     assert.equal(encodeAction("mute", many, 20), null);
     assert.equal(encodeAction("why", { itemId: null, topicIds: ["1"] }, 100), null);
     assert.equal(encodeAction("mute", { itemId: 1, topicIds: ["config:<!channel>", "x y"] }, 100), null);
