@@ -10,9 +10,13 @@ import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
 import { createSlackCommands } from "../../src/chat/slack/commands.ts";
+import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { buildAlertMessage } from "../../src/core/digest/alert.ts";
+import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createHttpServer } from "../../src/server/index.ts";
-import { type CommandWorld, createCommandWorld } from "../fakes/context-commands.ts";
+import { type CommandWorld, createCommandWorld, FRENCH_ITEMS } from "../fakes/context-commands.ts";
 import { type FakeDiscordCommandsApi, startFakeDiscordCommandsApi } from "../fakes/discord-commands-api.ts";
+import { startFakeSlack } from "../fakes/slack-api.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
 import { recordingLogger } from "./delivery/harness.ts";
 
@@ -106,6 +110,27 @@ describe("personal alerts (dm:true)", () => {
     const [topic] = await world.store.listTopics({ owner: "UALICE01" });
     assert.equal(topic?.notify[0]?.channel, "slack:D0ALICE01");
     assert.equal(topic?.name, "mine");
+
+    // The poll's matcher routes a matching item to the DM, and the Slack sink posts it there.
+    const [match] = createTopicMatcher(await world.store.listTopics(), {}).match(
+      FRENCH_ITEMS[0] ?? FRENCH_ITEMS[1]!,
+    );
+    assert.deepEqual(
+      match?.topic.notify.map((n) => n.channel),
+      ["slack:D0ALICE01"],
+    );
+    const slackWeb = await startFakeSlack();
+    after(() => slackWeb.close());
+    const sink = createSlackSink({ token: "xoxb-test", apiUrl: slackWeb.url, minIntervalMs: 0 });
+    const alert = buildAlertMessage({
+      item: FRENCH_ITEMS[0]!,
+      topicNames: ["mine"],
+      highlights: [],
+      timezone: "UTC",
+      mentions: [],
+    });
+    assert.equal((await sink.post("D0ALICE01", alert, "1")).kind, "ok");
+    assert.equal(slackWeb.messages.get("D0ALICE01")?.length, 1);
 
     assert.doesNotMatch(JSON.stringify(await slack("p2", "UBOB0001", "topics")), /mine/);
     assert.match(JSON.stringify(await slack("p3", "UBOB0001", "unwatch mine dm:true")), /no personal topic/);
