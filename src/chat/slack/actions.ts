@@ -11,7 +11,7 @@
  * through the response URL as a new message (never replacing the alert): private for
  * Why?, More like this and every error, in the channel for Mute.
  */
-import type { App, BlockButtonAction, RespondFn } from "@slack/bolt";
+import type { App, BlockButtonAction, RespondFn, webApi } from "@slack/bolt";
 import { decodeAction } from "../../core/commands/action-ids.ts";
 import { BUTTONS, buttonInvocation } from "../../core/commands/buttons.ts";
 import { runCommand } from "../../core/commands/dispatch.ts";
@@ -34,11 +34,8 @@ export function registerSlackActions(
   deps: {
     context: (actor: Actor) => CommandContext;
     logger: Logger;
-    resolve: (
-      source: ActionActorSource,
-      client: Parameters<Parameters<App["action"]>[1]>[0]["client"],
-      needsRights: boolean,
-    ) => Promise<Actor>;
+    /** The slash command's actor resolution (commands.ts): the same admin check, read per press. */
+    resolve: (source: ActionActorSource, client: webApi.WebClient, needsRights: boolean) => Promise<Actor>;
   },
 ): void {
   app.action<BlockButtonAction>(

@@ -24,7 +24,7 @@ export async function moreLikeThis(ctx: CommandContext, item: StoredItem): Promi
   const candidates = await ctx.store.recentItems(since, CANDIDATES, scopeKey(ctx.actor));
   const weights = termWeights(item);
   const scored = candidates
-    .filter((c) => c.id !== item.id && c.link !== item.link)
+    .filter((c) => c.id !== item.id && (item.link === null || c.link !== item.link))
     .map((c, order) => ({ item: c, order, score: score(weights, c) }))
     .filter((c) => c.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.order - b.order)
