@@ -19,6 +19,19 @@ export interface Message {
   ephemeral: boolean;
   /** Alerts only: the destination's template, kept with the message so edits and replies keep it. */
   template?: AlertTemplate | null;
+  /** Buttons under an alert (absent: none). */
+  actions?: MessageActions | null;
+}
+
+/**
+ * What an alert's buttons act on: ids only. A button carries these ids and nothing else;
+ * the handler reads everything it shows from the store, never from the button.
+ */
+export interface MessageActions {
+  /** The alerted item's store id; null until the store writes the alert and assigns it. */
+  itemId: number | null;
+  /** The topics the alert names (Mute 24 h mutes them in that channel). */
+  topicIds: string[];
 }
 
 export interface MessageEntry {

@@ -4,9 +4,11 @@
  * All instants are ISO-8601 UTC strings (`2026-11-28T03:00:00.000Z`), compared as text.
  */
 import type { Platform } from "./destination.ts";
+import type { HealthNoticeStore } from "./feed-health-notice.ts";
 import type { Item, NormalisedFeed, StoredItem } from "./item.ts";
 import type { KnownItem, LearnedKeys } from "./item-identity.ts";
 import type { Message } from "./message.ts";
+import type { MuteStore } from "./mutes.ts";
 import type { TenantStore } from "./tenancy.ts";
 import type { NotifyTarget, Topic } from "./topic.ts";
 import type { SubscriptionStore } from "./websub.ts";
@@ -46,12 +48,16 @@ export interface TopicInput {
   scope: string;
   target: NotifyTarget;
   createdBy: string;
+  /** A personal alert: the user whose DM receives it, who alone lists and removes it. */
+  owner?: string | null;
 }
 
 export interface StoredTopic extends Topic {
   scope: string | null;
   createdBy: string | null;
   lastMatchAt: string | null;
+  /** Personal alerts only (see TopicInput.owner). */
+  owner?: string | null;
 }
 
 export interface SearchQuery {
@@ -76,7 +82,7 @@ export interface RequestLedger {
   rememberRequest(key: string, now: string, until: string): Promise<boolean>;
 }
 
-export interface Store extends RequestLedger, SubscriptionStore, TenantStore {
+export interface Store extends RequestLedger, SubscriptionStore, TenantStore, MuteStore, HealthNoticeStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**
@@ -181,7 +187,8 @@ export interface Store extends RequestLedger, SubscriptionStore, TenantStore {
   // chat-managed topics and destinations
   addTopic(input: TopicInput, now: string): Promise<StoredTopic>;
   removeTopic(scope: string, channel: string, name: string): Promise<boolean>;
-  listTopics(filter?: { channel?: string }): Promise<StoredTopic[]>;
+  /** `owner`: only that user's personal alerts. */
+  listTopics(filter?: { channel?: string; owner?: string }): Promise<StoredTopic[]>;
   /** Pauses/resumes one topic (or all when `name` is null) of a channel, only those created from `scope`. */
   setTopicPaused(scope: string, channel: string, name: string | null, paused: boolean): Promise<number>;
   parkedDestinations(): Promise<string[]>;

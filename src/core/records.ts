@@ -20,6 +20,8 @@ export interface FeedRecord {
   /** For chat feeds: the workspace or guild that added it (`slack:T…`, `discord:<guild>`). */
   scope: string | null;
   addedBy: string | null;
+  /** For chat feeds: the channel it was added from (`slack:C…`), told about its health. */
+  addedIn?: string | null;
   everySeconds: number;
   /** Configured language (`feeds[].language`, `lang:` on feeds add): overrides declared and detected. */
   language: string | null;
@@ -48,6 +50,8 @@ export interface FeedInput {
   origin: "config" | "chat";
   scope: string | null;
   addedBy: string | null;
+  /** The channel it was added from (chat feeds). */
+  addedIn?: string | null;
   /** Primary language tag (`fr`) overriding the items' own; absent or null: none. */
   language?: string | null;
 }

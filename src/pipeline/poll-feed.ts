@@ -18,7 +18,6 @@ import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
 import type { FeedMeta, Item } from "../core/item.ts";
 import { lookupKeys, recogniseItems } from "../core/item-identity.ts";
-import type { Message } from "../core/message.ts";
 import type { Metrics } from "../core/metrics.ts";
 import type {
   AlertDraft,
@@ -35,6 +34,8 @@ import { redactUrl } from "../core/redact-url.ts";
 import type { AlertTemplate } from "../core/templates/template.ts";
 import type { Topic } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
+import { reportFeedHealth } from "./feed-health-notices.ts";
+import { withoutMuted } from "./mute-filter.ts";
 import { buildStoryAlerts } from "./story-alerts.ts";
 import type { StoryStats } from "./story-stats.ts";
 import type { TopicMatcher } from "./topic-matcher.ts";
@@ -212,8 +213,10 @@ async function draftAlerts(
     feedId: feed.id,
     stories: new Map(),
   };
+  const mutes = await deps.store.activeMutes(now.toISOString());
   for (const item of ordered) {
-    const matches = matcher.match(item).filter((m) => visibleTo(m.topic, feed));
+    const visible = matcher.match(item).filter((m) => visibleTo(m.topic, feed));
+    const matches = withoutMuted(visible, mutes, { ...ctx, itemKey: item.key });
     if (matches.length === 0) continue;
     drafts.push(...(await buildStoryAlerts(ctx, item, matches)));
   }
@@ -287,17 +290,21 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
   });
   const context = { feedId: feed.id, url: feed.url, code, consecutiveErrors };
   if (disabled && !feed.disabled) {
-    const text = `Feed ${feed.name ?? feed.title ?? redactUrl(feed.url)} has failed for 7 days (${code}) and is now disabled. Check the URL, then fix or remove the feed.`;
-    deps.logger.warn(context, text);
-    await deps.store.enqueue("console", notice("Feed disabled", text), now.toISOString());
+    deps.logger.warn(context, "feed failed for 7 days and is now disabled");
   } else {
     deps.logger.warn({ ...context, message }, "feed fetch failed");
   }
+  // The feed as just recorded decides whether its trouble is told in chat (once per episode).
+  await reportFeedHealth(deps, {
+    ...feed,
+    lastFetchAt: now.toISOString(),
+    lastStatus: feedError?.status ?? null,
+    lastErrorCode: code,
+    consecutiveErrors,
+    failingSince,
+    disabled,
+  });
   return { kind: "failed", feedId: feed.id, code, status: feedError?.status ?? null, disabled };
-}
-
-function notice(heading: string, body: string): Message {
-  return { kind: "notice", heading, body, entries: [], footer: null, mentions: [], ephemeral: false };
 }
 
 /**

@@ -193,9 +193,11 @@ function alertMessage(
     mentions,
     template,
   });
-  // Highlights past the shortened snippet cannot be shown.
+  // Highlights past the shortened snippet cannot be shown. The buttons name the item once
+  // the store has written it (store/alert-actions.ts) and the topics matched here.
   return {
     ...message,
+    actions: { itemId: null, topicIds: route.topics.map((m) => m.topic.id) },
     entries: message.entries.map((e) => ({
       ...e,
       highlights: e.highlights.filter(

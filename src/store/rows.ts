@@ -46,6 +46,7 @@ export function toFeed(r: Row): FeedRecord {
     origin: r.origin === "chat" ? "chat" : "config",
     scope: strOrNull(r.scope),
     addedBy: strOrNull(r.added_by),
+    addedIn: strOrNull(r.added_in),
     everySeconds: num(r.every_seconds),
     language: strOrNull(r.language),
     identity: str(r.identity) as IdentityMode,
@@ -208,6 +209,7 @@ export function toTopic(r: Row): StoredTopic {
     scope: strOrNull(r.scope),
     createdBy: strOrNull(r.created_by),
     lastMatchAt: strOrNull(r.last_match_at),
+    owner: strOrNull(r.owner),
   };
 }
 

@@ -2,6 +2,7 @@
  * The store contract: every `Store` backend must pass all of it. One file, so each
  * backend runs in one process (SQLite always, PostgreSQL when DATABASE_URL is set).
  */
+import { actionCases } from "./cases/actions.ts";
 import { digestCases } from "./cases/digests.ts";
 import { exclusiveCases } from "./cases/exclusive.ts";
 import { feedCases } from "./cases/feeds.ts";
@@ -31,4 +32,5 @@ contract("store contract", (h) => {
   statsCases(h);
   webSubCases(h);
   tenantCases(h);
+  actionCases(h);
 });

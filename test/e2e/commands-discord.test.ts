@@ -412,7 +412,8 @@ describe("Discord command registration", { skip: corporaSkipReason }, () => {
     );
     assert.deepEqual(
       open?.options.map((o) => o.name),
-      ["search", "topics", "test", "why", "feeds", "help"],
+      // watch and unwatch are also here for personal alerts (dm:true), which anyone may set.
+      ["search", "watch", "unwatch", "topics", "test", "why", "feeds", "help"],
     );
     // An invalid command is caught, so the check is not vacuous.
     assert.equal(validate({ name: "x".repeat(40) }), false);

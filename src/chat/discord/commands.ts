@@ -16,13 +16,16 @@
  * it is then connected for that even when commands come over HTTP.
  */
 import { Client, Events, GatewayIntentBits, REST, Routes } from "discord.js";
+import { BUTTONS } from "../../core/commands/buttons.ts";
 import { replyIsPrivate, runCommand } from "../../core/commands/dispatch.ts";
 import { COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
-import type { Actor, CommandContext, Invocation } from "../../core/commands/types.ts";
+import type { Actor, Command, CommandContext, Invocation } from "../../core/commands/types.ts";
 import { err } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
+import { buttonPress } from "./components.ts";
+import { discordDirectChannels } from "./direct.ts";
 import { type GuildWatcher, guildChange } from "./guilds.ts";
 import {
   actorFromInteraction,
@@ -80,10 +83,16 @@ async function execute(
   deps: DiscordCommandsDeps,
   invocation: Invocation,
   raw: RawInteraction,
+  rest: REST,
+  commands: readonly Command[] = COMMANDS,
 ): Promise<Message> {
   const started = Date.now();
   try {
-    const message = await runCommand(invocation, deps.context(actorFromInteraction(raw)), COMMANDS);
+    const context = {
+      ...deps.context(actorFromInteraction(raw)),
+      directChannels: discordDirectChannels(rest),
+    };
+    const message = await runCommand(invocation, context, commands);
     deps.logger.info({ command: invocation.path, platform: "discord", ms: Date.now() - started }, "command");
     return message;
   } catch (error) {
@@ -129,6 +138,7 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
 
   /** One raw interaction, from either transport: the first response, then the work. */
   const handle: InteractionHandler = (raw) => {
+    if (raw.type === INTERACTION.component) return handleButton(raw);
     const parsed =
       raw.type === INTERACTION.command && raw.data !== undefined
         ? invocationFromData(raw.data)
@@ -137,11 +147,32 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
       const [payload] = renderDiscord(errorReply(parsed.error));
       return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
     }
-    const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);
+    const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS, parsed.value.args);
     return {
       response: { type: CALLBACK.deferred, data: { flags: isPrivate ? EPHEMERAL_FLAG : 0 } },
       after: async () => {
-        const message = await execute(deps, parsed.value, raw);
+        const message = await execute(deps, parsed.value, raw, rest);
+        await finish(
+          message,
+          isPrivate,
+          restResponder(rest, raw.application_id ?? deps.applicationId, raw.token),
+        );
+      },
+    };
+  };
+
+  /** An alert's button (components.ts): deferred as a new message, then run like a command. */
+  const handleButton: InteractionHandler = (raw) => {
+    const press = buttonPress(raw);
+    if (!press.ok) {
+      const [payload] = renderDiscord(errorReply(press.error));
+      return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
+    }
+    const { invocation, isPrivate } = press.value;
+    return {
+      response: { type: CALLBACK.deferred, data: { flags: isPrivate ? EPHEMERAL_FLAG : 0 } },
+      after: async () => {
+        const message = await execute(deps, invocation, raw, rest, BUTTONS);
         await finish(
           message,
           isPrivate,

@@ -6,6 +6,7 @@ import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
 import { cleanLines, cleanText } from "../text/sanitize.ts";
 import { DISCORD_LIMITS, embedLength } from "./limits.ts";
+import { type DiscordActionRow, withDiscordActions } from "./render-actions.ts";
 import { renderDiscordTemplate } from "./template.ts";
 
 /**
@@ -35,6 +36,8 @@ export interface DiscordPayload {
   content: string;
   embeds: DiscordEmbed[];
   allowed_mentions: { parse: []; roles?: string[]; users?: string[] };
+  /** An alert's buttons (render-actions.ts). */
+  components?: DiscordActionRow[];
 }
 
 const ZWSP = "\u200b";
@@ -85,7 +88,7 @@ export function renderDiscord(message: Message): DiscordPayload[] {
     ...message.entries.map((e) => entryEmbed(e, snippetChars, message.kind === "alert")),
   ];
   const parts = pack(units);
-  return parts.map((embeds, i) => {
+  const payloads = parts.map((embeds, i) => {
     const lines =
       i === 0
         ? [head, bodyInContent ? bodyText : ""]
@@ -98,6 +101,7 @@ export function renderDiscord(message: Message): DiscordPayload[] {
     if (i === 0 && ids.users.length > 0) allowed.users = ids.users;
     return { content, embeds, allowed_mentions: allowed };
   });
+  return withDiscordActions(message, payloads);
 }
 
 /** Snowflakes only, de-duplicated, and no more than fit in the content line. */

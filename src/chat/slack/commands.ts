@@ -32,6 +32,8 @@ import type { Actor, CommandContext } from "../../core/commands/types.ts";
 import { ROOT } from "../../core/commands/usage.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
+import { type ActionActorSource, registerSlackActions } from "./actions.ts";
+import { slackDirectChannels } from "./direct.ts";
 import { installerOptions, listenForUninstalls, type SlackDistribution } from "./oauth.ts";
 import { renderSlack } from "./render.ts";
 import { firstTime, slackRequestKeys } from "./replay.ts";
@@ -145,7 +147,8 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
       // workspace: that is the installed team, no auth.test needed.
       const installed = distribution === undefined ? undefined : (context.teamId ?? null);
       const actor = await actors.resolve(command, client, spec?.access === "manage", installed);
-      const message = await runCommand(parsed.value, deps.context(actor), COMMANDS);
+      const commandContext = { ...deps.context(actor), directChannels: slackDirectChannels(client) };
+      const message = await runCommand(parsed.value, commandContext, COMMANDS);
       await send(respond, message);
       deps.logger.info(
         { command: parsed.value.path, platform: "slack", ms: Date.now() - started },
@@ -157,6 +160,13 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
         () => {},
       );
     }
+  });
+
+  registerSlackActions(app, {
+    context: deps.context,
+    logger: deps.logger,
+    resolve: actors.resolve,
+    distributed: distribution !== undefined,
   });
 
   return {
@@ -253,7 +263,7 @@ function createActorResolver(admins: readonly string[]) {
   let installedTeam: Promise<string | null> | null = null;
   return {
     async resolve(
-      command: SlashCommand,
+      command: SlashCommand | ActionActorSource,
       client: webApi.WebClient,
       needsRights: boolean,
       installed?: string | null,
@@ -268,7 +278,10 @@ function createActorResolver(admins: readonly string[]) {
         team = await installedTeam;
         if (team === null) installedTeam = null;
       }
-      const isDirect = command.channel_id.startsWith("D") || command.channel_name === "directmessage";
+      const isDirect =
+        command.channel_id === "" ||
+        command.channel_id.startsWith("D") ||
+        command.channel_name === "directmessage";
       let canManage = false;
       if (needsRights) {
         canManage = admins.includes(command.user_id);

@@ -17,6 +17,11 @@ export const SLACK_LIMITS = {
   altText: 2000,
   /** Slack truncates the top-level `text` after 40,000 characters. */
   fallbackText: 40_000,
+  /** Buttons: label, `value` and `action_id` (Block Kit reference, button element). */
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
 } as const;
 
 /** Characters of text a block carries, as Slack counts them against the message. */
@@ -33,6 +38,8 @@ function blockText(block: SlackBlock): string {
       return block.elements.map((e) => e.text).join("");
     case "divider":
       return "";
+    case "actions":
+      return block.elements.map((e) => e.text.text).join("");
   }
 }
 
@@ -60,6 +67,14 @@ export function slackLimitViolations(payload: SlackPayload): string[] {
       problems.push(`context ${i}: ${block.elements.length} elements`);
     }
     if (block.type !== "divider" && blockText(block).trim() === "") problems.push(`block ${i}: empty text`);
+    if (block.type === "actions") {
+      if (block.elements.length > SLACK_LIMITS.actionsElements) problems.push(`actions ${i}: too many`);
+      for (const b of block.elements) {
+        if (b.text.text.length > SLACK_LIMITS.buttonText) problems.push(`actions ${i}: label ${b.text.text}`);
+        if (b.value.length > SLACK_LIMITS.buttonValue) problems.push(`actions ${i}: value ${b.value.length}`);
+        if (b.action_id.length > SLACK_LIMITS.actionId) problems.push(`actions ${i}: action_id`);
+      }
+    }
   });
   if (total > SLACK_LIMITS.blockTextPerMessage) problems.push(`block text ${total}`);
   return problems;

@@ -52,6 +52,8 @@ export function slackManifest(options: { name: string; url: string | null; distr
             },
           }
         : {}),
+      // The alert buttons (block_actions) come to the same endpoint as the command.
+      interactivity: { is_enabled: true, ...(requestUrl === null ? {} : { request_url: requestUrl }) },
       org_deploy_enabled: false,
       socket_mode_enabled: requestUrl === null,
       token_rotation_enabled: false,

@@ -15,7 +15,9 @@ import type { App, InstallationStore } from "@slack/bolt";
 import type { Logger } from "../../core/ports.ts";
 
 /** chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners apart. */
-export const BOT_SCOPES = ["chat:write", "commands", "users:read"] as const;
+// chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners
+// apart; im:write opens the DM that personal alerts (`watch … dm:true`) go to.
+export const BOT_SCOPES = ["chat:write", "commands", "users:read", "im:write"] as const;
 
 export const SLACK_INSTALL_PATH = "/slack/install";
 export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";

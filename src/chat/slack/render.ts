@@ -6,6 +6,7 @@ import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
 import { cleanLines, cleanText } from "../text/sanitize.ts";
 import { blockTextLength, SLACK_LIMITS } from "./limits.ts";
+import { type SlackActionsBlock, withSlackActions } from "./render-actions.ts";
 import { renderSlackTemplate } from "./template.ts";
 
 /**
@@ -21,7 +22,8 @@ export type SlackBlock =
   | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
   | { type: "section"; text: SlackMrkdwn; accessory?: SlackImage }
   | { type: "context"; elements: SlackMrkdwn[] }
-  | { type: "divider" };
+  | { type: "divider" }
+  | SlackActionsBlock;
 
 export interface SlackMrkdwn {
   type: "mrkdwn";
@@ -90,7 +92,7 @@ export function renderSlack(message: Message, options?: { unfurl?: boolean }): S
   const footer = cleanText(message.footer ?? "").trim();
   if (footer !== "") units.push([context(fitText(footer, MRKDWN, SLACK_LIMITS.sectionText))]);
   const parts = pack(headBlocks(heading, message.mentions), units);
-  return parts.map((blocks, i) => {
+  const payloads = parts.map((blocks, i) => {
     const partLine = i === 0 ? [] : [context(partLabel(heading, i, parts.length))];
     return {
       text: fallbackText(message, heading, i, parts.length),
@@ -99,6 +101,7 @@ export function renderSlack(message: Message, options?: { unfurl?: boolean }): S
       unfurl_media: unfurl,
     };
   });
+  return withSlackActions(message, payloads);
 }
 
 export function headBlocks(heading: string, mentions: readonly Mention[]): SlackBlock[] {

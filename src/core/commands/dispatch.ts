@@ -1,8 +1,8 @@
 import { UserError } from "../errors.ts";
 import type { Message } from "../message.ts";
-import { checkPermission } from "./permissions.ts";
+import { checkPermission, isPersonal } from "./permissions.ts";
 import { errorReply } from "./reply.ts";
-import type { Command, CommandContext, Invocation } from "./types.ts";
+import type { Command, CommandArgs, CommandContext, Invocation } from "./types.ts";
 
 /**
  * Runs one invocation: permission first (nothing is read or written for a refused
@@ -16,11 +16,12 @@ export async function runCommand(
 ): Promise<Message> {
   const command = commands.find((c) => c.spec.path === invocation.path);
   if (command === undefined) return errorReply(`Unknown command "${invocation.path}". Try /wirewatch help.`);
-  const permission = checkPermission(command.spec, ctx.actor);
+  const permission = checkPermission(command.spec, ctx.actor, invocation.args);
   if (permission.kind === "refused") return errorReply(permission.reason);
   try {
     const message = await command.run({ args: invocation.args, ctx, specs: commands.map((c) => c.spec) });
-    return { ...message, ephemeral: message.ephemeral || command.spec.reply === "private" };
+    const private_ = command.spec.reply === "private" || isPersonal(command.spec, invocation.args);
+    return { ...message, ephemeral: message.ephemeral || private_ };
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message);
     throw error;
@@ -28,6 +29,7 @@ export async function runCommand(
 }
 
 /** Whether the reply will be private before the handler runs, so adapters can defer the right way. */
-export function replyIsPrivate(path: string, commands: readonly Command[]): boolean {
-  return commands.find((c) => c.spec.path === path)?.spec.reply !== "public";
+export function replyIsPrivate(path: string, commands: readonly Command[], args: CommandArgs = {}): boolean {
+  const spec = commands.find((c) => c.spec.path === path)?.spec;
+  return spec === undefined || spec.reply !== "public" || isPersonal(spec, args);
 }

@@ -1,3 +1,4 @@
+import { describeFeedProblem } from "../feed-health-notice.ts";
 import type { FeedRecord } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
 import { entry, reply } from "./reply.ts";
@@ -5,10 +6,19 @@ import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
 
 function health(feed: FeedRecord): string {
+  // The reason in words first; the code stays for whoever reads logs.
+  const problem =
+    feed.lastErrorCode === null
+      ? ""
+      : `: ${describeFeedProblem(feed.lastErrorCode, feed.lastStatus)} (${feed.lastErrorCode}${feed.lastStatus === null ? "" : ` ${feed.lastStatus}`})`;
+  const since =
+    feed.failingSince === null
+      ? ""
+      : `, failing since ${feed.failingSince.slice(0, 16).replace("T", " ")} UTC`;
   const status = feed.disabled
-    ? "disabled after repeated failures"
+    ? `disabled after 7 days of failures${problem}`
     : feed.lastErrorCode !== null
-      ? `last fetch failed (${feed.lastErrorCode}${feed.lastStatus === null ? "" : ` ${feed.lastStatus}`})`
+      ? `last fetch failed${problem}${since}`
       : feed.lastStatus === null
         ? "not fetched yet"
         : `last status ${feed.lastStatus}`;

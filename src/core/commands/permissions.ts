@@ -1,4 +1,4 @@
-import type { Actor, CommandSpec } from "./types.ts";
+import type { Actor, CommandArgs, CommandSpec } from "./types.ts";
 
 export type Permission = { kind: "allowed" } | { kind: "refused"; reason: string };
 
@@ -7,8 +7,8 @@ export type Permission = { kind: "allowed" } | { kind: "refused"; reason: string
  * workspace or guild the request came from, and a user allowed to manage it. Adapters
  * compute `canManage` on every interaction, never from a cache of an earlier one.
  */
-export function checkPermission(spec: CommandSpec, actor: Actor): Permission {
-  if (spec.access === "anyone") return { kind: "allowed" };
+export function checkPermission(spec: CommandSpec, actor: Actor, args: CommandArgs = {}): Permission {
+  if (spec.access === "anyone" || isPersonal(spec, args)) return { kind: "allowed" };
   if (actor.isDirect || actor.workspace === null) {
     return refused("Configuration commands work in a channel, not in a direct message.");
   }
@@ -27,6 +27,11 @@ export function checkPermission(spec: CommandSpec, actor: Actor): Permission {
     );
   }
   return { kind: "allowed" };
+}
+
+/** A personal use (`dm:true`) changes nothing for anyone but the asking user. */
+export function isPersonal(spec: CommandSpec, args: CommandArgs): boolean {
+  return spec.personal !== undefined && args[spec.personal]?.trim().toLowerCase() === "true";
 }
 
 const refused = (reason: string): Permission => ({ kind: "refused", reason });

@@ -1,4 +1,6 @@
+import { muteIndex } from "../mutes.ts";
 import { channelTopics } from "./channel-topics.ts";
+import { personalTopics } from "./personal.ts";
 import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { destinationOf } from "./scope.ts";
@@ -15,7 +17,11 @@ export const topics: Command = {
   },
   async run({ ctx }) {
     const destination = destinationOf(ctx.actor);
-    const list = await channelTopics(ctx);
+    const here = await channelTopics(ctx);
+    // The asking user's personal topics too (the reply is private), unless listed already (asked in the DM).
+    const own = (await personalTopics(ctx)).filter((t) => !here.some((h) => h.id === t.id));
+    const list = [...here, ...own];
+    const muted = muteIndex(await ctx.store.activeMutes(ctx.clock.now().toISOString()));
     if (list.length === 0)
       return reply(
         "Topics",
@@ -24,7 +30,8 @@ export const topics: Command = {
     const entries = list.map((topic) => {
       const compiled = compileRule(topic.rule, ctx.aliases);
       const rule = compiled.ok ? compiled.value.canonical : topic.rule;
-      const target = topic.notify.find((n) => n.channel === destination);
+      const target = topic.notify.find((n) => n.channel === destination) ?? topic.notify[0];
+      const mute = muted(destination, topic.id);
       const mode = target?.digest ? `digest "${target.digest.cron}" ${target.digest.timezone}` : "instant";
       const last = topic.lastMatchAt
         ? `last match ${topic.lastMatchAt.slice(0, 16).replace("T", " ")} UTC`
@@ -33,6 +40,8 @@ export const topics: Command = {
         mode,
         last,
         topic.paused ? "paused" : null,
+        mute === null ? null : `muted until ${mute.until.slice(0, 16).replace("T", " ")} UTC`,
+        "owner" in topic && topic.owner ? "personal: sent to you by direct message" : null,
         topic.origin === "config" ? "from the config file" : null,
       ];
       return entry({ title: topic.name, snippet: `${rule}\n${state.filter((s) => s !== null).join(" · ")}` });

@@ -39,6 +39,11 @@ export interface CommandSpec {
   reply: "public" | "private";
   /** One example for help text and the README. */
   example: string;
+  /**
+   * A keyed option that, when `true`, makes this use personal (`watch … dm:true`): it
+   * concerns the asking user alone, so anyone may do it, and the reply is private.
+   */
+  personal?: string;
 }
 
 /** The typed arguments both platforms produce: option name → value, absent when not given. */
@@ -78,6 +83,12 @@ export const DEFAULT_QUOTAS: Quotas = {
   feedAdditionsPerUserPerHour: 10,
 };
 
+/** Opens (or finds) the bot's direct-message channel with a user; the adapter implements it. */
+export interface DirectChannels {
+  /** The platform channel id of the DM with `userId`. */
+  open(userId: string): Promise<string>;
+}
+
 /** Sends a channel's pending digest now; wired by main to the digest use-case. Returns messages queued. */
 export interface DigestTrigger {
   sendNow(destination: string, topicName: string | null): Promise<number>;
@@ -105,6 +116,8 @@ export interface CommandContext {
   digests: DigestTrigger | null;
   /** Finds the feeds of a web page given to `feeds add`; without it, a page is refused as unreadable. */
   feedFinder?: FeedFinder;
+  /** Personal alerts (`dm:true`); without it they are refused. */
+  directChannels?: DirectChannels;
 }
 
 export interface HandlerInput {

@@ -2,6 +2,7 @@ import { UserError } from "../errors.ts";
 import type { TemplateChoice } from "../templates/template.ts";
 import type { NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
+import { personalDestination, wantsDm } from "./personal.ts";
 import { previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
@@ -64,9 +65,18 @@ export const watch: Command = {
         input: "string",
         maxLength: 64,
       },
+      {
+        name: "dm",
+        description: "true: a personal alert, sent to you alone by direct message",
+        style: "keyed",
+        required: false,
+        input: "string",
+        maxLength: 5,
+      },
     ],
     access: "manage",
     reply: "public",
+    personal: "dm",
     example: '/wirewatch watch ukraine "etats-unis" AND russie digest:"0 8 * * *" tz:Europe/Paris',
   },
   async run({ args, ctx }) {
@@ -78,8 +88,12 @@ export const watch: Command = {
     const template = args.template === undefined ? null : templateChoice(args.template, ctx.templates ?? []);
     if (template !== null && args.digest !== undefined)
       throw new UserError("template: applies to instant alerts, not to digest:.");
+    const dm = wantsDm(args);
+    if (dm && args.mention !== undefined)
+      throw new UserError("mention: does not apply to a personal alert (dm:true).");
+    const personal = dm ? await personalDestination(ctx, name) : null;
     const target: NotifyTarget = {
-      channel: destinationOf(ctx.actor),
+      channel: personal ?? destinationOf(ctx.actor),
       digest:
         args.digest === undefined
           ? null
@@ -91,7 +105,7 @@ export const watch: Command = {
       mentions: args.mention === undefined ? [] : [parseMention(args.mention)],
       ...(template === null ? {} : { template }),
     };
-    const existing = await channelTopics(ctx);
+    const existing = personal === null ? await channelTopics(ctx) : [];
     if (existing.some((t) => t.name === name)) {
       throw new UserError(
         `This channel already watches a topic named ${name}. Remove it with /wirewatch unwatch ${name} first.`,
@@ -108,7 +122,14 @@ export const watch: Command = {
     const now = ctx.clock.now().toISOString();
     const rule = compiled.value;
     await ctx.store.addTopic(
-      { name, rule: rule.canonical, scope: scopeKey(ctx.actor), target, createdBy: ctx.actor.userId },
+      {
+        name,
+        rule: rule.canonical,
+        scope: scopeKey(ctx.actor),
+        target,
+        createdBy: ctx.actor.userId,
+        owner: personal === null ? null : ctx.actor.userId,
+      },
       now,
     );
     const preview = await previewRule(ctx, rule);
@@ -118,7 +139,8 @@ export const watch: Command = {
         : `digest at "${target.digest.cron}" (${target.digest.timezone})`;
     const layout = template === null ? "" : `Template: ${template.name}\n`;
     const body = `Rule: ${rule.canonical}\n${warningLines(rule)}Delivery: ${mode}\n${layout}${previewText(preview)}`;
-    return reply(`Watching ${name}`, body, { entries: preview.examples });
+    const where = personal === null ? "" : "Sent to you alone, by direct message.\n";
+    return reply(`Watching ${name}`, `${where}${body}`, { entries: preview.examples });
   },
 };
 

@@ -1,10 +1,12 @@
 import { UserError } from "../errors.ts";
+import type { StoredItem } from "../item.ts";
+import type { Message } from "../message.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { itemEntry } from "./preview.ts";
 import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { scopeKey } from "./scope.ts";
-import type { Command } from "./types.ts";
+import type { Command, CommandContext } from "./types.ts";
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|igshid)$/u;
 
@@ -54,19 +56,24 @@ export const why: Command = {
         "No stored item has that link. Use the link of an item Wirewatch has seen.",
         "item_not_found",
       );
-    const list = await channelTopics(ctx);
-    if (list.length === 0)
-      return reply("Why", "This channel watches no topic.", { entries: [itemEntry(item, null)] });
-    const entries = list.map((topic) => {
-      const compiled = compileRule(topic.rule, ctx.aliases);
-      if (!compiled.ok) return entry({ title: `${topic.name}: rule error`, snippet: compiled.error });
-      const explanation = compiled.value.explain(item);
-      return entry({
-        title: `${topic.name}: ${explanation.matched ? "matched" : "no match"}`,
-        snippet: explanation.text,
-        topics: [topic.name],
-      });
-    });
-    return reply(`Why: ${item.title}`, item.link, { entries });
+    return explainItem(ctx, item);
   },
 };
+
+/** Each topic of this channel against one stored item: matched or not, and why. */
+export async function explainItem(ctx: CommandContext, item: StoredItem): Promise<Message> {
+  const list = await channelTopics(ctx);
+  if (list.length === 0)
+    return reply("Why", "This channel watches no topic.", { entries: [itemEntry(item, null)] });
+  const entries = list.map((topic) => {
+    const compiled = compileRule(topic.rule, ctx.aliases);
+    if (!compiled.ok) return entry({ title: `${topic.name}: rule error`, snippet: compiled.error });
+    const explanation = compiled.value.explain(item);
+    return entry({
+      title: `${topic.name}: ${explanation.matched ? "matched" : "no match"}`,
+      snippet: explanation.text,
+      topics: [topic.name],
+    });
+  });
+  return reply(`Why: ${item.title}`, item.link, { entries });
+}

@@ -2,6 +2,7 @@
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { AlertDraft, StoryState } from "../../core/ports.ts";
+import { withItemId } from "../alert-actions.ts";
 import { matchHour, num } from "../rows.ts";
 import type { Queryable } from "./db.ts";
 
@@ -39,11 +40,11 @@ async function saveStory(q: Queryable, draft: AlertDraft, outboxId: number, stor
   );
 }
 
-async function instant(q: Queryable, draft: AlertDraft, at: string): Promise<void> {
+async function instant(q: Queryable, draft: AlertDraft, itemId: number, at: string): Promise<void> {
   if (draft.message === null)
     throw new AppError("bad_alert", `instant alert for ${draft.itemKey} has no message`);
   if (draft.editOf === null) {
-    const id = await outbox(q, draft, "post", draft.message, null, at);
+    const id = await outbox(q, draft, "post", withItemId(draft.message, itemId), null, at);
     if (draft.story) await saveStory(q, draft, id, draft.story, at);
     return;
   }
@@ -57,11 +58,23 @@ async function instant(q: Queryable, draft: AlertDraft, at: string): Promise<voi
       `alert ${draft.editOf} of ${draft.destination} can no longer be edited`,
     );
   await outbox(q, draft, "edit", draft.message, draft.editOf, at);
-  if (draft.reply) await outbox(q, draft, "post", draft.reply, draft.editOf, at);
+  if (draft.reply) await outbox(q, draft, "post", withItemId(draft.reply, itemId), draft.editOf, at);
   if (draft.story) await saveStory(q, draft, draft.editOf, draft.story, at);
 }
 
-export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: number, at: string) {
+export async function createAlertPg(
+  q: Queryable,
+  draft: AlertDraft,
+  itemId: number,
+  feedId: number,
+  at: string,
+) {
+  // Where each feed's alerts go: its health notices are told there (core/feed-health-notice.ts).
+  await q.run(
+    `INSERT INTO feed_destinations (feed_id, destination, last_alert_at) VALUES ($1, $2, $3)
+     ON CONFLICT (feed_id, destination) DO UPDATE SET last_alert_at = excluded.last_alert_at`,
+    [feedId, draft.destination, at],
+  );
   for (const topicId of draft.topicIds) {
     await q.run(
       `INSERT INTO topic_matches (topic_id, last_match_at) VALUES ($1, $2)
@@ -74,7 +87,7 @@ export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: num
       [topicId, matchHour(at)],
     );
   }
-  if (draft.mode === "instant") return instant(q, draft, at);
+  if (draft.mode === "instant") return instant(q, draft, itemId, at);
   await q.run(
     `INSERT INTO digest_entries (destination, topic_ids, item_id, matched_at, signature) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (destination, topic_ids, item_id) DO NOTHING`,

@@ -5,6 +5,7 @@
  */
 import type { Store } from "../../core/ports.ts";
 import { createSerial } from "../serial.ts";
+import { pgActions } from "./actions.ts";
 import { createPgDb } from "./db.ts";
 import { pgDigests } from "./digests.ts";
 import { pgFeeds } from "./feeds.ts";
@@ -50,6 +51,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgOutbox(db, options.leaseSeconds ?? 60),
     ...pgPacing(db),
     ...pgWebSub(db),
+    ...pgActions(db),
     ...pgDigests(db),
     ...pgTopics(db),
     ...pgRequests(db),

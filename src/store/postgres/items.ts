@@ -47,7 +47,7 @@ async function commit(q: Queryable, feedId: number, state: FetchState, items: It
   );
   for (const draft of drafts) {
     const hit = inserted.get(draft.itemKey);
-    if (hit !== undefined) await createAlertPg(q, draft, hit.id, state.at);
+    if (hit !== undefined) await createAlertPg(q, draft, hit.id, feedId, state.at);
   }
   return inserted.size;
 }

@@ -24,8 +24,8 @@ export function pgTopics(db: PgDb): TopicMethods {
     async addTopic(input, now) {
       const t = input.target;
       const row = await db.one(
-        `INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at, template)
-         VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7, $8, $9) ON CONFLICT (channel, name) DO NOTHING RETURNING id`,
+        `INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at, template, owner)
+         VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7, $8, $9, $10) ON CONFLICT (channel, name) DO NOTHING RETURNING id`,
         [
           input.scope,
           t.channel,
@@ -36,6 +36,7 @@ export function pgTopics(db: PgDb): TopicMethods {
           input.createdBy,
           now,
           templateName(t),
+          input.owner ?? null,
         ],
       );
       if (row === undefined) throw duplicateTopic(input);
@@ -54,8 +55,9 @@ export function pgTopics(db: PgDb): TopicMethods {
     },
     async listTopics(filter) {
       const rows = await db.rows(
-        `${TOPIC_SELECT} WHERE ($1::text IS NULL OR t.channel = $1) ORDER BY t.channel, t.name`,
-        [filter?.channel ?? null],
+        `${TOPIC_SELECT} WHERE ($1::text IS NULL OR t.channel = $1)
+           AND ($2::text IS NULL OR t.owner = $2) ORDER BY t.channel, t.name`,
+        [filter?.channel ?? null, filter?.owner ?? null],
       );
       return rows.map(toTopic);
     },

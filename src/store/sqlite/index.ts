@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../../core/ports.ts";
 import { createSerial, type Serial } from "../serial.ts";
+import { sqliteActions } from "./actions.ts";
 import { sqliteDigests } from "./digests.ts";
 import { sqliteFeeds } from "./feeds.ts";
 import { sqliteItems } from "./items.ts";
@@ -71,5 +72,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqliteRequests(db),
     ...sqliteWebSub(db),
     ...sqliteTenants(db),
+    ...sqliteActions(db),
   };
 }

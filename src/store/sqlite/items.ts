@@ -67,7 +67,7 @@ export function sqliteItems(db: Database.Database): ItemMethods {
     afterCommit.run({ ok: state.errorCode === null ? 1 : 0, count: inserted.size, at: state.at, id: feedId });
     for (const draft of drafts) {
       const hit = inserted.get(draft.itemKey);
-      if (hit !== undefined) alerts.create(draft, hit.id, state.at);
+      if (hit !== undefined) alerts.create(draft, hit.id, feedId, state.at);
     }
     return inserted.size;
   });

@@ -309,6 +309,41 @@ CREATE INDEX digest_entries_item ON digest_entries (item_id);`,
     // The name of a config template (`watch … template:`); null: Wirewatch's own rendering.
     sql: "ALTER TABLE topics ADD COLUMN template TEXT;",
   },
+  {
+    version: 15,
+    name: "actions, personal alerts, feed health notices",
+    // Issue 14: Mute 24 h (per destination and topic), personal alerts (`owner`: the user
+    // whose DM receives a topic), feed health notices (where a feed's alerts went, where a
+    // chat feed was added, and which notices were sent, so a restart does not send again).
+    // Instant alerts before this leave no trace of their feed; digest entries do.
+    sql: `CREATE TABLE topic_mutes (
+  destination TEXT NOT NULL,
+  topic_id TEXT NOT NULL,
+  until TEXT NOT NULL,
+  muted_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (destination, topic_id)
+) WITHOUT ROWID;
+CREATE INDEX topic_mutes_until ON topic_mutes (until);
+ALTER TABLE topics ADD COLUMN owner TEXT;
+ALTER TABLE feeds ADD COLUMN added_in TEXT;
+CREATE TABLE feed_destinations (
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  destination TEXT NOT NULL,
+  last_alert_at TEXT NOT NULL,
+  PRIMARY KEY (feed_id, destination)
+);
+INSERT INTO feed_destinations (feed_id, destination, last_alert_at)
+  SELECT i.feed_id, d.destination, max(d.matched_at) FROM digest_entries d
+  JOIN items i ON i.id = d.item_id GROUP BY i.feed_id, d.destination;
+CREATE TABLE feed_health_notices (
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL,
+  episode TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (feed_id, reason, episode)
+);`,
+  },
 ];
 
 export function migrateSqlite(
