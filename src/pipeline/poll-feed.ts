@@ -30,7 +30,6 @@ import type {
   Logger,
   Store,
 } from "../core/ports.ts";
-import { redactUrl } from "../core/redact-url.ts";
 import type { AlertTemplate } from "../core/templates/template.ts";
 import type { Topic } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
