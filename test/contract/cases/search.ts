@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Store } from "../../../src/core/ports.ts";
+import type { Store } from "../../../src/store/store.ts";
 import { at, feedInput, item, state, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 

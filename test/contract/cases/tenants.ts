@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Store, TopicInput } from "../../../src/core/ports.ts";
+import type { TopicInput } from "../../../src/core/ports.ts";
+import type { Store } from "../../../src/store/store.ts";
 import { at, digest, feedInput, instant, item, message, state, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
