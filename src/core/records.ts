@@ -1,11 +1,12 @@
 /**
  * The records the store keeps and the pipeline passes around: feeds, fetch states, alert
- * drafts, outbox rows, stories, digest entries. Plain data; the ports that move them are in
- * ports.ts (which re-exports these).
+ * drafts, outbox rows, stories, digest entries, chat topics. Plain data; the ports that move
+ * them are declared by their consumers (see ports.ts, which re-exports these).
  */
 import type { StorySignature } from "./digest/story-stats.ts";
 import type { IdentityMode, StoredItem } from "./item.ts";
 import type { Message } from "./message.ts";
+import type { NotifyTarget, Topic } from "./topic.ts";
 
 // ---------------------------------------------------------------- feeds
 
@@ -164,4 +165,37 @@ export interface DigestEntry {
   matchedAt: string;
   /** As stored (see StoryRecord.signature). */
   signature: unknown;
+}
+
+// ---------------------------------------------------------------- chat-managed topics, search
+
+export interface TopicInput {
+  name: string;
+  rule: string;
+  scope: string;
+  target: NotifyTarget;
+  createdBy: string;
+  /** A personal alert: the user whose DM receives it, who alone lists and removes it. */
+  owner?: string | null;
+}
+
+export interface StoredTopic extends Topic {
+  scope: string | null;
+  createdBy: string | null;
+  lastMatchAt: string | null;
+  /** Personal alerts only (see TopicInput.owner). */
+  owner?: string | null;
+}
+
+export interface SearchQuery {
+  /** Folded terms every result must contain (pre-filter); the caller re-checks with the rule engine. */
+  terms: string[];
+  since: string | null;
+  source: string | null;
+  limit: number;
+  /**
+   * The workspace or guild asking (`slack:T…`, `discord:<guild>`): only items of the
+   * operator's feeds and of feeds this tenant added. Absent: every item (CLI, pipeline).
+   */
+  tenant?: string | null;
 }

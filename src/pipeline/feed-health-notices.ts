@@ -4,11 +4,11 @@
  * console. The notice goes through the outbox in the same transaction that records it
  * as told, so it is neither lost nor told twice, after a restart included.
  */
-import { healthNoticeDue, healthNoticeMessage } from "../core/feed-health-notice.ts";
-import type { Clock, FeedRecord, Logger, Store } from "../core/ports.ts";
+import { type HealthNoticeStore, healthNoticeDue, healthNoticeMessage } from "../core/feed-health-notice.ts";
+import type { Clock, FeedRecord, Logger } from "../core/ports.ts";
 
 export async function reportFeedHealth(
-  deps: { store: Store; clock: Clock; logger: Logger },
+  deps: { store: HealthNoticeStore; clock: Clock; logger: Logger },
   feed: FeedRecord,
 ): Promise<void> {
   const now = deps.clock.now();

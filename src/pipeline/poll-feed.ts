@@ -14,11 +14,14 @@
  *    one at a time, so two outlets polled at once still give one post and one edit.
  */
 
+import type { FeedStore } from "../core/commands/store.ts";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
+import type { HealthNoticeStore } from "../core/feed-health-notice.ts";
 import type { FeedMeta, Item } from "../core/item.ts";
-import { lookupKeys, recogniseItems } from "../core/item-identity.ts";
+import { type KnownItem, lookupKeys, recogniseItems } from "../core/item-identity.ts";
 import type { Metrics } from "../core/metrics.ts";
+import type { MuteStore } from "../core/mutes.ts";
 import type {
   AlertDraft,
   CacheHints,
@@ -28,14 +31,14 @@ import type {
   FeedSource,
   FetchState,
   Logger,
-  Store,
 } from "../core/ports.ts";
 import type { AlertTemplate } from "../core/templates/template.ts";
 import type { Topic } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
+import type { OutboxStore } from "./deliver.ts";
 import { reportFeedHealth } from "./feed-health-notices.ts";
 import { withoutMuted } from "./mute-filter.ts";
-import { buildStoryAlerts } from "./story-alerts.ts";
+import { buildStoryAlerts, type StoryAlertStore } from "./story-alerts.ts";
 import type { StoryStats } from "./story-stats.ts";
 import type { TopicMatcher } from "./topic-matcher.ts";
 
@@ -52,8 +55,40 @@ export interface PollPolicy {
   shouldDisable(failingSince: number | null, now: number): boolean;
 }
 
+/**
+ * What polling needs from the store (poll-cycle included): claim due feeds, recognise items,
+ * commit a fetch, record a failed one, and a console notice when a feed is disabled.
+ */
+export interface PollStore
+  extends StoryAlertStore,
+    HealthNoticeStore,
+    Pick<MuteStore, "activeMutes">,
+    Pick<FeedStore, "listFeeds" | "commitFetch">,
+    Pick<OutboxStore, "enqueue"> {
+  /**
+   * Runs `work` alone among the `exclusive` work on this database: in this process, and on
+   * PostgreSQL in every process. A fetch's story check and commit run so, so two outlets of
+   * one story polled at once give one post and one edit.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Claims the enabled feeds due at `now` (next poll ≤ now), soonest first: each one's next
+   * poll moves to `leaseUntil` until its fetch is recorded, so another process sharing the
+   * database does not poll it meanwhile (a process that dies leaves it due again then).
+   */
+  claimDueFeeds(now: string, limit: number, leaseUntil: string): Promise<FeedRecord[]>;
+  recordFetch(feedId: number, state: FetchState): Promise<void>;
+  /** Keys of `keys` not yet stored as an item's primary key for the feed. */
+  unseenKeys(feedId: number, keys: string[]): Promise<Set<string>>;
+  /**
+   * The feed's stored items that alone carry one of `keys` (primary key or alias), or whose
+   * primary key is among them; see `KnownItem`. `core/item-identity.ts` decides from them.
+   */
+  knownItems(feedId: number, keys: string[]): Promise<KnownItem[]>;
+}
+
 export interface PollDeps {
-  store: Store;
+  store: PollStore;
   source: FeedSource;
   matcher: () => TopicMatcher;
   policy: PollPolicy;

@@ -7,7 +7,8 @@
  */
 import { buildDigestMessages, DEFAULT_MAX_ENTRIES } from "../core/digest/digest.ts";
 import { dueWindows } from "../core/digest/windows.ts";
-import type { Clock, Logger, Store } from "../core/ports.ts";
+import type { Message } from "../core/message.ts";
+import type { Clock, DigestEntry, Logger } from "../core/ports.ts";
 import type { DigestSchedule, Mention } from "../core/topic.ts";
 
 export interface DigestTarget {
@@ -20,8 +21,25 @@ export interface DigestTarget {
   createdAt: string;
 }
 
+/** The digest windows' store: entries waiting, windows sent. */
+export interface DigestStore {
+  pendingDigestEntries(destination: string, before: string): Promise<DigestEntry[]>;
+  /**
+   * One transaction, exactly once per (destination, windowEnd): enqueue the digest
+   * messages and consume the entries. Returns false when the window was already sent.
+   */
+  commitDigest(
+    destination: string,
+    windowEnd: string,
+    entryIds: number[],
+    messages: Message[],
+    now: string,
+  ): Promise<boolean>;
+  lastDigestWindow(destination: string): Promise<string | null>;
+}
+
 export async function sendDueDigests(deps: {
-  store: Store;
+  store: DigestStore;
   clock: Clock;
   logger: Logger;
   targets: DigestTarget[];
@@ -39,7 +57,7 @@ export async function sendDueDigests(deps: {
 }
 
 async function sendTarget(
-  deps: { store: Store; clock: Clock; logger: Logger },
+  deps: { store: DigestStore; clock: Clock; logger: Logger },
   target: DigestTarget,
 ): Promise<number> {
   const { store, logger } = deps;
@@ -80,7 +98,7 @@ async function sendTarget(
  * where this one ended.
  */
 export async function sendDigestNow(
-  deps: { store: Store; clock: Clock; logger: Logger },
+  deps: { store: DigestStore; clock: Clock; logger: Logger },
   target: DigestTarget & { topicIds: string[] | null },
 ): Promise<number> {
   const now = deps.clock.now().toISOString();

@@ -18,14 +18,20 @@ import {
 } from "../core/digest/story-update.ts";
 import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
-import type { AlertDraft, Logger, Store, StoryRecord } from "../core/ports.ts";
+import type { AlertDraft, Logger, StoryRecord } from "../core/ports.ts";
 import { type AlertTemplate, resolveTemplate } from "../core/templates/template.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
 import type { Counters } from "./counters.ts";
+import type { OutboxStore } from "./deliver.ts";
 import type { TopicMatch } from "./topic-matcher.ts";
 
+/** What drafting reads: a destination's recent stories, and their lead alerts (still editable?). */
+export interface StoryAlertStore extends Pick<OutboxStore, "getOutboxRow"> {
+  recentStories(destination: string, since: string): Promise<StoryRecord[]>;
+}
+
 export interface StoryContext {
-  store: Store;
+  store: StoryAlertStore;
   timezone: string;
   now: Date;
   storyUpdates: StoryUpdates;
@@ -131,7 +137,7 @@ function replaceStory(ctx: StoryContext, destination: string, story: StoryRecord
  * The lead alert's own message, or null when it cannot be edited any more (folded into a
  * catch-up digest, refused by the platform): the item is then a new alert.
  */
-async function leadMessage(store: Store, story: StoryRecord): Promise<Message | null> {
+async function leadMessage(store: StoryAlertStore, story: StoryRecord): Promise<Message | null> {
   if (story.outboxId === UNSAVED) return null;
   const lead = await store.getOutboxRow(story.outboxId);
   if (lead === null || lead.state === "parked" || lead.kind !== "post") return null;

@@ -13,6 +13,7 @@ import type {
   StoredTopic,
   StoryRecord,
   StoryReport,
+  StoryState,
 } from "../core/ports.ts";
 import type { NotifyTarget } from "../core/topic.ts";
 
@@ -157,6 +158,22 @@ export function toOutbox(r: Row): OutboxRow {
     platformRef: strOrNull(r.platform_ref),
     lastError: strOrNull(r.last_error),
   };
+}
+
+/**
+ * The columns of `stories` that hold what the pipeline decided (`StoryState`), in the order
+ * both backends write them (`storyStateValues`); `toStory` reads them back. A field added
+ * to story records is spelled here, in the record and in a migration per backend.
+ */
+export const STORY_STATE_COLUMNS = ["sources", "topics", "reports"] as const;
+
+export function storyStateValues(story: StoryState): string[] {
+  return [JSON.stringify(story.sources), JSON.stringify(story.topics), JSON.stringify(story.reports)];
+}
+
+/** `, ` joined placeholders for the story-state columns: `?` or `$<first>`, `$<first + 1>`, … */
+export function storyStatePlaceholders(first?: number): string {
+  return STORY_STATE_COLUMNS.map((_, i) => (first === undefined ? "?" : `$${first + i}`)).join(", ");
 }
 
 export function toStory(r: Row): StoryRecord {

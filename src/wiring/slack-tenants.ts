@@ -8,7 +8,8 @@ import type { SlackTokenFor } from "../chat/slack/index.ts";
 import { createSlackInstallations, type SlackInstallations } from "../chat/slack/installations.ts";
 import { createSealer } from "../chat/slack/seal.ts";
 import type { Env } from "../config/env.ts";
-import type { Clock, Logger, Store } from "../core/ports.ts";
+import type { Clock, Logger } from "../core/ports.ts";
+import type { Store } from "../store/store.ts";
 
 /** The installation store of distribution mode; null in single-workspace mode. */
 export function slackInstallations(env: Env, store: Store, clock: Clock): SlackInstallations | null {

@@ -13,12 +13,12 @@ import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
 import { buildDigestMessages } from "../../src/core/digest/digest.ts";
-import type { Store } from "../../src/core/ports.ts";
 import { createPgDb } from "../../src/store/postgres/db.ts";
 import { createPostgresStore } from "../../src/store/postgres/index.ts";
 import { migratePostgres, PG_MIGRATIONS } from "../../src/store/postgres/migrations.ts";
 import { createSqliteStore } from "../../src/store/sqlite/index.ts";
 import { migrateSqlite, SQLITE_MIGRATIONS } from "../../src/store/sqlite/migrations.ts";
+import type { Store } from "../../src/store/store.ts";
 
 const D = "2026-11-01T10:00:00.000Z";
 const LATER = "2026-11-02T10:00:00.000Z";

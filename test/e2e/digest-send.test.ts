@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Item } from "../../src/core/item.ts";
-import type { Logger, Store } from "../../src/core/ports.ts";
+import type { Logger } from "../../src/core/ports.ts";
 import { type DigestTarget, sendDueDigests } from "../../src/pipeline/send-digests.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { okFetchState } from "../support/fetch-state.ts";
 
 const DEST = "slack:C0123ABCD";

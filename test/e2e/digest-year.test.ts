@@ -12,10 +12,11 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { nextFireAfter } from "../../src/core/digest/windows.ts";
 import type { Item } from "../../src/core/item.ts";
-import type { AlertDraft, Store } from "../../src/core/ports.ts";
+import type { AlertDraft } from "../../src/core/ports.ts";
 import { silentLogger } from "../../src/log/create-logger.ts";
 import { type DigestTarget, sendDueDigests } from "../../src/pipeline/send-digests.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { okFetchState } from "../support/fetch-state.ts";
 
 // RAM-backed when the host has it: thousands of small commits, and disk sync is not under test.

@@ -11,10 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
-import type { Clock, Store } from "../../src/core/ports.ts";
+import type { Clock } from "../../src/core/ports.ts";
 import { silentLogger } from "../../src/log/create-logger.ts";
 import { discordGuildWatcher, removeDueTenants } from "../../src/pipeline/tenant-removals.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { type CommandWorld, createCommandWorld } from "../fakes/context-commands.ts";
 import { type FakeDiscordGateway, startFakeDiscordGateway } from "../fakes/discord-gateway.ts";
 

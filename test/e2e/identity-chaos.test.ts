@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { FeedRecord, Logger, Store } from "../../src/core/ports.ts";
+import type { FeedRecord, Logger } from "../../src/core/ports.ts";
 import type { Topic } from "../../src/core/topic.ts";
 import { createFeedSource } from "../../src/feeds/feed-source.ts";
 import { createFetcher } from "../../src/feeds/fetch/index.ts";
@@ -25,6 +25,7 @@ import { createStoryStats } from "../../src/pipeline/story-stats.ts";
 import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createPostgresStore, createSqliteStore } from "../../src/store/index.ts";
 import { createPgDb } from "../../src/store/postgres/db.ts";
+import type { Store } from "../../src/store/store.ts";
 import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 import { type Entry, GOLDEN, SCRIPT } from "./identity-chaos-script.ts";
 

@@ -21,6 +21,7 @@ import { type PollDeps, pollFeed } from "../../src/pipeline/poll-feed.ts";
 import { createStoryStats } from "../../src/pipeline/story-stats.ts";
 import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 
 // No <language>: what the items are written in is left to detection.
@@ -54,7 +55,7 @@ after(async () => {
 });
 
 const now = new Date("2026-11-28T08:00:00Z");
-const depsFor = async (topics: Topic[]): Promise<PollDeps> => {
+const depsFor = async (topics: Topic[]): Promise<PollDeps & { store: Store }> => {
   const store = createSqliteStore(join(mkdtempSync(join(tmpdir(), "ww-lang-")), "l.db"));
   await store.migrate();
   return {

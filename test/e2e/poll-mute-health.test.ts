@@ -10,7 +10,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { FeedRecord, OutboxRow, Store } from "../../src/core/ports.ts";
+import type { FeedRecord, OutboxRow } from "../../src/core/ports.ts";
 import type { Topic } from "../../src/core/topic.ts";
 import { createFeedSource } from "../../src/feeds/feed-source.ts";
 import { createFetcher } from "../../src/feeds/fetch/index.ts";
@@ -20,6 +20,7 @@ import { type PollDeps, pollFeed } from "../../src/pipeline/poll-feed.ts";
 import { createStoryStats } from "../../src/pipeline/story-stats.ts";
 import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 import { recordingLogger } from "./delivery/harness.ts";
 
@@ -63,7 +64,7 @@ describe("mutes and feed health notices in the poll", () => {
   const depsFor = (store: Store) => {
     const counters = createCounters();
     const source = createFeedSource({ fetcher });
-    const deps: PollDeps = {
+    const deps: PollDeps & { store: Store } = {
       store,
       // The loopback server stands in for a public one: chat feeds are fetched as trusted
       // here (the address guard has its own tests), everything after the fetch is real.
@@ -81,7 +82,7 @@ describe("mutes and feed health notices in the poll", () => {
     };
     return { deps, counters };
   };
-  const poll = async (deps: PollDeps, id: number) =>
+  const poll = async (deps: PollDeps & { store: Store }, id: number) =>
     pollFeed(deps, (await deps.store.getFeed(id)) as FeedRecord);
   /** Everything queued so far, claimed and marked sent (so out of the way). */
   const drain = async (store: Store): Promise<OutboxRow[]> => {

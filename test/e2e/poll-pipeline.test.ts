@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { FeedRecord, Store } from "../../src/core/ports.ts";
+import type { FeedRecord } from "../../src/core/ports.ts";
 import type { Topic } from "../../src/core/topic.ts";
 import { createFeedSource } from "../../src/feeds/feed-source.ts";
 import { createFetcher } from "../../src/feeds/fetch/index.ts";
@@ -19,6 +19,7 @@ import { type PollDeps, pollFeed } from "../../src/pipeline/poll-feed.ts";
 import { createStoryStats } from "../../src/pipeline/story-stats.ts";
 import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { conditionalRoute, type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 
 const rss = (title: string, items: { id: string; title: string; summary?: string; date?: string }[]) =>

@@ -161,7 +161,7 @@ for (const backend of BACKENDS)
       assert.ok(href);
       const authorize = new URL(href);
       assert.equal(authorize.searchParams.get("client_id"), CLIENT.id);
-      assert.equal(authorize.searchParams.get("scope"), "chat:write,commands,users:read");
+      assert.equal(authorize.searchParams.get("scope"), "chat:write,commands,users:read,im:write");
       const state = authorize.searchParams.get("state") ?? "";
       const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
       assert.match(cookie, /=/);

@@ -6,8 +6,9 @@
  */
 import type { FeedFinder } from "../feed-finder.ts";
 import type { Message } from "../message.ts";
-import type { Clock, FeedSource, Store } from "../ports.ts";
+import type { Clock, FeedSource } from "../ports.ts";
 import type { Topic } from "../topic.ts";
+import type { CommandStore } from "./store.ts";
 
 export type ChatPlatform = "slack" | "discord";
 
@@ -102,7 +103,7 @@ export interface ConfigSeeds {
 }
 
 export interface CommandContext {
-  store: Store;
+  store: CommandStore;
   feedSource: FeedSource;
   clock: Clock;
   actor: Actor;

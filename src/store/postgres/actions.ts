@@ -1,6 +1,7 @@
 /** PostgreSQL twin of sqlite/actions.ts: mutes and feed health notices. */
-import type { Store } from "../../core/ports.ts";
+
 import { toMute } from "../rows-actions.ts";
+import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import { insertPostPg } from "./outbox.ts";
 

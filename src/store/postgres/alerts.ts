@@ -3,7 +3,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { AlertDraft, StoryState } from "../../core/ports.ts";
 import { withItemId } from "../alert-actions.ts";
-import { matchHour, num } from "../rows.ts";
+import { matchHour, num, STORY_STATE_COLUMNS, storyStatePlaceholders, storyStateValues } from "../rows.ts";
 import type { Queryable } from "./db.ts";
 
 async function outbox(
@@ -31,11 +31,11 @@ async function outbox(
 }
 
 async function saveStory(q: Queryable, draft: AlertDraft, outboxId: number, story: StoryState, at: string) {
-  const values = [JSON.stringify(story.sources), JSON.stringify(story.topics), JSON.stringify(story.reports)];
+  const values = storyStateValues(story);
   await q.run(
-    `INSERT INTO stories (outbox_id, destination, signature, sources, topics, reports, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (outbox_id) DO UPDATE SET sources = excluded.sources, topics = excluded.topics, reports = excluded.reports`,
+    `INSERT INTO stories (outbox_id, destination, signature, ${STORY_STATE_COLUMNS.join(", ")}, created_at)
+     VALUES ($1, $2, $3, ${storyStatePlaceholders(4)}, $${4 + values.length})
+     ON CONFLICT (outbox_id) DO UPDATE SET ${STORY_STATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
     [outboxId, draft.destination, JSON.stringify(draft.storySignature ?? null), ...values, at],
   );
 }

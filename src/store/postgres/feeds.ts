@@ -1,5 +1,6 @@
-import type { FetchState, Store } from "../../core/ports.ts";
+import type { FetchState } from "../../core/ports.ts";
 import { toFeed } from "../rows.ts";
+import type { Store } from "../store.ts";
 import type { PgDb, Queryable } from "./db.ts";
 
 /** Same rules as SQLite's: validators kept unless a 2xx replaced them, identity only moves down. */

@@ -3,8 +3,9 @@
  * schema is migrated (under an advisory lock) before the first method runs, so callers
  * need not call `migrate()` first.
  */
-import type { Store } from "../../core/ports.ts";
+
 import { createSerial } from "../serial.ts";
+import type { Store } from "../store.ts";
 import { pgActions } from "./actions.ts";
 import { createPgDb } from "./db.ts";
 import { pgDigests } from "./digests.ts";

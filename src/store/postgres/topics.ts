@@ -1,7 +1,7 @@
 /** PostgreSQL twin of sqlite/topics.ts: chat topics, parked destinations, quota events. */
-import type { Store } from "../../core/ports.ts";
 import { matchHour, num, templateName, toTopic } from "../rows.ts";
 import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 
 type TopicMethods = Pick<

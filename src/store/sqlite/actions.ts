@@ -1,7 +1,7 @@
 /** Mutes (Mute 24 h) and feed health notices: what was decided, stored as it was decided. */
 import type Database from "better-sqlite3";
-import type { Store } from "../../core/ports.ts";
 import { type Row, toMute } from "../rows-actions.ts";
+import type { Store } from "../store.ts";
 import { insertPost } from "./outbox.ts";
 
 type ActionMethods = Pick<Store, "muteTopic" | "activeMutes" | "feedDestinations" | "queueHealthNotice">;

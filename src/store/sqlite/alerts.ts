@@ -10,7 +10,7 @@ import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { AlertDraft, StoryState } from "../../core/ports.ts";
 import { withItemId } from "../alert-actions.ts";
-import { matchHour } from "../rows.ts";
+import { matchHour, STORY_STATE_COLUMNS, storyStatePlaceholders, storyStateValues } from "../rows.ts";
 
 export interface SqliteAlerts {
   create(draft: AlertDraft, itemId: number, feedId: number, at: string): void;
@@ -24,9 +24,11 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
     "SELECT id FROM outbox WHERE id = ? AND destination = ? AND kind = 'post' AND state <> 'parked'",
   );
   const insertStory = db.prepare(`INSERT INTO stories
-      (outbox_id, destination, signature, sources, topics, reports, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING`);
-  const setStory = db.prepare("UPDATE stories SET sources = ?, topics = ?, reports = ? WHERE outbox_id = ?");
+      (outbox_id, destination, signature, ${STORY_STATE_COLUMNS.join(", ")}, created_at)
+      VALUES (?, ?, ?, ${storyStatePlaceholders()}, ?) ON CONFLICT (outbox_id) DO NOTHING`);
+  const setStory = db.prepare(
+    `UPDATE stories SET ${STORY_STATE_COLUMNS.map((c) => `${c} = ?`).join(", ")} WHERE outbox_id = ?`,
+  );
   const insertEntry =
     db.prepare(`INSERT INTO digest_entries (destination, topic_ids, item_id, matched_at, signature)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_ids, item_id) DO NOTHING`);
@@ -59,11 +61,7 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
     ).id;
 
   function saveStory(draft: AlertDraft, outboxId: number, story: StoryState, at: string): void {
-    const values = [
-      JSON.stringify(story.sources),
-      JSON.stringify(story.topics),
-      JSON.stringify(story.reports),
-    ];
+    const values = storyStateValues(story);
     if (setStory.run(...values, outboxId).changes > 0) return;
     insertStory.run(outboxId, draft.destination, JSON.stringify(draft.storySignature ?? null), ...values, at);
   }

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
-import type { FeedInput, FeedRecord, FetchState, Store } from "../../core/ports.ts";
+import type { FeedInput, FeedRecord, FetchState } from "../../core/ports.ts";
 import { type Row, toFeed } from "../rows.ts";
+import type { Store } from "../store.ts";
 
 /**
  * Validators (ETag, Last-Modified) are replaced only by a real 2xx answer: a 304 or a

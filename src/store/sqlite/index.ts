@@ -6,8 +6,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import type { Store } from "../../core/ports.ts";
 import { createSerial, type Serial } from "../serial.ts";
+import type { Store } from "../store.ts";
 import { sqliteActions } from "./actions.ts";
 import { sqliteDigests } from "./digests.ts";
 import { sqliteFeeds } from "./feeds.ts";

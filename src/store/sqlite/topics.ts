@@ -1,8 +1,8 @@
 /** Chat-managed topics, parked destinations and quota events. */
 import type Database from "better-sqlite3";
-import type { Store } from "../../core/ports.ts";
 import { matchHour, type Row, templateName, toTopic } from "../rows.ts";
 import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 
 type TopicMethods = Pick<
   Store,

@@ -5,9 +5,9 @@ import type { Harness } from "../harness.ts";
 
 const DEST = "slack:C0123ABCD";
 
-/** The digests part of the store contract. */
-export function digestCases(h: Harness): void {
-  describe("digests", () => {
+/** `DigestStore` (pipeline/send-digests.ts): entries waiting, each window sent once. */
+export function digestStoreCases(h: Harness): void {
+  describe("DigestStore", () => {
     it("returns unconsumed entries matched before the window end, with their items", async () => {
       const { store } = await h.open();
       const feedId = await initialisedFeed(store);

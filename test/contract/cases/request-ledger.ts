@@ -3,9 +3,9 @@ import { describe, it } from "node:test";
 import { at, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
-/** Signed chat requests act at most once within their window, across processes (issue 13.2). */
-export function handledRequestCases(h: Harness): void {
-  describe("handled requests", () => {
+/** `RequestLedger` (core/ports.ts): signed chat requests act at most once within their window, across processes (issue 13.2). */
+export function requestLedgerCases(h: Harness): void {
+  describe("RequestLedger", () => {
     it("a key is new once until it expires, in every process sharing the database", async () => {
       const { store, another } = await h.open();
       assert.equal(await store.rememberRequest("discord:1234", T0, at(10)), true);

@@ -16,9 +16,9 @@ const pending: Subscription = {
   expiresAt: null,
 };
 
-/** WebSub subscriptions: saved as decided, updated in place, kept across a restart. */
-export function webSubCases(h: Harness): void {
-  describe("websub subscriptions", () => {
+/** `SubscriptionStore` (core/websub.ts): WebSub subscriptions by token. */
+export function subscriptionStoreCases(h: Harness): void {
+  describe("SubscriptionStore", () => {
     it("saves, updates, lists and deletes by token; survives a restart", async () => {
       const { store, another } = await h.open();
       assert.equal(await store.getSubscription("tok-a"), null);

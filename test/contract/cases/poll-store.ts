@@ -1,72 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { at, feedInput, item, state, T0 } from "../fixtures.ts";
+import { at, feedInput, state, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
-/** The feeds part of the store contract. */
-export function feedCases(h: Harness): void {
-  describe("feeds", () => {
-    it("creates a feed due now, not initialised, then updates it in place", async () => {
-      const { store } = await h.open();
-      const feed = await store.upsertFeed(feedInput("https://a.example/rss", { name: "A" }), T0);
-      assert.equal(feed.url, "https://a.example/rss");
-      assert.equal(feed.name, "A");
-      assert.equal(feed.initialized, false);
-      assert.equal(feed.nextPollAt, T0);
-      assert.equal(feed.identity, "guid");
-      assert.equal(feed.itemCount, 0);
-      assert.equal(feed.disabled, false);
-      assert.equal(feed.createdAt, T0);
-      const again = await store.upsertFeed(
-        feedInput("https://a.example/rss", { name: "B", everySeconds: 120 }),
-        at(5),
-      );
-      assert.equal(again.id, feed.id);
-      assert.equal(again.name, "B");
-      assert.equal(again.everySeconds, 120);
-      assert.equal(again.createdAt, T0);
-      assert.deepEqual(await store.getFeed(feed.id), again);
-      assert.equal(await store.getFeed(feed.id + 1000), null);
-    });
-
-    it("keeps a feed's configured language; the next upsert sets or clears it, like the name", async () => {
-      const { store } = await h.open();
-      const url = "https://lang.example/rss";
-      const plain = await store.upsertFeed(feedInput(url), T0);
-      assert.equal(plain.language, null);
-      const fr = await store.upsertFeed(feedInput(url, { language: "fr" }), at(1));
-      assert.equal(fr.id, plain.id);
-      assert.equal(fr.language, "fr");
-      assert.equal((await store.getFeed(fr.id))?.language, "fr");
-      assert.equal((await store.claimDueFeeds(at(2), 10, at(3)))[0]?.language, "fr");
-      assert.equal((await store.upsertFeed(feedInput(url, { language: null }), at(4))).language, null);
-    });
-
-    it("keeps chat feeds of different scopes apart and finds them by URL and scope", async () => {
-      const { store } = await h.open();
-      const url = "https://b.example/rss";
-      const config = await store.upsertFeed(feedInput(url), T0);
-      const chat = await store.upsertFeed(
-        feedInput(url, { origin: "chat", scope: "slack:T1", addedBy: "slack:U1" }),
-        T0,
-      );
-      assert.notEqual(config.id, chat.id);
-      assert.equal(chat.origin, "chat");
-      assert.equal(chat.addedBy, "slack:U1");
-      assert.equal((await store.findFeedByUrl(url, null))?.id, config.id);
-      assert.equal((await store.findFeedByUrl(url, "slack:T1"))?.id, chat.id);
-      assert.equal(await store.findFeedByUrl(url, "slack:T2"), null);
-      assert.deepEqual(
-        (await store.listFeeds({ origin: "chat" })).map((f) => f.id),
-        [chat.id],
-      );
-      assert.deepEqual(
-        (await store.listFeeds({ scope: "slack:T1" })).map((f) => f.id),
-        [chat.id],
-      );
-      assert.equal((await store.listFeeds()).length, 2);
-    });
-
+/** `PollStore` (pipeline/poll-feed.ts): claiming due feeds, recording fetches, `exclusive`. */
+export function pollStoreCases(h: Harness): void {
+  describe("PollStore: claims, fetch state, exclusive", () => {
     it("claims due feeds by next poll time, skipping disabled ones and feeds not yet due", async () => {
       const { store } = await h.open();
       const a = await store.upsertFeed(feedInput("https://a.example/rss"), T0);
@@ -174,31 +113,43 @@ export function feedCases(h: Harness): void {
       assert.equal((await store.getFeed(id))?.identity, "hash");
     });
 
-    it("removes a feed with its items", async () => {
-      const { store } = await h.open();
-      const { id } = await store.upsertFeed(feedInput(), T0);
-      await store.commitFetch(id, state(T0), [item("a", { title: "Zanzibar" })], []);
-      const stored = await store.recentItems(at(-60), 10);
-      assert.equal(stored.length, 1);
-      await store.removeFeed(id);
-      assert.equal(await store.getFeed(id), null);
-      assert.equal(await store.getItem(stored[0]?.id ?? -1), null);
-      assert.deepEqual(
-        await store.searchItems({ terms: ["zanzibar"], since: null, source: null, limit: 10 }),
-        [],
-      );
-    });
-
-    it("migrates idempotently and keeps feeds across a restart", async () => {
-      const opened = await h.open({ fresh: true });
-      // Two processes starting at once on a new database: the migration runs once.
-      await Promise.all([opened.store.migrate(), opened.another().migrate(), opened.store.migrate()]);
-      await opened.store.migrate();
-      const feed = await opened.store.upsertFeed(feedInput(), T0);
-      await opened.store.close();
-      const reopened = opened.another();
-      await reopened.migrate();
-      assert.deepEqual(await reopened.getFeed(feed.id), feed);
+    it("runs one piece of work at a time across stores on one database, even after a failure", async () => {
+      const { store, another } = await h.open();
+      const other = another();
+      const log: string[] = [];
+      let release = (): void => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let entered = (): void => {};
+      const firstIn = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      try {
+        const first = store.exclusive(async () => {
+          log.push("first in");
+          entered();
+          await held;
+          log.push("first out");
+          throw new Error("first fails");
+        });
+        await firstIn;
+        const second = other.exclusive(async () => {
+          log.push("second in");
+          return 2;
+        });
+        const third = store.exclusive(async () => 3);
+        // Give the others every chance to enter (wrongly) while the first holds the lock.
+        await new Promise((r) => setTimeout(r, 100));
+        assert.deepEqual(log, ["first in"], "the others wait for the first");
+        release();
+        await assert.rejects(first, /first fails/);
+        assert.equal(await second, 2);
+        assert.equal(await third, 3);
+        assert.deepEqual(log, ["first in", "first out", "second in"]);
+      } finally {
+        await other.close();
+      }
     });
   });
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Store, TopicInput } from "../../../src/core/ports.ts";
+import type { TopicInput } from "../../../src/core/ports.ts";
+import type { Store } from "../../../src/store/store.ts";
 import { at, digest, feedInput, instant, item, message, state, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
@@ -38,9 +39,9 @@ async function twoTenants(store: Store) {
   await store.enqueue("console", message("console", "notice"), at(2));
 }
 
-/** Slack installations, tenant removal and pending removals (core/tenancy.ts). */
-export function tenantCases(h: Harness): void {
-  describe("tenants", () => {
+/** `TenantStore` (core/tenancy.ts): Slack installations, tenant removal and pending removals. */
+export function tenantStoreCases(h: Harness): void {
+  describe("TenantStore", () => {
     it("keeps one sealed installation per team, replaced on reinstall, visible to every process", async () => {
       const { store, another } = await h.open();
       assert.equal(await store.getInstallation("T1"), null);

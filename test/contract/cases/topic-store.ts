@@ -18,9 +18,9 @@ function topic(name: string, over: Partial<TopicInput> = {}): TopicInput {
   };
 }
 
-/** The chat topics, quotas part of the store contract. */
-export function topicCases(h: Harness): void {
-  describe("chat topics, quotas", () => {
+/** `TopicStore` (core/commands/store.ts): chat-managed topics. */
+export function topicStoreCases(h: Harness): void {
+  describe("TopicStore", () => {
     it("keeps a chat topic's template name, and none when it has none", async () => {
       const { store } = await h.open();
       const template = { kind: "named" as const, name: "brief" };
@@ -113,18 +113,6 @@ export function topicCases(h: Harness): void {
       const [listed] = await store.listTopics({ channel: CHANNEL });
       assert.equal(listed?.lastMatchAt, at(5));
       assert.equal(listed?.rule, 'russie AND "etats-unis"');
-    });
-
-    it("counts quota events in a sliding window per kind and actor", async () => {
-      const { store } = await h.open();
-      await store.recordEvent("feed_add", "slack:T1:U1", T0);
-      await store.recordEvent("feed_add", "slack:T1:U1", at(30));
-      await store.recordEvent("feed_add", "slack:T1:U2", at(30));
-      await store.recordEvent("topic_add", "slack:T1:U1", at(30));
-      assert.equal(await store.countEvents("feed_add", "slack:T1:U1", at(-60)), 2);
-      assert.equal(await store.countEvents("feed_add", "slack:T1:U1", at(10)), 1);
-      assert.equal(await store.countEvents("feed_add", "slack:T1:U1", at(31)), 0);
-      assert.equal(await store.countEvents("feed_add", "nobody", T0), 0);
     });
   });
 }

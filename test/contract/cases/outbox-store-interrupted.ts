@@ -4,11 +4,12 @@ import { at, message, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
 /**
- * A row whose lease ran out without an outcome comes back `interrupted`: its sender died
- * mid-send, so the sink must look for the message before posting it again (issue 13.4).
+ * `OutboxStore` claims: a row whose lease ran out without an outcome comes back `interrupted`:
+ * its sender died mid-send, so the sink must look for the message before posting it again
+ * (issue 13.4).
  */
-export function outboxInterruptedCases(h: Harness): void {
-  describe("outbox: interrupted claims", () => {
+export function outboxStoreInterruptedCases(h: Harness): void {
+  describe("OutboxStore: interrupted claims", () => {
     it("a first claim is not interrupted; a claim after a lease ran out is, in any process", async () => {
       const { store, another } = await h.open({ leaseSeconds: 60 });
       const id = await store.enqueue("slack:C0123ABCD", message("x"), T0);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Store } from "../../../src/core/ports.ts";
+import type { Store } from "../../../src/store/store.ts";
 import { at, feedInput, item, state, T0 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
@@ -56,9 +56,41 @@ function keys(items: { key: string }[]): string[] {
   return items.map((i) => i.key);
 }
 
-/** The search part of the store contract. */
-export function searchCases(h: Harness): void {
-  describe("search", () => {
+/** `ItemSearchStore` (core/commands/store.ts): items by id, link, recency and search terms. */
+export function itemSearchStoreCases(h: Harness): void {
+  describe("ItemSearchStore", () => {
+    it("reads items by id, by link and newest first, sorting by publication clamped to first sight", async () => {
+      const { store } = await h.open();
+      const { id } = await store.upsertFeed(feedInput(), T0);
+      await store.commitFetch(
+        id,
+        state(at(10)),
+        [
+          item("old", { publishedAt: at(-600), categories: ["a", "b"], author: "Ann" }),
+          item("mid", { publishedAt: at(-5) }),
+          item("future", { publishedAt: at(999) }),
+          item("nodate", { link: null }),
+        ],
+        [],
+      );
+      const recent = await store.recentItems(at(-60), 10);
+      // A future date sorts at first sight; equal instants newest id first; "old" is before `since`.
+      assert.deepEqual(
+        recent.map((i) => i.key),
+        ["nodate", "future", "mid"],
+      );
+      assert.equal((await store.recentItems(at(-60), 1)).length, 1);
+      const old = await store.findItemByLink("https://news.example/old");
+      assert.ok(old);
+      assert.equal(old.feedId, id);
+      assert.equal(old.firstSeenAt, at(10));
+      assert.equal(old.publishedAt, at(-600));
+      assert.deepEqual(old.categories, ["a", "b"]);
+      assert.equal(old.author, "Ann");
+      assert.deepEqual(await store.getItem(old.id), old);
+      assert.equal(await store.findItemByLink("https://news.example/none"), null);
+    });
+
     it("is blind to case and accents, requires every term, newest first", async () => {
       const { store } = await h.open();
       await seed(store);

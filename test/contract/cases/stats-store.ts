@@ -5,9 +5,34 @@ import type { Harness } from "../harness.ts";
 
 const HOUR = 60;
 
-/** What `/metrics` and `wirewatch stats` read: match counts per topic, outbox rows per destination. */
-export function statsCases(h: Harness): void {
-  describe("stats", () => {
+/**
+ * `StatsStore` (core/metrics.ts), what `/metrics` and `wirewatch stats` read: last match and
+ * match counts per topic, outbox rows per destination.
+ */
+export function statsStoreCases(h: Harness): void {
+  describe("StatsStore", () => {
+    it("records the last match of every topic an alert names", async () => {
+      const { store } = await h.open();
+      const feedId = await initialisedFeed(store);
+      await store.commitFetch(
+        feedId,
+        state(at(1)),
+        [item("m")],
+        [instant("m", "console", { topicIds: ["config:a", "7"] })],
+      );
+      await store.commitFetch(
+        feedId,
+        state(at(4)),
+        [item("n")],
+        [digest("n", "console", { topicIds: ["7"] })],
+      );
+      const last = await store.topicLastMatches(["config:a", "7", "config:none"]);
+      assert.deepEqual([...last.entries()].sort(), [
+        ["7", at(4)],
+        ["config:a", at(1)],
+      ]);
+    });
+
     it("counts matches per topic by UTC hour, every topic an alert names", async () => {
       const { store } = await h.open();
       const feedId = await initialisedFeed(store);

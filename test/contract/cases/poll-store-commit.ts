@@ -15,9 +15,12 @@ import {
 } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
-/** The items and commitFetch part of the store contract. */
-export function itemCases(h: Harness): void {
-  describe("items and commitFetch", () => {
+/**
+ * `PollStore.commitFetch` (declared by `FeedStore`, which the poll picks it from): items,
+ * fetch state, decided alerts and story records in one transaction.
+ */
+export function pollStoreCommitCases(h: Harness): void {
+  describe("PollStore: commitFetch", () => {
     it("first fetch: stores the items, marks the feed initialised, queues nothing", async () => {
       const { store } = await h.open();
       const feed = await store.upsertFeed(feedInput(), T0);
@@ -149,31 +152,6 @@ export function itemCases(h: Harness): void {
       assert.equal((await store.claimOutbox(at(1), 10)).length, 0);
     });
 
-    it("catch-up reads each pending alert as its newest edit shows it, without the replies it lists", async () => {
-      const { store } = await h.open();
-      const feedId = await initialisedFeed(store);
-      await store.commitFetch(feedId, state(at(1)), [item("p")], [instant("p")]);
-      const [story] = await store.recentStories("console", T0);
-      const lead = story?.outboxId ?? 0;
-      await store.commitFetch(
-        feedId,
-        state(at(2)),
-        [item("q")],
-        [instant("q", "console", { editOf: lead, message: message("grown"), reply: message("reply q") })],
-      );
-      const pending = await store.pendingPosts("console");
-      assert.deepEqual(
-        pending.map((r) => [r.id, r.message.heading]),
-        [[lead, "grown"]],
-      );
-      await store.foldPosts([lead], "console", message("catch-up", "digest"), at(3));
-      // The edit and the reply went with the alert they belonged to.
-      assert.deepEqual(
-        (await store.claimOutbox(at(4), 10)).map((r) => r.message.heading),
-        ["catch-up"],
-      );
-    });
-
     it("commitFetch is one transaction: a failing alert leaves no item, no state, no row", async () => {
       const { store } = await h.open();
       const feedId = await initialisedFeed(store);
@@ -194,60 +172,6 @@ export function itemCases(h: Harness): void {
         store.commitFetch(feedId + 999, state(at(3)), [], []),
         (e: unknown) => e instanceof AppError,
       );
-    });
-
-    it("records the last match of every topic an alert names", async () => {
-      const { store } = await h.open();
-      const feedId = await initialisedFeed(store);
-      await store.commitFetch(
-        feedId,
-        state(at(1)),
-        [item("m")],
-        [instant("m", "console", { topicIds: ["config:a", "7"] })],
-      );
-      await store.commitFetch(
-        feedId,
-        state(at(4)),
-        [item("n")],
-        [digest("n", "console", { topicIds: ["7"] })],
-      );
-      const last = await store.topicLastMatches(["config:a", "7", "config:none"]);
-      assert.deepEqual([...last.entries()].sort(), [
-        ["7", at(4)],
-        ["config:a", at(1)],
-      ]);
-    });
-
-    it("reads items by id, by link and newest first, sorting by publication clamped to first sight", async () => {
-      const { store } = await h.open();
-      const { id } = await store.upsertFeed(feedInput(), T0);
-      await store.commitFetch(
-        id,
-        state(at(10)),
-        [
-          item("old", { publishedAt: at(-600), categories: ["a", "b"], author: "Ann" }),
-          item("mid", { publishedAt: at(-5) }),
-          item("future", { publishedAt: at(999) }),
-          item("nodate", { link: null }),
-        ],
-        [],
-      );
-      const recent = await store.recentItems(at(-60), 10);
-      // A future date sorts at first sight; equal instants newest id first; "old" is before `since`.
-      assert.deepEqual(
-        recent.map((i) => i.key),
-        ["nodate", "future", "mid"],
-      );
-      assert.equal((await store.recentItems(at(-60), 1)).length, 1);
-      const old = await store.findItemByLink("https://news.example/old");
-      assert.ok(old);
-      assert.equal(old.feedId, id);
-      assert.equal(old.firstSeenAt, at(10));
-      assert.equal(old.publishedAt, at(-600));
-      assert.deepEqual(old.categories, ["a", "b"]);
-      assert.equal(old.author, "Ann");
-      assert.deepEqual(await store.getItem(old.id), old);
-      assert.equal(await store.findItemByLink("https://news.example/none"), null);
     });
 
     it("keeps items, alerts and stories across a restart", async () => {

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Store } from "../../../src/core/ports.ts";
+import type { Store } from "../../../src/store/store.ts";
 import { at, feedInput, initialisedFeed, instant, item, state } from "../fixtures.ts";
 import type { Harness } from "../harness.ts";
 
-/** Item keys: filing key and aliases, `knownItems`, keys learned in `commitFetch`. */
-export function itemKeyCases(h: Harness): void {
+/** `PollStore` item keys: filing key and aliases, `knownItems`, keys learned in `commitFetch`. */
+export function pollStoreKeyCases(h: Harness): void {
   const keyed = (key: string, aliases: string[]) => item(key.slice(key.indexOf(":") + 1), { key, aliases });
   const idOf = async (store: Store, feedId: number, key: string): Promise<number> => {
     const [found] = await store.knownItems(feedId, [key]);
@@ -13,7 +13,7 @@ export function itemKeyCases(h: Harness): void {
     return found.id;
   };
 
-  describe("item keys", () => {
+  describe("PollStore: item keys", () => {
     it("files each new item under its key and aliases; lists the items alone carrying a key", async () => {
       const { store } = await h.open();
       const feedId = await initialisedFeed(store);
