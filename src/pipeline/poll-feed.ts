@@ -33,10 +33,10 @@ import type {
 } from "../core/ports.ts";
 import { redactUrl } from "../core/redact-url.ts";
 import type { Topic } from "../core/topic.ts";
+import type { TopicMatcher } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
 import { buildStoryAlerts } from "./story-alerts.ts";
 import type { StoryStats } from "./story-stats.ts";
-import type { TopicMatcher } from "./topic-matcher.ts";
 
 /** How the next poll time is chosen; pure functions, injected by main.ts. */
 export interface PollPolicy {

@@ -6,20 +6,11 @@
  * A window with no entries is still committed, with no message, so the schedule moves on.
  */
 import { buildDigestMessages, DEFAULT_MAX_ENTRIES } from "../core/digest/digest.ts";
+import type { DigestTarget } from "../core/digest/targets.ts";
 import { dueWindows } from "../core/digest/windows.ts";
 import type { Clock, Logger, Store } from "../core/ports.ts";
-import type { DigestSchedule, Mention } from "../core/topic.ts";
 
-export interface DigestTarget {
-  destination: string;
-  topicNames: string[];
-  schedule: DigestSchedule;
-  mentions: Mention[];
-  /** When the target first appeared: its first window ends at the first fire after this. */
-  createdAt: string;
-  /** Topic id → name, so chat topics show by name in mixed digests. */
-  topicNamesById?: Readonly<Record<string, string>>;
-}
+export type { DigestTarget };
 
 export async function sendDueDigests(deps: {
   store: Store;

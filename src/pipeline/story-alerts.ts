@@ -20,8 +20,8 @@ import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
 import type { AlertDraft, Logger, Store, StoryRecord } from "../core/ports.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
+import type { TopicMatch } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
-import type { TopicMatch } from "./topic-matcher.ts";
 
 export interface StoryContext {
   store: Store;

@@ -6,12 +6,12 @@
 import { createDiscordCommands } from "../chat/discord/commands.ts";
 import { createSlackCommands } from "../chat/slack/commands.ts";
 import type { Actor, CommandContext, DigestTrigger } from "../core/commands/types.ts";
+import { digestTargets } from "../core/digest/targets.ts";
 import { createFeedFinder } from "../feeds/discover.ts";
 import type { App } from "../main.ts";
 import { sendDigestNow } from "../pipeline/send-digests.ts";
 import { discordGuildWatcher } from "../pipeline/tenant-removals.ts";
 import { createHttpServer } from "../server/index.ts";
-import { digestTargets } from "./digest-targets.ts";
 import { removeSlackWorkspace } from "./slack-tenants.ts";
 
 export interface Service {

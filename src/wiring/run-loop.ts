@@ -3,10 +3,11 @@
  * destination's time zone) send digests, the deliverer drains the outbox continuously.
  * Aborting the signal stops the triggers, waits for jobs in flight, and returns.
  */
+
+import { digestTargets } from "../core/digest/targets.ts";
 import type { App } from "../main.ts";
 import { removeDueTenants } from "../pipeline/tenant-removals.ts";
 import { createScheduler } from "../scheduler/index.ts";
-import { digestTargets } from "./digest-targets.ts";
 
 export interface RunExtras {
   /** Started after the loops (HTTP server, chat command transports); stopped first on shutdown. */

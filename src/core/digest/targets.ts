@@ -1,5 +1,15 @@
-import type { Topic } from "../core/topic.ts";
-import type { DigestTarget } from "../pipeline/send-digests.ts";
+import type { DigestSchedule, Mention, Topic } from "../topic.ts";
+
+export interface DigestTarget {
+  destination: string;
+  topicNames: string[];
+  schedule: DigestSchedule;
+  mentions: Mention[];
+  /** When the target first appeared: its first window ends at the first fire after this. */
+  createdAt: string;
+  /** Topic id → name, so chat topics show by name in mixed digests. */
+  topicNamesById?: Readonly<Record<string, string>>;
+}
 
 /**
  * One digest per destination and schedule: topics that share a channel and a cron are
