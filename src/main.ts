@@ -7,6 +7,7 @@ import { createConsoleSink } from "./chat/console/index.ts";
 import { createDiscordSink } from "./chat/discord/index.ts";
 import { createSlackSink } from "./chat/slack/index.ts";
 import type { SlackInstallations } from "./chat/slack/installations.ts";
+import { slackInstallations, slackTokenFor } from "./chat/slack/tenants.ts";
 import type { Config } from "./config/load.ts";
 import { digestTargets } from "./core/digest/targets.ts";
 import { nextPollAt, shouldDisable } from "./core/feed-schedule.ts";
@@ -27,7 +28,6 @@ import type { PollDeps } from "./pipeline/poll-feed.ts";
 import { sendDueDigests } from "./pipeline/send-digests.ts";
 import { createStoryStats } from "./pipeline/story-stats.ts";
 import { createStore } from "./store/index.ts";
-import { slackInstallations, slackTokenFor } from "./wiring/slack-tenants.ts";
 import { createWebSub, type WebSub } from "./wiring/websub.ts";
 
 export const USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news alerts for chat)";

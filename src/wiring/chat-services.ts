@@ -5,6 +5,7 @@
  */
 import { createDiscordCommands } from "../chat/discord/commands.ts";
 import { createSlackCommands } from "../chat/slack/commands.ts";
+import { removeSlackWorkspace } from "../chat/slack/tenants.ts";
 import type { Actor, CommandContext, DigestTrigger } from "../core/commands/types.ts";
 import { digestTargets } from "../core/digest/targets.ts";
 import { createFeedFinder } from "../feeds/discover.ts";
@@ -12,7 +13,6 @@ import type { App } from "../main.ts";
 import { sendDigestNow } from "../pipeline/send-digests.ts";
 import { discordGuildWatcher } from "../pipeline/tenant-removals.ts";
 import { createHttpServer } from "../server/index.ts";
-import { removeSlackWorkspace } from "./slack-tenants.ts";
 
 export interface Service {
   start(): Promise<void>;

@@ -4,11 +4,11 @@
  * and what leaving a workspace deletes.
  */
 
-import type { SlackTokenFor } from "../chat/slack/index.ts";
-import { createSlackInstallations, type SlackInstallations } from "../chat/slack/installations.ts";
-import { createSealer } from "../chat/slack/seal.ts";
-import type { Env } from "../config/env.ts";
-import type { Clock, Logger, Store } from "../core/ports.ts";
+import type { Env } from "../../config/env.ts";
+import type { Clock, Logger, Store } from "../../core/ports.ts";
+import type { SlackTokenFor } from "./index.ts";
+import { createSlackInstallations, type SlackInstallations } from "./installations.ts";
+import { createSealer } from "./seal.ts";
 
 /** The installation store of distribution mode; null in single-workspace mode. */
 export function slackInstallations(env: Env, store: Store, clock: Clock): SlackInstallations | null {
