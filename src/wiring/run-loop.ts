@@ -4,7 +4,6 @@
  * Aborting the signal stops the triggers, waits for jobs in flight, and returns.
  */
 
-import { digestTargets } from "../core/digest/targets.ts";
 import type { App } from "../main.ts";
 import { removeDueTenants } from "../pipeline/tenant-removals.ts";
 import { createScheduler } from "../scheduler/index.ts";
@@ -16,11 +15,7 @@ export interface RunExtras {
 
 export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras = {}): Promise<void> {
   const { logger } = app;
-  const cronJobs = new Map<string, { expression: string; timezone: string }>();
-  for (const target of digestTargets(await app.topics(), app.clock.now().toISOString())) {
-    const { cron, timezone } = target.schedule;
-    cronJobs.set(`${cron}|${timezone}`, { expression: cron, timezone });
-  }
+  const cronJobs = await app.digests.schedules();
   const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
     try {
       await fn();
@@ -54,7 +49,7 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
       },
       // Chat-created digest topics and missed windows after downtime are caught here.
       { name: "digests", everyMs: 60_000, run: guarded("digests", () => app.sendDigests()) },
-      ...[...cronJobs.values()].map((cron) => ({
+      ...cronJobs.map((cron) => ({
         name: `digest ${cron.expression} ${cron.timezone}`,
         cron,
         run: guarded("digest", () => app.sendDigests()),
@@ -69,7 +64,7 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
     if (signal.aborted) break;
     await untilAborted(service.start(), signal);
   }
-  logger.info({ feeds: app.config.feeds.length, digestSchedules: cronJobs.size }, "wirewatch running");
+  logger.info({ feeds: app.config.feeds.length, digestSchedules: cronJobs.length }, "wirewatch running");
 
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
