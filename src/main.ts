@@ -12,7 +12,7 @@ import type { SlackInstallations } from "./chat/slack/installations.ts";
 import type { Config } from "./config/load.ts";
 import type { FeedFinder } from "./core/feed-finder.ts";
 import { nextPollAt, shouldDisable } from "./core/feed-schedule.ts";
-import type { ChatSink, Clock, FeedRecord, Logger, Store } from "./core/ports.ts";
+import type { Clock, FeedRecord, Logger, Store } from "./core/ports.ts";
 import type { Topic } from "./core/topic.ts";
 import { createFeedFinder } from "./feeds/discover.ts";
 import { createFeedSource } from "./feeds/feed-source.ts";
@@ -78,7 +78,6 @@ export interface App extends UseCases {
   deliverer: Deliverer;
   /** The configured platforms, console first; their sinks are the deliverer's. */
   platforms: ChatPlatform[];
-  sinks: ChatSink[];
   pollDeps: PollDeps;
   feedFinder: FeedFinder;
   digests: DigestRuns;
@@ -123,7 +122,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     slack,
     createDiscordPlatform(platformDeps),
   ].filter((p): p is ChatPlatform => p !== null);
-  const sinks = platforms.map((p) => p.sink);
   const counters = createCounters();
   const topics = createActiveTopics({ store, configTopics: config.topics, aliases: config.aliases, logger });
   const metrics = createPrometheusMetrics({
@@ -135,7 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deliverer = createDeliverer({
     metrics: metrics.metrics,
     store,
-    sinks,
+    sinks: platforms.map((p) => p.sink),
     clock,
     logger,
     catchUpThreshold: config.delivery.catchUpThreshold,
@@ -172,7 +170,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     fetcher,
     deliverer,
     platforms,
-    sinks,
     pollDeps,
     feedFinder,
     digests,
