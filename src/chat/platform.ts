@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config/load.ts";
 import type { Actor, CommandContext } from "../core/commands/types.ts";
 import type { Platform } from "../core/destination.ts";
-import type { ChatSink, Clock, Logger, Store } from "../core/ports.ts";
+import type { ChatSink, Clock, Logger, RequestLedger, Store } from "../core/ports.ts";
+import type { TenantStore } from "../core/tenancy.ts";
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -35,10 +36,19 @@ export interface ChatPlatform {
   commands?: (context: (actor: Actor) => CommandContext) => PlatformCommands | null;
 }
 
+/**
+ * What the platforms need of the store: the request ledger (a command delivered twice runs
+ * once), Slack's shared pacing, and, in distribution mode, installations, the channel →
+ * workspace look-up and a workspace's removal.
+ */
+export type PlatformStore = RequestLedger &
+  Pick<Store, "reserveSend" | "listTopics"> &
+  Pick<TenantStore, "saveInstallation" | "getInstallation" | "deleteInstallation" | "removeTenant">;
+
 /** What a platform factory is given; each factory takes from it what its mode needs. */
 export interface PlatformDeps {
   config: Config;
-  store: Store;
+  store: PlatformStore;
   clock: Clock;
   logger: Logger;
 }
