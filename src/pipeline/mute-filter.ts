@@ -5,8 +5,8 @@
  */
 import { muteIndex, type TopicMute } from "../core/mutes.ts";
 import type { Logger } from "../core/ports.ts";
+import type { TopicMatch } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
-import type { TopicMatch } from "./topic-matcher.ts";
 
 export function withoutMuted(
   matches: TopicMatch[],

@@ -34,13 +34,13 @@ import type {
 } from "../core/ports.ts";
 import type { AlertTemplate } from "../core/templates/template.ts";
 import type { Topic } from "../core/topic.ts";
+import type { TopicMatcher } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
 import type { OutboxStore } from "./deliver.ts";
 import { reportFeedHealth } from "./feed-health-notices.ts";
 import { withoutMuted } from "./mute-filter.ts";
 import { buildStoryAlerts, type StoryAlertStore } from "./story-alerts.ts";
 import type { StoryStats } from "./story-stats.ts";
-import type { TopicMatcher } from "./topic-matcher.ts";
 
 /** How the next poll time is chosen; pure functions, injected by main.ts. */
 export interface PollPolicy {

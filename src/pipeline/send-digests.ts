@@ -6,20 +6,12 @@
  * A window with no entries is still committed, with no message, so the schedule moves on.
  */
 import { buildDigestMessages, DEFAULT_MAX_ENTRIES } from "../core/digest/digest.ts";
+import type { DigestTarget } from "../core/digest/targets.ts";
 import { dueWindows } from "../core/digest/windows.ts";
 import type { Message } from "../core/message.ts";
 import type { Clock, DigestEntry, Logger } from "../core/ports.ts";
-import type { DigestSchedule, Mention } from "../core/topic.ts";
 
-export interface DigestTarget {
-  destination: string;
-  /** The topics sent together (one digest per destination and schedule); chat topics show by name. */
-  topics: { id: string; name: string }[];
-  schedule: DigestSchedule;
-  mentions: Mention[];
-  /** When the target first appeared: its first window ends at the first fire after this. */
-  createdAt: string;
-}
+export type { DigestTarget };
 
 /** The digest windows' store: entries waiting, windows sent. */
 export interface DigestStore {

@@ -21,9 +21,9 @@ import type { Message } from "../core/message.ts";
 import type { AlertDraft, Logger, StoryRecord } from "../core/ports.ts";
 import { type AlertTemplate, resolveTemplate } from "../core/templates/template.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
+import type { TopicMatch } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
 import type { OutboxStore } from "./deliver.ts";
-import type { TopicMatch } from "./topic-matcher.ts";
 
 /** What drafting reads: a destination's recent stories, and their lead alerts (still editable?). */
 export interface StoryAlertStore extends Pick<OutboxStore, "getOutboxRow"> {

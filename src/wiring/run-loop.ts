@@ -4,6 +4,7 @@
  * time zone), the deliverer drains the outbox continuously. Aborting the signal stops the
  * triggers, waits for jobs in flight, and returns.
  */
+
 import type { App } from "../main.ts";
 import { removeDueTenants } from "../pipeline/tenant-removals.ts";
 import { createScheduler } from "../scheduler/index.ts";

@@ -12,7 +12,7 @@ import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
 import { createSlackCommands } from "../../src/chat/slack/commands.ts";
 import { createSlackSink } from "../../src/chat/slack/index.ts";
 import { buildAlertMessage } from "../../src/core/digest/alert.ts";
-import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
+import { createTopicMatcher } from "../../src/core/topic-matcher.ts";
 import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, FRENCH_ITEMS } from "../fakes/context-commands.ts";
 import { type FakeDiscordCommandsApi, startFakeDiscordCommandsApi } from "../fakes/discord-commands-api.ts";

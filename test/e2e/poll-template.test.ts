@@ -11,16 +11,16 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { renderDiscord } from "../../src/chat/discord/render.ts";
 import { renderSlack } from "../../src/chat/slack/render.ts";
+import { nextPollAt, shouldDisable } from "../../src/core/feed-schedule.ts";
 import type { AlertTemplate } from "../../src/core/templates/template.ts";
 import type { Topic } from "../../src/core/topic.ts";
+import { createTopicMatcher } from "../../src/core/topic-matcher.ts";
 import { createFeedSource } from "../../src/feeds/feed-source.ts";
 import { createFetcher } from "../../src/feeds/fetch/index.ts";
-import { nextPollAt, shouldDisable } from "../../src/feeds/schedule.ts";
 import { silentLogger } from "../../src/log/create-logger.ts";
 import { createCounters } from "../../src/pipeline/counters.ts";
 import { pollFeed } from "../../src/pipeline/poll-feed.ts";
 import { createStoryStats } from "../../src/pipeline/story-stats.ts";
-import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
 import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 

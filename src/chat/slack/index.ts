@@ -22,10 +22,14 @@
 import { webApi } from "@slack/bolt";
 import type { Message } from "../../core/message.ts";
 import type { ChatSink, Clock, Logger, PostOptions, SendResult } from "../../core/ports.ts";
+import type { ChatPlatform, PlatformDeps } from "../platform.ts";
 import { classifySlackError } from "./errors.ts";
+import type { SlackInstallations } from "./installations.ts";
 import { createPacer, type SharedPacing } from "./pacer.ts";
 import { findPostedParts, type PostedParts } from "./reconcile.ts";
 import { renderSlack } from "./render.ts";
+import { slackInstallations, slackTokenFor } from "./tenants.ts";
+import { slackCommands } from "./transport.ts";
 
 export const SLACK_EVENT_TYPE = "wirewatch_alert";
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
@@ -266,4 +270,31 @@ function quietLogger(logger: Logger | undefined) {
     getLevel: () => level,
     setName: () => {},
   };
+}
+
+export interface SlackPlatform extends ChatPlatform {
+  /** Distribution mode: every workspace's sealed installation; null with SLACK_BOT_TOKEN. */
+  installations: SlackInstallations | null;
+}
+
+/**
+ * Slack in one of its two modes; null when neither is configured. Single workspace:
+ * SLACK_BOT_TOKEN posts every alert. Distribution (SLACK_CLIENT_*): each channel is posted
+ * with the token of the workspace whose chat topics target it (chat/slack/tenants.ts).
+ */
+export function createSlackPlatform(deps: PlatformDeps): SlackPlatform | null {
+  const { config, store, clock, logger } = deps;
+  const installations = slackInstallations(config.env, store, clock);
+  const token = installations ? slackTokenFor(store, installations) : config.env.slackBotToken;
+  if (!token) return null;
+  const sink = createSlackSink({
+    token,
+    apiUrl: config.env.slackApiUrl ?? undefined,
+    unfurl: config.delivery.unfurl,
+    clock,
+    logger,
+    // Instances sharing the database share each channel's one message per second.
+    sharedPacing: (channel, now, intervalMs) => store.reserveSend(`slack:${channel}`, now, intervalMs),
+  });
+  return { platform: "slack", sink, commands: slackCommands(deps, installations), installations };
 }

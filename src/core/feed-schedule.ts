@@ -9,7 +9,7 @@
  * - ±10 % jitter spreads feeds that share an interval, but never brings the poll before a
  *   server's `Retry-After`.
  */
-import type { CacheHints } from "../core/ports.ts";
+import type { CacheHints } from "./ports.ts";
 
 export const MAX_BACKOFF_SECONDS = 6 * 60 * 60;
 export const MAX_HINT_SECONDS = 24 * 60 * 60;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { CacheHints } from "../core/ports.ts";
-import { nextPollAt, shouldDisable } from "./schedule.ts";
+import { nextPollAt, shouldDisable } from "./feed-schedule.ts";
+import type { CacheHints } from "./ports.ts";
 
 const NOW = Date.parse("2026-11-28T03:00:00.000Z");
 const NO_HINTS: CacheHints = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };

@@ -1,5 +1,14 @@
-import type { Topic } from "../core/topic.ts";
-import type { DigestTarget } from "../pipeline/send-digests.ts";
+import type { DigestSchedule, Mention, Topic } from "../topic.ts";
+
+export interface DigestTarget {
+  destination: string;
+  /** The topics sent together (one digest per destination and schedule); chat topics show by name. */
+  topics: { id: string; name: string }[];
+  schedule: DigestSchedule;
+  mentions: Mention[];
+  /** When the target first appeared: its first window ends at the first fire after this. */
+  createdAt: string;
+}
 
 /**
  * One digest per destination and schedule: topics that share a channel and a cron are

@@ -3,8 +3,8 @@
  * grows with the number of matches, not the number of topics. Highlights come from the
  * engine's explanation of each matching topic, computed only for matches.
  */
-import type { Item } from "../core/item.ts";
-import type { Highlight } from "../core/message.ts";
+import type { Item } from "./item.ts";
+import type { Highlight } from "./message.ts";
 import {
   type Aliases,
   createRuleIndex,
@@ -15,8 +15,8 @@ import {
   prepareItem,
   type Rule,
   type RuleIndex,
-} from "../core/rules/index.ts";
-import type { Topic } from "../core/topic.ts";
+} from "./rules/index.ts";
+import type { Topic } from "./topic.ts";
 
 export interface TopicMatch {
   topic: Topic;
