@@ -17,12 +17,12 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { Store } from "../../src/core/ports.ts";
 import { createPostgresStore, createSqliteStore } from "../../src/store/index.ts";
+import { tempStore, waitFor } from "../e2e/delivery/harness.ts";
+import { killAll, killChild, startChild } from "../e2e/delivery/kill-process.ts";
+import { alert } from "../e2e/delivery/messages.ts";
 import { startFakeDiscord } from "../fakes/discord-api.ts";
 import { startFakeSlack } from "../fakes/slack-api.ts";
 import { seededRandom } from "../support/random.ts";
-import { tempStore, waitFor } from "./delivery/harness.ts";
-import { killAll, killChild, startChild } from "./delivery/kill-process.ts";
-import { alert } from "./delivery/messages.ts";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const longRounds = Number(process.env.WW_KILL_ROUNDS ?? "") || null;

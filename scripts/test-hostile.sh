@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The hostile suite (issue 13, docs/security.md): T-1 … T-12 in test/hostile/.
+#   npm run test:hostile                 the CI run (a few kills per crash case)
+#   npm run test:hostile -- --long       200 kill -9 per crash case (WW_KILL_ROUNDS, 8-15 min a case)
+#   npm run test:hostile -- t08          only the files whose name contains t08
+# PostgreSQL cases run when DATABASE_URL is set and print why they skip otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shopt -s nullglob
+filters=()
+for arg in "$@"; do
+  case "$arg" in
+    --long) export WW_KILL_ROUNDS="${WW_KILL_ROUNDS:-200}" ;;
+    *) filters+=("$arg") ;;
+  esac
+done
+files=()
+for file in test/hostile/*.test.ts; do
+  if [ ${#filters[@]} -eq 0 ]; then
+    files+=("$file")
+    continue
+  fi
+  for f in "${filters[@]}"; do
+    if [[ "$file" == *"$f"* ]]; then
+      files+=("$file")
+      break
+    fi
+  done
+done
+if [ ${#files[@]} -eq 0 ]; then
+  echo "no hostile test files match: ${filters[*]}" >&2
+  exit 1
+fi
+exec node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"
