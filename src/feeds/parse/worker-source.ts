@@ -18,8 +18,10 @@
  * - `parseString` is replaced so the xml2js tree can be repaired before rss-parser reads it:
  *   namespace prefixes of the feed's own format removed, Atom links read with or without
  *   attributes (worker-tree.ts). One odd element never refuses the whole feed.
+ * - Every text and attribute value is cut at MAX_TEXT_CHARS first (worker-text-cap.ts).
  * - xml2js 0.5 builds null-prototype objects, so `<__proto__>` elements stay inert.
  */
+import { TEXT_CAP_SOURCE } from "./worker-text-cap.ts";
 import { TREE_HELPERS_SOURCE } from "./worker-tree.ts";
 
 export const PARSE_WORKER_SOURCE = `
@@ -34,6 +36,7 @@ const utils = require(workerData.rssParserDir + "/lib/utils.js");
 // "&lt;" took a parse from 80 to 630 MB). So it is never computed.
 utils.getSnippet = () => "";
 ${TREE_HELPERS_SOURCE}
+${TEXT_CAP_SOURCE}
 
 // An empty <rss/> (a string to xml2js) or one without <channel> is an empty feed, not a TypeError;
 // items written straight under <rss> (no <channel>) are still its items.
@@ -85,6 +88,7 @@ class TolerantParser extends Parser {
         if (error) return reject(error);
         if (!result) return reject(new Error("Unable to parse XML."));
         try {
+          capTexts(result);
           this.prefixes = normaliseRoot(result);
           resolve(this.build(result));
         } catch (failure) {

@@ -16,8 +16,8 @@ export interface HostileFeed {
   memory: boolean;
 }
 
-/** Text that must never reach the store: the parser may not read local files or DTDs. */
-export const XXE_MARKERS = ["root:x:0:0", "XXE-CANARY"];
+/** Text that must never reach the store: the parser may not read local files. */
+export const XXE_MARKERS = ["root:x:0:0", "/usr/sbin/nologin"];
 
 const MB4 = 4 * 1024 * 1024;
 const rss = (items: string, title = "Hostile") =>
@@ -75,7 +75,7 @@ const DOCUMENTS: Record<string, (random: () => number, v: number) => string | Ui
   "xxe-file": () =>
     `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>${rss(item(0, "&x;"))}`,
   "xxe-parameter": () =>
-    `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>${rss(item(0, "XXE-CANARY"))}`,
+    `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>${rss(item(0, "parameter entity"))}`,
   binary: (random) => Uint8Array.from({ length: 2048 }, () => Math.floor(random() * 256)),
   empty: () => "",
   "html-page": (_r, v) =>
