@@ -116,7 +116,16 @@ const DOCUMENTS: Record<string, (random: () => number, v: number) => string | Ui
     rss(item(0, "l").replace("https://hostile.test/0", `https://hostile.test/${"a".repeat(200_000)}`)),
 };
 
-const BOMB_TEXT = gzipSync(Buffer.alloc(64 * 1024 * 1024, "<"));
+/**
+ * A gzip bomb: `mb` gzip members of 1 MB of `fill` each, concatenated (a valid gzip stream
+ * that decompresses to `mb` MB), built without ever holding the decompressed bytes.
+ */
+export function gzipBomb(mb: number, fill: string): Buffer {
+  const member = gzipSync(Buffer.alloc(1024 * 1024, fill));
+  return Buffer.concat(Array.from({ length: mb }, () => member));
+}
+
+const BOMB_TEXT = gzipBomb(64, "<");
 
 /** HTTP behaviours (fast ones: the slow servers are T-3's). */
 const RESPONSES: Record<string, (v: number, path: string) => RouteResponse> = {
