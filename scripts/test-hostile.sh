@@ -2,6 +2,7 @@
 # The hostile suite (issue 13, docs/security.md): T-1 … T-12 in test/hostile/.
 #   npm run test:hostile                 the CI run (a few kills per crash case)
 #   npm run test:hostile -- --long       200 kill -9 per crash case (WW_KILL_ROUNDS, 8-15 min a case)
+#                                        and digest years with a finer ticker (WW_HOSTILE_LONG)
 #   npm run test:hostile -- t08          only the files whose name contains t08
 # PostgreSQL cases run when DATABASE_URL is set and print why they skip otherwise.
 set -euo pipefail
@@ -10,7 +11,10 @@ shopt -s nullglob
 filters=()
 for arg in "$@"; do
   case "$arg" in
-    --long) export WW_KILL_ROUNDS="${WW_KILL_ROUNDS:-200}" ;;
+    --long)
+      export WW_KILL_ROUNDS="${WW_KILL_ROUNDS:-200}"
+      export WW_HOSTILE_LONG=1
+      ;;
     *) filters+=("$arg") ;;
   esac
 done
