@@ -169,7 +169,10 @@ describe("digests over two simulated years", () => {
           localDays.set(match[2] ?? "", seen);
         }
         assert.equal(localDays.size, 365);
-        assert.ok([...localDays.values()].every((n) => n === 2), "each local day twice in two years");
+        assert.ok(
+          [...localDays.values()].every((n) => n === 2),
+          "each local day twice in two years",
+        );
         // Every match is in exactly one digest, or still waiting for the next window.
         const waiting = await store.pendingDigestEntries(destination, new Date(END + 1).toISOString());
         assert.equal(counted + waiting.length, items);
