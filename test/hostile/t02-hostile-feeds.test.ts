@@ -20,8 +20,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import Database from "better-sqlite3";
 import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
+import { runCli } from "../support/cli.ts";
 import { hostileFeeds, XXE_MARKERS } from "./support/hostile-feeds.ts";
-import { runMeasured } from "./support/run-measured.ts";
 
 const FEEDS = hostileFeeds(320);
 const HOSTILE_ADDS_MB = 176;
@@ -76,7 +76,7 @@ function writeConfig(name: string, urls: string[]): string {
   return file;
 }
 
-const poll = (config: string) => runMeasured(["poll", "--once", "--all", "--config", config], {}, 240_000);
+const poll = (config: string) => runCli(["poll", "--once", "--all", "--config", config], {}, 240_000);
 
 test(`polling ${FEEDS.length} hostile feeds: no crash, bounded peak RSS, a typed outcome each`, async (t) => {
   const healthyItems = Array.from(
