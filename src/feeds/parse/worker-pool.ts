@@ -32,6 +32,8 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** The extra worker: small documents only, so two big parses never run at once beyond `size`. */
+  smallOnly: boolean;
 }
 
 export interface ParsePool {
@@ -54,7 +56,7 @@ export function createParsePool(size: number): ParsePool {
   let spawned = 0;
   let closed = false;
 
-  const spawn = (): Slot => {
+  const spawn = (smallOnly: boolean): Slot => {
     const worker = new Worker(PARSE_WORKER_SOURCE, {
       eval: true,
       workerData: { rssParserDir },
@@ -63,7 +65,7 @@ export function createParsePool(size: number): ParsePool {
       // 5.4 MB feed of 2,500 items needs about 30-46 MB (measured six at once under load).
       resourceLimits: { maxOldGenerationSizeMb: 56, maxYoungGenerationSizeMb: 4 },
     });
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, job: null, timer: null, smallOnly };
     spawned += 1;
     worker.unref();
     worker.on("message", (reply: WorkerReply) => {
@@ -114,14 +116,18 @@ export function createParsePool(size: number): ParsePool {
     return best;
   };
   const busyWithBig = () => slots.every((s) => s.job !== null && s.job.text.length > SMALL_CHARS);
+  const slotFor = (small: boolean): Slot | undefined => {
+    const idle = slots.find((s) => s.job === null && (small || !s.smallOnly));
+    if (idle !== undefined) return idle;
+    if (slots.filter((s) => !s.smallOnly).length < size) return spawn(false);
+    if (small && !slots.some((s) => s.smallOnly) && busyWithBig()) return spawn(true);
+    return undefined;
+  };
 
   const dispatch = () => {
     while (!closed && queue.length > 0) {
       const at = smallest();
-      const small = (queue[at]?.text.length ?? 0) <= SMALL_CHARS;
-      const slot =
-        slots.find((s) => s.job === null) ??
-        (slots.length < size || (small && slots.length === size && busyWithBig()) ? spawn() : undefined);
+      const slot = slotFor((queue[at]?.text.length ?? 0) <= SMALL_CHARS);
       const job = slot === undefined ? undefined : queue.splice(at, 1)[0];
       if (slot === undefined || job === undefined) return;
       slot.job = job;
