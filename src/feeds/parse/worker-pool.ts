@@ -3,8 +3,8 @@
  * it fires is terminated (the only way to stop a runaway regex) and replaced on demand.
  * Idle workers are unref'd so an idle pool never keeps the process alive.
  *
- * Big documents do not hold up small ones (T-3 found healthy feeds waiting 5 s behind three
- * 4 MB hostile parses on the one worker of a 2-CPU host):
+ * Big documents do not hold up small ones (a 2-CPU host has one worker, and a 4 MB hostile
+ * document takes it for 1-3 s: a healthy feed's parse queued behind each one before it):
  * - the queue runs the smallest waiting document first (a big one still runs as soon as no
  *   smaller one waits: polls come in bursts);
  * - when every worker is busy with a document over SMALL_CHARS, one extra worker may start
