@@ -18,8 +18,19 @@ for arg in "$@"; do
     *) filters+=("$arg") ;;
   esac
 done
+# Proofs that live beside the code they prove (docs/security.md names them under their T-n):
+# signatures and permission matrices (T-6, T-7), golden payloads (T-5), the parse pool (T-2, T-3).
+beside=(
+  test/e2e/commands-slack.test.ts
+  test/e2e/commands-discord.test.ts
+  test/golden/slack.golden.test.ts
+  test/golden/discord.golden.test.ts
+  test/golden/console.golden.test.ts
+  src/feeds/parse/worker-pool.test.ts
+  src/feeds/parse/worker-text-cap.test.ts
+)
 files=()
-for file in test/hostile/*.test.ts; do
+for file in test/hostile/*.test.ts "${beside[@]}"; do
   if [ ${#filters[@]} -eq 0 ]; then
     files+=("$file")
     continue
