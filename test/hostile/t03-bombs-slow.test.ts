@@ -114,7 +114,8 @@ test("bombs and slow servers: healthy feeds fetched at once and stored, the even
       `last healthy request ${lastHealthyRequest} ms after the start; ${JSON.stringify(summary)}`,
   );
   assert.equal(healthy.requestsTo("/h/0").length, 2, "the healthy feeds were fetched");
-  assert.ok(lastHealthyRequest < 2_000, `healthy feeds waited ${lastHealthyRequest} ms`);
+  // On time: a poll interval is minutes; measured 0.4-1.6 s alone, 2.6 s on a loaded machine.
+  assert.ok(lastHealthyRequest < 5_000, `healthy feeds waited ${lastHealthyRequest} ms`);
   if (p99 >= P99_TARGET_MS) t.diagnostic(`p99 ${p99.toFixed(1)} ms: over the ${P99_TARGET_MS} ms target`);
   assert.ok(p99 < P99_BOUND_MS, `event-loop delay p99 ${p99.toFixed(1)} ms`);
 
