@@ -39,6 +39,8 @@ export interface RouteResponse {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The path and query as requested (`/feed.xml?token=…`). */
+  target: string;
   headers: IncomingHttpHeaders;
   /** Date.now() when the request arrived. */
   at: number;
@@ -92,6 +94,7 @@ export async function startFeedServer(
     const recorded: RecordedRequest = {
       method: req.method ?? "GET",
       path,
+      target: req.url ?? "/",
       headers: req.headers,
       at: Date.now(),
     };

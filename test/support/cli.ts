@@ -8,6 +8,23 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /**
+   * Peak resident set of the child in MB: the kernel's high-water mark (`VmHWM` in
+   * /proc/<pid>/status), read every 20 ms while it lives, so the whole process counts (main
+   * thread, parse workers, tsx's loader). Null where /proc is missing.
+   */
+  peakRssMb: number | null;
+  ms: number;
+}
+
+function highWaterMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match?.[1] === undefined ? null : Number(match[1]) / 1024;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -21,6 +38,7 @@ export function runCli(
   timeoutMs = 120_000,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const child = spawn(process.execPath, [join(repoRoot, "bin/wirewatch.js"), ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
@@ -34,11 +52,19 @@ export function runCli(
     child.stderr.on("data", (d) => {
       stderr += d;
     });
+    let peakRssMb: number | null = null;
+    const sample = () => {
+      const mb = highWaterMb(child.pid);
+      if (mb !== null) peakRssMb = Math.max(peakRssMb ?? 0, mb);
+    };
+    const sampler = setInterval(sample, 20);
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", reject);
+    child.on("exit", sample);
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      clearInterval(sampler);
+      resolve({ code, stdout, stderr, peakRssMb, ms: performance.now() - started });
     });
   });
 }

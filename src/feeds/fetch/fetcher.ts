@@ -22,6 +22,7 @@ import { createLimiter } from "./limiter.ts";
 import { parseLinkHeader } from "./link-header.ts";
 import { createRetryMemory } from "./retry-memory.ts";
 import type { Fetcher, FetchOptions, FetchRequest, FetchResponse } from "./types.ts";
+import { basicAuthorization, withoutUserinfo } from "./userinfo.ts";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ACCEPT =
@@ -78,11 +79,16 @@ export function createGuardedFetcher(
         );
         pins.set(url.hostname.replace(/^\[|\]$/g, "").toLowerCase(), address);
 
+        const authorization = basicAuthorization(first, url);
+        url = withoutUserinfo(url);
         const res = await request(url, {
           method: "GET",
           dispatcher: agent,
           signal: deadline.signal,
-          headers: requestHeaders(req, options.userAgent),
+          headers: {
+            ...requestHeaders(req, options.userAgent),
+            ...(authorization === null ? {} : { authorization }),
+          },
           headersTimeout: options.headersTimeoutMs,
           bodyTimeout: options.totalTimeoutMs,
         });

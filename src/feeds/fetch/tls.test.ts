@@ -41,7 +41,7 @@ const resolver = async (hostname: string) => {
   }
   throw Object.assign(new Error("ENOTFOUND"), { code: "ENOTFOUND" });
 };
-// Loopback plays the public internet here (see guard.test.ts for why).
+// Loopback plays the public internet here (see test/hostile/t01-ssrf-fetcher.test.ts for why).
 const policy = { allowAddress: (ip: string) => ip === "127.0.0.1", allowPort: () => true };
 const fetcher = () => createGuardedFetcher({ ...DEFAULT_FETCH_OPTIONS, resolver }, policy, cert);
 

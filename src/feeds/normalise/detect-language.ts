@@ -1,6 +1,6 @@
 /**
  * Language detection for items whose feed declares none: the one place that knows the
- * detector (`eld`, its "small" n-gram database; the comparison with franc-min, tinyld and
+ * detector (`eld`, its "small" n-gram database, loaded by eld-small.ts; the comparison with franc-min, tinyld and
  * languagedetect is in docs/language-detection.md).
  *
  * - Input: the title alone; when it cannot tell, the title then the summary. Either is cut
@@ -19,7 +19,7 @@
  * - The guess keeps the best candidate and the margin even when it is not trusted, so the
  *   CLI can say why nothing was detected.
  */
-import { eld as shared } from "eld/small";
+import { eldSmall } from "./eld-small.ts";
 
 /** Chosen on the labelled set: see docs/language-detection.md for the accuracy/coverage sweep. */
 export const DETECT_MIN_MARGIN = 0.1;
@@ -45,10 +45,10 @@ export function detectionText(title: string, summary: string): string {
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
-// Our own instance: its settings are not shared with any other user of the module. Its clean-up
-// drops URLs, e-mail addresses and alphanumeric codes ("v3.8.4", "COVID-19") before counting
-// n-grams: they are not words of any language.
-const eld = shared.newInstance();
+// Our own instance (eld-small.ts: why it is not `eld/small`'s import). Its clean-up drops URLs,
+// e-mail addresses and alphanumeric codes ("v3.8.4", "COVID-19") before counting n-grams: they
+// are not words of any language.
+const eld = eldSmall;
 eld.enableTextCleanup(true);
 
 /** eld's reported score s = r / (r + k) back to the raw r (up to k, which cancels in a ratio). */

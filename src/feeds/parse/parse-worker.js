@@ -19,12 +19,14 @@
  * - `parseString` is replaced so the xml2js tree can be repaired before rss-parser reads it:
  *   namespace prefixes of the feed's own format removed, Atom links read with or without
  *   attributes (parse-worker-tree.js). One odd element never refuses the whole feed.
+ * - Every text and attribute value is cut at MAX_TEXT_CHARS first (parse-worker-text-cap.js).
  * - xml2js 0.5 builds null-prototype objects, so `<__proto__>` elements stay inert.
  */
 
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { capTexts } from "./parse-worker-text-cap.js";
 import {
   atomAuthors,
   atomLinks,
@@ -45,6 +47,8 @@ setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks"
 const require = createRequire(import.meta.url);
 const Parser = require("rss-parser/lib/parser.js");
 const utils = require("rss-parser/lib/utils.js");
+/** worker-text-cap.ts, handed over by worker-pool.ts. */
+const MAX_TEXT_CHARS = workerData.maxTextChars;
 // Wirewatch never reads rss-parser's `contentSnippet` (normalise makes its own plain text), and
 // its tag-stripping regex is where hostile text costs: quadratic on "<" without ">", and the
 // linear-time engine's fallback then allocates hundreds of MB outside the heap (a 4 MB feed of
@@ -102,6 +106,8 @@ class TolerantParser extends Parser {
         if (error) return reject(error);
         if (!result) return reject(new Error("Unable to parse XML."));
         try {
+          capTexts(result);
+          capTexts(result, MAX_TEXT_CHARS);
           this.prefixes = normaliseRoot(result);
           resolve(this.build(result));
         } catch (failure) {

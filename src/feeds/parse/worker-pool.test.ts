@@ -186,3 +186,28 @@ test("an element flood that needs more memory than a parse may take is too_compl
     await pool.close();
   }
 });
+
+test("a small document is not held up behind big ones: smallest first, and an extra worker for it", async () => {
+  const pool = createParsePool(1);
+  try {
+    await pool.run(small(0), 10_000);
+    const order: string[] = [];
+    const big = (n: number) =>
+      pool.run(quadratic(2_000_000), 60_000).then(() => {
+        order.push(`big${n}`);
+      });
+    const bigs = [big(1), big(2)];
+    const quick = pool.run(small(3), 10_000).then((reply) => {
+      order.push("small");
+      return reply;
+    });
+    const reply = await quick;
+    assert.ok(reply.ok && mapRssParserFeed(reply.feed).title === "feed 3");
+    await Promise.all(bigs);
+    // The first big one may finish first on a busy machine; the small one never waits for the second.
+    assert.ok(order.indexOf("small") < order.indexOf("big2"), order.join(","));
+    assert.equal(pool.stats().spawned, 2, "one extra worker for the small document");
+  } finally {
+    await pool.close();
+  }
+});

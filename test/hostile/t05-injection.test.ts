@@ -8,7 +8,7 @@ import { slackLimitViolations } from "../../src/chat/slack/limits.ts";
 import { renderSlack } from "../../src/chat/slack/render.ts";
 import type { Message, MessageEntry } from "../../src/core/message.ts";
 import type { Mention } from "../../src/core/topic.ts";
-import { discordSafetyProblems, slackSafetyProblems } from "./structure.ts";
+import { discordSafetyProblems, slackSafetyProblems } from "../golden/structure.ts";
 
 /** Pieces a hostile feed would combine, plus arbitrary text. */
 const PIECES = [

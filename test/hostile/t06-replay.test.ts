@@ -11,10 +11,10 @@ import { after, before, describe, it } from "node:test";
 import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
 import { createSlackCommands } from "../../src/chat/slack/commands.ts";
 import { createHttpServer } from "../../src/server/index.ts";
+import { recordingLogger } from "../e2e/delivery/harness.ts";
 import { type CommandWorld, createCommandWorld } from "../fakes/context-commands.ts";
 import { startFakeDiscordCommandsApi } from "../fakes/discord-commands-api.ts";
 import { startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
-import { recordingLogger } from "./delivery/harness.ts";
 
 const TEAM = "T1DC2JH3J";
 const SECRET = "replay-test-signing-secret";

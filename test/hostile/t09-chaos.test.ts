@@ -10,10 +10,10 @@ import { test } from "node:test";
 import { createDiscordSink } from "../../src/chat/discord/index.ts";
 import { createSlackSink } from "../../src/chat/slack/index.ts";
 import { createDeliverer } from "../../src/pipeline/deliver.ts";
+import { recordingLogger, systemClock, tempStore, waitFor } from "../e2e/delivery/harness.ts";
+import { alert } from "../e2e/delivery/messages.ts";
 import { type DiscordReply, startFakeDiscord } from "../fakes/discord-api.ts";
 import { type SlackReply, startFakeSlack } from "../fakes/slack-api.ts";
-import { recordingLogger, systemClock, tempStore, waitFor } from "./delivery/harness.ts";
-import { alert } from "./delivery/messages.ts";
 
 const SLACK_CHANNELS = Array.from({ length: 10 }, (_, i) => `C0LOAD${String(i).padStart(3, "0")}`);
 const DISCORD_CHANNELS = Array.from(

@@ -9,12 +9,12 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it, type TestContext } from "node:test";
-import { type FeedServer, startFeedServer } from "../../../test/fakes/feed-server.ts";
-import { FeedError } from "../../core/errors.ts";
-import { isPublicAddress } from "./address-policy.ts";
-import { createGuardedFetcher } from "./fetcher.ts";
-import type { GuardPolicy, ResolvedAddress } from "./guard.ts";
-import { createFetcher, DEFAULT_FETCH_OPTIONS } from "./index.ts";
+import { FeedError } from "../../src/core/errors.ts";
+import { isPublicAddress } from "../../src/feeds/fetch/address-policy.ts";
+import { createGuardedFetcher } from "../../src/feeds/fetch/fetcher.ts";
+import type { GuardPolicy, ResolvedAddress } from "../../src/feeds/fetch/guard.ts";
+import { createFetcher, DEFAULT_FETCH_OPTIONS } from "../../src/feeds/fetch/index.ts";
+import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 
 const RSS = `<rss version="2.0"><channel><title>ok</title></channel></rss>`;
 const STAND_IN = "127.0.0.3";
