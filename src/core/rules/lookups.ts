@@ -88,8 +88,8 @@ export function checkPairs(item: PreparedItem, keys: ItemKeys, check: Check, tab
   const titleEnd = item.fields.summary.offset;
   const textEnd = item.fields.source.offset;
   for (const name of ITEM_FIELDS) {
-    const { offset, tokens } = item.fields[name];
-    const end = offset + tokens.length;
+    const { offset, count } = item.fields[name];
+    const end = offset + count;
     if (prefetch) prefetchPairs(keys, tables, offset, end);
     for (let g = offset; g + 1 < end; g++) {
       const a = ids[g] ?? -1;
