@@ -72,6 +72,8 @@ export interface PreparedField {
 export interface PreparedItem {
   input: MatchInput;
   fields: Record<ItemField, PreparedField>;
+  /** Where each field's tokens end, item-wide, in ITEM_FIELDS order (fields[f].offset + count). */
+  fieldEnds: readonly number[];
   lang: string | null;
   stem: StemFn | null;
   host: string | null;
@@ -111,8 +113,16 @@ export interface FieldCounts {
   text: number;
 }
 
-/** The word-table entries of the item's tokens, reused from item to item. */
+/**
+ * The word-table entries of the item's tokens, and what is collected per distinct word:
+ * reused from item to item, then copied at their final length (growing fresh arrays by
+ * pushes cost more than the copy).
+ */
 const scratch: number[] = [];
+const wordsScratch: string[] = [];
+const entriesScratch: number[] = [];
+const hashesScratch: number[] = [];
+const fingerprintsScratch: number[] = [];
 
 export function hostOf(link: string | null): string | null {
   if (link === null) return null;
@@ -148,17 +158,14 @@ export function prepareItem(input: MatchInput): PreparedItem {
   });
   ends[5] = entries.length;
   const total = entries.length;
-  const words: string[] = [];
-  const wordEntries: number[] = [];
-  const wordHashes: number[] = [];
-  const wordFingerprints: number[] = [];
+  let count = 0;
   const wordIds = new Array<number>(total);
   const wordCounts: FieldCounts = { title: 0, text: 0 };
   const titleEnd = ends[0] ?? 0;
   const textEnd = ends[TEXT_FIELD_COUNT - 1] ?? 0;
   for (let g = 0; g < total; g++) {
-    if (g === titleEnd) wordCounts.title = words.length;
-    if (g === textEnd) wordCounts.text = words.length;
+    if (g === titleEnd) wordCounts.title = count;
+    if (g === textEnd) wordCounts.text = count;
     const entry = entries[g] ?? -1;
     if (entry < 0) {
       wordIds[g] = -1;
@@ -166,23 +173,24 @@ export function prepareItem(input: MatchInput): PreparedItem {
     }
     if (wordStamps[entry] !== stamp) {
       wordStamps[entry] = stamp;
-      tableWordIds[entry] = words.length;
-      words.push(tableWords[entry] ?? "");
-      wordEntries.push(entry);
-      wordHashes.push(hashes[entry] ?? 0);
-      wordFingerprints.push(fingerprints[entry] ?? 0);
+      tableWordIds[entry] = count;
+      wordsScratch[count] = tableWords[entry] ?? "";
+      entriesScratch[count] = entry;
+      hashesScratch[count] = hashes[entry] ?? 0;
+      fingerprintsScratch[count] = fingerprints[entry] ?? 0;
+      count++;
     }
     wordIds[g] = tableWordIds[entry] ?? -1;
   }
-  if (total <= titleEnd) wordCounts.title = words.length;
-  if (total <= textEnd) wordCounts.text = words.length;
-  const [wordHead, wordNext] = chains(wordIds, words.length);
+  if (total <= titleEnd) wordCounts.title = count;
+  if (total <= textEnd) wordCounts.text = count;
+  const [wordHead, wordNext] = chains(wordIds, count);
   return new Prepared(input, lang, stemmerFor(lang), ends, {
-    words,
-    wordEntries,
+    words: wordsScratch.slice(0, count),
+    wordEntries: entriesScratch.slice(0, count),
     generation: wordTableGeneration(),
-    wordHashes,
-    wordFingerprints,
+    wordHashes: hashesScratch.slice(0, count),
+    wordFingerprints: fingerprintsScratch.slice(0, count),
     wordIds,
     wordHead,
     wordNext,

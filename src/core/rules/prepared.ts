@@ -106,7 +106,6 @@ class Field implements PreparedField {
  * stems and their chains, Token objects, the host, the word → id maps.
  */
 export class Prepared implements PreparedItem {
-  readonly fields: Record<ItemField, PreparedField>;
   readonly words: string[];
   readonly wordHashes: number[];
   readonly wordFingerprints: number[];
@@ -116,6 +115,7 @@ export class Prepared implements PreparedItem {
   readonly wordCounts: FieldCounts;
   #prepared: PreparedWords;
   #stemmed: Stemmed | null = null;
+  #fields: Record<ItemField, PreparedField> | null = null;
   #host: string | null | undefined = undefined;
   #wordIdOf: Map<string, number> | null = null;
   #stemIdOf: Map<string, number> | null = null;
@@ -124,8 +124,7 @@ export class Prepared implements PreparedItem {
     readonly input: MatchInput,
     readonly lang: string | null,
     readonly stem: StemFn | null,
-    /** Where each field's tokens end, item-wide (in ITEM_FIELDS order). */
-    ends: readonly number[],
+    readonly fieldEnds: readonly number[],
     prepared: PreparedWords,
   ) {
     this.#prepared = prepared;
@@ -136,14 +135,20 @@ export class Prepared implements PreparedItem {
     this.wordHead = prepared.wordHead;
     this.wordNext = prepared.wordNext;
     this.wordCounts = prepared.wordCounts;
-    const fields = {} as Record<ItemField, PreparedField>;
-    let from = 0;
-    ITEM_FIELDS.forEach((name, f) => {
-      const to = ends[f] ?? from;
-      fields[name] = new Field(input, name, from, to - from);
-      from = to;
-    });
-    this.fields = fields;
+  }
+
+  get fields(): Record<ItemField, PreparedField> {
+    if (this.#fields === null) {
+      const fields = {} as Record<ItemField, PreparedField>;
+      let from = 0;
+      ITEM_FIELDS.forEach((name, f) => {
+        const to = this.fieldEnds[f] ?? from;
+        fields[name] = new Field(this.input, name, from, to - from);
+        from = to;
+      });
+      this.#fields = fields;
+    }
+    return this.#fields;
   }
 
   get host(): string | null {
