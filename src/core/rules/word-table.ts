@@ -58,11 +58,15 @@ export let elisions = new Uint8Array(capacity);
 let raws = new Int32Array(capacity);
 let stemOf = new Int32Array(capacity);
 let poolAt = new Int32Array(capacity);
-let lengths = new Int32Array(capacity);
 let pool = new Uint16Array(capacity * 8);
 let poolUsed = 0;
-/** Open addressing on the raw hash: entry + 1 per slot (0: empty), at most half full. */
-let slots = new Int32Array(capacity * 2);
+/**
+ * Open addressing on the raw hash, at most half full: per slot, entry + 1 (0: empty), its
+ * raw hash, where its characters are in the pool, and its length. Side by side, so a lookup
+ * reads one place and then the characters, instead of an array per fact.
+ */
+const SLOT = 4;
+let slots = new Int32Array(capacity * 2 * SLOT);
 let stamp = 0;
 /** Counts the clearings: an item prepared before one must not use its entry numbers. */
 let generation = 0;
@@ -80,10 +84,14 @@ function grow<T extends Int32Array | Uint8Array | Uint16Array>(a: T, size: numbe
 }
 
 function place(entry: number): void {
-  const mask = slots.length - 1;
-  let s = (raws[entry] ?? 0) & mask;
-  while (slots[s] !== 0) s = (s + 1) & mask;
-  slots[s] = entry + 1;
+  const mask = slots.length / SLOT - 1;
+  const raw = raws[entry] ?? 0;
+  let s = raw & mask;
+  while (slots[s * SLOT] !== 0) s = (s + 1) & mask;
+  slots[s * SLOT] = entry + 1;
+  slots[s * SLOT + 1] = raw;
+  slots[s * SLOT + 2] = poolAt[entry] ?? 0;
+  slots[s * SLOT + 3] = (words[entry] ?? "").length;
 }
 
 function ensureRoom(): void {
@@ -99,9 +107,8 @@ function ensureRoom(): void {
   raws = grow(raws, capacity);
   stemOf = grow(stemOf, capacity);
   poolAt = grow(poolAt, capacity);
-  lengths = grow(lengths, capacity);
-  slots = new Int32Array(capacity * 2);
-  for (let e = 0; e < words.length; e++) place(e);
+  slots = new Int32Array(capacity * 2 * SLOT);
+  for (let e = 0; e < words.length; e++) if ((words[e] ?? "").length <= POOLED_LENGTH) place(e);
 }
 
 function newEntry(word: string): number {
@@ -115,7 +122,6 @@ function newEntry(word: string): number {
   stemStamps[entry] = 0;
   elisions[entry] = ELISIONS.has(word) ? 1 : 0;
   raws[entry] = rawHash(word);
-  lengths[entry] = word.length;
   if (word.length <= POOLED_LENGTH) {
     if (poolUsed + word.length > pool.length) pool = grow(pool, pool.length * 2);
     poolAt[entry] = poolUsed;
@@ -157,11 +163,14 @@ export function wordEntry(word: string): number {
  * does not have it: `raw` is their FNV-1a, computed by the caller as it read them.
  */
 export function entryAt(folded: Uint16Array, length: number, raw: number): number {
-  const mask = slots.length - 1;
+  const mask = slots.length / SLOT - 1;
   for (let s = raw & mask; ; s = (s + 1) & mask) {
-    const e = (slots[s] ?? 0) - 1;
+    const at = s * SLOT;
+    const e = (slots[at] ?? 0) - 1;
     if (e < 0) return -1;
-    if (raws[e] === raw && lengths[e] === length && samePooled(folded, length, poolAt[e] ?? 0)) return e;
+    if (slots[at + 1] === raw && slots[at + 3] === length && samePooled(folded, length, slots[at + 2] ?? 0)) {
+      return e;
+    }
   }
 }
 
