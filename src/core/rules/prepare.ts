@@ -1,6 +1,6 @@
 import { primaryLanguage, type StemFn, stemmerFor } from "../text/stem.ts";
 import type { Token } from "../text/tokenize.ts";
-import { chains, Prepared } from "./prepared.ts";
+import { Prepared } from "./prepared.ts";
 import { scanTokens } from "./scan.ts";
 import {
   fingerprints,
@@ -9,7 +9,6 @@ import {
   wordIds as tableWordIds,
   words as tableWords,
   wordStamps,
-  wordTableGeneration,
 } from "./word-table.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
@@ -65,8 +64,9 @@ export interface PreparedField {
  * `words` and `stems` are the distinct keys the rule index looks up.
  *
  * What only some rules read is computed on first use, from what preparing kept: the
- * fields' Token objects, the stems (with their ids, hashes and chains: an index without
- * stem rules never stems), the link's host, and the word → id maps. The values are those of
+ * fields' Token objects, the occurrence chains (only evaluating a candidate rule reads
+ * them), the stems (with their ids, hashes and chains: an index without stem rules never
+ * stems), the link's host, and the word → id maps. The values are those of
  * computing them at once.
  */
 export interface PreparedItem {
@@ -120,7 +120,6 @@ export interface FieldCounts {
  */
 const scratch: number[] = [];
 const wordsScratch: string[] = [];
-const entriesScratch: number[] = [];
 const hashesScratch: number[] = [];
 const fingerprintsScratch: number[] = [];
 
@@ -175,7 +174,6 @@ export function prepareItem(input: MatchInput): PreparedItem {
       wordStamps[entry] = stamp;
       tableWordIds[entry] = count;
       wordsScratch[count] = tableWords[entry] ?? "";
-      entriesScratch[count] = entry;
       hashesScratch[count] = hashes[entry] ?? 0;
       fingerprintsScratch[count] = fingerprints[entry] ?? 0;
       count++;
@@ -184,16 +182,11 @@ export function prepareItem(input: MatchInput): PreparedItem {
   }
   if (total <= titleEnd) wordCounts.title = count;
   if (total <= textEnd) wordCounts.text = count;
-  const [wordHead, wordNext] = chains(wordIds, count);
   return new Prepared(input, lang, stemmerFor(lang), ends, {
     words: wordsScratch.slice(0, count),
-    wordEntries: entriesScratch.slice(0, count),
-    generation: wordTableGeneration(),
     wordHashes: hashesScratch.slice(0, count),
     wordFingerprints: fingerprintsScratch.slice(0, count),
     wordIds,
-    wordHead,
-    wordNext,
     wordCounts,
   });
 }

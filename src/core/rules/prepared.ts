@@ -7,14 +7,9 @@ import * as table from "./word-table.ts";
 /** What prepareItem computed at once (see PreparedItem). */
 export interface PreparedWords {
   words: string[];
-  /** The word-table entries of `words`, valid while the table's generation is `generation`. */
-  wordEntries: number[];
-  generation: number;
   wordHashes: number[];
   wordFingerprints: number[];
   wordIds: number[];
-  wordHead: number[];
-  wordNext: number[];
   wordCounts: FieldCounts;
 }
 
@@ -110,9 +105,8 @@ export class Prepared implements PreparedItem {
   readonly wordHashes: number[];
   readonly wordFingerprints: number[];
   readonly wordIds: number[];
-  readonly wordHead: number[];
-  readonly wordNext: number[];
   readonly wordCounts: FieldCounts;
+  #chains: [number[], number[]] | null = null;
   #prepared: PreparedWords;
   #stemmed: Stemmed | null = null;
   #fields: Record<ItemField, PreparedField> | null = null;
@@ -132,8 +126,6 @@ export class Prepared implements PreparedItem {
     this.wordHashes = prepared.wordHashes;
     this.wordFingerprints = prepared.wordFingerprints;
     this.wordIds = prepared.wordIds;
-    this.wordHead = prepared.wordHead;
-    this.wordNext = prepared.wordNext;
     this.wordCounts = prepared.wordCounts;
   }
 
@@ -149,6 +141,16 @@ export class Prepared implements PreparedItem {
       this.#fields = fields;
     }
     return this.#fields;
+  }
+
+  get wordHead(): number[] {
+    this.#chains ??= chains(this.wordIds, this.words.length);
+    return this.#chains[0];
+  }
+
+  get wordNext(): number[] {
+    this.#chains ??= chains(this.wordIds, this.words.length);
+    return this.#chains[1];
   }
 
   get host(): string | null {
@@ -218,10 +220,10 @@ function stemWords(lang: string | null, prepared: PreparedWords): Stemmed {
   };
   if (stemOnce === null || lang === null) return stemmed;
   const { words, wordIds, wordCounts } = prepared;
-  // A fresh stamp numbers the stems; entries of a table dropped since are looked up again.
+  // A fresh stamp numbers the stems (the table may have been dropped since the item was
+  // prepared: its words are looked up after taking it).
   const stamp = table.nextItemStamp();
-  const entries =
-    table.wordTableGeneration() === prepared.generation ? prepared.wordEntries : words.map(table.wordEntry);
+  const entries = words.map(table.wordEntry);
   const inScript = stemmerTouches(lang);
   const stemOfWord = new Array<number>(words.length);
   for (let k = 0; k < entries.length; k++) {

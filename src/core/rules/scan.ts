@@ -1,6 +1,5 @@
 import {
-  bmpFlags,
-  bmpFoldUnits,
+  bmpScan,
   C_APOSTROPHE,
   C_CJK,
   C_MARK,
@@ -44,8 +43,12 @@ export function scanTokens(text: string, entries: number[]): void {
     let cp = i < n ? text.charCodeAt(i) : 0x20;
     if (cp >= 0xd800 && cp <= 0xdbff) cp = text.codePointAt(i) ?? cp;
     const width = cp > 0xffff ? 2 : 1;
-    let f = width === 1 ? (bmpFlags[cp] ?? 0) : 0;
-    if (f === 0) f = charFlags(cp);
+    let known = width === 1 ? (bmpScan[cp] ?? 0) : 0;
+    if (known === 0) {
+      charFlags(cp);
+      known = width === 1 ? (bmpScan[cp] ?? 0) : charFlags(cp) << 16;
+    }
+    const f = known >>> 16;
     const c = f & CLASS_MASK;
     if (c === C_WORD) {
       if (start < 0) {
@@ -59,7 +62,7 @@ export function scanTokens(text: string, entries: number[]): void {
         if (cp < 0x80) asciiUpper = true;
         else plain = false;
       }
-      const unit = width === 1 ? (bmpFoldUnits[cp] ?? 0) : 0;
+      const unit = known & 0xffff;
       if (unit !== 0) {
         raw = Math.imul(raw ^ unit, FNV_PRIME);
         if (length < POOLED_LENGTH) folded[length] = unit;
