@@ -37,6 +37,7 @@ import { fingerprintWord, hashWord } from "./string-table.ts";
 const LIMIT = 200_000;
 /** Words longer than this are not put in the pool (the scanner then builds their string). */
 export const POOLED_LENGTH = 64;
+const POOL_LIMIT = 1 << 24;
 
 /** FNV-1a's start and step, as hashWord does them (string-table.ts). */
 export const FNV_START = 0x811c9dc5;
@@ -58,14 +59,18 @@ export let elisions = new Uint8Array(capacity);
 let raws = new Int32Array(capacity);
 let stemOf = new Int32Array(capacity);
 let poolAt = new Int32Array(capacity);
+/** 1 for an entry whose characters are in the pool (and so in `slots`). */
+let pooled = new Uint8Array(capacity);
 let pool = new Uint16Array(capacity * 8);
 let poolUsed = 0;
 /**
- * Open addressing on the raw hash, at most half full: per slot, entry + 1 (0: empty), its
- * raw hash, where its characters are in the pool, and its length. Side by side, so a lookup
- * reads one place and then the characters, instead of an array per fact.
+ * Open addressing on the raw hash, at most half full. A slot is two numbers: where the
+ * word's characters are in the pool with its length in the top bits (0: empty), and its raw
+ * hash; the pool holds each word's entry number just before its characters. So a lookup
+ * reads one slot and then one place in the pool, in a table half the size of one with the
+ * entry in the slot too (measured: the table's size shows once it outgrows the cache).
  */
-const SLOT = 4;
+const SLOT = 2;
 let slots = new Int32Array(capacity * 2 * SLOT);
 let stamp = 0;
 /** Counts the clearings: an item prepared before one must not use its entry numbers. */
@@ -88,10 +93,8 @@ function place(entry: number): void {
   const raw = raws[entry] ?? 0;
   let s = raw & mask;
   while (slots[s * SLOT] !== 0) s = (s + 1) & mask;
-  slots[s * SLOT] = entry + 1;
+  slots[s * SLOT] = (poolAt[entry] ?? 0) | ((words[entry] ?? "").length << 24);
   slots[s * SLOT + 1] = raw;
-  slots[s * SLOT + 2] = poolAt[entry] ?? 0;
-  slots[s * SLOT + 3] = (words[entry] ?? "").length;
 }
 
 function ensureRoom(): void {
@@ -107,8 +110,9 @@ function ensureRoom(): void {
   raws = grow(raws, capacity);
   stemOf = grow(stemOf, capacity);
   poolAt = grow(poolAt, capacity);
+  pooled = grow(pooled, capacity);
   slots = new Int32Array(capacity * 2 * SLOT);
-  for (let e = 0; e < words.length; e++) if ((words[e] ?? "").length <= POOLED_LENGTH) place(e);
+  for (let e = 0; e < words.length; e++) if (pooled[e] === 1) place(e);
 }
 
 function newEntry(word: string): number {
@@ -122,12 +126,18 @@ function newEntry(word: string): number {
   stemStamps[entry] = 0;
   elisions[entry] = ELISIONS.has(word) ? 1 : 0;
   raws[entry] = rawHash(word);
-  if (word.length <= POOLED_LENGTH) {
-    if (poolUsed + word.length > pool.length) pool = grow(pool, pool.length * 2);
+  // A slot keeps 24 bits of pool position: past them (one huge hostile item, the table is
+  // only dropped between items), words are found by their string.
+  if (word.length <= POOLED_LENGTH && poolUsed + 2 + word.length < POOL_LIMIT) {
+    if (poolUsed + 2 + word.length > pool.length) pool = grow(pool, pool.length * 2);
+    pool[poolUsed++] = entry & 0xffff;
+    pool[poolUsed++] = entry >>> 16;
+    // Never 0 (an empty slot): the entry number is before the characters.
     poolAt[entry] = poolUsed;
     for (let i = 0; i < word.length; i++) pool[poolUsed++] = word.charCodeAt(i);
+    pooled[entry] = 1;
     place(entry);
-  }
+  } else pooled[entry] = 0;
   byWord.set(word, entry);
   return entry;
 }
@@ -165,11 +175,11 @@ export function wordEntry(word: string): number {
 export function entryAt(folded: Uint16Array, length: number, raw: number): number {
   const mask = slots.length / SLOT - 1;
   for (let s = raw & mask; ; s = (s + 1) & mask) {
-    const at = s * SLOT;
-    const e = (slots[at] ?? 0) - 1;
-    if (e < 0) return -1;
-    if (slots[at + 1] === raw && slots[at + 3] === length && samePooled(folded, length, slots[at + 2] ?? 0)) {
-      return e;
+    const where = slots[s * SLOT] ?? 0;
+    if (where === 0) return -1;
+    if (slots[s * SLOT + 1] === raw && where >>> 24 === length) {
+      const at = where & 0xffffff;
+      if (samePooled(folded, length, at)) return (pool[at - 2] ?? 0) | ((pool[at - 1] ?? 0) << 16);
     }
   }
 }
