@@ -2,7 +2,8 @@
  * `e2e_vs_ac_10k`: the index against Aho-Corasick end to end, each side with its own
  * preparation of the raw item, on the exact-phrase rules of the 10k rule set:
  *
- * - index: prepareItem (fold, tokenise, stem, hash every field) + match;
+ * - index: prepareItem (fold, tokenise, hash every field; what only some rules read, like
+ *   stems and Token objects, is computed when first read, so these exact phrases stem nothing) + match;
  * - Aho-Corasick: acText (fold and tokenise title, summary and content, joined so phrases
  *   cannot span fields) + matchInText.
  *

@@ -54,7 +54,7 @@ function tokenAt(
 function firstIn(field: PreparedField, head: number, next: readonly number[]): number {
   let g = head;
   while (g >= 0 && g < field.offset) g = next[g] ?? -1;
-  return g < field.offset + field.tokens.length ? g : -1;
+  return g < field.offset + field.count ? g : -1;
 }
 
 /** Where the first token of the term may start, as a chain: [first position, next array]. */
@@ -85,7 +85,7 @@ export function termStarts(
   }
   const firstStem = term.mode === "stem" && item.stem !== null ? item.stem(first) : null;
   const [head, next] = chainOf(term, item, firstStem);
-  const end = field.offset + field.tokens.length;
+  const end = field.offset + field.count;
   for (let g = firstIn(field, head, next); g >= 0 && g < end; g = next[g] ?? -1) {
     const p = g - field.offset;
     if (!phraseAt(term, field, p, item)) continue;
@@ -113,7 +113,7 @@ function occursIn(
   head: number,
   next: readonly number[],
 ): boolean {
-  const end = field.offset + field.tokens.length;
+  const end = field.offset + field.count;
   const single = term.tokens.length === 1 && term.mode !== "acronym";
   for (let g = firstIn(field, head, next); g >= 0 && g < end; g = next[g] ?? -1) {
     if (single || phraseAt(term, field, g - field.offset, item)) return true;

@@ -1,6 +1,15 @@
-import { primaryLanguage, type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
-import { type Token, tokenizeDetailed } from "../text/tokenize.ts";
-import { nextItemStamp, stemEntry, wordEntry } from "./word-table.ts";
+import { primaryLanguage, type StemFn, stemmerFor } from "../text/stem.ts";
+import type { Token } from "../text/tokenize.ts";
+import { Prepared } from "./prepared.ts";
+import { scanTokens } from "./scan.ts";
+import {
+  fingerprints,
+  hashes,
+  nextItemStamp,
+  wordIds as tableWordIds,
+  words as tableWords,
+  wordStamps,
+} from "./word-table.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
 export interface MatchInput {
@@ -35,8 +44,11 @@ export const CATEGORY_SEPARATOR = ", ";
  * the item's flat arrays (word ids, stem ids, occurrence chains) cover every field.
  */
 export interface PreparedField {
-  tokens: Token[];
-  offset: number;
+  /** Built on first use (most items are settled by the rule index without them). */
+  readonly tokens: Token[];
+  readonly offset: number;
+  /** tokens.length, without building them. */
+  readonly count: number;
 }
 
 /**
@@ -50,10 +62,18 @@ export interface PreparedField {
  * for every item, and a rule needs the positions of a word only once it is a candidate.
  *
  * `words` and `stems` are the distinct keys the rule index looks up.
+ *
+ * What only some rules read is computed on first use, from what preparing kept: the
+ * fields' Token objects, the occurrence chains (only evaluating a candidate rule reads
+ * them), the stems (with their ids, hashes and chains: an index without stem rules never
+ * stems), the link's host, and the word → id maps. The values are those of
+ * computing them at once.
  */
 export interface PreparedItem {
   input: MatchInput;
   fields: Record<ItemField, PreparedField>;
+  /** Where each field's tokens end, item-wide, in ITEM_FIELDS order (fields[f].offset + count). */
+  fieldEnds: readonly number[];
   lang: string | null;
   stem: StemFn | null;
   host: string | null;
@@ -93,35 +113,15 @@ export interface FieldCounts {
   text: number;
 }
 
-/** Chains of equal ids (see PreparedItem), built backwards so each chain is increasing. */
-function chains(ids: number[], count: number): [number[], number[]] {
-  const head = new Array<number>(count).fill(-1);
-  const next = new Array<number>(ids.length).fill(-1);
-  for (let g = ids.length - 1; g >= 0; g--) {
-    const id = ids[g] ?? -1;
-    if (id < 0) continue;
-    next[g] = head[id] ?? -1;
-    head[id] = g;
-  }
-  return [head, next];
-}
-
-/** Category tokens with an empty token between categories, so phrases never span two. */
-function categoryTokens(categories: string[]): Token[] {
-  const tokens: Token[] = [];
-  let offset = 0;
-  categories.forEach((category, i) => {
-    if (i > 0) {
-      tokens.push({ text: "", start: offset, end: offset, caps: false, allCaps: false });
-      offset += CATEGORY_SEPARATOR.length;
-    }
-    for (const t of tokenizeDetailed(category)) {
-      tokens.push({ ...t, start: t.start + offset, end: t.end + offset });
-    }
-    offset += category.length;
-  });
-  return tokens;
-}
+/**
+ * The word-table entries of the item's tokens, and what is collected per distinct word:
+ * reused from item to item, then copied at their final length (growing fresh arrays by
+ * pushes cost more than the copy).
+ */
+const scratch: number[] = [];
+const wordsScratch: string[] = [];
+const hashesScratch: number[] = [];
+const fingerprintsScratch: number[] = [];
 
 export function hostOf(link: string | null): string | null {
   if (link === null) return null;
@@ -135,150 +135,58 @@ export function hostOf(link: string | null): string | null {
 
 export function prepareItem(input: MatchInput): PreparedItem {
   const lang = primaryLanguage(input.lang);
-  const stem = stemmerFor(lang);
-  // The word table remembers stems: the stem cache need not hold them a second time.
-  const stemOnce = stemmerFor(lang, false);
-  const fieldTokens: Token[][] = [
-    tokenizeDetailed(input.title),
-    tokenizeDetailed(input.summary),
-    tokenizeDetailed(input.content),
-    tokenizeDetailed(input.source),
-    tokenizeDetailed(input.author ?? ""),
-    categoryTokens(input.categories),
-  ];
-  let total = 0;
-  for (const tokens of fieldTokens) total += tokens.length;
+  // First: starting an item may drop a full word table, and the entries scanned must be current.
   const stamp = nextItemStamp();
-  const words: string[] = [];
-  const stems: string[] = [];
-  const wordHashes: number[] = [];
-  const stemHashes: number[] = [];
-  const wordFingerprints: number[] = [];
-  const stemFingerprints: number[] = [];
-  const stemsInScript: boolean[] = [];
-  const inScript = lang === null ? null : stemmerTouches(lang);
-  const stemOfWord: number[] = [];
+  const entries = scratch;
+  entries.length = 0;
+  const ends: number[] = new Array<number>(ITEM_FIELDS.length);
+  scanTokens(input.title, entries);
+  ends[0] = entries.length;
+  scanTokens(input.summary, entries);
+  ends[1] = entries.length;
+  scanTokens(input.content, entries);
+  ends[2] = entries.length;
+  scanTokens(input.source, entries);
+  ends[3] = entries.length;
+  scanTokens(input.author ?? "", entries);
+  ends[4] = entries.length;
+  // Category tokens with an empty token between categories, so phrases never span two.
+  input.categories.forEach((category, i) => {
+    if (i > 0) entries.push(-1);
+    scanTokens(category, entries);
+  });
+  ends[5] = entries.length;
+  const total = entries.length;
+  let count = 0;
   const wordIds = new Array<number>(total);
-  const stemIds = stemOnce === null ? null : new Array<number>(total);
   const wordCounts: FieldCounts = { title: 0, text: 0 };
-  const stemCounts: FieldCounts = { title: 0, text: 0 };
-  const fields = {} as Record<ItemField, PreparedField>;
-  let g = 0;
-  // ITEM_FIELDS starts with the three `text` fields.
-  for (let f = 0; f < ITEM_FIELDS.length; f++) {
-    if (f === 1) {
-      wordCounts.title = words.length;
-      stemCounts.title = stems.length;
+  const titleEnd = ends[0] ?? 0;
+  const textEnd = ends[TEXT_FIELD_COUNT - 1] ?? 0;
+  for (let g = 0; g < total; g++) {
+    if (g === titleEnd) wordCounts.title = count;
+    if (g === textEnd) wordCounts.text = count;
+    const entry = entries[g] ?? -1;
+    if (entry < 0) {
+      wordIds[g] = -1;
+      continue;
     }
-    if (f === TEXT_FIELD_COUNT) {
-      wordCounts.text = words.length;
-      stemCounts.text = stems.length;
+    if (wordStamps[entry] !== stamp) {
+      wordStamps[entry] = stamp;
+      tableWordIds[entry] = count;
+      wordsScratch[count] = tableWords[entry] ?? "";
+      hashesScratch[count] = hashes[entry] ?? 0;
+      fingerprintsScratch[count] = fingerprints[entry] ?? 0;
+      count++;
     }
-    const tokens = fieldTokens[f] ?? [];
-    fields[ITEM_FIELDS[f] ?? "title"] = { tokens, offset: g };
-    for (let p = 0; p < tokens.length; p++, g++) {
-      const text = tokens[p]?.text ?? "";
-      if (text === "") {
-        wordIds[g] = -1;
-        if (stemIds !== null) stemIds[g] = -1;
-        continue;
-      }
-      const entry = wordEntry(text);
-      if (entry.wordStamp !== stamp) {
-        entry.wordStamp = stamp;
-        entry.wordId = words.length;
-        words.push(entry.word);
-        wordHashes.push(entry.hash);
-        wordFingerprints.push(entry.fingerprint);
-        if (stemOnce !== null) {
-          // One stem per distinct word of the item, computed once per word and language.
-          const s = stemEntry(entry, stemOnce);
-          if (s.stemStamp !== stamp) {
-            s.stemStamp = stamp;
-            s.stemId = stems.length;
-            stems.push(s.word);
-            stemHashes.push(s.hash);
-            stemFingerprints.push(s.fingerprint);
-            stemsInScript.push(inScript?.(s.word) ?? true);
-          }
-          stemOfWord.push(s.stemId);
-        }
-      }
-      wordIds[g] = entry.wordId;
-      if (stemIds !== null) stemIds[g] = stemOfWord[entry.wordId] ?? -1;
-    }
+    wordIds[g] = tableWordIds[entry] ?? -1;
   }
-  const [wordHead, wordNext] = chains(wordIds, words.length);
-  const [stemHead, stemNext] = stemIds === null ? [EMPTY, EMPTY] : chains(stemIds, stems.length);
-  return new Prepared(
-    input,
-    fields,
-    lang,
-    stem,
-    hostOf(input.link),
-    words,
-    stems,
-    wordHashes,
-    stemHashes,
-    wordFingerprints,
-    stemFingerprints,
-    stemsInScript,
+  if (total <= titleEnd) wordCounts.title = count;
+  if (total <= textEnd) wordCounts.text = count;
+  return new Prepared(input, lang, stemmerFor(lang), ends, {
+    words: wordsScratch.slice(0, count),
+    wordHashes: hashesScratch.slice(0, count),
+    wordFingerprints: fingerprintsScratch.slice(0, count),
     wordIds,
-    stemIds,
-    wordHead,
-    wordNext,
-    stemHead,
-    stemNext,
     wordCounts,
-    stemCounts,
-  );
-}
-
-const EMPTY: number[] = [];
-
-function idsOf(keys: string[]): Map<string, number> {
-  const ids = new Map<string, number>();
-  for (let i = 0; i < keys.length; i++) ids.set(keys[i] as string, i);
-  return ids;
-}
-
-/**
- * A PreparedItem whose word → id maps are built on first use: only evaluating a candidate
- * rule reads them, and most items are settled by the index without that.
- */
-class Prepared implements PreparedItem {
-  #wordIdOf: Map<string, number> | null = null;
-  #stemIdOf: Map<string, number> | null = null;
-  constructor(
-    readonly input: MatchInput,
-    readonly fields: Record<ItemField, PreparedField>,
-    readonly lang: string | null,
-    readonly stem: StemFn | null,
-    readonly host: string | null,
-    readonly words: string[],
-    readonly stems: string[],
-    readonly wordHashes: number[],
-    readonly stemHashes: number[],
-    readonly wordFingerprints: number[],
-    readonly stemFingerprints: number[],
-    readonly stemsInScript: boolean[],
-    readonly wordIds: number[],
-    readonly stemIds: number[] | null,
-    readonly wordHead: number[],
-    readonly wordNext: number[],
-    readonly stemHead: number[],
-    readonly stemNext: number[],
-    readonly wordCounts: FieldCounts,
-    readonly stemCounts: FieldCounts,
-  ) {}
-
-  get wordIdOf(): Map<string, number> {
-    this.#wordIdOf ??= idsOf(this.words);
-    return this.#wordIdOf;
-  }
-
-  get stemIdOf(): Map<string, number> {
-    this.#stemIdOf ??= idsOf(this.stems);
-    return this.#stemIdOf;
-  }
+  });
 }

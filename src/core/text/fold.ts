@@ -60,6 +60,12 @@ export const LOWER = 16;
 const KNOWN = 32;
 export const SELF = 64;
 const bmpFlags = new Uint8Array(0x10000);
+/**
+ * Read directly by the item scanner (rules/scan.ts), which cannot afford a call per
+ * character, in one read: flags << 16 | the folded form when it is one UTF-16 unit (0
+ * otherwise: several units, or none). 0 means "not computed yet" (call charFlags).
+ */
+export const bmpScan = new Int32Array(0x10000);
 const bmpFolds: string[] = new Array<string>(0x10000).fill("");
 const astral = new Map<number, { flags: number; fold: string }>();
 
@@ -100,6 +106,7 @@ export function charFlags(cp: number): number {
     const info = compute(cp);
     bmpFlags[cp] = info.flags;
     bmpFolds[cp] = info.fold;
+    bmpScan[cp] = (info.flags << 16) | (info.fold.length === 1 ? info.fold.charCodeAt(0) : 0);
     return info.flags;
   }
   let info = astral.get(cp);

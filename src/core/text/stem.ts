@@ -119,11 +119,19 @@ function snowballStemmer(algorithm: string): StemFn {
 
 const stemmers = new Map<string, { remembering: StemFn; reading: StemFn }>();
 
+/** primaryLanguage's answers: every item asks, with one of a few codes. Bounded: codes come from feeds. */
+const primaries = new Map<string, string | null>();
+
 /** `fr-CA` → `fr`; null for a missing language. */
 export function primaryLanguage(lang: string | null): string | null {
   if (lang === null) return null;
-  const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? "";
-  return primary === "" ? null : primary;
+  const known = primaries.get(lang);
+  if (known !== undefined) return known;
+  const code = lang.trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  const primary = code === "" ? null : code;
+  if (primaries.size >= 1000) primaries.clear();
+  primaries.set(lang, primary);
+  return primary;
 }
 
 /**

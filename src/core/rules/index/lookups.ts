@@ -85,11 +85,11 @@ export function checkPairs(item: PreparedItem, keys: ItemKeys, check: Check, tab
   const { own, other, extra } = tables;
   const prefetch = own.large || other.large;
   const { hashes, fingerprints, inScript, ids } = keys;
-  const titleEnd = item.fields.summary.offset;
-  const textEnd = item.fields.source.offset;
-  for (const name of ITEM_FIELDS) {
-    const { offset, tokens } = item.fields[name];
-    const end = offset + tokens.length;
+  const ends = item.fieldEnds;
+  const titleEnd = ends[0] ?? 0;
+  const textEnd = ends[2] ?? 0;
+  for (let f = 0, offset = 0; f < ITEM_FIELDS.length; offset = ends[f] ?? offset, f++) {
+    const end = ends[f] ?? offset;
     if (prefetch) prefetchPairs(keys, tables, offset, end);
     for (let g = offset; g + 1 < end; g++) {
       const a = ids[g] ?? -1;
