@@ -10,16 +10,14 @@
 import assert from "node:assert/strict";
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
 import { renderDiscord } from "../../src/chat/discord/render.ts";
-import { createSlackCommands } from "../../src/chat/slack/commands.ts";
 import { renderSlack } from "../../src/chat/slack/render.ts";
 import type { SlackActionsBlock } from "../../src/chat/slack/render-actions.ts";
 import type { Message } from "../../src/core/message.ts";
-import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, NOW } from "../fakes/context-commands.ts";
 import { type FakeDiscordCommandsApi, startFakeDiscordCommandsApi } from "../fakes/discord-commands-api.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
+import { type CommandServer, startCommandServer } from "../support/command-server.ts";
 import { recordingLogger } from "./delivery/harness.ts";
 
 const TEAM = "T1DC2JH3J";
@@ -32,7 +30,7 @@ const LINK = "https://www.rfi.fr/fr/europe/russie-etats-unis-cooperer";
 
 describe("alert buttons through signed requests", () => {
   let world: CommandWorld;
-  let server: ReturnType<typeof createHttpServer>;
+  let server: CommandServer;
   let base: string;
   let slackApi: FakeSlackCommandsApi;
   let discordApi: FakeDiscordCommandsApi;
@@ -81,32 +79,16 @@ describe("alert buttons through signed requests", () => {
       )
     ).id;
     itemId = (await world.store.findItemByLink(LINK))?.id ?? -1;
-    const slack = createSlackCommands({
-      botToken: "xoxb-test",
-      signingSecret: SECRET,
-      apiUrl: slackApi.apiUrl,
-      admins: [],
-      context: world.context,
+    server = await startCommandServer({
+      world,
       logger,
-      ledger: world.store,
+      slackApiUrl: slackApi.apiUrl,
+      slackSigningSecret: SECRET,
+      discordApiUrl: discordApi.apiUrl,
+      discordApplicationId: APP,
+      discordPublicKey: keys.publicKey,
     });
-    const discord = createDiscordCommands({
-      token: "bot-token",
-      applicationId: APP,
-      publicKey: keys.publicKey.export({ format: "der", type: "spki" }).subarray(12).toString("hex"),
-      apiUrl: discordApi.apiUrl,
-      context: world.context,
-      logger,
-      ledger: world.store,
-    });
-    server = createHttpServer({
-      port: 0,
-      host: "127.0.0.1",
-      slack: slack.http,
-      discord: discord.http,
-      health: async () => ({ ok: true, detail: {} }),
-    });
-    base = `http://127.0.0.1:${await server.listen()}`;
+    base = server.base;
   });
   after(async () => {
     await server.close();

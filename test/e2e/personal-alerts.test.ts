@@ -8,16 +8,14 @@
 import assert from "node:assert/strict";
 import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
-import { createSlackCommands } from "../../src/chat/slack/commands.ts";
 import { createSlackSink } from "../../src/chat/slack/index.ts";
 import { buildAlertMessage } from "../../src/core/digest/alert.ts";
 import { createTopicMatcher } from "../../src/core/topic-matcher.ts";
-import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, FRENCH_ITEMS } from "../fakes/context-commands.ts";
 import { type FakeDiscordCommandsApi, startFakeDiscordCommandsApi } from "../fakes/discord-commands-api.ts";
 import { startFakeSlack } from "../fakes/slack-api.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
+import { type CommandServer, startCommandServer } from "../support/command-server.ts";
 import { recordingLogger } from "./delivery/harness.ts";
 
 const TEAM = "T1DC2JH3J";
@@ -27,7 +25,7 @@ const APP = "775799577604522054";
 
 describe("personal alerts (dm:true)", () => {
   let world: CommandWorld;
-  let server: ReturnType<typeof createHttpServer>;
+  let server: CommandServer;
   let base: string;
   let slackApi: FakeSlackCommandsApi;
   let discordApi: FakeDiscordCommandsApi;
@@ -41,32 +39,16 @@ describe("personal alerts (dm:true)", () => {
     });
     discordApi = await startFakeDiscordCommandsApi();
     const logger = recordingLogger();
-    const slack = createSlackCommands({
-      botToken: "xoxb-test",
-      signingSecret: SECRET,
-      apiUrl: slackApi.apiUrl,
-      admins: [],
-      context: world.context,
+    server = await startCommandServer({
+      world,
       logger,
-      ledger: world.store,
+      slackApiUrl: slackApi.apiUrl,
+      slackSigningSecret: SECRET,
+      discordApiUrl: discordApi.apiUrl,
+      discordApplicationId: APP,
+      discordPublicKey: keys.publicKey,
     });
-    const discord = createDiscordCommands({
-      token: "bot-token",
-      applicationId: APP,
-      publicKey: keys.publicKey.export({ format: "der", type: "spki" }).subarray(12).toString("hex"),
-      apiUrl: discordApi.apiUrl,
-      context: world.context,
-      logger,
-      ledger: world.store,
-    });
-    server = createHttpServer({
-      port: 0,
-      host: "127.0.0.1",
-      slack: slack.http,
-      discord: discord.http,
-      health: async () => ({ ok: true, detail: {} }),
-    });
-    base = `http://127.0.0.1:${await server.listen()}`;
+    base = server.base;
   });
   after(async () => {
     await server.close();

@@ -6,15 +6,13 @@
  * interaction id). Signed here with keys made for the test; a real SQLite store.
  */
 import assert from "node:assert/strict";
-import { createHmac, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
-import { createSlackCommands } from "../../src/chat/slack/commands.ts";
-import { createHttpServer } from "../../src/server/index.ts";
 import { recordingLogger } from "../e2e/delivery/harness.ts";
 import { type CommandWorld, createCommandWorld } from "../fakes/context-commands.ts";
 import { startFakeDiscordCommandsApi } from "../fakes/discord-commands-api.ts";
 import { startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
+import { type CommandServer, startCommandServer } from "../support/command-server.ts";
 
 const TEAM = "T1DC2JH3J";
 const SECRET = "replay-test-signing-secret";
@@ -23,7 +21,7 @@ const APP = "775799577604522054";
 
 describe("replayed requests act at most once", () => {
   let world: CommandWorld;
-  let server: ReturnType<typeof createHttpServer>;
+  let server: CommandServer;
   let base: string;
   const logger = recordingLogger();
   const keys = generateKeyPairSync("ed25519");
@@ -40,32 +38,16 @@ describe("replayed requests act at most once", () => {
       () => slackApi.close(),
       () => discordApi.close(),
     );
-    const slack = createSlackCommands({
-      botToken: "xoxb-test",
-      signingSecret: SECRET,
-      apiUrl: slackApi.apiUrl,
-      admins: [],
-      context: world.context,
+    server = await startCommandServer({
+      world,
       logger,
-      ledger: world.store,
+      slackApiUrl: slackApi.apiUrl,
+      slackSigningSecret: SECRET,
+      discordApiUrl: discordApi.apiUrl,
+      discordApplicationId: APP,
+      discordPublicKey: keys.publicKey,
     });
-    const discord = createDiscordCommands({
-      token: "bot-token",
-      applicationId: APP,
-      publicKey: rawPublicKeyHex(keys.publicKey),
-      apiUrl: discordApi.apiUrl,
-      context: world.context,
-      logger,
-      ledger: world.store,
-    });
-    server = createHttpServer({
-      port: 0,
-      host: "127.0.0.1",
-      slack: slack.http,
-      discord: discord.http,
-      health: async () => ({ ok: true, detail: {} }),
-    });
-    base = `http://127.0.0.1:${await server.listen()}`;
+    base = server.base;
     slackForm.responseUrl = (id) => slackApi.responseUrl(id);
     slackForm.wait = (id) => slackApi.waitForResponses(id, 1);
   });
@@ -191,11 +173,6 @@ describe("replayed requests act at most once", () => {
     assert.deepEqual(await topicNames(), []);
   });
 });
-
-function rawPublicKeyHex(key: KeyObject): string {
-  // An Ed25519 SPKI is a 12-byte header and the 32-byte key.
-  return key.export({ format: "der", type: "spki" }).subarray(12).toString("hex");
-}
 
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {
   const until = Date.now() + 10_000;
