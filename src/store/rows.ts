@@ -12,7 +12,6 @@ import type {
   OutboxRow,
   StoredTopic,
   StoryRecord,
-  StoryReport,
   StoryState,
 } from "../core/ports.ts";
 import type { NotifyTarget } from "../core/topic.ts";
@@ -161,14 +160,20 @@ export function toOutbox(r: Row): OutboxRow {
 }
 
 /**
- * The columns of `stories` that hold what the pipeline decided (`StoryState`), in the order
- * both backends write them (`storyStateValues`); `toStory` reads them back. A field added
- * to story records is spelled here, in the record and in a migration per backend.
+ * The column of `stories` that holds what the pipeline decided (`StoryState`): one JSON
+ * document, written by both backends (`storyStateValues`) and read back by `toStory`, so a
+ * field added to story records is stored with no column, migration or mapping of its own.
  */
-export const STORY_STATE_COLUMNS = ["sources", "topics", "reports"] as const;
+export const STORY_STATE_COLUMNS = ["state"] as const;
+
+/** The record's own columns (`StoryRecord` beyond `StoryState`), kept out of the document. */
+type RecordColumns = "outboxId" | "destination" | "signature" | "createdAt";
 
 export function storyStateValues(story: StoryState): string[] {
-  return [JSON.stringify(story.sources), JSON.stringify(story.topics), JSON.stringify(story.reports)];
+  const state: Partial<StoryRecord> = { ...story };
+  for (const key of ["outboxId", "destination", "signature", "createdAt"] satisfies RecordColumns[])
+    delete state[key];
+  return [JSON.stringify(state)];
 }
 
 /** `, ` joined placeholders for the story-state columns: `?` or `$<first>`, `$<first + 1>`, … */
@@ -177,13 +182,13 @@ export function storyStatePlaceholders(first?: number): string {
 }
 
 export function toStory(r: Row): StoryRecord {
+  // Every field of the document comes back as the pipeline wrote it.
+  const state = json<StoryState>(r.state);
   return {
+    ...state,
     outboxId: num(r.outbox_id),
     destination: str(r.destination),
     signature: json<unknown>(r.signature),
-    sources: json<string[]>(r.sources),
-    topics: json<string[]>(r.topics),
-    reports: r.reports === undefined || r.reports === null ? [] : json<StoryReport[]>(r.reports),
     createdAt: str(r.created_at),
   };
 }

@@ -309,6 +309,14 @@ CREATE TABLE feed_health_notices (
   PRIMARY KEY (feed_id, reason, episode)
 );`,
   },
+  {
+    version: 15,
+    name: "story state as one document",
+    // See the SQLite twin: the decided story state is one JSON document (text, as before).
+    sql: `ALTER TABLE stories ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
+UPDATE stories SET state = json_build_object('sources', sources::json, 'topics', topics::json, 'reports', reports::json)::text;
+ALTER TABLE stories DROP COLUMN sources, DROP COLUMN topics, DROP COLUMN reports;`,
+  },
 ];
 
 export async function migratePostgres(

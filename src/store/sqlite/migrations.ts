@@ -344,6 +344,17 @@ CREATE TABLE feed_health_notices (
   PRIMARY KEY (feed_id, reason, episode)
 );`,
   },
+  {
+    version: 16,
+    name: "story state as one document",
+    // What the pipeline decided about a story (sources, topics, reports: StoryState) is one
+    // JSON document, so a field added to story records needs no column and no migration.
+    sql: `ALTER TABLE stories ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
+UPDATE stories SET state = json_object('sources', json(sources), 'topics', json(topics), 'reports', json(reports));
+ALTER TABLE stories DROP COLUMN sources;
+ALTER TABLE stories DROP COLUMN topics;
+ALTER TABLE stories DROP COLUMN reports;`,
+  },
 ];
 
 export function migrateSqlite(
