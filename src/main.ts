@@ -9,6 +9,7 @@ import { createSlackSink } from "./chat/slack/index.ts";
 import type { Config } from "./config/load.ts";
 import type { ChatSink, Clock, FeedRecord, Logger, Store } from "./core/ports.ts";
 import type { Topic } from "./core/topic.ts";
+import { withChannelLocales } from "./core/topic-locale.ts";
 import { createFeedSource } from "./feeds/feed-source.ts";
 import { createFetcher, type Fetcher } from "./feeds/fetch/index.ts";
 import { closeParser } from "./feeds/parse/index.ts";
@@ -94,7 +95,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   let fingerprint = "";
-  const topics = async (): Promise<Topic[]> => [...config.topics, ...(await store.listTopics())];
+  // Chat topics speak their channel's language (core/topic-locale.ts).
+  const topics = async (): Promise<Topic[]> => [
+    ...config.topics,
+    ...withChannelLocales(await store.listTopics(), config.topics, config.locale),
+  ];
   const refreshMatcher = async () => {
     const all = await topics();
     const next = JSON.stringify(all.map((t) => [t.id, t.rule, t.paused, t.notify]));

@@ -1,3 +1,5 @@
+import type { Locale } from "./i18n/index.ts";
+
 /**
  * A watched topic: a named rule and where its matches go. Topics come from the config
  * file (`origin: "config"`, seeds that chat commands can list but not remove) or from
@@ -20,6 +22,8 @@ export interface NotifyTarget {
   digest: DigestSchedule | null;
   /** Only these are ever pinged; feed text never is. */
   mentions: Mention[];
+  /** Language of the bot's words in this channel (`notify[].locale`, else `locale:`); English when absent. */
+  locale?: Locale;
 }
 
 export interface DigestSchedule {

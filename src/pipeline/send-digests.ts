@@ -7,6 +7,7 @@
  */
 import { buildDigestMessages, DEFAULT_MAX_ENTRIES } from "../core/digest/digest.ts";
 import { dueWindows } from "../core/digest/windows.ts";
+import { type Locale, t } from "../core/i18n/index.ts";
 import type { Clock, Logger, Store } from "../core/ports.ts";
 import type { DigestSchedule, Mention } from "../core/topic.ts";
 
@@ -19,6 +20,8 @@ export interface DigestTarget {
   createdAt: string;
   /** Topic id → name, so chat topics show by name in mixed digests. */
   topicNamesById?: Readonly<Record<string, string>>;
+  /** The channel's language; English when absent. */
+  locale?: Locale;
 }
 
 export async function sendDueDigests(deps: {
@@ -56,7 +59,8 @@ async function sendTarget(
   for (const window of windows) {
     const entries = await store.pendingDigestEntries(target.destination, window.end);
     const messages = buildDigestMessages(entries, {
-      heading: `Digest · ${target.topicNames.join(", ")}`,
+      heading: t(target.locale ?? "en", "digest.heading", { topics: target.topicNames.join(", ") }),
+      locale: target.locale,
       timezone: target.schedule.timezone,
       maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
       windowStart: window.start,
@@ -91,7 +95,8 @@ export async function sendDigestNow(
   );
   if (entries.length === 0) return 0;
   const messages = buildDigestMessages(entries, {
-    heading: `Digest · ${target.topicNames.join(", ")}`,
+    heading: t(target.locale ?? "en", "digest.heading", { topics: target.topicNames.join(", ") }),
+    locale: target.locale,
     timezone: target.schedule.timezone,
     maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
     windowStart: await deps.store.lastDigestWindow(target.destination),

@@ -170,6 +170,7 @@ function alertMessage(item: Item, route: Route, timezone: string, mentions: Ment
     highlights,
     timezone,
     mentions,
+    locale: route.target.locale,
   });
   // Highlights past the shortened snippet cannot be shown.
   return {

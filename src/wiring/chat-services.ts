@@ -5,7 +5,9 @@
  */
 import { createDiscordCommands } from "../chat/discord/commands.ts";
 import { createSlackCommands } from "../chat/slack/commands.ts";
+import { destinationOf } from "../core/commands/scope.ts";
 import type { Actor, CommandContext, DigestTrigger } from "../core/commands/types.ts";
+import { channelLocale } from "../core/topic-locale.ts";
 import { createFeedFinder } from "../feeds/discover.ts";
 import type { App } from "../main.ts";
 import { sendDigestNow } from "../pipeline/send-digests.ts";
@@ -52,6 +54,8 @@ export function commandContext(app: App): (actor: Actor) => CommandContext {
     feedEverySeconds: config.poll.everySeconds,
     digests,
     feedFinder,
+    locale: channelLocale(config.topics, destinationOf(actor), config.locale),
+    timezone: config.timezone,
   });
 }
 

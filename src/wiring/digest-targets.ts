@@ -27,6 +27,7 @@ export function digestTargets(topics: Topic[], createdAt: string): DigestTarget[
           schedule: target.digest,
           mentions: [...target.mentions],
           createdAt,
+          ...(target.locale === undefined ? {} : { locale: target.locale }),
         });
       }
     }

@@ -18,6 +18,7 @@ import { COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext, Invocation } from "../../core/commands/types.ts";
 import { err } from "../../core/errors.ts";
+import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import {
@@ -82,7 +83,8 @@ async function execute(
     return message;
   } catch (error) {
     deps.logger.error({ err: error, platform: "discord", command: invocation.path }, "command failed");
-    return errorReply("Something went wrong on our side; the error was logged.");
+    const locale = toLocale(raw.locale) ?? "en";
+    return errorReply(t(locale, "reply.failed"), locale);
   }
 }
 
@@ -126,7 +128,7 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
     const parsed =
       raw.type === INTERACTION.command && raw.data !== undefined
         ? invocationFromData(raw.data)
-        : err("Wirewatch only answers its slash commands.");
+        : err(t(toLocale(raw.locale) ?? "en", "reply.onlyCommands"));
     if (!parsed.ok) {
       const [payload] = renderDiscord(errorReply(parsed.error));
       return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };

@@ -70,6 +70,8 @@ export interface RawInteraction {
   member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
   data?: RawCommandData;
+  /** The user's client language (`fr`, `es-ES`, `en-US`); sent with every command. */
+  locale?: string;
 }
 
 export interface RawCommandData {
@@ -197,5 +199,6 @@ export function actorFromInteraction(raw: RawInteraction): Actor {
     isDirect: guild === null,
     userId: raw.member?.user?.id ?? raw.user?.id ?? "",
     canManage,
+    ...(typeof raw.locale === "string" ? { locale: raw.locale } : {}),
   };
 }

@@ -27,10 +27,12 @@ import { COMMAND_SPECS, COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext } from "../../core/commands/types.ts";
 import { ROOT } from "../../core/commands/usage.ts";
+import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import { renderSlack } from "./render.ts";
 import { firstTime, slackRequestKeys } from "./replay.ts";
+import { createUserLocaleCache, type UserLocaleCache } from "./user-locale.ts";
 
 export type SlackHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -49,6 +51,8 @@ export interface SlackCommandsDeps {
   clock?: Clock;
   /** Requests already handled, shared by every instance (the store). */
   ledger: RequestLedger;
+  /** Users' languages from `users.info`; a fresh cache (6 h TTL) by default. */
+  userLocales?: UserLocaleCache;
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -111,7 +115,8 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
           installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
         });
   const app = new App({ token: deps.botToken, receiver: receiver ?? socket, logger, clientOptions });
-  const actors = createActorResolver(deps.admins);
+  const clock = deps.clock ?? { now: () => new Date() };
+  const actors = createActorResolver(deps.admins, deps.userLocales ?? createUserLocaleCache(), clock);
 
   app.command(ROOT, async ({ command, ack, respond, client }) => {
     await ack();
@@ -129,9 +134,8 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
       );
     } catch (error) {
       deps.logger.error({ err: error, platform: "slack" }, "command failed");
-      await send(respond, errorReply("Something went wrong on our side; the error was logged.")).catch(
-        () => {},
-      );
+      const locale = toLocale(actors.cachedLocale(command.user_id)) ?? "en";
+      await send(respond, errorReply(t(locale, "reply.failed"), locale)).catch(() => {});
     }
   });
 
@@ -219,9 +223,12 @@ async function send(respond: RespondFn, message: Message): Promise<void> {
  * workspace) or a listed id; the installed workspace comes from `auth.test`, so a user
  * whose request names another team cannot act on this one.
  */
-function createActorResolver(admins: readonly string[]) {
+function createActorResolver(admins: readonly string[], locales: UserLocaleCache, clock: Clock) {
   let installedTeam: Promise<string | null> | null = null;
+  const userInfo = (client: webApi.WebClient, user: string) =>
+    client.users.info({ user, include_locale: true }).catch(() => null);
   return {
+    cachedLocale: (userId: string) => locales.get(userId, clock.now().getTime()) ?? null,
     async resolve(command: SlashCommand, client: webApi.WebClient, needsRights: boolean): Promise<Actor> {
       installedTeam ??= client.auth.test().then(
         (r) => (typeof r.team_id === "string" ? r.team_id : null),
@@ -231,16 +238,24 @@ function createActorResolver(admins: readonly string[]) {
       if (team === null) installedTeam = null;
       const isDirect = command.channel_id.startsWith("D") || command.channel_name === "directmessage";
       let canManage = false;
+      const now = clock.now().getTime();
+      let locale = locales.get(command.user_id, now);
       if (needsRights) {
         canManage = admins.includes(command.user_id);
         if (!canManage) {
-          const info = await client.users.info({ user: command.user_id }).catch(() => null);
+          const info = await userInfo(client, command.user_id);
           const user = info?.user;
+          locale = user?.locale ?? null;
+          locales.set(command.user_id, locale, now);
           canManage =
             user !== undefined &&
             (user.team_id === undefined || user.team_id === command.team_id) &&
             (user.is_admin === true || user.is_owner === true || user.is_primary_owner === true);
         }
+      }
+      if (locale === undefined) {
+        locale = (await userInfo(client, command.user_id))?.user?.locale ?? null;
+        locales.set(command.user_id, locale, now);
       }
       return {
         platform: "slack",
@@ -250,6 +265,7 @@ function createActorResolver(admins: readonly string[]) {
         isDirect,
         userId: command.user_id,
         canManage,
+        ...(locale === null ? {} : { locale }),
       };
     },
   };

@@ -13,6 +13,7 @@
  *   them, and never below the matches actually seen. The text says "about".
  */
 import { itemEntry as alertEntry } from "../digest/alert.ts";
+import type { Locale } from "../i18n/index.ts";
 import type { StoredItem } from "../item.ts";
 import type { MessageEntry } from "../message.ts";
 import type { CompiledRule } from "./rule-engine.ts";
@@ -39,10 +40,18 @@ export interface Preview {
   examples: MessageEntry[];
 }
 
-/** The same entry an alert shows (snippet cut, highlights kept only where they still point right). */
-export function itemEntry(item: StoredItem, rule: CompiledRule | null): MessageEntry {
+/**
+ * The same entry an alert shows (snippet cut, highlights kept only where they still point
+ * right), its time in `shown`'s zone and language (UTC, English by default).
+ */
+export function itemEntry(
+  item: StoredItem,
+  rule: CompiledRule | null,
+  shown: { timezone?: string | undefined; locale?: Locale | undefined } = {},
+): MessageEntry {
   return alertEntry(item, {
-    timezone: "UTC",
+    timezone: shown.timezone ?? "UTC",
+    ...(shown.locale === undefined ? {} : { locale: shown.locale }),
     highlights: rule === null ? [] : rule.highlights(item),
     topics: [],
     time: item.publishedAt ?? item.firstSeenAt,

@@ -1,3 +1,4 @@
+import { formatTime, t, tn } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
@@ -13,32 +14,31 @@ export const topics: Command = {
     reply: "private",
     example: "/wirewatch topics",
   },
-  async run({ ctx }) {
+  async run({ ctx, locale = "en" }) {
     const destination = destinationOf(ctx.actor);
     const list = await channelTopics(ctx);
-    if (list.length === 0)
-      return reply(
-        "Topics",
-        "This channel watches nothing yet. Add a topic with /wirewatch watch <name> <rule>.",
-      );
+    if (list.length === 0) return reply(t(locale, "topics.heading"), t(locale, "topics.none"));
     const entries = list.map((topic) => {
       const compiled = compileRule(topic.rule, ctx.aliases);
       const rule = compiled.ok ? compiled.value.canonical : topic.rule;
       const target = topic.notify.find((n) => n.channel === destination);
-      const mode = target?.digest ? `digest "${target.digest.cron}" ${target.digest.timezone}` : "instant";
-      const last = topic.lastMatchAt
-        ? `last match ${topic.lastMatchAt.slice(0, 16).replace("T", " ")} UTC`
-        : "no match yet";
+      const digest = target?.digest ?? null;
+      const mode =
+        digest === null
+          ? t(locale, "topics.instant")
+          : t(locale, "topics.digest", { cron: digest.cron, timezone: digest.timezone });
+      // The channel's digest zone when it has one, else the deployment's: the zone it reads.
+      const zone = digest?.timezone ?? ctx.timezone ?? "UTC";
+      const at = topic.lastMatchAt === null ? null : formatTime(topic.lastMatchAt, zone, locale);
+      const last = at === null ? t(locale, "topics.noMatch") : t(locale, "topics.lastMatch", { time: at });
       const state = [
         mode,
         last,
-        topic.paused ? "paused" : null,
-        topic.origin === "config" ? "from the config file" : null,
+        topic.paused ? t(locale, "topics.paused") : null,
+        topic.origin === "config" ? t(locale, "topics.fromConfig") : null,
       ];
       return entry({ title: topic.name, snippet: `${rule}\n${state.filter((s) => s !== null).join(" · ")}` });
     });
-    return reply("Topics", `${list.length} topic${list.length === 1 ? "" : "s"} in this channel.`, {
-      entries,
-    });
+    return reply(t(locale, "topics.heading"), tn(locale, "topics.count", list.length), { entries });
   },
 };

@@ -1,5 +1,6 @@
 import { UserError } from "../errors.ts";
-import type { NotifyTarget } from "../topic.ts";
+import { type Locale, t } from "../i18n/index.ts";
+import type { Mention, NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
@@ -60,12 +61,13 @@ export const watch: Command = {
     reply: "public",
     example: '/wirewatch watch ukraine "etats-unis" AND russie digest:"0 8 * * *" tz:Europe/Paris',
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const name = parseTopicName(args.name ?? "");
     const compiled = compileRule(args.rule ?? "", ctx.aliases);
-    if (!compiled.ok) throw new UserError(`Rule error ${compiled.error}`, "rule_error");
+    if (!compiled.ok)
+      throw new UserError(t(locale, "watch.ruleError", { error: compiled.error }), "rule_error");
     if (args.tz !== undefined && args.digest === undefined)
-      throw new UserError("tz: only applies with digest:.");
+      throw new UserError(t(locale, "watch.tzNeedsDigest"));
     const target: NotifyTarget = {
       channel: destinationOf(ctx.actor),
       digest:
@@ -80,15 +82,12 @@ export const watch: Command = {
     };
     const existing = await channelTopics(ctx);
     if (existing.some((t) => t.name === name)) {
-      throw new UserError(
-        `This channel already watches a topic named ${name}. Remove it with /wirewatch unwatch ${name} first.`,
-        "topic_exists",
-      );
+      throw new UserError(t(locale, "watch.exists", { name }), "topic_exists");
     }
     const own = existing.filter((t) => t.origin === "chat").length;
     if (own >= ctx.quotas.topicsPerChannel) {
       throw new UserError(
-        `This channel already has ${own} topics, the limit is ${ctx.quotas.topicsPerChannel}.`,
+        t(locale, "watch.quota", { count: own, limit: ctx.quotas.topicsPerChannel }),
         "quota_topics",
       );
     }
@@ -101,9 +100,27 @@ export const watch: Command = {
     const preview = await previewRule(ctx, rule);
     const mode =
       target.digest === null
-        ? "instant alerts"
-        : `digest at "${target.digest.cron}" (${target.digest.timezone})`;
-    const body = `Rule: ${rule.canonical}\n${warningLines(rule)}Delivery: ${mode}\n${previewText(preview)}`;
-    return reply(`Watching ${name}`, body, { entries: preview.examples });
+        ? t(locale, "watch.instant")
+        : t(locale, "watch.digest", { cron: target.digest.cron, timezone: target.digest.timezone });
+    const lines = [
+      t(locale, "watch.rule", { rule: rule.canonical }),
+      `${warningLines(rule)}${t(locale, "watch.delivery", { mode })}`,
+      ...(target.mentions.length === 0 ? [] : [mentionLine(target.mentions, ctx.actor.platform, locale)]),
+      previewText(preview),
+    ];
+    return reply(t(locale, "watch.heading", { name }), lines.join("\n"), { entries: preview.examples });
   },
 };
+
+/**
+ * Who each alert will ping, as text that pings nobody now: the reply is public, and the
+ * person who set the mention should see it was understood.
+ */
+function mentionLine(mentions: readonly Mention[], platform: string, locale: Locale): string {
+  const who = mentions.map((m) =>
+    m.kind === "user"
+      ? t(locale, "mention.user", { id: m.id })
+      : t(locale, platform === "slack" ? "mention.group" : "mention.role", { id: m.id }),
+  );
+  return t(locale, "watch.mentions", { who: who.join(", ") });
+}
