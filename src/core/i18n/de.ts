@@ -26,7 +26,7 @@ export const de: Catalog = {
 
   "help.heading": "Wirewatch-Befehle",
   "help.rules":
-    "Regeln ignorieren Akzente: Wörter, „Phrasen in Anführungszeichen“, AND, OR, NOT, Präfix*, title:, source:, NEAR/5.",
+    "Regeln ignorieren Akzente: Wörter, „Phrasen in Anführungszeichen“, AND, OR, NOT, Präfixe (`cooper*`), title:, source:, NEAR/5.",
   "help.managers": "(Admins und Kanalverwalter)",
   "help.example": "Beispiel: `{example}`",
   "cmd.search": "Aktuelle Nachrichten mit der Regelsprache durchsuchen (akzentunabhängig), neueste zuerst",
@@ -131,11 +131,11 @@ export const de: Catalog = {
   "feeds.summary": "{own} aus dem Chat hinzugefügt (Limit {limit}), {config} aus der Konfigurationsdatei.",
   "feeds.more": "und {n} weitere",
 
-  "value.since": "since:{text} ist keine Dauer wie 30m, 24h, 7d oder 2w (höchstens ein Jahr).",
+  "value.since": "`since:{text}` ist keine Dauer wie 30m, 24h, 7d oder 2w (höchstens ein Jahr).",
   "value.mention":
-    "mention: wähle eine Rolle oder Person aus der Autovervollständigung (sie kommt als ID an) oder schreibe auf Slack user:U123 oder group:S123.",
+    "mention: wähle eine Rolle oder Person aus der Autovervollständigung (sie kommt als ID an) oder schreibe auf Slack `user:U123` oder `group:S123`.",
   "value.cron":
-    'digest:"{text}" ist keine Cron-Zeit wie `0 8 * * *` (Minute Stunde Tag Monat Wochentag): {problem}.',
-  "value.tz": "tz:{text} ist keine Zeitzone; verwende einen IANA-Namen wie Europe/Paris.",
+    '`digest:"{text}"` ist keine Cron-Zeit wie `0 8 * * *` (Minute Stunde Tag Monat Wochentag): {problem}.',
+  "value.tz": "`tz:{text}` ist keine Zeitzone; verwende einen IANA-Namen wie Europe/Paris.",
   "value.topicName": "„{name}“ ist kein Themenname: bis zu 40 Buchstaben, Ziffern, - oder _.",
 };

@@ -34,7 +34,7 @@ export const en = {
 
   "help.heading": "Wirewatch commands",
   "help.rules":
-    'Rules are accent-blind: words, "quoted phrases", AND, OR, NOT, prefix*, title:, source:, NEAR/5.',
+    'Rules are accent-blind: words, "quoted phrases", AND, OR, NOT, prefixes (`cooper*`), title:, source:, NEAR/5.',
   "help.managers": "(admins and channel managers)",
   "help.example": "Example: `{example}`",
   "cmd.search": "Search recent news with the rule language (accent-blind), newest first",
@@ -138,12 +138,12 @@ export const en = {
   "feeds.summary": "{own} added from chat (limit {limit}), {config} from the configuration file.",
   "feeds.more": "and {n} more",
 
-  "value.since": "since:{text} is not a duration like 30m, 24h, 7d or 2w (at most a year).",
+  "value.since": "`since:{text}` is not a duration like 30m, 24h, 7d or 2w (at most a year).",
   "value.mention":
-    "mention: pick a role or a user from the autocomplete (it arrives as an id), or write user:U123 or group:S123 on Slack.",
+    "mention: pick a role or a user from the autocomplete (it arrives as an id), or write `user:U123` or `group:S123` on Slack.",
   "value.cron":
-    'digest:"{text}" is not a cron time like `0 8 * * *` (minute hour day month weekday): {problem}.',
-  "value.tz": "tz:{text} is not a time zone; use an IANA name such as Europe/Paris.",
+    '`digest:"{text}"` is not a cron time like `0 8 * * *` (minute hour day month weekday): {problem}.',
+  "value.tz": "`tz:{text}` is not a time zone; use an IANA name such as Europe/Paris.",
   "value.topicName": '"{name}" is not a topic name: use up to 40 letters, digits, - or _.',
 } as const satisfies Readonly<Record<string, string | PluralForms>>;
 

@@ -26,7 +26,7 @@ export const es: Catalog = {
 
   "help.heading": "Comandos de Wirewatch",
   "help.rules":
-    "Las reglas ignoran los acentos: palabras, «frases entre comillas», AND, OR, NOT, prefijo*, title:, source:, NEAR/5.",
+    "Las reglas ignoran los acentos: palabras, «frases entre comillas», AND, OR, NOT, prefijos (`cooper*`), title:, source:, NEAR/5.",
   "help.managers": "(administradores y gestores del canal)",
   "help.example": "Ejemplo: `{example}`",
   "cmd.search": "Buscar noticias recientes con el lenguaje de reglas (sin acentos), las más nuevas primero",
@@ -142,11 +142,11 @@ export const es: Catalog = {
   "feeds.summary": "{own} añadidas desde el chat (límite {limit}), {config} del archivo de configuración.",
   "feeds.more": "y {n} más",
 
-  "value.since": "since:{text} no es una duración como 30m, 24h, 7d o 2w (un año como máximo).",
+  "value.since": "`since:{text}` no es una duración como 30m, 24h, 7d o 2w (un año como máximo).",
   "value.mention":
-    "mention: elige un rol o una persona del autocompletado (llega como id), o escribe user:U123 o group:S123 en Slack.",
+    "mention: elige un rol o una persona del autocompletado (llega como id), o escribe `user:U123` o `group:S123` en Slack.",
   "value.cron":
-    'digest:"{text}" no es una hora cron como `0 8 * * *` (minuto hora día mes día-de-la-semana): {problem}.',
-  "value.tz": "tz:{text} no es una zona horaria; usa un nombre IANA como Europe/Paris.",
+    '`digest:"{text}"` no es una hora cron como `0 8 * * *` (minuto hora día mes día-de-la-semana): {problem}.',
+  "value.tz": "`tz:{text}` no es una zona horaria; usa un nombre IANA como Europe/Paris.",
   "value.topicName": "«{name}» no es un nombre de tema: hasta 40 letras, cifras, - o _.",
 };

@@ -26,7 +26,7 @@ export const fr: Catalog = {
 
   "help.heading": "Commandes Wirewatch",
   "help.rules":
-    "Les règles ignorent les accents : mots, « expressions entre guillemets », AND, OR, NOT, préfixe*, title:, source:, NEAR/5.",
+    "Les règles ignorent les accents : mots, « expressions entre guillemets », AND, OR, NOT, préfixes (`cooper*`), title:, source:, NEAR/5.",
   "help.managers": "(administrateurs et gestionnaires du salon)",
   "help.example": "Exemple : `{example}`",
   "cmd.search":
@@ -140,11 +140,11 @@ export const fr: Catalog = {
   "feeds.summary": "{own} ajoutés depuis le chat (limite {limit}), {config} du fichier de configuration.",
   "feeds.more": "et {n} de plus",
 
-  "value.since": "since:{text} n’est pas une durée comme 30m, 24h, 7d ou 2w (un an au plus).",
+  "value.since": "`since:{text}` n’est pas une durée comme 30m, 24h, 7d ou 2w (un an au plus).",
   "value.mention":
-    "mention: choisissez un rôle ou une personne dans l’autocomplétion (elle arrive sous forme d’identifiant), ou écrivez user:U123 ou group:S123 sur Slack.",
+    "mention: choisissez un rôle ou une personne dans l’autocomplétion (elle arrive sous forme d’identifiant), ou écrivez `user:U123` ou `group:S123` sur Slack.",
   "value.cron":
-    'digest:"{text}" n’est pas une heure cron comme `0 8 * * *` (minute heure jour mois jour-de-semaine) : {problem}.',
-  "value.tz": "tz:{text} n’est pas un fuseau horaire ; utilisez un nom IANA comme Europe/Paris.",
+    '`digest:"{text}"` n’est pas une heure cron comme `0 8 * * *` (minute heure jour mois jour-de-semaine) : {problem}.',
+  "value.tz": "`tz:{text}` n’est pas un fuseau horaire ; utilisez un nom IANA comme Europe/Paris.",
   "value.topicName": "« {name} » n’est pas un nom de sujet : jusqu’à 40 lettres, chiffres, - ou _.",
 };
