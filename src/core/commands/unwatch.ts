@@ -1,4 +1,5 @@
 import { UserError } from "../errors.ts";
+import { t } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { reply } from "./reply.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
@@ -22,18 +23,14 @@ export const unwatch: Command = {
     reply: "public",
     example: "/wirewatch unwatch ukraine",
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const name = (args.name ?? "").trim();
     const topic = (await channelTopics(ctx)).find((t) => t.name === name);
     if (topic?.origin === "config") {
-      throw new UserError(`${name} comes from the configuration file; change it there.`, "topic_seeded");
+      throw new UserError(t(locale, "topic.seeded", { name }), "topic_seeded");
     }
     const removed = await ctx.store.removeTopic(scopeKey(ctx.actor), destinationOf(ctx.actor), name);
-    if (!removed)
-      throw new UserError(
-        `This channel has no topic named ${name}. See /wirewatch topics.`,
-        "topic_not_found",
-      );
-    return reply(`Stopped watching ${name}`, null);
+    if (!removed) throw new UserError(t(locale, "topic.notFound", { name }), "topic_not_found");
+    return reply(t(locale, "unwatch.heading", { name }), null);
   },
 };

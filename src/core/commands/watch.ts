@@ -97,16 +97,16 @@ export const watch: Command = {
       { name, rule: rule.canonical, scope: scopeKey(ctx.actor), target, createdBy: ctx.actor.userId },
       now,
     );
-    const preview = await previewRule(ctx, rule);
+    const preview = await previewRule(ctx, rule, undefined, { timezone: ctx.timezone, locale });
     const mode =
       target.digest === null
         ? t(locale, "watch.instant")
         : t(locale, "watch.digest", { cron: target.digest.cron, timezone: target.digest.timezone });
     const lines = [
       t(locale, "watch.rule", { rule: rule.canonical }),
-      `${warningLines(rule)}${t(locale, "watch.delivery", { mode })}`,
+      `${warningLines(rule, locale)}${t(locale, "watch.delivery", { mode })}`,
       ...(target.mentions.length === 0 ? [] : [mentionLine(target.mentions, ctx.actor.platform, locale)]),
-      previewText(preview),
+      previewText(preview, undefined, locale),
     ];
     return reply(t(locale, "watch.heading", { name }), lines.join("\n"), { entries: preview.examples });
   },

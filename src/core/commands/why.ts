@@ -1,4 +1,5 @@
 import { UserError } from "../errors.ts";
+import { t } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { itemEntry } from "./preview.ts";
 import { entry, reply } from "./reply.ts";
@@ -38,7 +39,7 @@ export const why: Command = {
     reply: "private",
     example: "/wirewatch why https://www.rfi.fr/fr/europe/20261128-russie-etats-unis",
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const link =
       (args.link ?? "")
         .trim()
@@ -49,24 +50,23 @@ export const why: Command = {
     let item = await ctx.store.findItemByLink(link, tenant);
     const canonical = withoutTracking(link);
     if (item === null && canonical !== link) item = await ctx.store.findItemByLink(canonical, tenant);
-    if (item === null)
-      throw new UserError(
-        "No stored item has that link. Use the link of an item Wirewatch has seen.",
-        "item_not_found",
-      );
+    if (item === null) throw new UserError(t(locale, "why.notFound"), "item_not_found");
     const list = await channelTopics(ctx);
     if (list.length === 0)
-      return reply("Why", "This channel watches no topic.", { entries: [itemEntry(item, null)] });
+      return reply(t(locale, "why.heading"), t(locale, "why.none"), {
+        entries: [itemEntry(item, null, { timezone: ctx.timezone, locale })],
+      });
     const entries = list.map((topic) => {
       const compiled = compileRule(topic.rule, ctx.aliases);
-      if (!compiled.ok) return entry({ title: `${topic.name}: rule error`, snippet: compiled.error });
+      if (!compiled.ok)
+        return entry({ title: t(locale, "why.ruleError", { name: topic.name }), snippet: compiled.error });
       const explanation = compiled.value.explain(item);
       return entry({
-        title: `${topic.name}: ${explanation.matched ? "matched" : "no match"}`,
+        title: t(locale, explanation.matched ? "why.matched" : "why.noMatch", { name: topic.name }),
         snippet: explanation.text,
         topics: [topic.name],
       });
     });
-    return reply(`Why: ${item.title}`, item.link, { entries });
+    return reply(t(locale, "why.title", { title: item.title }), item.link, { entries });
   },
 };
