@@ -112,6 +112,40 @@ describe("config loader", () => {
     );
   });
 
+  it("an instant target may name the zone of its alerts' times; maxEntries stays digest-only", () => {
+    const config = parseConfig(
+      [
+        "timezone: UTC",
+        "topics:",
+        "  - name: t",
+        "    rule: russie",
+        "    notify:",
+        "      - channel: slack:C0123ABCD",
+        "        timezone: Europe/Paris",
+        "      - channel: console",
+      ].join("\n"),
+      "x.yaml",
+    );
+    assert.deepEqual(
+      config.topics[0]?.notify.map((n) => n.timezone),
+      ["Europe/Paris", undefined],
+    );
+    const problems = problemsOf(
+      [
+        "topics:",
+        "  - name: t",
+        "    rule: russie",
+        "    notify:",
+        "      - channel: console",
+        "        maxEntries: 5",
+      ].join("\n"),
+    );
+    assert.ok(
+      problems.some((p) => /maxEntries applies to digests/.test(p)),
+      problems.join("\n"),
+    );
+  });
+
   it("Slack mentions in the file: user:U… and group:S…, as chat accepts them", () => {
     const config = parseConfig(
       [

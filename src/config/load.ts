@@ -146,6 +146,7 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
                 },
           mentions: toMentions(n.mention),
           locale: n.locale ?? raw.locale,
+          ...(n.digest === undefined && n.timezone !== undefined ? { timezone: n.timezone } : {}),
         }),
       ),
     })),

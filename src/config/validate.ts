@@ -74,8 +74,8 @@ export function semanticProblems(raw: ReadableConfig, warnings: Located[] = []):
             message: `${n.channel} already has another digest schedule (${first.at}); a channel has one digest schedule`,
           });
         }
-      } else if (n.timezone !== undefined || n.maxEntries !== undefined) {
-        problems.push({ path: at, message: "timezone and maxEntries apply to digests: add digest: <cron>" });
+      } else if (n.maxEntries !== undefined) {
+        problems.push({ path: at, message: "maxEntries applies to digests: add digest: <cron>" });
       }
       if (n.timezone !== undefined && !isTimeZone(n.timezone)) {
         problems.push({

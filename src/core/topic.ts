@@ -24,6 +24,8 @@ export interface NotifyTarget {
   mentions: Mention[];
   /** Language of the bot's words in this channel (`notify[].locale`, else `locale:`); English when absent. */
   locale?: Locale;
+  /** Zone of the times instant alerts show (`notify[].timezone`, else `timezone:`); digests use theirs. */
+  timezone?: string;
 }
 
 export interface DigestSchedule {

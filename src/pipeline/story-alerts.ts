@@ -67,7 +67,7 @@ export async function buildStoryAlerts(
     };
     const stories = await storiesOf(ctx, destination);
     const decision = decideStory(report, stories, ctx.storyUpdates, ctx.stats);
-    const own = alertMessage(item, route, ctx.timezone, mentionsOf(route));
+    const own = alertMessage(item, route, route.target.timezone ?? ctx.timezone, mentionsOf(route));
     if (decision.kind === "same_item") {
       // Already visible in this channel: the story's alert shows this very link.
       ctx.counters.inc("alerts_same_item_skipped");

@@ -144,7 +144,7 @@ describe("digests over a simulated year", () => {
         const localDays = new Set<string>();
         let counted = 0;
         for (const row of digests) {
-          const match = /— (\d+) items? \((\d+ \w+) \d\d:\d\d, /.exec(row.message.heading);
+          const match = /— (\d+) items? \((\d+ \w+) \d\d:\d\d /.exec(row.message.heading);
           assert.ok(match, row.message.heading);
           counted += Number(match[1]);
           assert.ok(!localDays.has(match[2] ?? ""), `two digests on ${match[2]}`);

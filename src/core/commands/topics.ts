@@ -28,7 +28,7 @@ export const topics: Command = {
           ? t(locale, "topics.instant")
           : t(locale, "topics.digest", { cron: digest.cron, timezone: digest.timezone });
       // The channel's digest zone when it has one, else the deployment's: the zone it reads.
-      const zone = digest?.timezone ?? ctx.timezone ?? "UTC";
+      const zone = digest?.timezone ?? target?.timezone ?? ctx.timezone ?? "UTC";
       const at = topic.lastMatchAt === null ? null : formatTime(topic.lastMatchAt, zone, locale);
       const last = at === null ? t(locale, "topics.noMatch") : t(locale, "topics.lastMatch", { time: at });
       const state = [

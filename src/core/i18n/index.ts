@@ -80,7 +80,6 @@ export function lookup(locale: Locale, key: string, params?: Params): string | n
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 /** Counts as plain digits in every language (no "1,234" / "1 234"): as before, and as typed back. */
-
 export function formatNumber(n: number, locale: Locale): string {
   let f = numberFormats.get(locale);
   if (f === undefined) {
