@@ -179,6 +179,30 @@ export const de: Catalog = {
   "feedsRemove.heading": "Feed entfernt",
   "feedsRemove.done": "{name} (#{id}) wird nicht mehr abgerufen.",
 
+  "feedsAdd.unreadable":
+    "Unter dieser Adresse ließ sich kein RSS-, Atom- oder JSON-Feed lesen. Prüfe die URL und versuche es erneut.",
+  "feedsAdd.quotaFeeds":
+    "Dieser Workspace hat schon {count} Feeds, das Limit ist {limit}. Entferne zuerst einen mit `/wirewatch feeds remove`.",
+  "feedsAdd.quotaAdds":
+    "Du hast in der letzten Stunde {count} Feeds hinzugefügt, das Limit ist {limit}. Versuche es später erneut.",
+  "feedsAdd.exists": "{url} wird schon beobachtet.",
+  "feedsAdd.existsPage": "{url} (der Feed von {page}) wird schon beobachtet.",
+  "feedsAdd.heading": "Feed hinzugefügt",
+  "feedsAdd.done": {
+    one: "{title} (#{id}): {n} aktueller Beitrag gespeichert; neue Beiträge werden ab jetzt geprüft.",
+    other: "{title} (#{id}): {n} aktuelle Beiträge gespeichert; neue Beiträge werden ab jetzt geprüft.",
+  },
+  "feedsAdd.readAs": "Seine Beiträge werden als {language} gelesen.",
+  "feedsAdd.badLang": "lang: erwartet ein Sprachkürzel wie fr oder pt-BR, nicht „{text}“.",
+  "discovery.refused": {
+    one: " ({n} weiterer angegebener Link ist keine einfache http(s)-Adresse)",
+    other: " ({n} weitere angegebene Links sind keine einfachen http(s)-Adressen)",
+  },
+  "discovery.none":
+    "Diese Adresse ist eine Webseite, kein Feed, und sie gibt keinen Feed an{note}; /feed, /rss, /atom.xml, /feed.xml, /rss.xml und /index.xml auf ihrer Website sind auch keine Feeds. Gib die Adresse des Feeds selbst an.",
+  "discovery.several": "Diese Seite bietet {n} Feeds an{note}. Füge den gewünschten hinzu:",
+  "discovery.more": "…und {n} weitere.",
+
   "value.since": "`since:{text}` ist keine Dauer wie 30m, 24h, 7d oder 2w (höchstens ein Jahr).",
   "value.mention":
     "mention: wähle eine Rolle oder Person aus der Autovervollständigung (sie kommt als ID an) oder schreibe auf Slack `user:U123` oder `group:S123`.",

@@ -185,6 +185,30 @@ export const en = {
   "feedsRemove.heading": "Feed removed",
   "feedsRemove.done": "{name} (#{id}) is no longer polled.",
 
+  "feedsAdd.unreadable":
+    "Could not read an RSS, Atom or JSON feed at that address. Check the URL and try again.",
+  "feedsAdd.quotaFeeds":
+    "This workspace already has {count} feeds, the limit is {limit}. Remove one with `/wirewatch feeds remove` first.",
+  "feedsAdd.quotaAdds":
+    "You have added {count} feeds in the last hour, the limit is {limit}. Try again later.",
+  "feedsAdd.exists": "{url} is already watched.",
+  "feedsAdd.existsPage": "{url} (the feed of {page}) is already watched.",
+  "feedsAdd.heading": "Feed added",
+  "feedsAdd.done": {
+    one: "{title} (#{id}): {n} current item stored; new items will be matched from now on.",
+    other: "{title} (#{id}): {n} current items stored; new items will be matched from now on.",
+  },
+  "feedsAdd.readAs": "Its items are read as {language}.",
+  "feedsAdd.badLang": 'lang: expected a language tag such as fr or pt-BR, not "{text}".',
+  "discovery.refused": {
+    one: " ({n} other link it declares is not a plain http(s) address)",
+    other: " ({n} other links it declares are not plain http(s) addresses)",
+  },
+  "discovery.none":
+    "That address is a web page, not a feed, and it declares no feed{note}; /feed, /rss, /atom.xml, /feed.xml, /rss.xml and /index.xml on its site are not feeds either. Give the feed's own address.",
+  "discovery.several": "That page offers {n} feeds{note}. Add the one you want:",
+  "discovery.more": "…and {n} more.",
+
   "value.since": "`since:{text}` is not a duration like 30m, 24h, 7d or 2w (at most a year).",
   "value.mention":
     "mention: pick a role or a user from the autocomplete (it arrives as an id), or write `user:U123` or `group:S123` on Slack.",

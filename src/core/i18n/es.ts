@@ -204,6 +204,30 @@ export const es: Catalog = {
   "feedsRemove.heading": "Fuente quitada",
   "feedsRemove.done": "{name} (#{id}) ya no se lee.",
 
+  "feedsAdd.unreadable":
+    "No se pudo leer una fuente RSS, Atom o JSON en esa dirección. Revisa la URL y vuelve a intentarlo.",
+  "feedsAdd.quotaFeeds":
+    "Este espacio ya tiene {count} fuentes, el límite es {limit}. Quita una primero con `/wirewatch feeds remove`.",
+  "feedsAdd.quotaAdds":
+    "Has añadido {count} fuentes en la última hora, el límite es {limit}. Vuelve a intentarlo más tarde.",
+  "feedsAdd.exists": "{url} ya se sigue.",
+  "feedsAdd.existsPage": "{url} (la fuente de {page}) ya se sigue.",
+  "feedsAdd.heading": "Fuente añadida",
+  "feedsAdd.done": {
+    one: "{title} (#{id}): {n} noticia actual guardada; las nuevas se revisarán desde ahora.",
+    other: "{title} (#{id}): {n} noticias actuales guardadas; las nuevas se revisarán desde ahora.",
+  },
+  "feedsAdd.readAs": "Sus noticias se leen como {language}.",
+  "feedsAdd.badLang": "lang: se espera una etiqueta de idioma como fr o pt-BR, no «{text}».",
+  "discovery.refused": {
+    one: " ({n} otro enlace que declara no es una dirección http(s) simple)",
+    other: " ({n} otros enlaces que declara no son direcciones http(s) simples)",
+  },
+  "discovery.none":
+    "Esa dirección es una página web, no una fuente, y no declara ninguna fuente{note}; /feed, /rss, /atom.xml, /feed.xml, /rss.xml e /index.xml de su sitio tampoco son fuentes. Da la dirección de la propia fuente.",
+  "discovery.several": "Esa página ofrece {n} fuentes{note}. Añade la que quieras:",
+  "discovery.more": "…y {n} más.",
+
   "value.since": "`since:{text}` no es una duración como 30m, 24h, 7d o 2w (un año como máximo).",
   "value.mention":
     "mention: elige un rol o una persona del autocompletado (llega como id), o escribe `user:U123` o `group:S123` en Slack.",

@@ -197,6 +197,31 @@ export const fr: Catalog = {
   "feedsRemove.heading": "Flux retiré",
   "feedsRemove.done": "{name} (#{id}) n’est plus lu.",
 
+  "feedsAdd.unreadable":
+    "Impossible de lire un flux RSS, Atom ou JSON à cette adresse. Vérifiez l’URL et réessayez.",
+  "feedsAdd.quotaFeeds":
+    "Cet espace a déjà {count} flux, la limite est {limit}. Retirez-en un d’abord avec `/wirewatch feeds remove`.",
+  "feedsAdd.quotaAdds":
+    "Vous avez ajouté {count} flux dans la dernière heure, la limite est {limit}. Réessayez plus tard.",
+  "feedsAdd.exists": "{url} est déjà suivi.",
+  "feedsAdd.existsPage": "{url} (le flux de {page}) est déjà suivi.",
+  "feedsAdd.heading": "Flux ajouté",
+  "feedsAdd.done": {
+    one: "{title} (#{id}) : {n} article actuel gardé ; les nouveaux seront examinés à partir de maintenant.",
+    other:
+      "{title} (#{id}) : {n} articles actuels gardés ; les nouveaux seront examinés à partir de maintenant.",
+  },
+  "feedsAdd.readAs": "Ses articles sont lus comme {language}.",
+  "feedsAdd.badLang": "lang: attend une étiquette de langue comme fr ou pt-BR, pas « {text} ».",
+  "discovery.refused": {
+    one: " ({n} autre lien déclaré n’est pas une simple adresse http(s))",
+    other: " ({n} autres liens déclarés ne sont pas de simples adresses http(s))",
+  },
+  "discovery.none":
+    "Cette adresse est une page web, pas un flux, et elle ne déclare aucun flux{note} ; /feed, /rss, /atom.xml, /feed.xml, /rss.xml et /index.xml sur son site ne sont pas des flux non plus. Donnez l’adresse du flux lui-même.",
+  "discovery.several": "Cette page propose {n} flux{note}. Ajoutez celui que vous voulez :",
+  "discovery.more": "…et {n} de plus.",
+
   "value.since": "`since:{text}` n’est pas une durée comme 30m, 24h, 7d ou 2w (un an au plus).",
   "value.mention":
     "mention: choisissez un rôle ou une personne dans l’autocomplétion (elle arrive sous forme d’identifiant), ou écrivez `user:U123` ou `group:S123` sur Slack.",
