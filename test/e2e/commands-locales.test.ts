@@ -118,6 +118,8 @@ describe("Slack replies in the user's language", () => {
     assert.match(textOf(refused), /Seuls les administrateurs/);
     assert.equal(localeCalls("UFR"), 2);
     assert.match(textOf(await command("topics", "UDE")), /Dieser Kanal beobachtet noch nichts/);
+    // A command Slack's text parser refuses is explained in the asker's language too.
+    assert.match(textOf(await command("watch", "UDE")), /&lt;name&gt; fehlt\. Aufruf: \/wirewatch watch/);
   });
 
   it("a reply the channel sees stays in the channel's language; a language we lack falls back", async () => {
@@ -178,6 +180,12 @@ describe("Discord replies in the interaction's locale", () => {
       const reply = await runCommand(invocation.value, world.context(actor), COMMANDS);
       assert.match(JSON.stringify(renderDiscord(reply)), want, locale);
     }
+  });
+
+  it("an option Discord's data lacks is reported in the interaction's language", () => {
+    const parsed = invocationFromData({ name: "wirewatch", options: [{ name: "search", type: 1 }] }, "es");
+    assert.ok(!parsed.ok);
+    assert.match(parsed.error, /^Falta <query>\. Uso: \/wirewatch search/);
   });
 
   it("registration: localized names Discord accepts, and descriptions within 100 characters", () => {

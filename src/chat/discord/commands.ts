@@ -125,12 +125,13 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
 
   /** One raw interaction, from either transport: the first response, then the work. */
   const handle: InteractionHandler = (raw) => {
+    const locale = toLocale(raw.locale) ?? "en";
     const parsed =
       raw.type === INTERACTION.command && raw.data !== undefined
-        ? invocationFromData(raw.data)
-        : err(t(toLocale(raw.locale) ?? "en", "reply.onlyCommands"));
+        ? invocationFromData(raw.data, locale)
+        : err(t(locale, "reply.onlyCommands"));
     if (!parsed.ok) {
-      const [payload] = renderDiscord(errorReply(parsed.error));
+      const [payload] = renderDiscord(errorReply(parsed.error, locale));
       return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
     }
     const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);

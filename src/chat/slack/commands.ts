@@ -27,6 +27,7 @@ import { COMMAND_SPECS, COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext } from "../../core/commands/types.ts";
 import { ROOT } from "../../core/commands/usage.ts";
+import { replyLocale } from "../../core/commands/user-text.ts";
 import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
@@ -122,8 +123,15 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     await ack();
     const started = Date.now();
     try {
-      const parsed = parseCommandText(unescapeSlackText(command.text), COMMAND_SPECS);
-      if (!parsed.ok) return await send(respond, errorReply(parsed.error));
+      const text = unescapeSlackText(command.text);
+      const parsed = parseCommandText(text, COMMAND_SPECS);
+      if (!parsed.ok) {
+        // Told in the asker's language; the lookup is only paid for a command that failed to parse.
+        const asker = await actors.resolve(command, client, false);
+        const locale = replyLocale(deps.context(asker), null);
+        const again = parseCommandText(text, COMMAND_SPECS, locale);
+        return await send(respond, errorReply(again.ok ? parsed.error : again.error, locale));
+      }
       const spec = COMMAND_SPECS.find((s) => s.path === parsed.value.path);
       const actor = await actors.resolve(command, client, spec?.access === "manage");
       const message = await runCommand(parsed.value, deps.context(actor), COMMANDS);

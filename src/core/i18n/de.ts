@@ -203,6 +203,14 @@ export const de: Catalog = {
   "discovery.several": "Diese Seite bietet {n} Feeds an{note}. Füge den gewünschten hinzu:",
   "discovery.more": "…und {n} weitere.",
 
+  "parse.quote": "in Spalte {column}: schließendes Anführungszeichen {quote} erwartet",
+  "parse.unknown": "Unbekannter Befehl „{name}“. Befehle: {known}. Versuche `/wirewatch help`.",
+  "parse.twice": "{key}: doppelt angegeben. Aufruf: {usage}",
+  "parse.unexpected": "Unerwartet: „{token}“. Aufruf: {usage}",
+  "parse.unknownOption": "Unbekannte Option {name}. Aufruf: {usage}",
+  "parse.missing": "<{name}> fehlt. Aufruf: {usage}",
+  "parse.tooLong": "{name} ist zu lang (höchstens {max} Zeichen).",
+
   "value.since": "`since:{text}` ist keine Dauer wie 30m, 24h, 7d oder 2w (höchstens ein Jahr).",
   "value.mention":
     "mention: wähle eine Rolle oder Person aus der Autovervollständigung (sie kommt als ID an) oder schreibe auf Slack `user:U123` oder `group:S123`.",

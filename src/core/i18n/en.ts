@@ -209,6 +209,14 @@ export const en = {
   "discovery.several": "That page offers {n} feeds{note}. Add the one you want:",
   "discovery.more": "…and {n} more.",
 
+  "parse.quote": "at column {column}: expected a closing quote {quote}",
+  "parse.unknown": 'Unknown command "{name}". Commands: {known}. Try `/wirewatch help`.',
+  "parse.twice": "{key}: given twice. Usage: {usage}",
+  "parse.unexpected": 'Unexpected "{token}". Usage: {usage}',
+  "parse.unknownOption": "Unknown option {name}. Usage: {usage}",
+  "parse.missing": "Missing <{name}>. Usage: {usage}",
+  "parse.tooLong": "{name} is too long (at most {max} characters).",
+
   "value.since": "`since:{text}` is not a duration like 30m, 24h, 7d or 2w (at most a year).",
   "value.mention":
     "mention: pick a role or a user from the autocomplete (it arrives as an id), or write `user:U123` or `group:S123` on Slack.",

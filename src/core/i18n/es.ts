@@ -228,6 +228,14 @@ export const es: Catalog = {
   "discovery.several": "Esa página ofrece {n} fuentes{note}. Añade la que quieras:",
   "discovery.more": "…y {n} más.",
 
+  "parse.quote": "en la columna {column}: se esperaba unas comillas de cierre {quote}",
+  "parse.unknown": "Comando desconocido «{name}». Comandos: {known}. Prueba `/wirewatch help`.",
+  "parse.twice": "{key}: dado dos veces. Uso: {usage}",
+  "parse.unexpected": "«{token}» inesperado. Uso: {usage}",
+  "parse.unknownOption": "Opción desconocida {name}. Uso: {usage}",
+  "parse.missing": "Falta <{name}>. Uso: {usage}",
+  "parse.tooLong": "{name} es demasiado largo ({max} caracteres como máximo).",
+
   "value.since": "`since:{text}` no es una duración como 30m, 24h, 7d o 2w (un año como máximo).",
   "value.mention":
     "mention: elige un rol o una persona del autocompletado (llega como id), o escribe `user:U123` o `group:S123` en Slack.",

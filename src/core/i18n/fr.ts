@@ -222,6 +222,14 @@ export const fr: Catalog = {
   "discovery.several": "Cette page propose {n} flux{note}. Ajoutez celui que vous voulez :",
   "discovery.more": "…et {n} de plus.",
 
+  "parse.quote": "à la colonne {column} : guillemet fermant {quote} attendu",
+  "parse.unknown": "Commande inconnue « {name} ». Commandes : {known}. Essayez `/wirewatch help`.",
+  "parse.twice": "{key} : donné deux fois. Usage : {usage}",
+  "parse.unexpected": "« {token} » inattendu. Usage : {usage}",
+  "parse.unknownOption": "Option inconnue {name}. Usage : {usage}",
+  "parse.missing": "<{name}> manquant. Usage : {usage}",
+  "parse.tooLong": "{name} est trop long ({max} caractères au plus).",
+
   "value.since": "`since:{text}` n’est pas une durée comme 30m, 24h, 7d ou 2w (un an au plus).",
   "value.mention":
     "mention: choisissez un rôle ou une personne dans l’autocomplétion (elle arrive sous forme d’identifiant), ou écrivez `user:U123` ou `group:S123` sur Slack.",
