@@ -126,6 +126,10 @@ describe("Slack replies in the user's language", () => {
     const watched = await command("watch ukraine russie", "UADMINES");
     assert.equal(watched.response_type, "in_channel");
     assert.match(textOf(watched), /Watching ukraine/);
+    // Its errors are private, so they are in the asker's language.
+    const again = await command("watch ukraine russie", "UADMINES");
+    assert.equal(again.response_type, "ephemeral");
+    assert.match(textOf(again), /Este canal ya sigue un tema llamado ukraine/);
     const error = await command("search russie since:forever", "UADMINES");
     assert.match(textOf(error), /no es una duración/);
     assert.match(textOf(await command("help", "UPT")), /Wirewatch commands/);

@@ -1,9 +1,9 @@
-import { UserError } from "../errors.ts";
 import { t, tn } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { reply } from "./reply.ts";
 import { destinationOf } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 export const digestNow: Command = {
   spec: {
@@ -24,10 +24,10 @@ export const digestNow: Command = {
     example: "/wirewatch digest now ukraine",
   },
   async run({ args, ctx, locale = "en" }) {
-    if (ctx.digests === null) throw new UserError(t(locale, "digestNow.off"), "digests_off");
+    if (ctx.digests === null) throw userError("digestNow.off", {}, "digests_off");
     const name = args.name;
     if (name !== undefined && !(await channelTopics(ctx)).some((t) => t.name === name)) {
-      throw new UserError(t(locale, "topic.notFound", { name }), "topic_not_found");
+      throw userError("topic.notFound", { name }, "topic_not_found");
     }
     const sent = await ctx.digests.sendNow(destinationOf(ctx.actor), name ?? null);
     const heading = t(locale, "digestNow.heading");

@@ -15,6 +15,7 @@ import type { FeedFinder } from "../feed-finder.ts";
 import { type Locale, t, tn } from "../i18n/index.ts";
 import type { FeedReadResult } from "../ports.ts";
 import type { CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseFeedUrl } from "./values.ts";
 
 const MAX_OFFERED = 10;
@@ -54,7 +55,7 @@ export async function readOrDiscover(
   const note = refused === 0 ? "" : tn(locale, "discovery.refused", refused);
   const [only] = offered;
   if (only === undefined) {
-    throw new UserError(t(locale, "discovery.none", { note }), "no_feed_found");
+    throw userError("discovery.none", { note }, "no_feed_found");
   }
   if (offered.length > 1) {
     // Each command is a code span: copied as shown (a `_` or `*` in a URL stays itself on Slack).

@@ -1,5 +1,5 @@
 import { FeedError, UserError } from "../errors.ts";
-import { type Locale, t, tn } from "../i18n/index.ts";
+import { t, tn } from "../i18n/index.ts";
 import type { FetchState } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
 import { primaryLanguage } from "../text/index.ts";
@@ -7,25 +7,28 @@ import { readOrDiscover } from "./feed-discovery.ts";
 import { entry, reply } from "./reply.ts";
 import { scopeKey, userKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseFeedUrl, secondsBefore } from "./values.ts";
 
 /** Counted per attempt, not per success: each attempt is an outbound fetch someone asked for. */
 export const FEED_ADD_EVENT = "feed_add";
 
-async function checkQuotas(ctx: CommandContext, scope: string, locale: Locale): Promise<void> {
+async function checkQuotas(ctx: CommandContext, scope: string): Promise<void> {
   const { store, quotas, clock } = ctx;
   const feeds = await store.listFeeds({ origin: "chat", scope });
   if (feeds.length >= quotas.feedsPerWorkspace) {
-    throw new UserError(
-      t(locale, "feedsAdd.quotaFeeds", { count: feeds.length, limit: quotas.feedsPerWorkspace }),
+    throw userError(
+      "feedsAdd.quotaFeeds",
+      { count: feeds.length, limit: quotas.feedsPerWorkspace },
       "quota_feeds",
     );
   }
   const since = secondsBefore(clock.now(), 3600);
   const recent = await store.countEvents(FEED_ADD_EVENT, userKey(ctx.actor), since);
   if (recent >= quotas.feedAdditionsPerUserPerHour) {
-    throw new UserError(
-      t(locale, "feedsAdd.quotaAdds", { count: recent, limit: quotas.feedAdditionsPerUserPerHour }),
+    throw userError(
+      "feedsAdd.quotaAdds",
+      { count: recent, limit: quotas.feedAdditionsPerUserPerHour },
       "quota_feed_additions",
     );
   }
@@ -59,14 +62,14 @@ export const feedsAdd: Command = {
   },
   async run({ args, ctx, locale = "en" }) {
     let url = parseFeedUrl(args.url ?? "");
-    const language = parseLanguage(args.lang, locale);
+    const language = parseLanguage(args.lang);
     // One answer for every fetch failure: which of DNS, a blocked address or a 404 it was is not the user's to probe.
     const unreadable = t(locale, "feedsAdd.unreadable");
     const scope = scopeKey(ctx.actor);
     if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.store.findFeedByUrl(url, scope)) !== null) {
-      throw new UserError(t(locale, "feedsAdd.exists", { url: redactUrl(url) }), "feed_exists");
+      throw userError("feedsAdd.exists", { url: redactUrl(url) }, "feed_exists");
     }
-    await checkQuotas(ctx, scope, locale);
+    await checkQuotas(ctx, scope);
     const now = ctx.clock.now();
     await ctx.store.recordEvent(FEED_ADD_EVENT, userKey(ctx.actor), now.toISOString());
     // A web page instead of a feed: the feed it declares is read and added in its place.
@@ -82,7 +85,7 @@ export const feedsAdd: Command = {
         ctx.seeds.feeds.some((f) => f.url === url) ||
         (await ctx.store.findFeedByUrl(url, scope)) !== null
       ) {
-        throw new UserError(t(locale, "feedsAdd.existsPage", { url, page }), "feed_exists");
+        throw userError("feedsAdd.existsPage", { url, page }, "feed_exists");
       }
     }
     if (result.kind !== "ok") throw new UserError(unreadable, "feed_unreadable");
@@ -126,10 +129,10 @@ export const feedsAdd: Command = {
 };
 
 /** `lang:` is a language tag; its primary language is kept (`pt-BR` → `pt`). */
-function parseLanguage(raw: string | undefined, locale: Locale): string | null {
+function parseLanguage(raw: string | undefined): string | null {
   if (raw === undefined || raw.trim() === "") return null;
   if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(raw.trim())) {
-    throw new UserError(t(locale, "feedsAdd.badLang", { text: raw.trim() }), "bad_language");
+    throw userError("feedsAdd.badLang", { text: raw.trim() }, "bad_language");
   }
   return primaryLanguage(raw);
 }

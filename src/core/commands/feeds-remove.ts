@@ -1,10 +1,10 @@
-import { UserError } from "../errors.ts";
 import { t } from "../i18n/index.ts";
 import type { FeedRecord } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
 import { reply } from "./reply.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseFeedUrl } from "./values.ts";
 
 async function findFeed(ctx: CommandContext, target: string): Promise<FeedRecord | null> {
@@ -43,13 +43,9 @@ export const feedsRemove: Command = {
     const seeded =
       feed?.origin === "config" || ctx.seeds.feeds.some((f) => f.url === (feed?.url ?? target.trim()));
     if (seeded) {
-      throw new UserError(
-        t(locale, "feedsRemove.seeded", { url: redactUrl(feed?.url ?? target) }),
-        "feed_seeded",
-      );
+      throw userError("feedsRemove.seeded", { url: redactUrl(feed?.url ?? target) }, "feed_seeded");
     }
-    if (feed === null)
-      throw new UserError(t(locale, "feedsRemove.notFound", { url: redactUrl(target) }), "feed_not_found");
+    if (feed === null) throw userError("feedsRemove.notFound", { url: redactUrl(target) }, "feed_not_found");
     await ctx.store.removeFeed(feed.id);
     const name = feed.name ?? feed.title ?? redactUrl(feed.url);
     return reply(

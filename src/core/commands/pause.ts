@@ -1,19 +1,19 @@
-import { UserError } from "../errors.ts";
 import { type Locale, t, tn } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { reply } from "./reply.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 async function setPaused(ctx: CommandContext, name: string | undefined, paused: boolean, locale: Locale) {
   const list = await channelTopics(ctx);
   const own = list.filter((t) => t.origin === "chat");
   if (name !== undefined) {
     const topic = list.find((t) => t.name === name);
-    if (topic === undefined) throw new UserError(t(locale, "topic.notFound", { name }), "topic_not_found");
-    if (topic.origin === "config") throw new UserError(t(locale, "topic.seeded", { name }), "topic_seeded");
+    if (topic === undefined) throw userError("topic.notFound", { name }, "topic_not_found");
+    if (topic.origin === "config") throw userError("topic.seeded", { name }, "topic_seeded");
   } else if (own.length === 0) {
-    throw new UserError(t(locale, "pause.none"), "topic_not_found");
+    throw userError("pause.none", {}, "topic_not_found");
   }
   // Only this workspace's topics: a shared channel (Slack Connect) may hold another's.
   const changed = await ctx.store.setTopicPaused(

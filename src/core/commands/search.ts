@@ -1,4 +1,3 @@
-import { UserError } from "../errors.ts";
 import { t, tn } from "../i18n/index.ts";
 import type { StoredItem } from "../item.ts";
 import { itemEntry } from "./preview.ts";
@@ -6,6 +5,7 @@ import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseSince, secondsBefore } from "./values.ts";
 
 const RESULTS = 10;
@@ -48,8 +48,7 @@ export const search: Command = {
   },
   async run({ args, ctx, locale = "en" }) {
     const compiled = compileRule(args.query ?? "", ctx.aliases);
-    if (!compiled.ok)
-      throw new UserError(t(locale, "search.queryError", { error: compiled.error }), "rule_error");
+    if (!compiled.ok) throw userError("search.queryError", { error: compiled.error }, "rule_error");
     const rule = compiled.value;
     const window = args.since ?? "7d";
     const seconds = parseSince(window);

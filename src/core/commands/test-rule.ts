@@ -1,9 +1,9 @@
-import { UserError } from "../errors.ts";
 import { t } from "../i18n/index.ts";
 import { PREVIEW_SECONDS, previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseSince } from "./values.ts";
 
 export const testRule: Command = {
@@ -35,8 +35,7 @@ export const testRule: Command = {
   async run({ args, ctx, locale = "en" }) {
     const seconds = args.since === undefined ? PREVIEW_SECONDS : parseSince(args.since);
     const compiled = compileRule(args.rule ?? "", ctx.aliases);
-    if (!compiled.ok)
-      throw new UserError(t(locale, "watch.ruleError", { error: compiled.error }), "rule_error");
+    if (!compiled.ok) throw userError("watch.ruleError", { error: compiled.error }, "rule_error");
     const rule = compiled.value;
     const preview = await previewRule(ctx, rule, seconds, { timezone: ctx.timezone, locale });
     const rules = t(locale, "watch.rule", { rule: rule.canonical });

@@ -1,9 +1,9 @@
-import { UserError } from "../errors.ts";
 import { t } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { reply } from "./reply.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 export const unwatch: Command = {
   spec: {
@@ -27,10 +27,10 @@ export const unwatch: Command = {
     const name = (args.name ?? "").trim();
     const topic = (await channelTopics(ctx)).find((t) => t.name === name);
     if (topic?.origin === "config") {
-      throw new UserError(t(locale, "topic.seeded", { name }), "topic_seeded");
+      throw userError("topic.seeded", { name }, "topic_seeded");
     }
     const removed = await ctx.store.removeTopic(scopeKey(ctx.actor), destinationOf(ctx.actor), name);
-    if (!removed) throw new UserError(t(locale, "topic.notFound", { name }), "topic_not_found");
+    if (!removed) throw userError("topic.notFound", { name }, "topic_not_found");
     return reply(t(locale, "unwatch.heading", { name }), null);
   },
 };

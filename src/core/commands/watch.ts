@@ -1,4 +1,3 @@
-import { UserError } from "../errors.ts";
 import { type Locale, t } from "../i18n/index.ts";
 import type { Mention, NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
@@ -7,6 +6,7 @@ import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseCron, parseMention, parseTimezone, parseTopicName } from "./values.ts";
 
 const DIGEST_MAX_ENTRIES = 25;
@@ -64,10 +64,8 @@ export const watch: Command = {
   async run({ args, ctx, locale = "en" }) {
     const name = parseTopicName(args.name ?? "");
     const compiled = compileRule(args.rule ?? "", ctx.aliases);
-    if (!compiled.ok)
-      throw new UserError(t(locale, "watch.ruleError", { error: compiled.error }), "rule_error");
-    if (args.tz !== undefined && args.digest === undefined)
-      throw new UserError(t(locale, "watch.tzNeedsDigest"));
+    if (!compiled.ok) throw userError("watch.ruleError", { error: compiled.error }, "rule_error");
+    if (args.tz !== undefined && args.digest === undefined) throw userError("watch.tzNeedsDigest");
     const target: NotifyTarget = {
       channel: destinationOf(ctx.actor),
       digest:
@@ -82,14 +80,11 @@ export const watch: Command = {
     };
     const existing = await channelTopics(ctx);
     if (existing.some((t) => t.name === name)) {
-      throw new UserError(t(locale, "watch.exists", { name }), "topic_exists");
+      throw userError("watch.exists", { name }, "topic_exists");
     }
     const own = existing.filter((t) => t.origin === "chat").length;
     if (own >= ctx.quotas.topicsPerChannel) {
-      throw new UserError(
-        t(locale, "watch.quota", { count: own, limit: ctx.quotas.topicsPerChannel }),
-        "quota_topics",
-      );
+      throw userError("watch.quota", { count: own, limit: ctx.quotas.topicsPerChannel }, "quota_topics");
     }
     const now = ctx.clock.now().toISOString();
     const rule = compiled.value;

@@ -1,4 +1,3 @@
-import { UserError } from "../errors.ts";
 import { t } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { itemEntry } from "./preview.ts";
@@ -6,6 +5,7 @@ import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|igshid)$/u;
 
@@ -50,7 +50,7 @@ export const why: Command = {
     let item = await ctx.store.findItemByLink(link, tenant);
     const canonical = withoutTracking(link);
     if (item === null && canonical !== link) item = await ctx.store.findItemByLink(canonical, tenant);
-    if (item === null) throw new UserError(t(locale, "why.notFound"), "item_not_found");
+    if (item === null) throw userError("why.notFound", {}, "item_not_found");
     const list = await channelTopics(ctx);
     if (list.length === 0)
       return reply(t(locale, "why.heading"), t(locale, "why.none"), {
