@@ -1,6 +1,6 @@
 /**
- * Every message kind in every locale, through every renderer: alerts and digests from the
- * real builders, a digest long enough to be split into parts, and the reply of every
+ * Every message kind in every locale, through every renderer: alerts, digests and catch-up
+ * digests from the real builders, a digest long enough to be split into parts, and the reply of every
  * command (and of its usual errors) from the real handlers over a real SQLite store.
  * Checked on the rendered payloads: no placeholder left unfilled, and in French, German
  * and Spanish no English sentence of the catalog.
@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { renderConsole } from "../../src/chat/console/render.ts";
 import { renderDiscord } from "../../src/chat/discord/render.ts";
 import { renderSlack } from "../../src/chat/slack/render.ts";
+import { buildCatchUpMessage } from "../../src/core/catch-up.ts";
 import { runCommand } from "../../src/core/commands/dispatch.ts";
 import { parseCommandText } from "../../src/core/commands/parse-text.ts";
 import { COMMAND_SPECS, COMMANDS } from "../../src/core/commands/registry.ts";
@@ -86,6 +87,7 @@ describe("every message kind in every locale", () => {
       localizedAlert(locale, SLACK_MENTIONS),
       ...localizedDigest(locale, SLACK_MENTIONS),
       { ...sixtyEntryDigest(SLACK_MENTIONS), locale },
+      buildCatchUpMessage([localizedAlert(locale, []), localizedAlert(locale, [])], { maxEntries: 1 }),
     ];
     const actor: Actor = { ...ADMIN, channel: `C-${locale}`, locale };
     for (const text of INVOCATIONS) {

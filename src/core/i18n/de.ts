@@ -7,6 +7,10 @@ export const de: Catalog = {
   "digest.heading": "Übersicht · {topics}",
   "digest.items": { one: "{n} Beitrag", other: "{n} Beiträge" },
   "digest.title": "{heading} — {count} ({end})",
+  "catchUp.heading": {
+    one: "Nachtrag: {n} Meldung, während Wirewatch weg war",
+    other: "Nachtrag: {n} Meldungen, während Wirewatch weg war",
+  },
   "entry.alsoReportedBy": "auch gemeldet von {sources}",
   "entry.alsoReportedByField": "Auch gemeldet von",
   "entry.alsoReportedBySource": "Auch gemeldet von {source}",

@@ -16,6 +16,10 @@ export const en = {
   "digest.heading": "Digest · {topics}",
   "digest.items": { one: "{n} item", other: "{n} items" },
   "digest.title": "{heading} — {count} ({end})",
+  "catchUp.heading": {
+    one: "Catch-up: {n} alert while Wirewatch was away",
+    other: "Catch-up: {n} alerts while Wirewatch was away",
+  },
   "entry.alsoReportedBy": "also reported by {sources}",
   "entry.alsoReportedByField": "Also reported by",
   "entry.alsoReportedBySource": "Also reported by {source}",

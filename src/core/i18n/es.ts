@@ -7,6 +7,11 @@ export const es: Catalog = {
   "digest.heading": "Resumen · {topics}",
   "digest.items": { one: "{n} noticia", other: "{n} noticias", many: "{n} de noticias" },
   "digest.title": "{heading} — {count} ({end})",
+  "catchUp.heading": {
+    one: "Puesta al día: {n} alerta mientras Wirewatch no estaba",
+    other: "Puesta al día: {n} alertas mientras Wirewatch no estaba",
+    many: "Puesta al día: {n} de alertas mientras Wirewatch no estaba",
+  },
   "entry.alsoReportedBy": "también informado por {sources}",
   "entry.alsoReportedByField": "También informado por",
   "entry.alsoReportedBySource": "También informado por {source}",

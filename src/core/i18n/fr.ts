@@ -7,6 +7,11 @@ export const fr: Catalog = {
   "digest.heading": "Résumé · {topics}",
   "digest.items": { one: "{n} article", other: "{n} articles", many: "{n} d’articles" },
   "digest.title": "{heading} — {count} ({end})",
+  "catchUp.heading": {
+    one: "Rattrapage : {n} alerte pendant l’absence de Wirewatch",
+    other: "Rattrapage : {n} alertes pendant l’absence de Wirewatch",
+    many: "Rattrapage : {n} d’alertes pendant l’absence de Wirewatch",
+  },
   "entry.alsoReportedBy": "également rapporté par {sources}",
   "entry.alsoReportedByField": "Également rapporté par",
   "entry.alsoReportedBySource": "Également rapporté par {source}",
