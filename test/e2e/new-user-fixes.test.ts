@@ -71,6 +71,12 @@ describe("what a new user hit", () => {
     const text = JSON.stringify(payloads[0]);
     assert.equal(COMMAND_SPECS.length, 13);
     for (const spec of COMMAND_SPECS) assert.ok(text.includes(` ${spec.path}`), spec.path);
+    // Longer in other languages, still one message on both platforms.
+    for (const locale of ["fr", "de", "es"] as const) {
+      const help = await run(world, "help", { ...DISCORD, locale }, locale);
+      assert.equal(renderDiscord(help).length, 1, locale);
+      assert.equal(renderSlack(await run(world, "help", { ...ADMIN, locale }, locale)).length, 1, locale);
+    }
   });
 
   it("the cron example in help and in errors pastes as typed: ASCII asterisks, no U+2217", async () => {
