@@ -13,9 +13,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Item } from "../src/core/item.ts";
 import { lookupKeys, recogniseItems } from "../src/core/item-identity.ts";
-import type { Store } from "../src/core/ports.ts";
 import { assignIdentities } from "../src/feeds/normalise/identity.ts";
 import { createSqliteStore } from "../src/store/sqlite/index.ts";
+import type { Store } from "../src/store/store.ts";
 import { okFetchState } from "../test/support/fetch-state.ts";
 
 type Shape = "permalinks" | "homepage";

@@ -17,11 +17,11 @@ import { join } from "node:path";
 import pg from "pg";
 import Parser from "rss-parser";
 import type { Item } from "../src/core/item.ts";
-import type { Store } from "../src/core/ports.ts";
 import { normaliseFeed } from "../src/feeds/normalise/index.ts";
 import { parseFeed } from "../src/feeds/parse/index.ts";
 import { createPostgresStore } from "../src/store/postgres/index.ts";
 import { createSqliteStore } from "../src/store/sqlite/index.ts";
+import type { Store } from "../src/store/store.ts";
 import { okFetchState } from "../test/support/fetch-state.ts";
 import { cpuMs } from "./measure.ts";
 

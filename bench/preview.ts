@@ -15,9 +15,10 @@ import pg from "pg";
 import { PREVIEW_SECONDS, previewRule } from "../src/core/commands/preview.ts";
 import { type CompiledRule, compileRule } from "../src/core/commands/rule-engine.ts";
 import { secondsBefore } from "../src/core/commands/values.ts";
-import type { Clock, Store } from "../src/core/ports.ts";
+import type { Clock } from "../src/core/ports.ts";
 import { createPostgresStore } from "../src/store/postgres/index.ts";
 import { createSqliteStore } from "../src/store/sqlite/index.ts";
+import type { Store } from "../src/store/store.ts";
 import { okFetchState } from "../test/support/fetch-state.ts";
 import { corpus } from "./search.ts";
 

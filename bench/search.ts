@@ -16,9 +16,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Item } from "../src/core/item.ts";
-import type { SearchQuery, Store } from "../src/core/ports.ts";
+import type { SearchQuery } from "../src/core/ports.ts";
 import { createPostgresStore } from "../src/store/postgres/index.ts";
 import { createSqliteStore } from "../src/store/sqlite/index.ts";
+import type { Store } from "../src/store/store.ts";
 import { okFetchState } from "../test/support/fetch-state.ts";
 import { seededRandom } from "../test/support/random.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Story grouping benchmark (issue 11): `npm run bench -- stories [--pairs FILE] [--split tune|test] [--json]`.
+ * Story grouping benchmark (issue 11): `npm run bench -- stories [--pairs FILE] [--split tune|test|holdout] [--json]`.
  *
  * Reads labelled pairs as JSON Lines, `{"a": side, "b": side, "same": bool}` with side
  * `{title, summary?, lang?, source?, published?, link?}` (default: test/fixtures/stories/pairs.jsonl;
@@ -20,7 +20,8 @@
  * - pairs_per_s: `mergeDecision` calls per second on prepared signatures (the per-poll cost);
  * - baseline: the same numbers for the version-1 method (MinHash of 5-letter prefixes), kept
  *   here only to compare in the same run.
- * With the default file, `splits` repeats the numbers for the tune and the held-out test part.
+ * With the default file, `splits` repeats the numbers for each split: tune (thresholds), test
+ * (read while building, a second development split) and holdout (held out; docs/clustering.md).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

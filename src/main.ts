@@ -1,51 +1,68 @@
 /**
- * The composition root, and the only one: config → store, feed source, matcher, chat
- * sinks, deliverer, scheduler. CLI subcommands ask for an App and call its use-cases.
+ * The composition root, and the only one: config → store, feed source, chat platforms,
+ * deliverer, use-cases. Platforms are a list, each from its own factory; CLI subcommands
+ * get the use-cases (`UseCases`), `run` the whole App to serve.
  */
 
-import { createConsoleSink } from "./chat/console/index.ts";
-import { createDiscordSink } from "./chat/discord/index.ts";
-import { createSlackSink } from "./chat/slack/index.ts";
+import { createConsolePlatform } from "./chat/console/index.ts";
+import { createDiscordPlatform } from "./chat/discord/index.ts";
+import type { ChatPlatform } from "./chat/platform.ts";
+import { createSlackPlatform } from "./chat/slack/index.ts";
+import type { SlackInstallations } from "./chat/slack/installations.ts";
 import type { Config } from "./config/load.ts";
-import type { ChatSink, Clock, FeedRecord, Logger, Store } from "./core/ports.ts";
+import type { FeedFinder } from "./core/feed-finder.ts";
+import { nextPollAt, shouldDisable } from "./core/feed-schedule.ts";
+import type { Clock, FeedRecord, Logger } from "./core/ports.ts";
 import type { Topic } from "./core/topic.ts";
-import { withChannelLocales } from "./core/topic-locale.ts";
+import { createFeedFinder } from "./feeds/discover.ts";
 import { createFeedSource } from "./feeds/feed-source.ts";
 import { createFetcher, type Fetcher } from "./feeds/fetch/index.ts";
 import { closeParser } from "./feeds/parse/index.ts";
-import { nextPollAt, shouldDisable } from "./feeds/schedule.ts";
 import { createLogger } from "./log/create-logger.ts";
 import { createPrometheusMetrics, type PrometheusMetrics } from "./metrics/prometheus.ts";
+import { createActiveTopics } from "./pipeline/active-topics.ts";
 import { createCounters } from "./pipeline/counters.ts";
 import { createDeliverer, type Deliverer } from "./pipeline/deliver.ts";
 import { type DrainTotals, drainDue } from "./pipeline/deliver-drain.ts";
+import { createDigestRuns, type DigestRuns } from "./pipeline/digest-runs.ts";
+import {
+  type ImportFeed,
+  type ImportOptions,
+  type ImportOutcome,
+  importFeeds,
+} from "./pipeline/import-feeds.ts";
 import { meteredMatcher } from "./pipeline/metered-matcher.ts";
 import { type PollSummary, pollCycle } from "./pipeline/poll-cycle.ts";
 import type { PollDeps } from "./pipeline/poll-feed.ts";
-import { sendDueDigests } from "./pipeline/send-digests.ts";
 import { createStoryStats } from "./pipeline/story-stats.ts";
-import { createTopicMatcher, type TopicMatcher } from "./pipeline/topic-matcher.ts";
+import { syncConfigFeeds } from "./pipeline/sync-config-feeds.ts";
+import { discordGuildWatcher } from "./pipeline/tenant-removals.ts";
 import { createStore } from "./store/index.ts";
-import { digestTargets } from "./wiring/digest-targets.ts";
+import type { Store } from "./store/store.ts";
 import { createWebSub, type WebSub } from "./wiring/websub.ts";
+
+export type { ImportOutcome, PollSummary };
 
 export const USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; news alerts for chat)";
 
-export interface App {
+/** What CLI commands may do: use-cases, not the store, the fetcher or an adapter. */
+export interface UseCases {
   config: Config;
-  store: Store;
   logger: Logger;
   clock: Clock;
-  fetcher: Fetcher;
-  deliverer: Deliverer;
-  sinks: ChatSink[];
-  pollDeps: PollDeps;
-  /** Prometheus metrics of this App (`GET /metrics`). */
-  metrics: PrometheusMetrics;
-  /** WebSub push (null without WIREWATCH_PUBLIC_URL): hub callbacks and the renewal tick. */
-  websub: WebSub | null;
   /** Topics from the file and from chat, as the matcher sees them now. */
   topics(): Promise<Topic[]>;
+  listFeeds(): Promise<FeedRecord[]>;
+  /** Each feed read once and stored with its current items as seen (no alerts). */
+  importFeeds(
+    feeds: readonly ImportFeed[],
+    options: ImportOptions,
+    logger?: Logger,
+  ): Promise<ImportOutcome[]>;
+  /** The feeds a web page offers (the operator's URL: trusted). */
+  findFeeds: (pageUrl: string) => ReturnType<FeedFinder["find"]>;
+  /** What `wirewatch stats` reads. */
+  statsReads: Pick<Store, "listFeeds" | "topicMatchCounts" | "outboxSummary">;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
   sendDigests(): Promise<number>;
   /**
@@ -54,6 +71,23 @@ export interface App {
    */
   deliverDue(): Promise<DrainTotals>;
   close(): Promise<void>;
+}
+
+export interface App extends UseCases {
+  store: Store;
+  fetcher: Fetcher;
+  deliverer: Deliverer;
+  /** The configured platforms, console first; their sinks are the deliverer's. */
+  platforms: ChatPlatform[];
+  pollDeps: PollDeps;
+  feedFinder: FeedFinder;
+  digests: DigestRuns;
+  /** Prometheus metrics of this App (`GET /metrics`). */
+  metrics: PrometheusMetrics;
+  /** WebSub push (null without WIREWATCH_PUBLIC_URL): hub callbacks and the renewal tick. */
+  websub: WebSub | null;
+  /** Slack distribution: every workspace's sealed installation; null with SLACK_BOT_TOKEN. */
+  slackInstallations: SlackInstallations | null;
 }
 
 export interface AppOptions {
@@ -68,7 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? { now: () => new Date() };
   const store = createStore(config.database);
   await store.migrate();
-  await syncConfigFeeds(store, config, clock.now().toISOString());
+  await syncConfigFeeds(store, config.feeds, clock.now().toISOString());
 
   const fetcher = createFetcher({
     userAgent: USER_AGENT,
@@ -76,70 +110,66 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     perHostConcurrency: config.poll.perHost,
     globalConcurrency: config.poll.global,
   });
-  const sinks = createSinks(config, store, logger, clock, options.write);
+  const platformDeps = {
+    config,
+    store,
+    clock,
+    logger,
+    guilds: discordGuildWatcher({ store, clock, logger }, config.discord.removeAfterSeconds),
+  };
+  const slack = createSlackPlatform(platformDeps);
+  const platforms = [
+    createConsolePlatform({ write: options.write }),
+    slack,
+    createDiscordPlatform(platformDeps),
+  ].filter((p): p is ChatPlatform => p !== null);
   const counters = createCounters();
-  let matcher: TopicMatcher = createTopicMatcher([], config.aliases);
+  const topics = createActiveTopics({
+    store,
+    configTopics: config.topics,
+    aliases: config.aliases,
+    logger,
+    locale: config.locale,
+  });
   const metrics = createPrometheusMetrics({
     store,
-    ruleIndexSize: () => matcher.size,
+    ruleIndexSize: () => topics.matcher().size,
     decisions: () => counters.snapshot(),
     now: () => clock.now(),
   });
   const deliverer = createDeliverer({
     metrics: metrics.metrics,
     store,
-    sinks,
+    sinks: platforms.map((p) => p.sink),
     clock,
     logger,
     catchUpThreshold: config.delivery.catchUpThreshold,
   });
 
-  let fingerprint = "";
-  // Chat topics speak their channel's language (core/topic-locale.ts).
-  const topics = async (): Promise<Topic[]> => [
-    ...config.topics,
-    ...withChannelLocales(await store.listTopics(), config.topics, config.locale),
-  ];
-  const refreshMatcher = async () => {
-    const all = await topics();
-    const next = JSON.stringify(all.map((t) => [t.id, t.rule, t.paused, t.notify]));
-    if (next === fingerprint) return;
-    fingerprint = next;
-    matcher = createTopicMatcher(all, config.aliases, (topic, message) =>
-      logger.warn({ topicId: topic.id, message }, "topic skipped: its rule does not parse"),
-    );
-  };
   const backfill = new Map(config.feeds.map((f) => [f.url, f.backfill]));
+  const source = createFeedSource({ fetcher, clock, logger, metrics: metrics.metrics });
   const pollDeps: PollDeps = {
     store,
-    source: createFeedSource({ fetcher, clock, logger, metrics: metrics.metrics }),
-    matcher: () => meteredMatcher(matcher, metrics.metrics),
+    source,
+    matcher: () => meteredMatcher(topics.matcher(), metrics.metrics),
     policy: { nextPollAt, shouldDisable },
     clock,
     logger,
     random: Math.random,
     timezone: config.timezone,
+    locale: config.locale,
     backfill: (feed: FeedRecord) => backfill.get(feed.url) ?? 0,
     storyUpdates: config.delivery.storyUpdates,
+    templates: config.templates,
     storyStats: createStoryStats({ store, clock }),
     counters,
     metrics: metrics.metrics,
   };
 
   const websub = createWebSub({ config, store, clock, logger, counters, userAgent: USER_AGENT, pollDeps });
-
-  // Digest windows of a destination with no digest sent yet start at this process's start.
-  const startedAt = clock.now().toISOString();
-  const sendDigests = async () => {
-    const sent = await sendDueDigests({
-      store,
-      clock,
-      logger,
-      targets: digestTargets(await topics(), startedAt),
-    });
-    metrics.metrics.digestsSent(sent);
-    return sent;
-  };
+  const digests = createDigestRuns({ store, clock, logger, metrics: metrics.metrics, topics: topics.list });
+  const feedFinder = createFeedFinder({ fetcher, source });
+  const importDeps = { store, source, clock, everySeconds: config.poll.everySeconds };
 
   return {
     config,
@@ -148,16 +178,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     fetcher,
     deliverer,
-    sinks,
+    platforms,
     pollDeps,
+    feedFinder,
+    digests,
     metrics,
     websub,
-    topics,
+    slackInstallations: slack?.installations ?? null,
+    topics: topics.list,
+    listFeeds: () => store.listFeeds(),
+    importFeeds: (feeds, importOptions, importLogger = logger) =>
+      importFeeds({ ...importDeps, logger: importLogger }, feeds, importOptions),
+    findFeeds: (pageUrl) => feedFinder.find(pageUrl, true),
+    statsReads: store,
     async pollOnce({ all }) {
-      await refreshMatcher();
+      await topics.refresh();
       return pollCycle(pollDeps, { all, concurrency: config.poll.global });
     },
-    sendDigests,
+    sendDigests: () => digests.sendDue(),
     deliverDue: () => drainDue(deliverer, { store, clock }),
     async close() {
       await websub?.settled();
@@ -166,64 +204,4 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await store.close();
     },
   };
-}
-
-function createSinks(
-  config: Config,
-  store: Store,
-  logger: Logger,
-  clock: Clock,
-  write?: (text: string) => void,
-): ChatSink[] {
-  const env = config.env;
-  const sinks: ChatSink[] = [
-    createConsoleSink({
-      write: write ?? ((t) => process.stdout.write(`${t}\n`)),
-      color: process.stdout.isTTY,
-    }),
-  ];
-  if (env.slackBotToken) {
-    sinks.push(
-      createSlackSink({
-        token: env.slackBotToken,
-        apiUrl: env.slackApiUrl ?? undefined,
-        unfurl: config.delivery.unfurl,
-        clock,
-        logger,
-        // Instances sharing the database share each channel's one message per second.
-        sharedPacing: (channel, now, intervalMs) => store.reserveSend(`slack:${channel}`, now, intervalMs),
-      }),
-    );
-  }
-  if (env.discordToken) {
-    sinks.push(
-      createDiscordSink({ token: env.discordToken, apiUrl: env.discordApiUrl ?? undefined, logger }),
-    );
-  }
-  return sinks;
-}
-
-/**
- * Feeds in the file are upserted at start; a feed removed from the file is removed from
- * the store (adding it back later starts fresh, without replaying its history).
- */
-async function syncConfigFeeds(store: Store, config: Config, now: string): Promise<void> {
-  const wanted = new Set(config.feeds.map((f) => f.url));
-  for (const feed of config.feeds) {
-    await store.upsertFeed(
-      {
-        url: feed.url,
-        name: feed.name,
-        everySeconds: feed.everySeconds,
-        language: feed.language,
-        origin: "config",
-        scope: null,
-        addedBy: null,
-      },
-      now,
-    );
-  }
-  for (const stale of await store.listFeeds({ origin: "config" })) {
-    if (!wanted.has(stale.url)) await store.removeFeed(stale.id);
-  }
 }

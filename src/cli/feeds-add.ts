@@ -6,12 +6,11 @@
  * The operator's URLs are trusted like the config file's (loopback and private hosts allowed).
  */
 import { FeedError } from "../core/errors.ts";
-import { createFeedFinder } from "../feeds/discover.ts";
-import { createApp } from "../main.ts";
-import { type ImportOutcome, importFeeds } from "../pipeline/import-feeds.ts";
+import type { ImportOutcome } from "../main.ts";
 import { type ParsedArgs, stringFlag } from "./args.ts";
 import type { CliIo } from "./command.ts";
 import { configFromArgs } from "./load-config.ts";
+import { withUseCases } from "./open-app.ts";
 import { parseOpmlScope } from "./opml/scope.ts";
 
 export const FEEDS_ADD_USAGE =
@@ -33,20 +32,11 @@ export async function feedsAddCli(args: ParsedArgs, io: CliIo): Promise<number> 
   }
   const config = configFromArgs(args, io);
   if (config === null) return 2;
-  const app = await createApp(config);
-  try {
-    const deps = {
-      store: app.store,
-      source: app.pollDeps.source,
-      clock: app.clock,
-      logger: app.logger,
-      everySeconds: config.poll.everySeconds,
-    };
+  return withUseCases(config, async (app) => {
     const options = { scope: scope?.kind === "tenant" ? scope.scope : null, dryRun: false };
-    let [outcome] = await importFeeds(deps, [{ url, title: null }], options);
+    let [outcome] = await app.importFeeds([{ url, title: null }], options);
     if (outcome?.kind === "failed" && outcome.reason.startsWith("not_a_feed_html")) {
-      const finder = createFeedFinder({ fetcher: app.fetcher, source: app.pollDeps.source });
-      const found = await finder.find(url, true).catch((error: unknown) => {
+      const found = await app.findFeeds(url).catch((error: unknown) => {
         if (error instanceof FeedError) return error;
         throw error;
       });
@@ -68,12 +58,10 @@ export async function feedsAddCli(args: ParsedArgs, io: CliIo): Promise<number> 
         return 1;
       }
       io.err(`${url} is a web page; adding its feed ${only.url}`);
-      [outcome] = await importFeeds(deps, [{ url: only.url, title: only.title }], options);
+      [outcome] = await app.importFeeds([{ url: only.url, title: only.title }], options);
     }
     return report(outcome, io);
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 function report(outcome: ImportOutcome | undefined, io: CliIo): number {

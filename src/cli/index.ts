@@ -12,6 +12,7 @@ import { importCommand } from "./commands/import.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { matchCommand } from "./commands/match.ts";
 import { pollCommand } from "./commands/poll.ts";
+import { previewCommand } from "./commands/preview.ts";
 import { runCommand } from "./commands/run.ts";
 import { slackCommand } from "./commands/slack.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CliCommand[] = [
   statsCommand,
   inspectCommand,
   matchCommand,
+  previewCommand,
   slackCommand,
   discordCommand,
 ];

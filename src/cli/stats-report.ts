@@ -4,8 +4,11 @@
  * per destination by outbox state, and the outbox depth. `formatStats` is the terminal view;
  * names come from feeds and chat users, so control characters are removed before printing.
  */
+
+import type { FeedStore } from "../core/commands/store.ts";
 import { countByHealth, type FeedHealth, feedHealth } from "../core/feed-health.ts";
-import type { FeedRecord, Store } from "../core/ports.ts";
+import type { StatsStore } from "../core/metrics.ts";
+import type { FeedRecord } from "../core/ports.ts";
 import type { Topic } from "../core/topic.ts";
 
 const DAY_MS = 24 * 3_600_000;
@@ -33,7 +36,7 @@ export interface StatsReport {
 }
 
 export async function buildStats(
-  store: Pick<Store, "listFeeds" | "topicMatchCounts" | "outboxSummary">,
+  store: Pick<FeedStore, "listFeeds"> & Pick<StatsStore, "topicMatchCounts" | "outboxSummary">,
   topics: Topic[],
   now: Date,
 ): Promise<StatsReport> {

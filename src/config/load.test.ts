@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { readEnv } from "./env.ts";
 import { ConfigError, parseConfig } from "./load.ts";
 
 const problemsOf = (text: string): string[] => {
@@ -27,6 +28,36 @@ describe("config loader", () => {
     assert.equal(config.delivery.catchUpThreshold, 5);
     assert.equal(config.digest.maxEntries, 25);
     assert.deepEqual(config.topics, []);
+    assert.equal(config.discord.removeAfterSeconds, 7 * 86400);
+  });
+
+  it("reads discord.removeAfter as a duration, and refuses what is not one", () => {
+    assert.equal(
+      parseConfig("discord:\n  removeAfter: 36h\n", "x.yaml").discord.removeAfterSeconds,
+      36 * 3600,
+    );
+    assert.equal(parseConfig("discord:\n  removeAfter: 0s\n", "x.yaml").discord.removeAfterSeconds, 0);
+    assert.deepEqual(problemsOf("discord:\n  removeAfter: soon\n"), [
+      "discord.removeAfter: expected a duration such as 10m, 1h (default 7d; 0s removes at once) (line 2)",
+    ]);
+  });
+
+  it("refuses Slack distribution without WIREWATCH_SECRET_KEY: a typed config error naming it", () => {
+    const env = readEnv({
+      SLACK_CLIENT_ID: "1111.2222",
+      SLACK_CLIENT_SECRET: "s",
+      SLACK_STATE_SECRET: "st",
+      SLACK_SIGNING_SECRET: "sig",
+    });
+    assert.throws(
+      () => parseConfig("timezone: UTC\n", "x.yaml", env),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.code === "config_invalid" &&
+        e.problems.some(
+          (p) => p.path[0] === "WIREWATCH_SECRET_KEY" && /32 random bytes in base64/.test(p.message),
+        ),
+    );
   });
 
   it("resolves topics, digests and mentions", () => {

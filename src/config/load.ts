@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import type { Locale } from "../core/i18n/index.ts";
+import type { AlertTemplate } from "../core/templates/template.ts";
 import { primaryLanguage } from "../core/text/index.ts";
 import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
 import { parseDuration } from "./duration.ts";
@@ -17,6 +18,7 @@ import { type Env, readEnv } from "./env.ts";
 import { byLine, ConfigError, type ConfigProblem, lineOf } from "./problems.ts";
 import { fromRaw, readable } from "./readable.ts";
 import { configSchema, type RawConfig } from "./schema.ts";
+import { toTemplate } from "./template-config.ts";
 import { semanticProblems } from "./validate.ts";
 
 export interface FeedConfig {
@@ -47,7 +49,11 @@ export interface Config {
   delivery: { catchUpThreshold: number; unfurl: boolean; storyUpdates: StoryUpdates };
   digest: { maxEntries: number };
   slack: { admins: string[] };
+  /** How long after the bot leaves a guild its chat topics and feeds are removed. */
+  discord: { removeAfterSeconds: number };
   quotas: RawConfig["quotas"];
+  /** Alert templates by name (`templates:`), for `notify[].template` and `watch … template:`. */
+  templates: Record<string, AlertTemplate>;
   feeds: FeedConfig[];
   topics: Topic[];
   env: Env;
@@ -119,7 +125,9 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
     delivery: raw.delivery,
     digest: raw.digest,
     slack: raw.slack,
+    discord: { removeAfterSeconds: seconds(raw.discord.removeAfter, 7 * 86400) },
     quotas: raw.quotas,
+    templates: Object.fromEntries(Object.entries(raw.templates).map(([k, v]) => [k, toTemplate(v, k)])),
     feeds: raw.feeds.map((f) => ({
       url: resolveFeedUrl(f.url, file),
       name: f.name ?? null,
@@ -147,6 +155,14 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
           mentions: toMentions(n.mention),
           locale: n.locale ?? raw.locale,
           ...(n.digest === undefined && n.timezone !== undefined ? { timezone: n.timezone } : {}),
+          ...(n.template === undefined
+            ? {}
+            : {
+                template:
+                  typeof n.template === "string"
+                    ? { kind: "named" as const, name: n.template }
+                    : { kind: "inline" as const, template: toTemplate(n.template, null) },
+              }),
         }),
       ),
     })),

@@ -12,6 +12,8 @@ export interface ReadableNotify {
   timezone?: string | undefined;
   maxEntries?: number | undefined;
   mention?: unknown;
+  /** A name or an inline template; read by validate-templates.ts. */
+  template?: unknown;
 }
 
 export interface ReadableTopic {
@@ -25,6 +27,8 @@ export interface ReadableConfig {
   /** Undefined when the file has a time zone that is not a string. */
   timezone: string | undefined;
   aliases: Record<string, string[]>;
+  /** Templates by name, as written (validate-templates.ts reads what it can). */
+  templates: Record<string, unknown>;
   feeds: { url?: string | undefined }[];
   topics: ReadableTopic[];
 }
@@ -57,6 +61,7 @@ export function readable(js: unknown): ReadableConfig {
   return {
     timezone: root.timezone === undefined ? "UTC" : text(root.timezone),
     aliases: aliases(root.aliases),
+    templates: fields(root.templates),
     feeds: list(root.feeds).map((f) => ({ url: text(f.url) })),
     topics: list(root.topics).map((t) => ({
       name: text(t.name),
@@ -67,6 +72,7 @@ export function readable(js: unknown): ReadableConfig {
         timezone: text(n.timezone),
         maxEntries: typeof n.maxEntries === "number" ? n.maxEntries : undefined,
         mention: n.mention,
+        template: n.template,
       })),
     })),
   };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DESTINATION_HINT, parseDestination } from "../core/destination.ts";
 import { LOCALES } from "../core/i18n/index.ts";
 import { parseDuration } from "./duration.ts";
+import { templateName, templateSchema } from "./template-schema.ts";
 
 const duration = (min: number, label: string) =>
   z.string().superRefine((text, ctx) => {
@@ -34,6 +35,8 @@ const notify = z
     maxEntries: z.number().int().min(1).max(200).optional(),
     mention: z.union([mention, z.array(mention)]).optional(),
     locale: locale.optional(),
+    /** A name from `templates:`, or a template written here. */
+    template: z.union([templateName, templateSchema]).optional(),
   })
   .strict();
 
@@ -106,6 +109,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    discord: z
+      .object({
+        /** A guild that removed the bot loses its chat topics and feeds after this grace period. */
+        removeAfter: duration(0, "default 7d; 0s removes at once").default("7d"),
+      })
+      .strict()
+      .prefault({}),
     quotas: z
       .object({
         feedsPerWorkspace: z.number().int().min(0).default(100),
@@ -114,6 +124,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    templates: z.record(templateName, templateSchema).default({}),
     feeds: z.array(feed).default([]),
     topics: z.array(topic).default([]),
   })

@@ -7,6 +7,7 @@ import { validateCron } from "../core/digest/windows.ts";
 import { aliasEntryProblem, formatWarning, parseRuleWithWarnings } from "../core/rules/index.ts";
 import type { ConfigProblem } from "./problems.ts";
 import type { ReadableConfig } from "./readable.ts";
+import { templatesProblems } from "./validate-templates.ts";
 
 type Located = Omit<ConfigProblem, "line">;
 
@@ -87,6 +88,7 @@ export function semanticProblems(raw: ReadableConfig, warnings: Located[] = []):
       if (mentionProblem !== null) problems.push({ path: [...at, "mention"], message: mentionProblem });
     });
   });
+  problems.push(...templatesProblems(raw));
   return problems;
 }
 

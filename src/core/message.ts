@@ -1,4 +1,5 @@
 import type { Locale } from "./i18n/index.ts";
+import type { AlertTemplate } from "./templates/template.ts";
 import type { Mention } from "./topic.ts";
 
 /**
@@ -19,6 +20,21 @@ export interface Message {
   ephemeral: boolean;
   /** Language of the bot's own words in this message (renderers add a few); English when absent. */
   locale?: Locale;
+  /** Alerts only: the destination's template, kept with the message so edits and replies keep it. */
+  template?: AlertTemplate | null;
+  /** Buttons under an alert (absent: none). */
+  actions?: MessageActions | null;
+}
+
+/**
+ * What an alert's buttons act on: ids only. A button carries these ids and nothing else;
+ * the handler reads everything it shows from the store, never from the button.
+ */
+export interface MessageActions {
+  /** The alerted item's store id; null until the store writes the alert and assigns it. */
+  itemId: number | null;
+  /** The topics the alert names (Mute 24 h mutes them in that channel). */
+  topicIds: string[];
 }
 
 export interface MessageEntry {
@@ -37,6 +53,11 @@ export interface MessageEntry {
   alsoReportedBy: AlsoReported[];
   /** Topic names that matched, when a message mixes topics. */
   topics: string[];
+  /** The item's image; renderers show it only when it is https. Absent on older messages. */
+  image?: string | null;
+  /** The item's author and language, for templates. Absent on older messages. */
+  author?: string | null;
+  lang?: string | null;
 }
 
 export interface Highlight {

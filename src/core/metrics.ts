@@ -4,6 +4,8 @@
  * Prometheus series, and tests or commands that need no metrics pass `NO_METRICS`.
  * Gauges (outbox depth, feed health, rule-index size) are read at scrape time instead.
  */
+import type { OutboxCount } from "./records.ts";
+
 export type FetchOutcome = "ok" | "not_modified" | "failed";
 
 /** How one outbox row ended its attempt: `failed` is a retry to come, `parked` is set aside. */
@@ -27,3 +29,16 @@ export const NO_METRICS: Metrics = {
   delivered() {},
   digestsSent() {},
 };
+
+/**
+ * What the scrape-time gauges (`src/metrics/prometheus.ts`) and `wirewatch stats` read from
+ * the store, so that any instance reports the database's truth.
+ */
+export interface StatsStore {
+  /** Rows per destination and state, sent ones included (metrics, `wirewatch stats`). */
+  outboxSummary(): Promise<OutboxCount[]>;
+  /** Matches per topic id from the start of `since`'s UTC hour on (hour buckets); unmatched ids are absent. */
+  topicMatchCounts(since: string): Promise<Map<string, number>>;
+  /** Last match time per topic id, config topics (`config:<name>`) included; ids never matched are absent. */
+  topicLastMatches(topicIds: string[]): Promise<Map<string, string>>;
+}

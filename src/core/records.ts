@@ -1,11 +1,12 @@
 /**
  * The records the store keeps and the pipeline passes around: feeds, fetch states, alert
- * drafts, outbox rows, stories, digest entries. Plain data; the ports that move them are in
- * ports.ts (which re-exports these).
+ * drafts, outbox rows, stories, digest entries, chat topics. Plain data; the ports that move
+ * them are declared by their consumers (see ports.ts, which re-exports these).
  */
 import type { StorySignature } from "./digest/story-stats.ts";
 import type { IdentityMode, StoredItem } from "./item.ts";
 import type { Message } from "./message.ts";
+import type { NotifyTarget, Topic } from "./topic.ts";
 
 // ---------------------------------------------------------------- feeds
 
@@ -20,6 +21,8 @@ export interface FeedRecord {
   /** For chat feeds: the workspace or guild that added it (`slack:T…`, `discord:<guild>`). */
   scope: string | null;
   addedBy: string | null;
+  /** For chat feeds: the channel it was added from (`slack:C…`), told about its health. */
+  addedIn?: string | null;
   everySeconds: number;
   /** Configured language (`feeds[].language`, `lang:` on feeds add): overrides declared and detected. */
   language: string | null;
@@ -48,6 +51,8 @@ export interface FeedInput {
   origin: "config" | "chat";
   scope: string | null;
   addedBy: string | null;
+  /** The channel it was added from (chat feeds). */
+  addedIn?: string | null;
   /** Primary language tag (`fr`) overriding the items' own; absent or null: none. */
   language?: string | null;
 }
@@ -75,7 +80,8 @@ export interface FetchState {
  */
 export interface AlertDraft {
   itemKey: string;
-  topicId: string;
+  /** Every topic of the item routed to this destination (one alert names them all). */
+  topicIds: string[];
   destination: string;
   mode: "instant" | "digest";
   /** Instant: the message to post, or, with `editOf`, the lead message as edited. */
@@ -154,9 +160,42 @@ export interface StoryRecord extends StoryState {
 export interface DigestEntry {
   id: number;
   destination: string;
-  topicId: string;
+  topicIds: string[];
   item: StoredItem;
   matchedAt: string;
   /** As stored (see StoryRecord.signature). */
   signature: unknown;
+}
+
+// ---------------------------------------------------------------- chat-managed topics, search
+
+export interface TopicInput {
+  name: string;
+  rule: string;
+  scope: string;
+  target: NotifyTarget;
+  createdBy: string;
+  /** A personal alert: the user whose DM receives it, who alone lists and removes it. */
+  owner?: string | null;
+}
+
+export interface StoredTopic extends Topic {
+  scope: string | null;
+  createdBy: string | null;
+  lastMatchAt: string | null;
+  /** Personal alerts only (see TopicInput.owner). */
+  owner?: string | null;
+}
+
+export interface SearchQuery {
+  /** Folded terms every result must contain (pre-filter); the caller re-checks with the rule engine. */
+  terms: string[];
+  since: string | null;
+  source: string | null;
+  limit: number;
+  /**
+   * The workspace or guild asking (`slack:T…`, `discord:<guild>`): only items of the
+   * operator's feeds and of feeds this tenant added. Absent: every item (CLI, pipeline).
+   */
+  tenant?: string | null;
 }

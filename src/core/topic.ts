@@ -1,4 +1,5 @@
 import type { Locale } from "./i18n/index.ts";
+import type { TemplateChoice } from "./templates/template.ts";
 
 /**
  * A watched topic: a named rule and where its matches go. Topics come from the config
@@ -26,6 +27,8 @@ export interface NotifyTarget {
   locale?: Locale;
   /** Zone of the times instant alerts show (`notify[].timezone`, else `timezone:`); digests use theirs. */
   timezone?: string;
+  /** How its alerts read; absent: Wirewatch's own rendering. */
+  template?: TemplateChoice | null;
 }
 
 export interface DigestSchedule {

@@ -9,14 +9,14 @@
  * topics cannot grow the series without limit.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { FeedStore } from "../core/commands/store.ts";
 import { countByHealth, FEED_HEALTHS } from "../core/feed-health.ts";
-import type { Metrics } from "../core/metrics.ts";
-import type { Store } from "../core/ports.ts";
+import type { Metrics, StatsStore } from "../core/metrics.ts";
 
 export const MAX_TOPIC_LABELS = 100;
 
 export interface PrometheusDeps {
-  store: Pick<Store, "outboxSummary" | "listFeeds">;
+  store: Pick<StatsStore, "outboxSummary"> & Pick<FeedStore, "listFeeds">;
   /** Active topics in the rule index now. */
   ruleIndexSize: () => number;
   /** The pipeline's decision counters (pipeline/counters.ts), read at scrape time. */

@@ -12,6 +12,8 @@ export type CounterName =
   | "alerts_same_item_skipped"
   /** A draft referred to a story alert that vanished before the commit; drafted again. */
   | "alerts_redrafted"
+  /** Not alerted: the topic is muted in that channel (Mute 24 h, a user's explicit choice). */
+  | "alerts_muted_skipped"
   /** WebSub: a content delivery whose X-Hub-Signature is missing or wrong; answered 2xx, not read. */
   | "websub_forged_refused"
   /** WebSub: a signed delivery that could not be read or committed (the backstop poll catches up). */
@@ -31,6 +33,7 @@ export function createCounters(): Counters {
     alerts_story_updates: 0,
     alerts_same_item_skipped: 0,
     alerts_redrafted: 0,
+    alerts_muted_skipped: 0,
     websub_forged_refused: 0,
     websub_push_failed: 0,
     websub_pushes: 0,

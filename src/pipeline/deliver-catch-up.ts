@@ -5,7 +5,17 @@
  * together with that destination's other pending alerts into one digest row.
  */
 import { buildCatchUpMessage, DEFAULT_CATCH_UP_MAX_ENTRIES } from "../core/catch-up.ts";
-import type { Logger, OutboxRow, Store } from "../core/ports.ts";
+import type { Message } from "../core/message.ts";
+import type { Logger, OutboxRow } from "../core/ports.ts";
+import type { OutboxStore } from "./deliver.ts";
+
+/** What folding needs besides handing rows back (`OutboxStore.releaseOutbox`). */
+export interface CatchUpStore {
+  /** Pending instant posts per destination, for catch-up folding. */
+  pendingPosts(destination: string): Promise<OutboxRow[]>;
+  /** Replace `ids` by one message in one transaction (catch-up digest). */
+  foldPosts(ids: number[], destination: string, message: Message, now: string): Promise<number>;
+}
 
 /** True when a claimed row is an instant alert that catch-up may fold. */
 export function isFoldable(row: OutboxRow): boolean {
@@ -18,7 +28,7 @@ export function isFoldable(row: OutboxRow): boolean {
  * not be sent from this claim any more).
  */
 export async function foldCatchUps(
-  store: Store,
+  store: CatchUpStore & Pick<OutboxStore, "releaseOutbox">,
   logger: Logger,
   claimed: OutboxRow[],
   threshold: number,

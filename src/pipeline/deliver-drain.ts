@@ -9,7 +9,7 @@
  * - Otherwise it stops and reports what remains: how many rows, when the next is due,
  *   and that row's last error (the caller logs it).
  */
-import type { Clock, OutboxBacklog, Store } from "../core/ports.ts";
+import type { Clock, OutboxBacklog } from "../core/ports.ts";
 import type { Deliverer } from "./deliver.ts";
 import { sleep } from "./deliver-sleep.ts";
 
@@ -25,8 +25,17 @@ export interface DrainTotals {
   waitedMs: number;
 }
 
+export interface DrainStore {
+  /**
+   * What is left to send, for a caller about to stop: pending rows of destinations not
+   * parked, when the first of them may be claimed (its retry time or the end of its
+   * lease), and that row's last error.
+   */
+  outboxBacklog(): Promise<OutboxBacklog>;
+}
+
 export interface DrainOptions {
-  store: Pick<Store, "outboxBacklog">;
+  store: DrainStore;
   clock: Clock;
   /** Longest total wait for rows to come due. */
   maxWaitMs?: number;

@@ -26,9 +26,9 @@
 import { parseDestination } from "../core/destination.ts";
 import type { Message } from "../core/message.ts";
 import { type Metrics, NO_METRICS } from "../core/metrics.ts";
-import type { ChatSink, Clock, Logger, OutboxRow, SendResult, Store } from "../core/ports.ts";
+import type { ChatSink, Clock, Logger, OutboxRow, SendResult } from "../core/ports.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from "./deliver-backoff.ts";
-import { foldCatchUps } from "./deliver-catch-up.ts";
+import { type CatchUpStore, foldCatchUps } from "./deliver-catch-up.ts";
 import { sleep } from "./deliver-sleep.ts";
 
 export interface DrainReport {
@@ -54,8 +54,32 @@ export interface Deliverer {
   run(signal: AbortSignal): Promise<void>;
 }
 
+/**
+ * The outbox as the deliverer drains it, plus how rows enter it (`enqueue`: notices; alerts
+ * and digests are written by `commitFetch` and `commitDigest`) and how a parked destination
+ * is let out again (`unparkDestination`: operators and tests).
+ */
+export interface OutboxStore extends CatchUpStore {
+  enqueue(destination: string, message: Message, now: string): Promise<number>;
+  /** Claims (leases) due pending rows of destinations not parked, oldest first. */
+  claimOutbox(now: string, limit: number): Promise<OutboxRow[]>;
+  getOutboxRow(id: number): Promise<OutboxRow | null>;
+  markSent(id: number, platformRef: string, now: string): Promise<void>;
+  markRetry(id: number, nextAttemptAt: string, error: string): Promise<void>;
+  /**
+   * Ends the lease of claimed rows that were not attempted (their destination waits, or
+   * the round ran out of time): due again at `nextAttemptAt`, no attempt counted.
+   */
+  releaseOutbox(ids: number[], nextAttemptAt: string): Promise<void>;
+  markParked(id: number, error: string): Promise<void>;
+  parkedDestinations(): Promise<string[]>;
+  parkDestination(destination: string, reason: string): Promise<void>;
+  /** Lets a parked destination receive again (the bot was re-invited). True when it was parked. */
+  unparkDestination(destination: string): Promise<boolean>;
+}
+
 export interface DelivererDeps {
-  store: Store;
+  store: OutboxStore;
   sinks: ChatSink[];
   clock: Clock;
   logger: Logger;

@@ -5,8 +5,10 @@
  * same scope, or in the config file) is counted as present and not fetched. A feed that
  * cannot be read is not stored: it is reported with its error code, and logged.
  */
+
+import type { FeedStore } from "../core/commands/store.ts";
 import { FeedError } from "../core/errors.ts";
-import type { Clock, FeedSource, FetchState, Logger, Store } from "../core/ports.ts";
+import type { Clock, FeedSource, FetchState, Logger } from "../core/ports.ts";
 
 export interface ImportFeed {
   url: string;
@@ -20,7 +22,7 @@ export type ImportOutcome =
   | { kind: "failed"; url: string; reason: string };
 
 export interface ImportDeps {
-  store: Pick<Store, "findFeedByUrl" | "upsertFeed" | "commitFetch">;
+  store: Pick<FeedStore, "findFeedByUrl" | "upsertFeed" | "commitFetch">;
   source: FeedSource;
   clock: Clock;
   logger: Logger;

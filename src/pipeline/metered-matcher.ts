@@ -3,7 +3,7 @@
  * so poll-feed stays unaware of metrics. Only items new to a feed reach the matcher.
  */
 import type { Metrics } from "../core/metrics.ts";
-import type { TopicMatcher } from "./topic-matcher.ts";
+import type { TopicMatcher } from "../core/topic-matcher.ts";
 
 export function meteredMatcher(matcher: TopicMatcher, metrics: Metrics): TopicMatcher {
   return {

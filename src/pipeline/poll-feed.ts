@@ -14,12 +14,15 @@
  *    one at a time, so two outlets polled at once still give one post and one edit.
  */
 
+import type { FeedStore } from "../core/commands/store.ts";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
+import type { HealthNoticeStore } from "../core/feed-health-notice.ts";
+import type { Locale } from "../core/i18n/index.ts";
 import type { FeedMeta, Item } from "../core/item.ts";
-import { lookupKeys, recogniseItems } from "../core/item-identity.ts";
-import type { Message } from "../core/message.ts";
+import { type KnownItem, lookupKeys, recogniseItems } from "../core/item-identity.ts";
 import type { Metrics } from "../core/metrics.ts";
+import type { MuteStore } from "../core/mutes.ts";
 import type {
   AlertDraft,
   CacheHints,
@@ -29,14 +32,16 @@ import type {
   FeedSource,
   FetchState,
   Logger,
-  Store,
 } from "../core/ports.ts";
-import { redactUrl } from "../core/redact-url.ts";
+import type { AlertTemplate } from "../core/templates/template.ts";
 import type { Topic } from "../core/topic.ts";
+import type { TopicMatcher } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
-import { buildStoryAlerts } from "./story-alerts.ts";
+import type { OutboxStore } from "./deliver.ts";
+import { reportFeedHealth } from "./feed-health-notices.ts";
+import { withoutMuted } from "./mute-filter.ts";
+import { buildStoryAlerts, type StoryAlertStore } from "./story-alerts.ts";
 import type { StoryStats } from "./story-stats.ts";
-import type { TopicMatcher } from "./topic-matcher.ts";
 
 /** How the next poll time is chosen; pure functions, injected by main.ts. */
 export interface PollPolicy {
@@ -51,8 +56,40 @@ export interface PollPolicy {
   shouldDisable(failingSince: number | null, now: number): boolean;
 }
 
+/**
+ * What polling needs from the store (poll-cycle included): claim due feeds, recognise items,
+ * commit a fetch, record a failed one, and a console notice when a feed is disabled.
+ */
+export interface PollStore
+  extends StoryAlertStore,
+    HealthNoticeStore,
+    Pick<MuteStore, "activeMutes">,
+    Pick<FeedStore, "listFeeds" | "commitFetch">,
+    Pick<OutboxStore, "enqueue"> {
+  /**
+   * Runs `work` alone among the `exclusive` work on this database: in this process, and on
+   * PostgreSQL in every process. A fetch's story check and commit run so, so two outlets of
+   * one story polled at once give one post and one edit.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Claims the enabled feeds due at `now` (next poll ≤ now), soonest first: each one's next
+   * poll moves to `leaseUntil` until its fetch is recorded, so another process sharing the
+   * database does not poll it meanwhile (a process that dies leaves it due again then).
+   */
+  claimDueFeeds(now: string, limit: number, leaseUntil: string): Promise<FeedRecord[]>;
+  recordFetch(feedId: number, state: FetchState): Promise<void>;
+  /** Keys of `keys` not yet stored as an item's primary key for the feed. */
+  unseenKeys(feedId: number, keys: string[]): Promise<Set<string>>;
+  /**
+   * The feed's stored items that alone carry one of `keys` (primary key or alias), or whose
+   * primary key is among them; see `KnownItem`. `core/item-identity.ts` decides from them.
+   */
+  knownItems(feedId: number, keys: string[]): Promise<KnownItem[]>;
+}
+
 export interface PollDeps {
-  store: Store;
+  store: PollStore;
   source: FeedSource;
   matcher: () => TopicMatcher;
   policy: PollPolicy;
@@ -64,6 +101,10 @@ export interface PollDeps {
   backfill: (feed: FeedRecord) => number;
   /** How a later report of a story already alerted in a channel is shown (config `delivery.storyUpdates`). */
   storyUpdates: StoryUpdates;
+  /** The deployment's `locale:`: feed health notices are told in it (one notice goes to many channels). */
+  locale?: Locale;
+  /** Alert templates by name (config `templates:`), for targets that name one; none when absent. */
+  templates?: Readonly<Record<string, AlertTemplate>>;
   storyStats: StoryStats;
   counters: Counters;
   /** Fetch outcomes (`/metrics`); none when absent. */
@@ -202,14 +243,17 @@ async function draftAlerts(
     timezone: deps.timezone,
     now,
     storyUpdates: deps.storyUpdates,
+    templates: deps.templates ?? {},
     stats: await deps.storyStats.current(),
     logger: deps.logger,
     counters: deps.counters,
     feedId: feed.id,
     stories: new Map(),
   };
+  const mutes = await deps.store.activeMutes(now.toISOString());
   for (const item of ordered) {
-    const matches = matcher.match(item).filter((m) => visibleTo(m.topic, feed));
+    const visible = matcher.match(item).filter((m) => visibleTo(m.topic, feed));
+    const matches = withoutMuted(visible, mutes, { ...ctx, itemKey: item.key });
     if (matches.length === 0) continue;
     drafts.push(...(await buildStoryAlerts(ctx, item, matches)));
   }
@@ -283,17 +327,21 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
   });
   const context = { feedId: feed.id, url: feed.url, code, consecutiveErrors };
   if (disabled && !feed.disabled) {
-    const text = `Feed ${feed.name ?? feed.title ?? redactUrl(feed.url)} has failed for 7 days (${code}) and is now disabled. Check the URL, then fix or remove the feed.`;
-    deps.logger.warn(context, text);
-    await deps.store.enqueue("console", notice("Feed disabled", text), now.toISOString());
+    deps.logger.warn(context, "feed failed for 7 days and is now disabled");
   } else {
     deps.logger.warn({ ...context, message }, "feed fetch failed");
   }
+  // The feed as just recorded decides whether its trouble is told in chat (once per episode).
+  await reportFeedHealth(deps, {
+    ...feed,
+    lastFetchAt: now.toISOString(),
+    lastStatus: feedError?.status ?? null,
+    lastErrorCode: code,
+    consecutiveErrors,
+    failingSince,
+    disabled,
+  });
   return { kind: "failed", feedId: feed.id, code, status: feedError?.status ?? null, disabled };
-}
-
-function notice(heading: string, body: string): Message {
-  return { kind: "notice", heading, body, entries: [], footer: null, mentions: [], ephemeral: false };
 }
 
 /**

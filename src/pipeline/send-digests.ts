@@ -6,26 +6,33 @@
  * A window with no entries is still committed, with no message, so the schedule moves on.
  */
 import { buildDigestMessages, DEFAULT_MAX_ENTRIES } from "../core/digest/digest.ts";
+import type { DigestTarget } from "../core/digest/targets.ts";
 import { dueWindows } from "../core/digest/windows.ts";
-import { type Locale, t } from "../core/i18n/index.ts";
-import type { Clock, Logger, Store } from "../core/ports.ts";
-import type { DigestSchedule, Mention } from "../core/topic.ts";
+import { t } from "../core/i18n/index.ts";
+import type { Message } from "../core/message.ts";
+import type { Clock, DigestEntry, Logger } from "../core/ports.ts";
 
-export interface DigestTarget {
-  destination: string;
-  topicNames: string[];
-  schedule: DigestSchedule;
-  mentions: Mention[];
-  /** When the target first appeared: its first window ends at the first fire after this. */
-  createdAt: string;
-  /** Topic id → name, so chat topics show by name in mixed digests. */
-  topicNamesById?: Readonly<Record<string, string>>;
-  /** The channel's language; English when absent. */
-  locale?: Locale;
+export type { DigestTarget };
+
+/** The digest windows' store: entries waiting, windows sent. */
+export interface DigestStore {
+  pendingDigestEntries(destination: string, before: string): Promise<DigestEntry[]>;
+  /**
+   * One transaction, exactly once per (destination, windowEnd): enqueue the digest
+   * messages and consume the entries. Returns false when the window was already sent.
+   */
+  commitDigest(
+    destination: string,
+    windowEnd: string,
+    entryIds: number[],
+    messages: Message[],
+    now: string,
+  ): Promise<boolean>;
+  lastDigestWindow(destination: string): Promise<string | null>;
 }
 
 export async function sendDueDigests(deps: {
-  store: Store;
+  store: DigestStore;
   clock: Clock;
   logger: Logger;
   targets: DigestTarget[];
@@ -43,7 +50,7 @@ export async function sendDueDigests(deps: {
 }
 
 async function sendTarget(
-  deps: { store: Store; clock: Clock; logger: Logger },
+  deps: { store: DigestStore; clock: Clock; logger: Logger },
   target: DigestTarget,
 ): Promise<number> {
   const { store, logger } = deps;
@@ -59,14 +66,16 @@ async function sendTarget(
   for (const window of windows) {
     const entries = await store.pendingDigestEntries(target.destination, window.end);
     const messages = buildDigestMessages(entries, {
-      heading: t(target.locale ?? "en", "digest.heading", { topics: target.topicNames.join(", ") }),
+      heading: t(target.locale ?? "en", "digest.heading", {
+        topics: target.topics.map((topic) => topic.name).join(", "),
+      }),
       locale: target.locale,
       timezone: target.schedule.timezone,
       maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
       windowStart: window.start,
       windowEnd: window.end,
       mentions: target.mentions,
-      topicNames: target.topicNamesById,
+      topics: target.topics,
     });
     const ids = entries.map((e) => e.id);
     const committed = await store.commitDigest(target.destination, window.end, ids, messages, now);
@@ -85,24 +94,26 @@ async function sendTarget(
  * where this one ended.
  */
 export async function sendDigestNow(
-  deps: { store: Store; clock: Clock; logger: Logger },
+  deps: { store: DigestStore; clock: Clock; logger: Logger },
   target: DigestTarget & { topicIds: string[] | null },
 ): Promise<number> {
   const now = deps.clock.now().toISOString();
   const wanted = target.topicIds === null ? null : new Set(target.topicIds);
   const entries = (await deps.store.pendingDigestEntries(target.destination, now)).filter(
-    (e) => wanted === null || e.topicId.split(",").some((id) => wanted.has(id)),
+    (e) => wanted === null || e.topicIds.some((id) => wanted.has(id)),
   );
   if (entries.length === 0) return 0;
   const messages = buildDigestMessages(entries, {
-    heading: t(target.locale ?? "en", "digest.heading", { topics: target.topicNames.join(", ") }),
+    heading: t(target.locale ?? "en", "digest.heading", {
+      topics: target.topics.map((topic) => topic.name).join(", "),
+    }),
     locale: target.locale,
     timezone: target.schedule.timezone,
     maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
     windowStart: await deps.store.lastDigestWindow(target.destination),
     windowEnd: now,
     mentions: target.mentions,
-    topicNames: target.topicNamesById,
+    topics: target.topics,
   });
   const committed = await deps.store.commitDigest(
     target.destination,

@@ -18,16 +18,25 @@ import {
 } from "../core/digest/story-update.ts";
 import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
-import type { AlertDraft, Logger, Store, StoryRecord } from "../core/ports.ts";
+import type { AlertDraft, Logger, StoryRecord } from "../core/ports.ts";
+import { type AlertTemplate, resolveTemplate } from "../core/templates/template.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
+import type { TopicMatch } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
-import type { TopicMatch } from "./topic-matcher.ts";
+import type { OutboxStore } from "./deliver.ts";
+
+/** What drafting reads: a destination's recent stories, and their lead alerts (still editable?). */
+export interface StoryAlertStore extends Pick<OutboxStore, "getOutboxRow"> {
+  recentStories(destination: string, since: string): Promise<StoryRecord[]>;
+}
 
 export interface StoryContext {
-  store: Store;
+  store: StoryAlertStore;
   timezone: string;
   now: Date;
   storyUpdates: StoryUpdates;
+  /** Templates by name, for targets that name one. */
+  templates: Readonly<Record<string, AlertTemplate>>;
   stats: TermStats;
   logger: Logger;
   counters: Counters;
@@ -53,7 +62,7 @@ export async function buildStoryAlerts(
   const drafts: AlertDraft[] = [];
   for (const [destination, route] of routes(matches)) {
     const topicIds = route.topics.map((m) => m.topic.id);
-    const base = { itemKey: item.key, topicId: topicIds.join(","), destination, storySignature: signature };
+    const base = { itemKey: item.key, topicIds, destination, storySignature: signature };
     if (route.target.digest !== null) {
       drafts.push({ ...base, mode: "digest", message: null, editOf: null });
       continue;
@@ -67,7 +76,13 @@ export async function buildStoryAlerts(
     };
     const stories = await storiesOf(ctx, destination);
     const decision = decideStory(report, stories, ctx.storyUpdates, ctx.stats);
-    const own = alertMessage(item, route, route.target.timezone ?? ctx.timezone, mentionsOf(route));
+    const own = alertMessage(
+      item,
+      route,
+      route.target.timezone ?? ctx.timezone,
+      mentionsOf(route),
+      templateOf(ctx, route),
+    );
     if (decision.kind === "same_item") {
       // Already visible in this channel: the story's alert shows this very link.
       ctx.counters.inc("alerts_same_item_skipped");
@@ -128,7 +143,7 @@ function replaceStory(ctx: StoryContext, destination: string, story: StoryRecord
  * The lead alert's own message, or null when it cannot be edited any more (folded into a
  * catch-up digest, refused by the platform): the item is then a new alert.
  */
-async function leadMessage(store: Store, story: StoryRecord): Promise<Message | null> {
+async function leadMessage(store: StoryAlertStore, story: StoryRecord): Promise<Message | null> {
   if (story.outboxId === UNSAVED) return null;
   const lead = await store.getOutboxRow(story.outboxId);
   if (lead === null || lead.state === "parked" || lead.kind !== "post") return null;
@@ -162,7 +177,25 @@ function mentionsOf(route: Route): Mention[] {
   return [...seen.values()];
 }
 
-function alertMessage(item: Item, route: Route, timezone: string, mentions: Mention[]): Message {
+/** The first template one of the route's topics sets for its channel (a name unknown to the config: none). */
+function templateOf(ctx: StoryContext, route: Route): AlertTemplate | null {
+  for (const m of route.topics) {
+    for (const t of m.topic.notify) {
+      if (t.channel !== route.target.channel || t.digest !== null) continue;
+      const template = resolveTemplate(t.template, ctx.templates);
+      if (template !== null) return template;
+    }
+  }
+  return null;
+}
+
+function alertMessage(
+  item: Item,
+  route: Route,
+  timezone: string,
+  mentions: Mention[],
+  template: AlertTemplate | null,
+): Message {
   const highlights = route.topics.flatMap((m) => m.highlights);
   const message = buildAlertMessage({
     item,
@@ -171,10 +204,13 @@ function alertMessage(item: Item, route: Route, timezone: string, mentions: Ment
     timezone,
     mentions,
     locale: route.target.locale,
+    template,
   });
-  // Highlights past the shortened snippet cannot be shown.
+  // Highlights past the shortened snippet cannot be shown. The buttons name the item once
+  // the store has written it (store/alert-actions.ts) and the topics matched here.
   return {
     ...message,
+    actions: { itemId: null, topicIds: route.topics.map((m) => m.topic.id) },
     entries: message.entries.map((e) => ({
       ...e,
       highlights: e.highlights.filter(

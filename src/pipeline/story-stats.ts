@@ -5,6 +5,8 @@
  * rebuilt from the store every `refreshMs` (items of other instances, items that left
  * the window).
  */
+
+import type { ItemSearchStore } from "../core/commands/store.ts";
 import {
   createTermStats,
   type MutableTermStats,
@@ -12,7 +14,7 @@ import {
   storySignature,
 } from "../core/digest/story.ts";
 import type { Item } from "../core/item.ts";
-import type { Clock, Store } from "../core/ports.ts";
+import type { Clock } from "../core/ports.ts";
 
 export interface StoryStats {
   /** The statistics as of now (rebuilt from the store when stale). */
@@ -22,7 +24,7 @@ export interface StoryStats {
 }
 
 export interface StoryStatsOptions {
-  store: Pick<Store, "recentItems">;
+  store: Pick<ItemSearchStore, "recentItems">;
   clock: Clock;
   refreshMs?: number;
   /** At most this many recent items are read (newest first). */

@@ -5,8 +5,9 @@
  * the runs in flight, so SIGTERM drains instead of cutting a send in half.
  *
  * Triggers only say "look now". Work that must happen exactly once per period (digest
- * windows) decides what is due from the store, because node-cron 4.6 skips a local time
- * that a DST jump removes (see cron-crosscheck.test.ts).
+ * windows) decides what is due from the store with the pure evaluator, never from when
+ * node-cron fired: node-cron 4.6 skips a local time that a DST jump removes (see
+ * cron-crosscheck.test.ts). So digests are one cron job ticking every minute.
  */
 import cron, { type ScheduledTask } from "node-cron";
 import { AppError } from "../core/errors.ts";
@@ -15,6 +16,8 @@ import type { Logger } from "../core/ports.ts";
 export interface SchedulerJob {
   name: string;
   cron?: { expression: string; timezone: string };
+  /** A cron job also runs once at start (interval jobs always do), e.g. to catch up after downtime. */
+  atStart?: boolean;
   everyMs?: number;
   run: () => Promise<void>;
 }
@@ -111,7 +114,10 @@ function cronTrigger(
     throw new AppError("bad_job", `job "${job.name}": bad cron "${spec.expression}"`, { cause: error });
   }
   return {
-    start: () => void task.start(),
+    start: () => {
+      void task.start();
+      if (job.atStart) void run(job);
+    },
     stop: () => void task.destroy(),
   };
 }

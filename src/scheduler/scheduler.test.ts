@@ -142,6 +142,30 @@ describe("scheduler", () => {
     );
   });
 
+  it("runs a cron job with atStart once at start, then only at its ticks", async () => {
+    let calls = 0;
+    const logger = recordingLogger();
+    const scheduler = createScheduler({
+      // Once a year: no tick comes during the test.
+      jobs: [
+        {
+          name: "digests",
+          cron: { expression: "0 0 1 1 *", timezone: "UTC" },
+          atStart: true,
+          run: async () => {
+            calls++;
+          },
+        },
+      ],
+      logger,
+    });
+    scheduler.start();
+    await until(() => calls > 0, "the run at start");
+    await new Promise((r) => setTimeout(r, 50));
+    await scheduler.stop();
+    assert.equal(calls, 1);
+  });
+
   it("fires cron jobs through node-cron in their zone, skipping triggers while a run is busy", async () => {
     // node-cron accepts a seconds field: fire every second; the first run lasts until released.
     const busy = gatedProbe();

@@ -2,7 +2,8 @@
  * The one HTTP server on PORT: `/healthz` for the container's health check (the process
  * answers), `/readyz` for readiness (the store answers, the chat connections are up),
  * `/metrics` for Prometheus (text format, GET only), Slack's
- * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), Discord
+ * events and commands at `/slack/events` (Bolt's default path, Bolt verifies), in Slack
+ * distribution mode the install page `/slack/install` and `/slack/oauth_redirect` (GET), Discord
  * interactions at `/discord/interactions` (verified in chat/discord/interactions.ts), WebSub
  * hub callbacks at `/websub/<token>` when a public URL is configured (websub/callback.ts).
  * Each platform route exists only when that platform runs in HTTP mode.
@@ -17,6 +18,8 @@ export interface HttpServerDeps {
   /** Interface to bind; all interfaces when absent (a container publishes the port). */
   host?: string;
   slack?: HttpHandler;
+  /** Slack distribution: the install page and the OAuth redirect (Bolt's installer). */
+  slackInstall?: HttpHandler;
   discord?: HttpHandler;
   health: () => Promise<{ ok: boolean; detail: object }>;
   /** `/readyz`: 200 when ready, 503 with the reasons when not; absent → 404. */
@@ -32,6 +35,8 @@ export const ROUTES = {
   ready: "/readyz",
   metrics: "/metrics",
   slack: "/slack/events",
+  slackInstall: "/slack/install",
+  slackRedirect: "/slack/oauth_redirect",
   discord: "/discord/interactions",
   websubPrefix: "/websub/",
 } as const;
@@ -89,6 +94,11 @@ async function route(deps: HttpServerDeps, req: IncomingMessage, res: ServerResp
   if (deps.websub !== undefined && path?.startsWith(ROUTES.websubPrefix)) {
     if (req.method === "GET" || req.method === "POST") return deps.websub(req, res);
     res.setHeader("allow", "GET, POST");
+    return json(res, 405, { error: "method not allowed" });
+  }
+  if (deps.slackInstall !== undefined && (path === ROUTES.slackInstall || path === ROUTES.slackRedirect)) {
+    if (req.method === "GET") return deps.slackInstall(req, res);
+    res.setHeader("allow", "GET");
     return json(res, 405, { error: "method not allowed" });
   }
   const handler = path === ROUTES.slack ? deps.slack : path === ROUTES.discord ? deps.discord : undefined;

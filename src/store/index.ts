@@ -4,9 +4,9 @@
  * `postgres://…` / `postgresql://…`.
  */
 import { AppError } from "../core/errors.ts";
-import type { Store } from "../core/ports.ts";
 import { createPostgresStore } from "./postgres/index.ts";
 import { createSqliteStore } from "./sqlite/index.ts";
+import type { Store } from "./store.ts";
 
 export { createPostgresStore } from "./postgres/index.ts";
 export { createSqliteStore } from "./sqlite/index.ts";

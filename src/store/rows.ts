@@ -13,7 +13,9 @@ import type {
   StoredTopic,
   StoryRecord,
   StoryReport,
+  StoryState,
 } from "../core/ports.ts";
+import type { NotifyTarget } from "../core/topic.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -45,6 +47,7 @@ export function toFeed(r: Row): FeedRecord {
     origin: r.origin === "chat" ? "chat" : "config",
     scope: strOrNull(r.scope),
     addedBy: strOrNull(r.added_by),
+    addedIn: strOrNull(r.added_in),
     everySeconds: num(r.every_seconds),
     language: strOrNull(r.language),
     identity: str(r.identity) as IdentityMode,
@@ -157,6 +160,22 @@ export function toOutbox(r: Row): OutboxRow {
   };
 }
 
+/**
+ * The columns of `stories` that hold what the pipeline decided (`StoryState`), in the order
+ * both backends write them (`storyStateValues`); `toStory` reads them back. A field added
+ * to story records is spelled here, in the record and in a migration per backend.
+ */
+export const STORY_STATE_COLUMNS = ["sources", "topics", "reports"] as const;
+
+export function storyStateValues(story: StoryState): string[] {
+  return [JSON.stringify(story.sources), JSON.stringify(story.topics), JSON.stringify(story.reports)];
+}
+
+/** `, ` joined placeholders for the story-state columns: `?` or `$<first>`, `$<first + 1>`, … */
+export function storyStatePlaceholders(first?: number): string {
+  return STORY_STATE_COLUMNS.map((_, i) => (first === undefined ? "?" : `$${first + i}`)).join(", ");
+}
+
 export function toStory(r: Row): StoryRecord {
   return {
     outboxId: num(r.outbox_id),
@@ -176,11 +195,17 @@ export function toDigestEntry(r: Row): DigestEntry {
   return {
     id: num(r.id),
     destination: str(r.destination),
-    topicId: str(r.topic_id),
+    // A PostgreSQL text[] arrives as an array, SQLite's JSON text as a string.
+    topicIds: Array.isArray(r.topic_ids) ? r.topic_ids.map(String) : json<string[]>(r.topic_ids),
     item: toItem(item),
     matchedAt: str(r.matched_at),
     signature: r.signature === null ? null : json<unknown>(r.signature),
   };
+}
+
+/** Chat topics keep a template's name only (inline templates are config-only). */
+export function templateName(target: NotifyTarget): string | null {
+  return target.template?.kind === "named" ? target.template.name : null;
 }
 
 export function toTopic(r: Row): StoredTopic {
@@ -195,11 +220,13 @@ export function toTopic(r: Row): StoredTopic {
         channel: str(r.channel),
         digest: r.digest === null ? null : json(r.digest),
         mentions: json(r.mentions),
+        ...(typeof r.template === "string" ? { template: { kind: "named" as const, name: r.template } } : {}),
       },
     ],
     scope: strOrNull(r.scope),
     createdBy: strOrNull(r.created_by),
     lastMatchAt: strOrNull(r.last_match_at),
+    owner: strOrNull(r.owner),
   };
 }
 

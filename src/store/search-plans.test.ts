@@ -10,9 +10,9 @@ import pg from "pg";
 import { feedInput } from "../../test/contract/fixtures.ts";
 import { okFetchState } from "../../test/support/fetch-state.ts";
 import type { Item } from "../core/item.ts";
-import type { Store } from "../core/ports.ts";
 import { createPostgresStore } from "./postgres/index.ts";
 import { createSqliteStore } from "./sqlite/index.ts";
+import type { Store } from "./store.ts";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
 

@@ -10,13 +10,15 @@
  * An unknown token answers 410 Gone, which tells a hub to stop delivering.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Clock, FeedRecord, Logger, Store } from "../core/ports.ts";
-import { decideIntent } from "../core/websub.ts";
+import type { FeedStore } from "../core/commands/store.ts";
+import type { Clock, FeedRecord, Logger } from "../core/ports.ts";
+import { decideIntent, type SubscriptionStore } from "../core/websub.ts";
 import { signatureValid } from "./signature.ts";
 import { CALLBACK_PREFIX, type Subscriber } from "./subscriber.ts";
 
 export interface CallbackDeps {
-  store: Pick<Store, "getSubscription" | "saveSubscription" | "deleteSubscription" | "getFeed">;
+  store: Pick<SubscriptionStore, "getSubscription" | "saveSubscription" | "deleteSubscription"> &
+    Pick<FeedStore, "getFeed">;
   subscriber: Subscriber;
   /** pipeline/poll-feed.ts ingestPushed, bound by main.ts. */
   ingest: (feed: FeedRecord, body: Uint8Array, contentType: string | null) => Promise<{ kind: string }>;

@@ -6,18 +6,17 @@
  * The request is saved before it is sent: some hubs verify intent before answering the POST.
  * Subscriptions are cached in memory per process and reloaded at every renewal tick.
  */
+
+import type { FeedStore } from "../core/commands/store.ts";
 import type { FeedMeta } from "../core/item.ts";
-import type { Clock, FeedRecord, Logger, Store } from "../core/ports.ts";
-import { renewalAction, type Subscription } from "../core/websub.ts";
+import type { Clock, FeedRecord, Logger } from "../core/ports.ts";
+import { renewalAction, type Subscription, type SubscriptionStore } from "../core/websub.ts";
 import type { HubSend } from "./hub-client.ts";
 
 export const CALLBACK_PREFIX = "/websub/";
 
 export interface SubscriberDeps {
-  store: Pick<
-    Store,
-    "saveSubscription" | "getSubscription" | "listSubscriptions" | "deleteSubscription" | "listFeeds"
-  >;
+  store: SubscriptionStore & Pick<FeedStore, "listFeeds">;
   send: HubSend;
   /** `WIREWATCH_PUBLIC_URL`, e.g. https://bot.example.org (a path prefix is kept). */
   publicUrl: string;

@@ -1,18 +1,15 @@
 /**
  * The HTTP server (health, Slack events, Discord interactions) and the chat command
- * transports, as services the run loop starts and stops. A platform's commands run only
- * when its credentials are set; the server always runs (the container health check).
+ * transports, as services the run loop starts and stops. Each platform of the App's list
+ * brings its own transport (null when its credentials for commands are incomplete); the
+ * server always runs (the container health check).
  */
-import { createDiscordCommands } from "../chat/discord/commands.ts";
-import { createSlackCommands } from "../chat/slack/commands.ts";
+import type { HttpRoutes, PlatformCommands } from "../chat/platform.ts";
 import { destinationOf } from "../core/commands/scope.ts";
-import type { Actor, CommandContext, DigestTrigger } from "../core/commands/types.ts";
+import type { Actor, CommandContext } from "../core/commands/types.ts";
 import { channelLocale } from "../core/topic-locale.ts";
-import { createFeedFinder } from "../feeds/discover.ts";
 import type { App } from "../main.ts";
-import { sendDigestNow } from "../pipeline/send-digests.ts";
 import { createHttpServer } from "../server/index.ts";
-import { digestTargets } from "./digest-targets.ts";
 
 export interface Service {
   start(): Promise<void>;
@@ -24,21 +21,6 @@ const STORE_CHECK_MS = 2_000;
 
 export function commandContext(app: App): (actor: Actor) => CommandContext {
   const { config } = app;
-  const digests: DigestTrigger = {
-    async sendNow(destination, topicName) {
-      const topics = (await app.topics()).filter(
-        (t) =>
-          (topicName === null || t.name === topicName) && t.notify.some((n) => n.channel === destination),
-      );
-      const target = digestTargets(topics, app.clock.now().toISOString()).find(
-        (t) => t.destination === destination,
-      );
-      if (!target) return 0;
-      const topicIds = topicName === null ? null : topics.map((t) => t.id);
-      return sendDigestNow(app, { ...target, topicIds });
-    },
-  };
-  const feedFinder = createFeedFinder({ fetcher: app.fetcher, source: app.pollDeps.source });
   return (actor) => ({
     store: app.store,
     feedSource: app.pollDeps.source,
@@ -52,57 +34,25 @@ export function commandContext(app: App): (actor: Actor) => CommandContext {
     },
     aliases: config.aliases,
     feedEverySeconds: config.poll.everySeconds,
-    digests,
-    feedFinder,
+    templates: Object.keys(config.templates),
+    digests: app.digests,
+    feedFinder: app.feedFinder,
     locale: channelLocale(config.topics, destinationOf(actor), config.locale),
     timezone: config.timezone,
   });
 }
 
 export function chatServices(app: App): Service[] {
-  const { env } = app.config;
   const context = commandContext(app);
-  const services: Service[] = [];
-  const slack =
-    env.slackBotToken && (env.slackAppToken || env.slackSigningSecret)
-      ? createSlackCommands({
-          botToken: env.slackBotToken,
-          signingSecret: env.slackSigningSecret ?? "",
-          appToken: env.slackAppToken ?? undefined,
-          apiUrl: env.slackApiUrl ?? undefined,
-          admins: app.config.slack.admins,
-          context,
-          logger: app.logger,
-          ledger: app.store,
-        })
-      : null;
-  const discord =
-    env.discordToken && env.discordApplicationId
-      ? createDiscordCommands({
-          token: env.discordToken,
-          applicationId: env.discordApplicationId,
-          publicKey: env.discordPublicKey ?? undefined,
-          apiUrl: env.discordApiUrl ?? undefined,
-          context,
-          logger: app.logger,
-          ledger: app.store,
-        })
-      : null;
-  if (env.slackBotToken && !slack) {
-    app.logger.warn(
-      {},
-      "Slack commands are off: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)",
-    );
+  const transports: { platform: string; commands: PlatformCommands }[] = [];
+  for (const platform of app.platforms) {
+    const commands = platform.commands?.(context) ?? null;
+    if (commands !== null) transports.push({ platform: platform.platform, commands });
   }
-  if (env.discordToken && !discord)
-    app.logger.warn({}, "Discord commands are off: set DISCORD_APPLICATION_ID");
-
-  // Slack's start() resolves once it is connected (Socket Mode) or listening (HTTP mode).
-  let slackStarted = false;
+  const routes: HttpRoutes = Object.assign({}, ...transports.map((t) => t.commands.http));
   const server = createHttpServer({
-    port: env.port,
-    slack: slack?.http,
-    discord: discord?.http,
+    port: app.config.env.port,
+    ...routes,
     metrics: () => app.metrics.scrape(),
     ...(app.websub ? { websub: app.websub.callback.handle } : {}),
     health: async () => {
@@ -114,34 +64,20 @@ export function chatServices(app: App): Service[] {
     },
     ready: async () => {
       const store = await storeAnswers(app);
-      const chat = {
-        ...(slack ? { slack: slackStarted } : {}),
-        ...(discord ? { discord: discord.connected() } : {}),
-      };
+      const chat = Object.fromEntries(transports.map((t) => [t.platform, t.commands.connected()]));
       return { ok: store && Object.values(chat).every(Boolean), detail: { store, ...chat } };
     },
   });
-  services.push({
-    async start() {
-      const port = await server.listen();
-      app.logger.info({ port }, "http server listening (/healthz, /slack/events, /discord/interactions)");
-    },
-    stop: () => server.close(),
-  });
-  if (slack) {
-    services.push({
+  return [
+    {
       async start() {
-        await slack.start();
-        slackStarted = true;
+        const port = await server.listen();
+        app.logger.info({ port }, "http server listening (/healthz, /slack/events, /discord/interactions)");
       },
-      async stop() {
-        slackStarted = false;
-        await slack.stop();
-      },
-    });
-  }
-  if (discord) services.push(discord);
-  return services;
+      stop: () => server.close(),
+    },
+    ...transports.map((t) => t.commands),
+  ];
 }
 
 async function storeAnswers(app: App): Promise<boolean> {

@@ -1,11 +1,16 @@
 /**
- * The long-running bot: a ticker polls due feeds, cron triggers (node-cron, in each
- * destination's time zone) send digests, the deliverer drains the outbox continuously.
- * Aborting the signal stops the triggers, waits for jobs in flight, and returns.
+ * The long-running bot: a ticker polls due feeds, a node-cron tick every minute sends the
+ * digests that are due (the pure window evaluator decides which, in each destination's
+ * time zone), the deliverer drains the outbox continuously. Aborting the signal stops the
+ * triggers, waits for jobs in flight, and returns.
  */
+
 import type { App } from "../main.ts";
+import { removeDueTenants } from "../pipeline/tenant-removals.ts";
 import { createScheduler } from "../scheduler/index.ts";
-import { digestTargets } from "./digest-targets.ts";
+
+/** Every minute: the finest digest schedule a cron expression can give. */
+export const DIGEST_TICK = { expression: "* * * * *", timezone: "UTC" } as const;
 
 export interface RunExtras {
   /** Started after the loops (HTTP server, chat command transports); stopped first on shutdown. */
@@ -14,11 +19,6 @@ export interface RunExtras {
 
 export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras = {}): Promise<void> {
   const { logger } = app;
-  const cronJobs = new Map<string, { expression: string; timezone: string }>();
-  for (const target of digestTargets(await app.topics(), app.clock.now().toISOString())) {
-    const { cron, timezone } = target.schedule;
-    cronJobs.set(`${cron}|${timezone}`, { expression: cron, timezone });
-  }
   const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
     try {
       await fn();
@@ -44,13 +44,20 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
             },
           ]
         : []),
-      // Chat-created digest topics and missed windows after downtime are caught here.
-      { name: "digests", everyMs: 60_000, run: guarded("digests", () => app.sendDigests()) },
-      ...[...cronJobs.values()].map((cron) => ({
-        name: `digest ${cron.expression} ${cron.timezone}`,
-        cron,
-        run: guarded("digest", () => app.sendDigests()),
-      })),
+      // Guilds that removed the bot, once their grace period is over.
+      {
+        name: "tenant removals",
+        everyMs: 60_000,
+        run: guarded("tenant removals", () => removeDueTenants(app)),
+      },
+      // Topics are read at each tick, so chat-created digest topics need no restart; the run
+      // at start sends windows missed during downtime. noOverlap: a slow round skips ticks.
+      {
+        name: "digests",
+        cron: DIGEST_TICK,
+        atStart: true,
+        run: guarded("digests", () => app.sendDigests()),
+      },
     ],
   });
 
@@ -61,7 +68,7 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
     if (signal.aborted) break;
     await untilAborted(service.start(), signal);
   }
-  logger.info({ feeds: app.config.feeds.length, digestSchedules: cronJobs.size }, "wirewatch running");
+  logger.info({ feeds: app.config.feeds.length }, "wirewatch running");
 
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();

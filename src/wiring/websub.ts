@@ -6,9 +6,10 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config/load.ts";
-import type { Clock, FeedRecord, Logger, Store } from "../core/ports.ts";
+import type { Clock, FeedRecord, Logger } from "../core/ports.ts";
 import type { Counters } from "../pipeline/counters.ts";
 import { ingestPushed, type PollDeps } from "../pipeline/poll-feed.ts";
+import type { Store } from "../store/store.ts";
 import { type CallbackHandler, createCallbackHandler } from "../websub/callback.ts";
 import { createHubClient, type HubSend } from "../websub/hub-client.ts";
 import { createSubscriber, type Subscriber } from "../websub/subscriber.ts";

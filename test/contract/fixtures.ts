@@ -2,7 +2,8 @@
 import type { StorySignature } from "../../src/core/digest/story.ts";
 import type { Item } from "../../src/core/item.ts";
 import type { Message } from "../../src/core/message.ts";
-import type { AlertDraft, FeedInput, FetchState, Store } from "../../src/core/ports.ts";
+import type { AlertDraft, FeedInput, FetchState } from "../../src/core/ports.ts";
+import type { Store } from "../../src/store/store.ts";
 
 /** A small story signature of the stored format; the stores keep it as opaque JSON. */
 export function sig(n: number): StorySignature {
@@ -61,7 +62,7 @@ export function instant(
 ): AlertDraft {
   return {
     itemKey,
-    topicId: "config:russia-us",
+    topicIds: ["config:russia-us"],
     destination,
     mode: "instant",
     message: message(`alert ${itemKey}`),
@@ -80,7 +81,7 @@ export function digest(
 ): AlertDraft {
   return {
     itemKey,
-    topicId: "config:russia-us",
+    topicIds: ["config:russia-us"],
     destination,
     mode: "digest",
     message: null,

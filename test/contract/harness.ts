@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, describe } from "node:test";
 import pg from "pg";
-import type { Store } from "../../src/core/ports.ts";
 import { createPostgresStore } from "../../src/store/postgres/index.ts";
 import { createSqliteStore } from "../../src/store/sqlite/index.ts";
+import type { Store } from "../../src/store/store.ts";
 
 export interface Opened {
   store: Store;

@@ -12,13 +12,13 @@ import { test } from "node:test";
 import Database from "better-sqlite3";
 import type { Item } from "../../src/core/item.ts";
 import { recogniseItems } from "../../src/core/item-identity.ts";
-import type { Store } from "../../src/core/ports.ts";
 import { assignIdentities, hashKey } from "../../src/feeds/normalise/identity.ts";
 import { createPgDb } from "../../src/store/postgres/db.ts";
 import { createPostgresStore } from "../../src/store/postgres/index.ts";
 import { migratePostgres, PG_MIGRATIONS } from "../../src/store/postgres/migrations.ts";
 import { createSqliteStore } from "../../src/store/sqlite/index.ts";
 import { migrateSqlite, SQLITE_MIGRATIONS } from "../../src/store/sqlite/migrations.ts";
+import type { Store } from "../../src/store/store.ts";
 
 const D = "2026-11-01T10:00:00.000Z";
 const S = "Example";

@@ -1,32 +1,51 @@
 /**
- * The store contract: every `Store` backend must pass all of it. One file, so each
- * backend runs in one process (SQLite always, PostgreSQL when DATABASE_URL is set).
+ * The store contract: every backend must pass all of it. The cases are grouped by port
+ * (one file per port in cases/, named after it), since a backend implements each port its
+ * consumers declared. One test file, so each backend runs in one process (SQLite always,
+ * PostgreSQL when DATABASE_URL is set).
  */
-import { digestCases } from "./cases/digests.ts";
-import { exclusiveCases } from "./cases/exclusive.ts";
-import { feedCases } from "./cases/feeds.ts";
-import { handledRequestCases } from "./cases/handled-requests.ts";
-import { itemKeyCases } from "./cases/item-keys.ts";
-import { itemCases } from "./cases/items.ts";
-import { outboxCases } from "./cases/outbox.ts";
-import { outboxInterruptedCases } from "./cases/outbox-interrupted.ts";
-import { searchCases } from "./cases/search.ts";
-import { statsCases } from "./cases/stats.ts";
-import { topicCases } from "./cases/topics.ts";
-import { webSubCases } from "./cases/websub.ts";
+import { actionCases } from "./cases/actions.ts";
+import { catchUpStoreCases } from "./cases/catch-up-store.ts";
+import { digestStoreCases } from "./cases/digest-store.ts";
+import { drainStoreCases } from "./cases/drain-store.ts";
+import { feedStoreCases } from "./cases/feed-store.ts";
+import { itemSearchStoreCases } from "./cases/item-search-store.ts";
+import { outboxStoreCases } from "./cases/outbox-store.ts";
+import { outboxStoreInterruptedCases } from "./cases/outbox-store-interrupted.ts";
+import { pollStoreCases } from "./cases/poll-store.ts";
+import { pollStoreCommitCases } from "./cases/poll-store-commit.ts";
+import { pollStoreKeyCases } from "./cases/poll-store-keys.ts";
+import { quotaStoreCases } from "./cases/quota-store.ts";
+import { requestLedgerCases } from "./cases/request-ledger.ts";
+import { rootStoreCases } from "./cases/root-store.ts";
+import { statsStoreCases } from "./cases/stats-store.ts";
+import { storyAlertStoreCases } from "./cases/story-alert-store.ts";
+import { subscriptionStoreCases } from "./cases/subscription-store.ts";
+import { tenantStoreCases } from "./cases/tenant-store.ts";
+import { topicStoreCases } from "./cases/topic-store.ts";
 import { contract } from "./harness.ts";
 
 contract("store contract", (h) => {
-  feedCases(h);
-  itemCases(h);
-  itemKeyCases(h);
-  outboxCases(h);
-  outboxInterruptedCases(h);
-  digestCases(h);
-  topicCases(h);
-  searchCases(h);
-  exclusiveCases(h);
-  handledRequestCases(h);
-  statsCases(h);
-  webSubCases(h);
+  rootStoreCases(h);
+  // pipeline/
+  pollStoreCases(h);
+  pollStoreKeyCases(h);
+  pollStoreCommitCases(h);
+  storyAlertStoreCases(h);
+  outboxStoreCases(h);
+  outboxStoreInterruptedCases(h);
+  catchUpStoreCases(h);
+  drainStoreCases(h);
+  digestStoreCases(h);
+  // core/
+  feedStoreCases(h);
+  itemSearchStoreCases(h);
+  topicStoreCases(h);
+  quotaStoreCases(h);
+  statsStoreCases(h);
+  tenantStoreCases(h);
+  subscriptionStoreCases(h);
+  requestLedgerCases(h);
+  // core/mutes.ts, core/feed-health-notice.ts
+  actionCases(h);
 });

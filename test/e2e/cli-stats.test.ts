@@ -60,19 +60,19 @@ topics:
       a.id,
       state(ago(10 * 24 * HOUR)),
       [item("m0")],
-      [instant("m0", "slack:C0123ABCD", { topicId: "config:markets" })],
+      [instant("m0", "slack:C0123ABCD", { topicIds: ["config:markets"] })],
     );
     await store.commitFetch(
       a.id,
       state(ago(3 * 24 * HOUR)),
       [item("c1")],
-      [instant("c1", "console", { topicId: "config:climate" })],
+      [instant("c1", "console", { topicIds: ["config:climate"] })],
     );
     await store.commitFetch(
       a.id,
       state(ago(2 * HOUR)),
       [item("c2")],
-      [instant("c2", "console", { topicId: "config:climate,config:markets" })],
+      [instant("c2", "console", { topicIds: ["config:climate", "config:markets"] })],
     );
     // The oldest row (markets, 10 days ago) is sent.
     const [first] = await store.claimOutbox(ago(0), 1);

@@ -261,6 +261,59 @@ describe("Discord commands over the gateway (discord.js Client)", () => {
     assert.equal((await world.store.listTopics()).filter((t) => t.name === "elsewhere").length, 0);
   });
 
+  it("an alert's Mute 24 h button over the gateway: refused to a member, done for a manager", async () => {
+    const topic = (await world.store.listTopics()).find((t) => t.name === "ukraine");
+    const item = await world.store.findItemByLink("https://www.rfi.fr/fr/europe/russie-etats-unis-cooperer");
+    assert.ok(topic && item);
+    const press = (who: Who) => {
+      const i = interaction("wirewatch", "help", [], who);
+      // A message component press (type 3) carries the button's custom_id instead of a command.
+      i.d.type = 3;
+      const data = { custom_id: `ww:mute:${item.id}:${topic.id}`, component_type: 2 };
+      i.d.data = data as unknown as typeof i.d.data;
+      // The alert the button is under, as Discord sends it with the press (discord.js reads it).
+      const message = {
+        id: "1170000000000000001",
+        channel_id: CHANNEL,
+        guild_id: GUILD,
+        author: {
+          id: APP,
+          username: "Wirewatch",
+          discriminator: "0",
+          avatar: null,
+          global_name: null,
+          bot: true,
+        },
+        content: "**Alert · ukraine**",
+        timestamp: "2026-11-28T12:00:00.000000+00:00",
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        components: [],
+        pinned: false,
+        type: 0,
+        flags: 0,
+      };
+      Object.assign(i.d, { message });
+      return i;
+    };
+    const refused = await run(press("member"), 3);
+    assert.match(JSON.stringify(refused.map((c) => c.body)), /Manage Channels/);
+    assert.deepEqual(await world.store.activeMutes(new Date().toISOString()), []);
+    const done = press("manager");
+    const [defer, edit] = await run(done, 2);
+    assert.deepEqual(defer?.body, { type: 5, data: { flags: 0 } });
+    assert.match(text(edit), /Muted ukraine for 24 h/);
+    assert.deepEqual(
+      (await world.store.activeMutes("2026-11-28T12:00:00.000Z")).map((m) => [m.destination, m.topicId]),
+      [[`discord:${CHANNEL}`, topic.id]],
+    );
+  });
+
   it("logged no command or interaction failure", () => {
     assert.deepEqual(errors, []);
   });

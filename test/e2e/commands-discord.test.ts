@@ -1,11 +1,12 @@
 /**
- * Discord end to end: interactions signed with the RFC 8032 TEST 1 key of
- * ../shared/corpora/protocol/ed25519/ posted to our HTTP endpoint, follow-ups to a
- * loopback REST fake, a real SQLite store; the registration payload checked against
- * ApplicationCommandCreateRequest of Discord's OpenAPI spec.
+ * Discord end to end: interactions signed with an Ed25519 key generated here (so the
+ * endpoint suite runs on a fresh clone) posted to our HTTP endpoint, follow-ups to a
+ * loopback REST fake, a real SQLite store. With ../shared/corpora present, its signature
+ * vectors (RFC 8032 TEST 1 key) are also checked, alone and through the endpoint, and the
+ * registration payload against ApplicationCommandCreateRequest of Discord's OpenAPI spec.
  */
 import assert from "node:assert/strict";
-import { createPrivateKey, sign } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { Ajv } from "ajv";
@@ -50,6 +51,67 @@ const APP = "775799577604522054";
 const SLOW_FEED = "https://slow.example.org/rss";
 const PERMS = { admin: "8", manageChannels: "16", member: "2048" };
 
+/** An application key pair of our own; Discord gives the public key as 64 hex digits. */
+function newAppKey(): { publicKeyHex: string; privateKey: KeyObject } {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  // An Ed25519 SPKI is a fixed 12-byte header followed by the raw 32-byte key.
+  const spki = publicKey.export({ format: "der", type: "spki" });
+  return { publicKeyHex: spki.subarray(spki.length - 32).toString("hex"), privateKey };
+}
+
+function signWith(privateKey: KeyObject, body: Buffer, timestamp: string): string {
+  return sign(null, Buffer.concat([Buffer.from(timestamp), body]), privateKey).toString("hex");
+}
+
+/** Our endpoint for `publicKeyHex`, on a loopback port, over a fresh world and REST fake. */
+async function startEndpoint(publicKeyHex: string) {
+  const world = await createCommandWorld({ feeds: { [SLOW_FEED]: normalisedFeed("Slow", []) } });
+  const fake = await startFakeDiscordCommandsApi();
+  const discord = createDiscordCommands({
+    token: "bot-token",
+    applicationId: APP,
+    publicKey: publicKeyHex,
+    apiUrl: fake.apiUrl,
+    context: world.context,
+    logger: silent,
+    clock: { now: () => new Date(T * 1000) },
+    ledger: world.store,
+  });
+  const server = createHttpServer({
+    port: 0,
+    host: "127.0.0.1",
+    discord: discord.http,
+    health: async () => ({ ok: true, detail: {} }),
+  });
+  const base = `http://127.0.0.1:${await server.listen()}`;
+  const close = async () => {
+    await discord.stop();
+    await server.close();
+    await fake.close();
+    await world.close();
+  };
+  return { world, fake, base, close };
+}
+
+async function postTo(
+  base: string,
+  body: Buffer,
+  timestamp: string,
+  signature: string,
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${base}/discord/interactions`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-signature-ed25519": signature,
+      "x-signature-timestamp": timestamp,
+    },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, json: text === "" ? null : JSON.parse(text) };
+}
+
 describe("Ed25519 interaction signatures: every corpus vector", { skip: corporaSkipReason }, () => {
   it("agrees with each vector", () => {
     const v = load();
@@ -86,70 +148,59 @@ describe("Ed25519 interaction signatures: every corpus vector", { skip: corporaS
   });
 });
 
-describe("Discord interactions endpoint", { skip: corporaSkipReason }, () => {
+describe("Discord interactions endpoint: every corpus vector", { skip: corporaSkipReason }, () => {
+  it("answers PING only after verification; refuses every bad vector with 401", async () => {
+    const vectors = load();
+    const endpoint = await startEndpoint(vectors.key.public_key_hex);
+    const { world, fake } = endpoint;
+    try {
+      const seen = new Set<string>();
+      for (const c of vectors.cases) {
+        if (c.public_key_hex !== undefined) continue;
+        const res = await postTo(endpoint.base, bodyOf(c), c.timestamp, c.signature_hex);
+        if (!c.expect_valid) {
+          assert.equal(res.status, 401, c.name);
+          continue;
+        }
+        // Several vectors sign one command interaction (another signature spelling): after the
+        // first, each is a replay of it and does nothing (pings are not commands: always answered).
+        const { id, type } = JSON.parse(bodyOf(c).toString("latin1")) as { id: string; type: number };
+        if (type !== 1 && seen.has(id)) {
+          assert.equal(res.status, 409, `${c.name}: a replay`);
+          continue;
+        }
+        seen.add(id);
+        assert.equal(res.status, 200, c.name);
+        if (c.name.startsWith("ping/")) assert.deepEqual(res.json, { type: 1 }, c.name);
+        // The docs' and the French vectors name commands this app does not have: a private answer, no change.
+        else assert.deepEqual((res.json as { data: { flags: number } }).data.flags, 64, c.name);
+      }
+      assert.deepEqual(await world.store.listTopics(), []);
+      assert.deepEqual(fake.calls, []);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe("Discord interactions endpoint", () => {
+  const key = newAppKey();
+  let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
   let world: CommandWorld;
   let fake: FakeDiscordCommandsApi;
-  let server: ReturnType<typeof createHttpServer>;
-  let base: string;
-  let vectors: Vectors;
-  let discord: ReturnType<typeof createDiscordCommands>;
   let seq = 0;
 
   before(async () => {
-    vectors = load();
-    world = await createCommandWorld({ feeds: { [SLOW_FEED]: normalisedFeed("Slow", []) } });
-    fake = await startFakeDiscordCommandsApi();
-    discord = createDiscordCommands({
-      token: "bot-token",
-      applicationId: APP,
-      publicKey: vectors.key.public_key_hex,
-      apiUrl: fake.apiUrl,
-      context: world.context,
-      logger: silent,
-      clock: { now: () => new Date(T * 1000) },
-      ledger: world.store,
-    });
-    server = createHttpServer({
-      port: 0,
-      host: "127.0.0.1",
-      discord: discord.http,
-      health: async () => ({ ok: true, detail: {} }),
-    });
-    base = `http://127.0.0.1:${await server.listen()}`;
+    endpoint = await startEndpoint(key.publicKeyHex);
+    ({ world, fake } = endpoint);
   });
   after(async () => {
-    await discord.stop();
-    await server.close();
-    await fake.close();
-    await world.close();
+    await endpoint.close();
   });
 
-  function signBody(body: Buffer, timestamp: string): string {
-    const der = Buffer.concat([
-      Buffer.from("302e020100300506032b657004220420", "hex"),
-      Buffer.from(vectors.key.seed_hex, "hex"),
-    ]);
-    const key = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
-    return sign(null, Buffer.concat([Buffer.from(timestamp), body]), key).toString("hex");
-  }
-
-  async function post(
-    body: Buffer,
-    timestamp: string,
-    signature: string,
-  ): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(`${base}/discord/interactions`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-signature-ed25519": signature,
-        "x-signature-timestamp": timestamp,
-      },
-      body,
-    });
-    const text = await res.text();
-    return { status: res.status, json: text === "" ? null : JSON.parse(text) };
-  }
+  const signBody = (body: Buffer, timestamp: string): string => signWith(key.privateKey, body, timestamp);
+  const post = (body: Buffer, timestamp: string, signature: string) =>
+    postTo(endpoint.base, body, timestamp, signature);
 
   type Where = "manager" | "admin" | "member" | "otherGuild" | "dm";
   function interaction(root: string, path: string, options: object[], where: Where = "manager") {
@@ -199,31 +250,33 @@ describe("Discord interactions endpoint", { skip: corporaSkipReason }, () => {
   const forToken = (token: string) => (c: DiscordCall) => c.path.includes(`/webhooks/${APP}/${token}`);
   const text = (calls: DiscordCall[]) => JSON.stringify(calls.map((c) => c.body));
 
-  it("answers PING only after verification; refuses every bad vector with 401", async () => {
-    const seen = new Set<string>();
-    for (const c of vectors.cases) {
-      if (c.public_key_hex !== undefined) continue;
-      const res = await post(bodyOf(c), c.timestamp, c.signature_hex);
-      if (!c.expect_valid) {
-        assert.equal(res.status, 401, c.name);
-        continue;
-      }
-      // Several vectors sign one command interaction (another signature spelling): after the
-      // first, each is a replay of it and does nothing (pings are not commands: always answered).
-      const { id, type } = JSON.parse(bodyOf(c).toString("latin1")) as { id: string; type: number };
-      if (type !== 1 && seen.has(id)) {
-        assert.equal(res.status, 409, `${c.name}: a replay`);
-        continue;
-      }
-      seen.add(id);
-      assert.equal(res.status, 200, c.name);
-      if (c.name.startsWith("ping/")) assert.deepEqual(res.json, { type: 1 }, c.name);
-      // The docs' and the French vectors name commands this app does not have: a private answer, no change.
-      else assert.deepEqual((res.json as { data: { flags: number } }).data.flags, 64, c.name);
-    }
+  it("answers PING only after verification; refuses bad signatures with 401 and replays with 409", async () => {
     const ping = Buffer.from('{"id":"1","token":"t","type":1,"version":1}');
-    assert.equal((await post(ping, String(T - 301), signBody(ping, String(T - 301)))).status, 401, "stale");
-    assert.equal((await post(ping, String(T), "")).status, 401, "unsigned ping");
+    const signature = signBody(ping, String(T));
+    const valid = await post(ping, String(T), signature);
+    assert.equal(valid.status, 200);
+    assert.deepEqual(valid.json, { type: 1 });
+    const other = newAppKey();
+    const flipped = `${signature.slice(0, -1)}${signature.endsWith("0") ? "1" : "0"}`;
+    const refused: [string, Buffer, string, string][] = [
+      ["tampered body", Buffer.from('{"id":"2","token":"t","type":1,"version":1}'), String(T), signature],
+      ["another key", ping, String(T), signWith(other.privateKey, ping, String(T))],
+      ["one hex digit changed", ping, String(T), flipped],
+      ["not hex", ping, String(T), "zz".repeat(64)],
+      ["another timestamp", ping, String(T + 1), signature],
+      ["stale", ping, String(T - 301), signBody(ping, String(T - 301))],
+      ["future", ping, String(T + 301), signBody(ping, String(T + 301))],
+      ["unsigned", ping, String(T), ""],
+    ];
+    for (const [name, body, timestamp, sig] of refused) {
+      assert.equal((await post(body, timestamp, sig)).status, 401, name);
+    }
+    // A command this app does not have: a private answer, no change; the same interaction again is a replay.
+    const unknown = interaction("weather", "today", []);
+    const first = await send(unknown);
+    assert.equal(first.status, 200);
+    assert.equal((first.json as { data: { flags: number } }).data.flags, 64);
+    assert.equal((await send(unknown)).status, 409, "a replay");
     assert.deepEqual(await world.store.listTopics(), []);
     assert.deepEqual(fake.calls, []);
   });
@@ -359,7 +412,8 @@ describe("Discord command registration", { skip: corporaSkipReason }, () => {
     );
     assert.deepEqual(
       open?.options.map((o) => o.name),
-      ["search", "topics", "test", "why", "feeds", "help"],
+      // watch and unwatch are also here for personal alerts (dm:true), which anyone may set.
+      ["search", "watch", "unwatch", "topics", "test", "why", "feeds", "help"],
     );
     // An invalid command is caught, so the check is not vacuous.
     assert.equal(validate({ name: "x".repeat(40) }), false);

@@ -1,10 +1,12 @@
 /**
  * Slack end to end: signed form posts to Bolt's HTTP receiver mounted on our server,
  * Bolt's Web API and the response URLs pointed at a loopback fake, a real SQLite store.
- * Signing material comes from ../shared/corpora/protocol/slack/signing_vectors.json.
+ * The receiver suite signs with a secret generated here, so it runs on a fresh clone; the
+ * corpus vectors (../shared/corpora/protocol/slack/signing_vectors.json) check the verifier
+ * alone when they are present.
  */
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import {
@@ -16,7 +18,7 @@ import { silentLogger } from "../../src/log/create-logger.ts";
 import { createHttpServer } from "../../src/server/index.ts";
 import { type CommandWorld, createCommandWorld, normalisedFeed } from "../fakes/context-commands.ts";
 import { type FakeSlackCommandsApi, startFakeSlackCommandsApi } from "../fakes/slack-commands-api.ts";
-import { corporaSkipReason, corpus } from "../support/corpora.ts";
+import { corporaDir, corporaSkipReason, corpus } from "../support/corpora.ts";
 
 interface Vector {
   name: string;
@@ -73,7 +75,24 @@ describe("escaped Slack command text", () => {
   }
 });
 
-describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason }, () => {
+/** A slash-command form as Slack posts it (fields of Slack's documented example). */
+const SLASH_COMMAND_FORM = new URLSearchParams({
+  token: "gIkuvaNzQIHg97ATvDxqgjtO",
+  team_id: TEAM,
+  team_domain: "example",
+  channel_id: CHANNEL,
+  channel_name: "veille",
+  user_id: "U2147483697",
+  user_name: "steve",
+  command: "/wirewatch",
+  text: "",
+  api_app_id: "A123456",
+  is_enterprise_install: "false",
+  response_url: "https://hooks.slack.com/commands/1234/5678",
+  trigger_id: "13345224609.738474920.8088930838d88f008e0",
+});
+
+describe("Slack /wirewatch over the HTTP receiver", () => {
   let world: CommandWorld;
   let fake: FakeSlackCommandsApi;
   let server: ReturnType<typeof createHttpServer>;
@@ -83,10 +102,9 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
   let seq = 0;
 
   before(async () => {
-    const french = vectors().find((v) => v.name === "generated_french_utf8");
-    assert.ok(french);
-    secret = french.signing_secret;
-    template = new URLSearchParams(french.raw_body);
+    // A signing secret of our own: Slack's are 32 hex digits.
+    secret = randomBytes(16).toString("hex");
+    template = SLASH_COMMAND_FORM;
     world = await createCommandWorld({ feeds: { [SLOW_FEED]: normalisedFeed("Slow", []) } });
     fake = await startFakeSlackCommandsApi({
       team: TEAM,
@@ -121,7 +139,7 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
     await world.close();
   });
 
-  /** The French vector's form with our text, user and channel, and a fresh response URL. */
+  /** The form with our text and user, and a fresh response URL. */
   function form(text: string, fields: Record<string, string> = {}): { body: string; id: string } {
     const id = `r${++seq}`;
     const params = new URLSearchParams(template);
@@ -174,7 +192,8 @@ describe("Slack /wirewatch over the HTTP receiver", { skip: corporaSkipReason },
       ["wrong secret", body, ts, sign(`${secret}x`, ts, body)],
       ["no signature", body, ts, ""],
     ];
-    for (const v of vectors())
+    // The corpus's requests, signed with other secrets, are refused too.
+    for (const v of corporaDir === null ? [] : vectors())
       cases.push([`vector ${v.name}`, v.raw_body, Number(v.x_slack_request_timestamp), v.x_slack_signature]);
     for (const [name, b, t, s] of cases) assert.equal(await post(b, t, s), 401, name);
     await new Promise((r) => setTimeout(r, 100));

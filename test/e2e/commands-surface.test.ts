@@ -139,7 +139,7 @@ describe("the Discord actor comes from the interaction itself", () => {
 });
 
 describe("registration and manifest cover every spec", () => {
-  it("registers each spec exactly once, configuration ones behind Manage Channels", () => {
+  it("registers each spec once (personal ones also in the open root), configuration ones behind Manage Channels", () => {
     const registered: string[] = [];
     for (const root of commandRegistrationPayload() as {
       default_member_permissions?: number;
@@ -150,28 +150,52 @@ describe("registration and manifest cover every spec", () => {
         for (const path of paths) {
           const spec = COMMAND_SPECS.find((s) => s.path === path);
           assert.ok(spec, path);
-          assert.equal(root.default_member_permissions === 16, spec.access === "manage", path);
+          const behindManage = root.default_member_permissions === 16;
+          if (!(spec.personal !== undefined && !behindManage))
+            assert.equal(behindManage, spec.access === "manage", path);
           registered.push(path);
         }
       }
     }
-    assert.deepEqual(registered.sort(), COMMAND_SPECS.map((s) => s.path).sort());
+    const personal = COMMAND_SPECS.filter((s) => s.personal !== undefined).map((s) => s.path);
+    assert.deepEqual(personal.sort(), ["unwatch", "watch"]);
+    assert.deepEqual(registered.sort(), [...COMMAND_SPECS.map((s) => s.path), ...personal].sort());
   });
 
   it("prints a Slack manifest for HTTP mode and for Socket Mode", () => {
     const http = slackManifest({ name: "Wirewatch", url: "https://bot.example.org" }) as {
       features: { slash_commands: { command: string; url?: string; usage_hint: string }[] };
       oauth_config: { scopes: { bot: string[] } };
-      settings: { socket_mode_enabled: boolean };
+      settings: {
+        socket_mode_enabled: boolean;
+        interactivity: { is_enabled: boolean; request_url?: string };
+      };
     };
     assert.equal(http.features.slash_commands[0]?.command, "/wirewatch");
     assert.equal(http.features.slash_commands[0]?.url, "https://bot.example.org/slack/events");
     assert.match(http.features.slash_commands[0]?.usage_hint ?? "", /search \| watch .* \| feeds \| help/);
-    assert.deepEqual(http.oauth_config.scopes.bot, ["chat:write", "commands", "users:read"]);
+    assert.deepEqual(http.oauth_config.scopes.bot, ["chat:write", "commands", "users:read", "im:write"]);
+    assert.deepEqual(http.settings.interactivity, {
+      is_enabled: true,
+      request_url: "https://bot.example.org/slack/events",
+    });
     assert.equal(http.settings.socket_mode_enabled, false);
     const socket = slackManifest({ name: "Wirewatch", url: null }) as typeof http;
     assert.equal(socket.settings.socket_mode_enabled, true);
     assert.equal(socket.features.slash_commands[0]?.url, undefined);
+    assert.equal(JSON.stringify(http).includes("oauth_redirect"), false);
+  });
+
+  it("prints a distribution manifest: the OAuth redirect and the uninstall events", () => {
+    const m = slackManifest({ name: "Wirewatch", url: "https://bot.example.org", distribution: true }) as {
+      oauth_config: { redirect_urls: string[] };
+      settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
+    };
+    assert.deepEqual(m.oauth_config.redirect_urls, ["https://bot.example.org/slack/oauth_redirect"]);
+    assert.deepEqual(m.settings.event_subscriptions, {
+      request_url: "https://bot.example.org/slack/events",
+      bot_events: ["app_uninstalled", "tokens_revoked"],
+    });
   });
 });
 

@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Item } from "../../src/core/item.ts";
-import type { Logger, Store } from "../../src/core/ports.ts";
+import type { Logger } from "../../src/core/ports.ts";
 import { type DigestTarget, sendDueDigests } from "../../src/pipeline/send-digests.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { okFetchState } from "../support/fetch-state.ts";
 
 const DEST = "slack:C0123ABCD";
@@ -40,7 +41,7 @@ async function matched(store: Store, feedUrl: string, items: Item[], at: string)
   );
   const drafts = items.map((i) => ({
     itemKey: i.key,
-    topicId: "config:japon",
+    topicIds: ["config:japon"],
     destination: DEST,
     mode: "digest" as const,
     message: null,
@@ -52,7 +53,7 @@ async function matched(store: Store, feedUrl: string, items: Item[], at: string)
 
 const target: DigestTarget = {
   destination: DEST,
-  topicNames: ["japon"],
+  topics: [{ id: "config:japon", name: "japon" }],
   schedule: { cron: "0 8 * * *", timezone: "Europe/Paris", maxEntries: 0 },
   mentions: [{ kind: "role", id: "42" }],
   createdAt: CREATED,

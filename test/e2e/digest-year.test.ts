@@ -12,10 +12,11 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { nextFireAfter } from "../../src/core/digest/windows.ts";
 import type { Item } from "../../src/core/item.ts";
-import type { AlertDraft, Store } from "../../src/core/ports.ts";
+import type { AlertDraft } from "../../src/core/ports.ts";
 import { silentLogger } from "../../src/log/create-logger.ts";
 import { type DigestTarget, sendDueDigests } from "../../src/pipeline/send-digests.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { okFetchState } from "../support/fetch-state.ts";
 
 // RAM-backed when the host has it: thousands of small commits, and disk sync is not under test.
@@ -49,7 +50,7 @@ function newsItem(n: number, at: string): Item {
 function drafts(n: number): AlertDraft[] {
   return DESTINATIONS.map((destination) => ({
     itemKey: `item-${n}`,
-    topicId: "config:russia-us",
+    topicIds: ["config:russia-us"],
     destination,
     mode: "digest",
     message: null,
@@ -86,7 +87,7 @@ describe("digests over a simulated year", () => {
       const createdAt = new Date(START).toISOString();
       const targets: DigestTarget[] = DESTINATIONS.map((destination) => ({
         destination,
-        topicNames: ["russia-us"],
+        topics: [{ id: "config:russia-us", name: "russia-us" }],
         schedule: { cron: CRONS[destination], timezone: zone, maxEntries: 25 },
         mentions: [],
         createdAt,

@@ -106,7 +106,7 @@ describe("what a new user hit", () => {
       [
         {
           itemKey: "match-1",
-          topicId: "config:russia-us",
+          topicIds: ["config:russia-us"],
           destination: `slack:${ADMIN.channel}`,
           mode: "digest",
           message: null,

@@ -9,18 +9,19 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
+import { nextPollAt, shouldDisable } from "../../src/core/feed-schedule.ts";
 import type { FeedRecord } from "../../src/core/ports.ts";
 import type { Topic } from "../../src/core/topic.ts";
+import { createTopicMatcher } from "../../src/core/topic-matcher.ts";
 import { createFeedSource } from "../../src/feeds/feed-source.ts";
 import { createFetcher } from "../../src/feeds/fetch/index.ts";
 import { closeParser } from "../../src/feeds/parse/index.ts";
-import { nextPollAt, shouldDisable } from "../../src/feeds/schedule.ts";
 import { silentLogger } from "../../src/log/create-logger.ts";
 import { createCounters } from "../../src/pipeline/counters.ts";
 import { type PollDeps, pollFeed } from "../../src/pipeline/poll-feed.ts";
 import { createStoryStats } from "../../src/pipeline/story-stats.ts";
-import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 
 // No <language>: what the items are written in is left to detection.
@@ -54,7 +55,7 @@ after(async () => {
 });
 
 const now = new Date("2026-11-28T08:00:00Z");
-const depsFor = async (topics: Topic[]): Promise<PollDeps> => {
+const depsFor = async (topics: Topic[]): Promise<PollDeps & { store: Store }> => {
   const store = createSqliteStore(join(mkdtempSync(join(tmpdir(), "ww-lang-")), "l.db"));
   await store.migrate();
   return {

@@ -7,18 +7,19 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { FeedRecord, Store } from "../../src/core/ports.ts";
+import { nextPollAt, shouldDisable } from "../../src/core/feed-schedule.ts";
+import type { FeedRecord } from "../../src/core/ports.ts";
 import type { Topic } from "../../src/core/topic.ts";
+import { createTopicMatcher } from "../../src/core/topic-matcher.ts";
 import { createFeedSource } from "../../src/feeds/feed-source.ts";
 import { createFetcher } from "../../src/feeds/fetch/index.ts";
-import { nextPollAt, shouldDisable } from "../../src/feeds/schedule.ts";
 import { silentLogger } from "../../src/log/create-logger.ts";
 import { createCounters } from "../../src/pipeline/counters.ts";
 import { pollCycle } from "../../src/pipeline/poll-cycle.ts";
 import { type PollDeps, pollFeed } from "../../src/pipeline/poll-feed.ts";
 import { createStoryStats } from "../../src/pipeline/story-stats.ts";
-import { createTopicMatcher } from "../../src/pipeline/topic-matcher.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { conditionalRoute, type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 
 const rss = (title: string, items: { id: string; title: string; summary?: string; date?: string }[]) =>

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { previewRule, previewText } from "../../src/core/commands/preview.ts";
 import { compileRule } from "../../src/core/commands/rule-engine.ts";
-import type { Store } from "../../src/core/ports.ts";
 import { createSqliteStore } from "../../src/store/sqlite/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { feedInput, item, state } from "../contract/fixtures.ts";
 
 const NOW = Date.parse("2026-11-28T12:00:00.000Z");

@@ -11,7 +11,7 @@ import { parseCommandText } from "../../src/core/commands/parse-text.ts";
 import { COMMAND_SPECS, COMMANDS } from "../../src/core/commands/registry.ts";
 import { type Actor, type CommandContext, DEFAULT_QUOTAS } from "../../src/core/commands/types.ts";
 import type { Message } from "../../src/core/message.ts";
-import type { Store } from "../../src/core/ports.ts";
+import type { Store } from "../../src/store/store.ts";
 import { contract } from "../contract/harness.ts";
 import { item, NOW, scriptedFeedSource } from "../fakes/context-commands.ts";
 import { okFetchState } from "../support/fetch-state.ts";

@@ -13,9 +13,10 @@ import {
 } from "../../src/core/commands/types.ts";
 import { FeedError } from "../../src/core/errors.ts";
 import type { Item, NormalisedFeed } from "../../src/core/item.ts";
-import type { FeedReadResult, FeedRequest, FeedSource, Store } from "../../src/core/ports.ts";
+import type { FeedReadResult, FeedRequest, FeedSource } from "../../src/core/ports.ts";
 import type { Topic } from "../../src/core/topic.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/store.ts";
 import { okFetchState } from "../support/fetch-state.ts";
 
 export const NOW = new Date("2026-11-28T12:00:00.000Z");

@@ -1,6 +1,7 @@
 /**
  * A loopback stand-in for the Discord REST routes commands use: interaction webhooks
- * (edit, delete and follow up the deferred response) and command registration. Every
+ * (edit, delete and follow up the deferred response), command registration, and the DM
+ * channel a bot opens with a user (`POST /users/@me/channels`: one id per user). Every
  * request is recorded with its method, path and JSON body.
  */
 import { createServer } from "node:http";
@@ -37,6 +38,18 @@ export async function startFakeDiscordCommandsApi(): Promise<FakeDiscordCommands
     });
     if (req.method === "DELETE") {
       res.writeHead(204).end();
+      return;
+    }
+    if (req.method === "POST" && (req.url ?? "").endsWith("/users/@me/channels")) {
+      const recipient = String((body as { recipient_id?: unknown }).recipient_id ?? "");
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          id: `9${recipient.padStart(18, "0").slice(-18)}`,
+          type: 1,
+          recipients: [{ id: recipient }],
+        }),
+      );
       return;
     }
     const answer = Array.isArray(body)

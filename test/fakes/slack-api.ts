@@ -12,6 +12,11 @@
  * With `channelIntervalMs`, Slack's per-channel message rate is enforced: a post or
  * update arriving sooner than that after the last one accepted in its channel gets 429
  * with `Retry-After` (whole seconds, as Slack sends it) and counts in `paced429`.
+ *
+ * For distribution (many workspaces), `workspaces` grants each workspace an OAuth code
+ * and a bot token: `oauth.v2.access` trades the code (with the client id and secret) for
+ * the token, `auth.test` and `users.info` answer for the token's workspace, and every
+ * method accepts each workspace's token besides `token`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -65,8 +70,21 @@ export interface FakeSlack {
 
 const JSON_FIELDS = new Set(["blocks", "metadata", "attachments"]);
 
+export interface FakeWorkspace {
+  team: string;
+  /** The OAuth code the install redirect carries for this workspace. */
+  code: string;
+  botToken: string;
+  /** users.info answers, by user id. */
+  users?: Record<string, { is_admin?: boolean; is_owner?: boolean }>;
+}
+
 export interface FakeSlackOptions {
   token?: string;
+  /** Distribution: workspaces that can install the app (see the module comment). */
+  workspaces?: FakeWorkspace[];
+  /** The app's OAuth client, checked by oauth.v2.access. */
+  client?: { id: string; secret: string };
   /** Posts are stored at once but answered this much later (a window to crash in). */
   latencyMs?: number;
   /** Refuse (429) a post in a channel sooner than this after the last accepted one. */
@@ -101,9 +119,39 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return list;
   };
 
+  const workspaces = options.workspaces ?? [];
+  function oauthAccess(args: Record<string, unknown>): Record<string, unknown> {
+    if (args.client_id !== options.client?.id || args.client_secret !== options.client?.secret)
+      return { ok: false, error: "invalid_client_id" };
+    const ws = workspaces.find((w) => w.code === args.code);
+    if (ws === undefined) return { ok: false, error: "invalid_code" };
+    return {
+      ok: true,
+      app_id: "A0FAKEAPP",
+      authed_user: { id: "UINSTALLER" },
+      scope: "chat:write,commands,users:read",
+      token_type: "bot",
+      access_token: ws.botToken,
+      bot_user_id: `UBOT${ws.team}`,
+      team: { id: ws.team, name: `Team ${ws.team}` },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
   function perform(req: SlackRequest): Record<string, unknown> {
     const { args, channel } = req;
-    if (req.token !== token) return { ok: false, error: "invalid_auth" };
+    if (req.method === "oauth.v2.access") return oauthAccess(args);
+    const ws = workspaces.find((w) => w.botToken === req.token);
+    if (req.token !== token && ws === undefined) return { ok: false, error: "invalid_auth" };
+    if (req.method === "auth.test")
+      return { ok: true, team_id: ws?.team ?? "T0FAKE", user_id: "UBOT", bot_id: `B${ws?.team ?? "0"}` };
+    if (req.method === "users.info") {
+      const user = ws?.users?.[String(args.user)];
+      return user === undefined
+        ? { ok: false, error: "user_not_found" }
+        : { ok: true, user: { id: args.user, team_id: ws?.team, ...user } };
+    }
     if (channel === null) return { ok: false, error: "channel_not_found" };
     const list = channelMessages(channel);
     switch (req.method) {

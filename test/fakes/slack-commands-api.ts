@@ -1,6 +1,7 @@
 /**
  * A loopback stand-in for the parts of Slack a slash command touches: the Web API
- * methods `auth.test` and `users.info` (under `/api/`), and response URLs (under
+ * methods `auth.test`, `users.info` and `conversations.open` (the bot's DM with a user,
+ * `D0<user id>`; under `/api/`), and response URLs (under
  * `/respond/`) that record what the app answered. Users are scripted per id.
  */
 import { createServer, type IncomingMessage } from "node:http";
@@ -62,6 +63,12 @@ export async function startFakeSlackCommandsApi(options: {
           ? { ok: false, error: "user_not_found" }
           : { ok: true, user: withLocale({ id: body.user, ...user }, body.include_locale) },
       );
+    }
+    if (path === "/api/conversations.open") {
+      const user = String(body.users ?? "");
+      return options.users[user] === undefined
+        ? reply({ ok: false, error: "user_not_found" })
+        : reply({ ok: true, channel: { id: `D0${user.slice(1)}` } });
     }
     if (path.startsWith("/respond/")) return reply({ ok: true });
     reply({ ok: false, error: "unknown_method" });

@@ -70,7 +70,7 @@ export function localizedDigest(locale: Locale, mentions: Mention[]): Message[] 
   const entry = (item: StoredItem): DigestEntry => ({
     id: item.id * 10,
     destination: "discord:1",
-    topicId: "config:russia-us",
+    topicIds: ["config:russia-us"],
     item,
     matchedAt: item.firstSeenAt,
     signature: null,

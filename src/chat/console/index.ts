@@ -4,6 +4,7 @@
  */
 import type { Message } from "../../core/message.ts";
 import type { ChatSink, PostOptions, SendResult } from "../../core/ports.ts";
+import type { ChatPlatform } from "../platform.ts";
 import { renderConsole } from "./render.ts";
 
 export interface ConsoleSinkOptions {
@@ -34,5 +35,13 @@ export function createConsoleSink(options: ConsoleSinkOptions = {}): ChatSink {
       write(`(update) ${renderConsole(message, { color })}`);
       return { kind: "ok", ref };
     },
+  };
+}
+
+/** The console is always on: alerts to `console` are written to stdout (or `write`). */
+export function createConsolePlatform(options: { write?: (text: string) => void }): ChatPlatform {
+  return {
+    platform: "console",
+    sink: createConsoleSink({ write: options.write, color: process.stdout.isTTY }),
   };
 }

@@ -81,4 +81,16 @@ describe("renderConsole", () => {
     );
     assert.equal(text, "[reply] russia-us\nnotify: role 1\na\nb");
   });
+  it("shows an alert's https image, never an http: one, and none in digests", () => {
+    const image = "https://img.example/a.jpg";
+    assert.match(
+      renderConsole(message({ entries: [entry({ image })] })),
+      /\n {2}image: https:\/\/img\.example\/a\.jpg\n/,
+    );
+    assert.doesNotMatch(
+      renderConsole(message({ entries: [entry({ image: "http://img.example/a.jpg" })] })),
+      /image:/,
+    );
+    assert.doesNotMatch(renderConsole(message({ kind: "digest", entries: [entry({ image })] })), /image:/);
+  });
 });

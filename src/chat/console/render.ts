@@ -32,7 +32,12 @@ export function renderConsole(message: Message, options?: ConsoleRenderOptions):
   for (const line of cleanLines(message.body ?? "")) if (line.trim() !== "") lines.push(line.trimEnd());
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
   const locale = message.locale ?? "en";
-  for (const entry of message.entries) lines.push(...entryLines(entry, strong, color, snippetChars, locale));
+  for (const entry of message.entries) {
+    lines.push(...entryLines(entry, strong, color, snippetChars, locale));
+    // Templates are per chat platform; the console shows an alert's https image as a line.
+    const image = message.kind === "alert" ? safeLink(entry.image) : null;
+    if (image?.href.startsWith("https:")) lines.push(`  image: ${image.href}`);
+  }
   const footer = cleanText(message.footer ?? "").trim();
   if (footer !== "") lines.push(`-- ${footer}`);
   return lines.join("\n");

@@ -11,16 +11,23 @@
  * in the background, retrying with backoff (5 s doubling to 5 min) while the gateway is
  * unreachable; `connected()` says whether it is (for `/readyz`), and `stop()` ends the
  * attempts and the client in every state.
+ *
+ * With `guilds`, the gateway also reports the bot leaving and joining guilds (guilds.ts);
+ * it is then connected for that even when commands come over HTTP.
  */
-import { Client, Events, REST, Routes } from "discord.js";
+import { Client, Events, GatewayIntentBits, REST, Routes } from "discord.js";
+import { BUTTONS } from "../../core/commands/buttons.ts";
 import { replyIsPrivate, runCommand } from "../../core/commands/dispatch.ts";
 import { COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
-import type { Actor, CommandContext, Invocation } from "../../core/commands/types.ts";
+import type { Actor, Command, CommandContext, Invocation } from "../../core/commands/types.ts";
 import { err } from "../../core/errors.ts";
 import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
+import { buttonPress } from "./components.ts";
+import { discordDirectChannels } from "./direct.ts";
+import { type GuildWatcher, guildChange } from "./guilds.ts";
 import {
   actorFromInteraction,
   CALLBACK,
@@ -46,6 +53,8 @@ export interface DiscordCommandsDeps {
   clock?: Clock;
   /** Interactions already handled, shared by every instance (the store): a replay acts once. */
   ledger: RequestLedger;
+  /** Told when the bot is removed from a guild or is (again) in one; needs the Guilds intent. */
+  guilds?: GuildWatcher;
 }
 
 /** How a deferred interaction is finished; the gateway and the HTTP endpoint each implement it. */
@@ -75,10 +84,16 @@ async function execute(
   deps: DiscordCommandsDeps,
   invocation: Invocation,
   raw: RawInteraction,
+  rest: REST,
+  commands: readonly Command[] = COMMANDS,
 ): Promise<Message> {
   const started = Date.now();
   try {
-    const message = await runCommand(invocation, deps.context(actorFromInteraction(raw)), COMMANDS);
+    const context = {
+      ...deps.context(actorFromInteraction(raw)),
+      directChannels: discordDirectChannels(rest),
+    };
+    const message = await runCommand(invocation, context, commands);
     deps.logger.info({ command: invocation.path, platform: "discord", ms: Date.now() - started }, "command");
     return message;
   } catch (error) {
@@ -125,6 +140,7 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
 
   /** One raw interaction, from either transport: the first response, then the work. */
   const handle: InteractionHandler = (raw) => {
+    if (raw.type === INTERACTION.component) return handleButton(raw);
     const locale = toLocale(raw.locale) ?? "en";
     const parsed =
       raw.type === INTERACTION.command && raw.data !== undefined
@@ -134,11 +150,33 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
       const [payload] = renderDiscord(errorReply(parsed.error, locale));
       return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
     }
-    const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS);
+    const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS, parsed.value.args);
     return {
       response: { type: CALLBACK.deferred, data: { flags: isPrivate ? EPHEMERAL_FLAG : 0 } },
       after: async () => {
-        const message = await execute(deps, parsed.value, raw);
+        const message = await execute(deps, parsed.value, raw, rest);
+        await finish(
+          message,
+          isPrivate,
+          restResponder(rest, raw.application_id ?? deps.applicationId, raw.token),
+        );
+      },
+    };
+  };
+
+  /** An alert's button (components.ts): deferred as a new message, then run like a command. */
+  const handleButton: InteractionHandler = (raw) => {
+    const press = buttonPress(raw);
+    if (!press.ok) {
+      const locale = toLocale(raw.locale) ?? "en";
+      const [payload] = renderDiscord(errorReply(t(locale, press.error), locale));
+      return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
+    }
+    const { invocation, isPrivate } = press.value;
+    return {
+      response: { type: CALLBACK.deferred, data: { flags: isPrivate ? EPHEMERAL_FLAG : 0 } },
+      after: async () => {
+        const message = await execute(deps, invocation, raw, rest, BUTTONS);
         await finish(
           message,
           isPrivate,
@@ -155,7 +193,17 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
    * this client caches no channels, and ignore the payloads' `allowed_mentions`.)
    */
   const onGatewayPacket = async (packet: { t?: string | null; d?: unknown }): Promise<void> => {
-    if (packet.t !== "INTERACTION_CREATE") return;
+    const change = deps.guilds === undefined ? null : guildChange(packet);
+    if (change !== null) {
+      deps.logger.debug(
+        { platform: "discord", guild: change.guildId, change: change.kind },
+        "discord: guild",
+      );
+      if (change.kind === "removed") await deps.guilds?.removed(change.guildId);
+      else await deps.guilds?.present(change.guildId);
+      return;
+    }
+    if (packet.t !== "INTERACTION_CREATE" || http !== undefined) return;
     const raw = packet.d as RawInteraction;
     if (raw.type === INTERACTION.ping) return;
     const { response, after } = handle(raw);
@@ -177,7 +225,8 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   /** Logs in until it works or stop() is called; a login that hangs is ended by stop(). */
   async function connect(signal: AbortSignal): Promise<void> {
     for (let attempt = 1; !signal.aborted; attempt++) {
-      const next = new Client({ intents: [], rest: { api }, allowedMentions: { parse: [] } });
+      const intents = deps.guilds === undefined ? [] : [GatewayIntentBits.Guilds];
+      const next = new Client({ intents, rest: { api }, allowedMentions: { parse: [] } });
       next.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
         onGatewayPacket(packet).catch((error: unknown) =>
           deps.logger.error({ err: error, platform: "discord" }, "interaction failed"),
@@ -204,8 +253,9 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   return {
     ...(http === undefined ? {} : { http }),
     async start() {
-      // With an interactions endpoint configured, Discord sends commands there and not over the gateway.
-      if (http !== undefined) return;
+      // With an interactions endpoint configured, Discord sends commands there and not over
+      // the gateway, which is then only needed to follow guilds.
+      if (http !== undefined && deps.guilds === undefined) return;
       stopping = new AbortController();
       connect(stopping.signal).catch((error: unknown) =>
         deps.logger.error({ err: error, platform: "discord" }, "discord: gateway login loop failed"),

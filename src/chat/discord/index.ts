@@ -17,7 +17,10 @@
 import { type RateLimitData, REST } from "@discordjs/rest";
 import type { Message } from "../../core/message.ts";
 import type { ChatSink, Logger, PostOptions, SendResult } from "../../core/ports.ts";
+import type { ChatPlatform, PlatformDeps } from "../platform.ts";
+import { createDiscordCommands } from "./commands.ts";
 import { classifyDiscordError } from "./errors.ts";
+import type { GuildWatcher } from "./guilds.ts";
 import { renderDiscord } from "./render.ts";
 
 export const DEFAULT_DISCORD_API_URL = "https://discord.com/api";
@@ -116,4 +119,44 @@ export function createDiscordSink(options: DiscordSinkOptions): ChatSink {
  */
 function isReal429(data: RateLimitData): boolean {
   return data.sublimitTimeout !== 0 || data.retryAfter !== data.timeToReset;
+}
+
+/**
+ * Discord: DISCORD_TOKEN posts alerts over REST. With DISCORD_APPLICATION_ID, commands
+ * arrive over the gateway, or at `/discord/interactions` when DISCORD_PUBLIC_KEY is set;
+ * the gateway also follows guilds, so a guild that removes the bot is noticed (`guilds`).
+ */
+/** null when DISCORD_TOKEN is not set. */
+export function createDiscordPlatform(deps: PlatformDeps & { guilds: GuildWatcher }): ChatPlatform | null {
+  const { config, store, logger } = deps;
+  const env = config.env;
+  const token = env.discordToken;
+  if (!token) return null;
+  const apiUrl = env.discordApiUrl ?? undefined;
+  return {
+    platform: "discord",
+    sink: createDiscordSink({ token, apiUrl, logger }),
+    commands(context) {
+      if (!env.discordApplicationId) {
+        logger.warn({}, "Discord commands are off: set DISCORD_APPLICATION_ID");
+        return null;
+      }
+      const discord = createDiscordCommands({
+        token,
+        applicationId: env.discordApplicationId,
+        publicKey: env.discordPublicKey ?? undefined,
+        apiUrl,
+        context,
+        logger,
+        ledger: store,
+        guilds: deps.guilds,
+      });
+      return {
+        http: discord.http ? { discord: discord.http } : {},
+        start: () => discord.start(),
+        stop: () => discord.stop(),
+        connected: () => discord.connected(),
+      };
+    },
+  };
 }

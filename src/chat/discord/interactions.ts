@@ -22,7 +22,7 @@ import { PERMISSIONS } from "./register.ts";
 export type DiscordHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /** Interaction and callback types used here (Discord API v10). */
-export const INTERACTION = { ping: 1, command: 2 } as const;
+export const INTERACTION = { ping: 1, command: 2, component: 3 } as const;
 export const CALLBACK = { pong: 1, message: 4, deferred: 5 } as const;
 export const EPHEMERAL_FLAG = 64;
 
@@ -76,7 +76,11 @@ export interface RawInteraction {
 }
 
 export interface RawCommandData {
+  /** Commands only. */
   name: string;
+  /** Components only: the button's id string and component type. */
+  custom_id?: string;
+  component_type?: number;
   options?: RawOption[];
   resolved?: { users?: Record<string, unknown>; roles?: Record<string, unknown> };
 }

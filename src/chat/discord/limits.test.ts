@@ -54,6 +54,13 @@ describe("discordLimitViolations", () => {
     assert.deepEqual(discordLimitViolations(payload([{ url: "javascript:alert(1)" }])), [
       "embed 0 url not http(s)",
     ]);
+    assert.deepEqual(discordLimitViolations(payload([{ thumbnail: { url: "http://i.test/a.jpg" } }])), [
+      "embed 0 image not https",
+    ]);
+    assert.deepEqual(
+      discordLimitViolations(payload([{ image: { url: `https://i.test/${"a".repeat(2040)}` } }])),
+      ["embed 0 image url 2055"],
+    );
     const big = Array.from({ length: 2 }, () => ({ description: "d".repeat(3001) }));
     assert.deepEqual(discordLimitViolations(payload(big)), ["embed text 6002"]);
     const parse = {

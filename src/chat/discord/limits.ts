@@ -18,6 +18,10 @@ export const DISCORD_LIMITS = {
   /** Title, description, field names and values, footer and author of ALL embeds of one message. */
   embedCharsPerMessage: 6000,
   url: 2048,
+  /** Message components: buttons per action row, a button's label and `custom_id`. */
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
 } as const;
 
 /** Characters an embed counts against the 6,000 per message (Discord trims before counting). */
@@ -53,7 +57,19 @@ export function discordLimitViolations(payload: DiscordPayload): string[] {
       over("field value", f.value.length, L.fieldValue);
     }
     if (e.url !== undefined && !/^https?:\/\//.test(e.url)) problems.push(`embed ${i} url not http(s)`);
+    for (const image of [e.thumbnail, e.image]) {
+      if (image === undefined) continue;
+      over("image url", image.url.length, L.url);
+      if (!image.url.startsWith("https://")) problems.push(`embed ${i} image not https`);
+    }
   });
   if (total > L.embedCharsPerMessage) problems.push(`embed text ${total}`);
+  for (const row of payload.components ?? []) {
+    if (row.components.length > L.buttonsPerRow) problems.push(`${row.components.length} buttons in a row`);
+    for (const b of row.components) {
+      if (b.label.length > L.buttonLabel) problems.push(`button label ${b.label.length}`);
+      if (b.custom_id.length > L.customId) problems.push(`custom_id ${b.custom_id.length}`);
+    }
+  }
   return problems;
 }

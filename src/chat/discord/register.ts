@@ -120,7 +120,9 @@ function rootOptions(specs: readonly CommandSpec[]): object[] {
 
 /** The bulk-overwrite body of `PUT /applications/{id}/commands` (or the guild variant). */
 export function commandRegistrationPayload(): object[] {
-  const open = COMMAND_SPECS.filter((s) => s.access === "anyone");
+  // Commands with a personal use (`watch … dm:true`) are under both roots: members without
+  // Manage Channels see only `/wirewatch`, and the handler refuses them anything but dm:true.
+  const open = COMMAND_SPECS.filter((s) => s.access === "anyone" || s.personal !== undefined);
   const manage = COMMAND_SPECS.filter((s) => s.access === "manage");
   return [
     {

@@ -1,13 +1,15 @@
 import { type Locale, t } from "../../core/i18n/index.ts";
 import type { AlsoReported, Message, MessageEntry } from "../../core/message.ts";
 import type { Mention } from "../../core/topic.ts";
-import { fitWithCode } from "../text/code-spans.ts";
+import { codeInBody, fitWithCode } from "../text/code-spans.ts";
 import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { fitSegments, fitText, type Markup } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
 import { cleanLines, cleanText } from "../text/sanitize.ts";
 import { DISCORD_LIMITS, embedLength } from "./limits.ts";
+import { type DiscordActionRow, withDiscordActions } from "./render-actions.ts";
+import { renderDiscordTemplate } from "./template.ts";
 
 /**
  * Embed rendering of the neutral message. Feed text goes through `MARKDOWN` wherever
@@ -27,12 +29,17 @@ export interface DiscordEmbed {
   author?: { name: string };
   footer?: { text: string };
   fields?: { name: string; value: string; inline?: boolean }[];
+  /** The item's https image, small beside the text or large below it. */
+  thumbnail?: { url: string };
+  image?: { url: string };
 }
 
 export interface DiscordPayload {
   content: string;
   embeds: DiscordEmbed[];
   allowed_mentions: { parse: []; roles?: string[]; users?: string[] };
+  /** An alert's buttons (render-actions.ts). */
+  components?: DiscordActionRow[];
 }
 
 const ZWSP = "\u200b";
@@ -52,20 +59,22 @@ export const UNPARSED: Markup = {
   special: /[@<\]]/g,
 };
 
-const EMBED_COLOR = 0x2f6fde;
+export const EMBED_COLOR = 0x2f6fde;
 /** Rendering choices (not platform limits): how much of each entry a message shows. */
 const SNIPPET_CHARS = { alert: 1500, digest: 280 } as const;
-const FOOTER_CHARS = 500;
+export const FOOTER_CHARS = 500;
 /** A report field's headline and link; a longer link is left out (the value holds 1,024). */
 const REPORT_TITLE_CHARS = 300;
 const REPORT_URL_CHARS = 600;
 /** An alert embed stays under this many characters (Discord counts 6,000 per message). */
-const EMBED_BUDGET = 5_500;
+export const EMBED_BUDGET = 5_500;
 const HEADING_CHARS = 250;
 const MENTIONS_CHARS = 900;
 const MESSAGE_FOOTER_CHARS = 400;
 
 export function renderDiscord(message: Message): DiscordPayload[] {
+  const templated = renderDiscordTemplate(message);
+  if (templated !== null) return [templated];
   const ids = mentionIds(message.mentions);
   const pings = [...ids.roles.map((id) => `<@&${id}>`), ...ids.users.map((id) => `<@${id}>`)].join(" ");
   const heading = fitText(cleanText(message.heading).trim(), MARKDOWN, HEADING_CHARS);
@@ -73,16 +82,17 @@ export function renderDiscord(message: Message): DiscordPayload[] {
   const head = [pings, heading === "" ? "" : `**${heading}**`].filter((l) => l !== "").join("\n");
   // Short bodies (command replies) read best as message text; long ones go into embeds.
   const bodyRoom = DISCORD_LIMITS.content - head.length - footer.length - 40;
-  const bodyText = bodyAsText(message.body);
+  const code = codeInBody(message);
+  const bodyText = bodyAsText(message.body, code);
   const bodyInContent = bodyText.length <= bodyRoom;
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
   const locale = message.locale ?? "en";
   const units = [
-    ...(bodyInContent ? [] : bodyEmbeds(message.body)),
-    ...message.entries.map((e) => entryEmbed(e, snippetChars, locale)),
+    ...(bodyInContent ? [] : bodyEmbeds(message.body, code)),
+    ...message.entries.map((e) => entryEmbed(e, snippetChars, message.kind === "alert", locale)),
   ];
   const parts = pack(units);
-  return parts.map((embeds, i) => {
+  const payloads = parts.map((embeds, i) => {
     const lines =
       i === 0
         ? [head, bodyInContent ? bodyText : ""]
@@ -97,10 +107,11 @@ export function renderDiscord(message: Message): DiscordPayload[] {
     if (i === 0 && ids.users.length > 0) allowed.users = ids.users;
     return { content, embeds, allowed_mentions: allowed };
   });
+  return withDiscordActions(message, payloads);
 }
 
 /** Snowflakes only, de-duplicated, and no more than fit in the content line. */
-function mentionIds(mentions: readonly Mention[]): { roles: string[]; users: string[] } {
+export function mentionIds(mentions: readonly Mention[]): { roles: string[]; users: string[] } {
   const roles: string[] = [];
   const users: string[] = [];
   let length = 0;
@@ -115,20 +126,20 @@ function mentionIds(mentions: readonly Mention[]): { roles: string[]; users: str
   return { roles, users };
 }
 
-function bodyAsText(body: string | null): string {
+function bodyAsText(body: string | null, code: boolean): string {
   if (body === null) return "";
   return cleanLines(body)
-    .map((line) => lineStart(bodyLine(line, DISCORD_LIMITS.content - 1)))
+    .map((line) => lineStart(bodyLine(line, DISCORD_LIMITS.content - 1, code)))
     .join("\n")
     .trim();
 }
 
 /** A long body, cut at line ends into description-only embeds. */
-function bodyEmbeds(body: string | null): DiscordEmbed[] {
+function bodyEmbeds(body: string | null, code: boolean): DiscordEmbed[] {
   const embeds: DiscordEmbed[] = [];
   let chunk = "";
   for (const line of cleanLines(body ?? "")) {
-    const text = lineStart(bodyLine(line, DISCORD_LIMITS.embedDescription - 1));
+    const text = lineStart(bodyLine(line, DISCORD_LIMITS.embedDescription - 1, code));
     if (chunk !== "" && chunk.length + 1 + text.length > DISCORD_LIMITS.embedDescription) {
       embeds.push({ description: chunk, color: EMBED_COLOR });
       chunk = "";
@@ -143,11 +154,16 @@ function bodyEmbeds(body: string | null): DiscordEmbed[] {
  * The bot's text with its `code` spans shown as code: Discord parses nothing inside one
  * (no markdown, mention or link), and a backslash there would be shown and copied.
  */
-function bodyLine(line: string, budget: number): string {
-  return fitWithCode(line, MARKDOWN, (code) => code, budget);
+function bodyLine(line: string, budget: number, code: boolean): string {
+  return code ? fitWithCode(line, MARKDOWN, (text) => text, budget) : fitText(line, MARKDOWN, budget);
 }
 
-function entryEmbed(entry: MessageEntry, snippetChars: number, locale: Locale): DiscordEmbed {
+function entryEmbed(
+  entry: MessageEntry,
+  snippetChars: number,
+  withImage: boolean,
+  locale: Locale,
+): DiscordEmbed {
   const link = safeLink(entry.link);
   const rawTitle = cleanText(entry.title).trim();
   const title = rawTitle === "" ? (link?.host ?? t(locale, "entry.untitled")) : rawTitle;
@@ -167,17 +183,30 @@ function entryEmbed(entry: MessageEntry, snippetChars: number, locale: Locale): 
   if (footer.trim() !== "") embed.footer = { text: footer };
   const fields = reportFields(entry, EMBED_BUDGET - embedLength(embed), locale);
   if (fields.length > 0) embed.fields = fields;
+  const image = withImage ? imageUrl(entry.image) : null;
+  if (image !== null) embed.thumbnail = { url: image };
   return embed;
+}
+
+/**
+ * An https image URL Discord accepts, or null. `@` is percent-encoded so no string of a
+ * payload reads as `@everyone`, even inside a URL.
+ */
+export function imageUrl(raw: string | null | undefined): string | null {
+  const link = safeLink(raw);
+  if (link === null || !link.href.startsWith("https:")) return null;
+  const url = link.href.replaceAll("@", "%40");
+  return url.length <= DISCORD_LIMITS.url ? url : null;
 }
 
 /**
  * Other outlets' reports of the story as fields, each with its own headline and link, as
  * many as fit in `budget` characters; those past it are still named in a last field.
  */
-function reportFields(
+export function reportFields(
   entry: MessageEntry,
   budget: number,
-  locale: Locale,
+  locale: Locale = "en",
 ): { name: string; value: string }[] {
   const fields: { name: string; value: string }[] = [];
   const unlisted: string[] = [];
@@ -202,7 +231,9 @@ function reportFields(
 function reportField(report: AlsoReported, locale: Locale): { name: string; value: string } {
   const link = safeLink(report.link);
   const title = lineStart(fitText(cleanText(report.title ?? ""), MARKDOWN, REPORT_TITLE_CHARS));
-  const url = link !== null && link.href.length <= REPORT_URL_CHARS ? `\n${link.href}` : "";
+  // Shown as text: `@` is percent-encoded so no URL reads as `@everyone` (the link still works).
+  const href = link?.href.replaceAll("@", "%40");
+  const url = href !== undefined && href.length <= REPORT_URL_CHARS ? `\n${href}` : "";
   return {
     name: fitText(
       cleanText(t(locale, "entry.alsoReportedBySource", { source: report.source })),

@@ -9,6 +9,9 @@
  * Every command is acknowledged first, with nothing, then answered through the
  * response URL: privately for errors, lookups and refusals, in the channel for changes.
  * Admin rights are read from `users.info` on every change, never cached.
+ *
+ * One workspace (`botToken`) or many (`distribution`, oauth.ts): then Bolt authorizes each
+ * request with its workspace's installation, and the install flow is served by `install`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -31,6 +34,9 @@ import { replyLocale } from "../../core/commands/user-text.ts";
 import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
+import { type ActionActorSource, registerSlackActions } from "./actions.ts";
+import { slackDirectChannels } from "./direct.ts";
+import { installerOptions, listenForUninstalls, type SlackDistribution } from "./oauth.ts";
 import { renderSlack } from "./render.ts";
 import { firstTime, slackRequestKeys } from "./replay.ts";
 import { createUserLocaleCache, type UserLocaleCache } from "./user-locale.ts";
@@ -38,7 +44,10 @@ import { createUserLocaleCache, type UserLocaleCache } from "./user-locale.ts";
 export type SlackHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export interface SlackCommandsDeps {
-  botToken: string;
+  /** SLACK_BOT_TOKEN: one workspace. Exactly one of `botToken` and `distribution` is given. */
+  botToken?: string;
+  /** Many workspaces, each with its own installation (oauth.ts); HTTP mode only. */
+  distribution?: SlackDistribution;
   signingSecret: string;
   /** SLACK_APP_TOKEN: Socket Mode instead of HTTP. */
   appToken?: string;
@@ -89,6 +98,8 @@ export function slackRequestIsValid(input: {
 
 export function createSlackCommands(deps: SlackCommandsDeps): {
   http?: SlackHttpHandler;
+  /** GET /slack/install and /slack/oauth_redirect, in distribution mode. */
+  install?: SlackHttpHandler;
   start(): Promise<void>;
   stop(): Promise<void>;
 } {
@@ -100,9 +111,15 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     retryConfig: { retries: 2, maxTimeout: 2_000 },
     timeout: 5_000,
   };
+  const distribution = deps.distribution;
   const receiver =
     deps.appToken === undefined
-      ? new HTTPReceiver({ signingSecret: deps.signingSecret, endpoints: [SLACK_EVENTS_PATH], logger })
+      ? new HTTPReceiver({
+          signingSecret: deps.signingSecret,
+          endpoints: [SLACK_EVENTS_PATH],
+          logger,
+          ...(distribution === undefined ? {} : installerOptions(distribution, clientOptions.slackApiUrl)),
+        })
       : undefined;
   // Socket Mode's own client keeps its default retries: short ones would give up on
   // apps.connections.open within seconds when Slack asks for a reconnect during an outage,
@@ -115,26 +132,36 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
           logger,
           installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
         });
-  const app = new App({ token: deps.botToken, receiver: receiver ?? socket, logger, clientOptions });
+  const app = new App({
+    ...(distribution === undefined ? { token: deps.botToken } : {}),
+    receiver: receiver ?? socket,
+    logger,
+    clientOptions,
+  });
   const clock = deps.clock ?? { now: () => new Date() };
   const actors = createActorResolver(deps.admins, deps.userLocales ?? createUserLocaleCache(), clock);
+  if (distribution !== undefined) listenForUninstalls(app, distribution, deps.logger);
 
-  app.command(ROOT, async ({ command, ack, respond, client }) => {
+  app.command(ROOT, async ({ command, ack, respond, client, context }) => {
     await ack();
     const started = Date.now();
     try {
       const text = unescapeSlackText(command.text);
+      // In distribution mode Bolt authorized the request with the installation of its
+      // workspace: that is the installed team, no auth.test needed.
+      const installed = distribution === undefined ? undefined : (context.teamId ?? null);
       const parsed = parseCommandText(text, COMMAND_SPECS);
       if (!parsed.ok) {
         // Told in the asker's language; the lookup is only paid for a command that failed to parse.
-        const asker = await actors.resolve(command, client, false);
+        const asker = await actors.resolve(command, client, false, installed);
         const locale = replyLocale(deps.context(asker), null);
         const again = parseCommandText(text, COMMAND_SPECS, locale);
         return await send(respond, errorReply(again.ok ? parsed.error : again.error, locale));
       }
       const spec = COMMAND_SPECS.find((s) => s.path === parsed.value.path);
-      const actor = await actors.resolve(command, client, spec?.access === "manage");
-      const message = await runCommand(parsed.value, deps.context(actor), COMMANDS);
+      const actor = await actors.resolve(command, client, spec?.access === "manage", installed);
+      const commandContext = { ...deps.context(actor), directChannels: slackDirectChannels(client) };
+      const message = await runCommand(parsed.value, commandContext, COMMANDS);
       await send(respond, message);
       deps.logger.info(
         { command: parsed.value.path, platform: "slack", ms: Date.now() - started },
@@ -147,7 +174,20 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     }
   });
 
+  registerSlackActions(app, {
+    context: deps.context,
+    logger: deps.logger,
+    resolve: actors.resolve,
+    distributed: distribution !== undefined,
+    cachedLocale: actors.cachedLocale,
+  });
+
   return {
+    ...(receiver === undefined || distribution === undefined
+      ? {}
+      : {
+          install: async (req: IncomingMessage, res: ServerResponse) => receiver.requestListener(req, res),
+        }),
     ...(receiver === undefined
       ? {}
       : {
@@ -228,8 +268,9 @@ async function send(respond: RespondFn, message: Message): Promise<void> {
 
 /**
  * Who is asking. Changes need `users.info` (admin, owner or primary owner, of this
- * workspace) or a listed id; the installed workspace comes from `auth.test`, so a user
- * whose request names another team cannot act on this one.
+ * workspace) or a listed id; the installed workspace comes from `auth.test` (one
+ * workspace) or from the installation Bolt authorized the request with (distribution), so
+ * a user whose request names another team cannot act on this one.
  */
 function createActorResolver(admins: readonly string[], locales: UserLocaleCache, clock: Clock) {
   let installedTeam: Promise<string | null> | null = null;
@@ -237,14 +278,26 @@ function createActorResolver(admins: readonly string[], locales: UserLocaleCache
     client.users.info({ user, include_locale: true }).catch(() => null);
   return {
     cachedLocale: (userId: string) => locales.get(userId, clock.now().getTime()) ?? null,
-    async resolve(command: SlashCommand, client: webApi.WebClient, needsRights: boolean): Promise<Actor> {
-      installedTeam ??= client.auth.test().then(
-        (r) => (typeof r.team_id === "string" ? r.team_id : null),
-        () => null,
-      );
-      const team = await installedTeam;
-      if (team === null) installedTeam = null;
-      const isDirect = command.channel_id.startsWith("D") || command.channel_name === "directmessage";
+    async resolve(
+      command: SlashCommand | ActionActorSource,
+      client: webApi.WebClient,
+      needsRights: boolean,
+      installed?: string | null,
+    ): Promise<Actor> {
+      let team: string | null;
+      if (installed !== undefined) team = installed;
+      else {
+        installedTeam ??= client.auth.test().then(
+          (r) => (typeof r.team_id === "string" ? r.team_id : null),
+          () => null,
+        );
+        team = await installedTeam;
+        if (team === null) installedTeam = null;
+      }
+      const isDirect =
+        command.channel_id === "" ||
+        command.channel_id.startsWith("D") ||
+        command.channel_name === "directmessage";
       let canManage = false;
       const now = clock.now().getTime();
       let locale = locales.get(command.user_id, now);

@@ -14,20 +14,31 @@
  *
  * Looking up needs the `channels:history` (`groups:history` for private channels)
  * scope; when Slack refuses it, the sink logs and posts without looking.
+ *
+ * One bot token (SLACK_BOT_TOKEN), or, in distribution mode, a function that gives the
+ * token of the workspace a channel belongs to: a channel with no installed workspace is a
+ * permanent failure (`not_installed`), so its destination is parked.
  */
 import { webApi } from "@slack/bolt";
 import type { Message } from "../../core/message.ts";
 import type { ChatSink, Clock, Logger, PostOptions, SendResult } from "../../core/ports.ts";
+import type { ChatPlatform, PlatformDeps } from "../platform.ts";
 import { classifySlackError } from "./errors.ts";
+import type { SlackInstallations } from "./installations.ts";
 import { createPacer, type SharedPacing } from "./pacer.ts";
 import { findPostedParts, type PostedParts } from "./reconcile.ts";
 import { renderSlack } from "./render.ts";
+import { slackInstallations, slackTokenFor } from "./tenants.ts";
+import { slackCommands } from "./transport.ts";
 
 export const SLACK_EVENT_TYPE = "wirewatch_alert";
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 
+/** The bot token for a channel's workspace; null when none is installed. */
+export type SlackTokenFor = (channelId: string) => Promise<string | null>;
+
 export interface SlackSinkOptions {
-  token: string;
+  token: string | SlackTokenFor;
   /** SLACK_API_URL; default https://slack.com/api/ */
   apiUrl?: string;
   unfurl?: boolean;
@@ -42,6 +53,12 @@ export interface SlackSinkOptions {
 }
 
 type Payload = ReturnType<typeof renderSlack>[number];
+type Call = (method: string, args: Record<string, unknown>) => Promise<webApi.WebAPICallResult>;
+interface Workspace {
+  call: Call;
+  /** Slack refused this workspace's history (no scope): its posts go unchecked. */
+  historyRefused: boolean;
+}
 
 /** Platform errors of a history lookup worth retrying rather than skipping the lookup. */
 const TRANSIENT_PLATFORM_ERRORS: ReadonlySet<string> = new Set([
@@ -58,28 +75,41 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const apiUrl = withTrailingSlash(options.apiUrl ?? DEFAULT_SLACK_API_URL);
-  const client = new webApi.WebClient(options.token, {
+  const clientOptions = {
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
     allowAbsoluteUrls: false,
     logger: quietLogger(logger),
-  });
+  };
+  /** One client per token (per workspace), made on first use; a workspace refusing history is skipped alone. */
+  const workspaces = new Map<string, Workspace>();
+  const tokenFor: SlackTokenFor =
+    typeof options.token === "string" ? async () => options.token as string : options.token;
   const pacer = createPacer(options.minIntervalMs ?? 1_000, clock, options.sharedPacing);
   /** Outbox ids whose last attempt may have posted without us knowing. */
   const uncertain = new Set<string>();
   /** Channels this process has already posted to (or looked up) since it started. */
   const seenChannels = new Set<string>();
-  let historyRefused = false;
   /** Parts already posted by this process, so a retry only sends the rest. */
   const progress = new Map<string, PostedParts>();
 
-  async function call(method: string, args: Record<string, unknown>): Promise<webApi.WebAPICallResult> {
-    return client.apiCall(method, args);
+  /** The API of the channel's workspace, or null when no workspace of this channel is installed. */
+  async function apiFor(channel: string): Promise<Workspace | null> {
+    const token = await tokenFor(channel);
+    if (token === null) return null;
+    let workspace = workspaces.get(token);
+    if (workspace === undefined) {
+      const client = new webApi.WebClient(token, clientOptions);
+      workspace = { call: (method, args) => client.apiCall(method, args), historyRefused: false };
+      workspaces.set(token, workspace);
+    }
+    return workspace;
   }
 
   async function postPart(
+    call: Call,
     channel: string,
     payload: Payload,
     key: string,
@@ -104,6 +134,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
 
   /** A transient lookup failure throws (the post is retried); a refusal is logged and skipped. */
   async function reconcile(
+    workspace: Workspace,
     channel: string,
     key: string,
     known: PostedParts,
@@ -111,7 +142,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
   ): Promise<PostedParts> {
     const oldest = (clock.now().getTime() - 24 * 3600_000) / 1000;
     try {
-      const found = await findPostedParts(call, channel, key, oldest, known, threadTs);
+      const found = await findPostedParts(workspace.call, channel, key, oldest, known, threadTs);
       uncertain.delete(key);
       if (found.parentTs !== null && known.parentTs === null) {
         logger?.info({ channel, outboxId: key }, "slack: found the message already posted");
@@ -121,7 +152,7 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       if (!(error instanceof webApi.WebAPIPlatformError) || TRANSIENT_PLATFORM_ERRORS.has(error.data.error)) {
         throw error;
       }
-      if (error.data.error === "missing_scope") historyRefused = true;
+      if (error.data.error === "missing_scope") workspace.historyRefused = true;
       logger?.warn(
         { channel, outboxId: key, error: error.data.error },
         "slack: cannot read history, posting unchecked",
@@ -139,6 +170,11 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
     });
   }
 
+  function notInstalled(channel: string): SendResult {
+    logger?.warn({ channel, error: "not_installed" }, "slack: no installed workspace has this channel");
+    return { kind: "permanent", error: "not_installed" };
+  }
+
   return {
     platform: "slack",
 
@@ -153,15 +189,17 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       const threadRoot = postOptions.replyTo ?? null;
       let posted = progress.get(idempotencyKey) ?? { parentTs: null, parts: new Set<number>() };
       try {
+        const workspace = await apiFor(channelId);
+        if (workspace === null) return notInstalled(channelId);
         const look = postOptions.mayExist === true || uncertain.has(idempotencyKey);
-        if (!historyRefused && (look || !seenChannels.has(channelId))) {
-          posted = await reconcile(channelId, idempotencyKey, posted, threadRoot);
+        if (!workspace.historyRefused && (look || !seenChannels.has(channelId))) {
+          posted = await reconcile(workspace, channelId, idempotencyKey, posted, threadRoot);
         }
         seenChannels.add(channelId);
         for (const [part, payload] of payloads.entries()) {
           if (posted.parts.has(part)) continue;
           const thread = threadRoot ?? posted.parentTs;
-          const ts = await postPart(channelId, payload, idempotencyKey, part, thread);
+          const ts = await postPart(workspace.call, channelId, payload, idempotencyKey, part, thread);
           if (part === 0) posted.parentTs = ts;
           posted.parts.add(part);
           progress.set(idempotencyKey, posted);
@@ -190,8 +228,15 @@ export function createSlackSink(options: SlackSinkOptions): ChatSink {
       const [payload] = renderSlack(message, { unfurl: options.unfurl ?? false });
       if (payload === undefined) return { kind: "permanent", error: "renderer produced no payload" };
       try {
+        const workspace = await apiFor(channelId);
+        if (workspace === null) return notInstalled(channelId);
         await pacer.run(channelId, () =>
-          call("chat.update", { channel: channelId, ts: ref, text: payload.text, blocks: payload.blocks }),
+          workspace.call("chat.update", {
+            channel: channelId,
+            ts: ref,
+            text: payload.text,
+            blocks: payload.blocks,
+          }),
         );
         return { kind: "ok", ref };
       } catch (error) {
@@ -225,4 +270,31 @@ function quietLogger(logger: Logger | undefined) {
     getLevel: () => level,
     setName: () => {},
   };
+}
+
+export interface SlackPlatform extends ChatPlatform {
+  /** Distribution mode: every workspace's sealed installation; null with SLACK_BOT_TOKEN. */
+  installations: SlackInstallations | null;
+}
+
+/**
+ * Slack in one of its two modes; null when neither is configured. Single workspace:
+ * SLACK_BOT_TOKEN posts every alert. Distribution (SLACK_CLIENT_*): each channel is posted
+ * with the token of the workspace whose chat topics target it (chat/slack/tenants.ts).
+ */
+export function createSlackPlatform(deps: PlatformDeps): SlackPlatform | null {
+  const { config, store, clock, logger } = deps;
+  const installations = slackInstallations(config.env, store, clock);
+  const token = installations ? slackTokenFor(store, installations) : config.env.slackBotToken;
+  if (!token) return null;
+  const sink = createSlackSink({
+    token,
+    apiUrl: config.env.slackApiUrl ?? undefined,
+    unfurl: config.delivery.unfurl,
+    clock,
+    logger,
+    // Instances sharing the database share each channel's one message per second.
+    sharedPacing: (channel, now, intervalMs) => store.reserveSend(`slack:${channel}`, now, intervalMs),
+  });
+  return { platform: "slack", sink, commands: slackCommands(deps, installations), installations };
 }

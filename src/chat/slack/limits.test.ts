@@ -23,6 +23,8 @@ describe("SLACK_LIMITS", () => {
     assert.equal(SLACK_LIMITS.sectionText, sdk.SectionBlock.text_max_length);
     assert.equal(SLACK_LIMITS.headerText, sdk.HeaderBlock.text_max_length);
     assert.equal(SLACK_LIMITS.contextElements, sdk.ContextBlock.elements_max_length);
+    assert.equal(SLACK_LIMITS.imageUrl, sdk.ImageElement.image_url_max_length);
+    assert.equal(SLACK_LIMITS.altText, sdk.ImageElement.alt_text_max_length);
     const messageLevel: { limit: string; value: unknown }[] = limits.slack.message_level;
     const value = (name: string) => messageLevel.find((l) => l.limit === name)?.value;
     assert.equal(SLACK_LIMITS.blocksPerMessage, value("blocks per message"));
@@ -56,6 +58,18 @@ describe("slackLimitViolations", () => {
       })),
     };
     assert.deepEqual(slackLimitViolations(payload([context])), ["context 0: 11 elements"]);
+    const image = (url: string, alt: string): SlackBlock => ({
+      type: "section",
+      text: { type: "mrkdwn", text: "t", verbatim: true },
+      accessory: { type: "image", image_url: url, alt_text: alt },
+    });
+    assert.deepEqual(slackLimitViolations(payload([image("https://i.test/a.jpg", "a")])), []);
+    assert.deepEqual(slackLimitViolations(payload([image("http://i.test/a.jpg", "a")])), [
+      "image 0: http://i.test/a.jpg",
+    ]);
+    assert.deepEqual(slackLimitViolations(payload([image("https://i.test/a.jpg", "a".repeat(2001))])), [
+      "image 0: alt text",
+    ]);
     const heavy = Array.from({ length: 5 }, () => section("x".repeat(2500)));
     assert.deepEqual(slackLimitViolations(payload(heavy)), ["block text 12500"]);
     assert.deepEqual(slackLimitViolations(payload([section(" ")], "")), [

@@ -6,14 +6,21 @@
 import { COMMAND_SPECS } from "../../core/commands/registry.ts";
 import { ROOT } from "../../core/commands/usage.ts";
 import { SLACK_EVENTS_PATH } from "./commands.ts";
+import { BOT_SCOPES, SLACK_REDIRECT_PATH } from "./oauth.ts";
 
 /** Slash command usage hints are cut by Slack at 1,000 characters. */
 const USAGE_HINT_MAX = 1000;
 
-export function slackManifest(options: { name: string; url: string | null }): object {
+/**
+ * `distribution` (with a URL): the app is installed by many workspaces through
+ * /slack/install, so the manifest adds the OAuth redirect URL and subscribes to the two
+ * events that tell Wirewatch a workspace left.
+ */
+export function slackManifest(options: { name: string; url: string | null; distribution?: boolean }): object {
   const paths = COMMAND_SPECS.map((s) => s.path.split(" ")[0]);
   const hint = [...new Set(paths)].join(" | ").slice(0, USAGE_HINT_MAX);
   const requestUrl = options.url === null ? null : new URL(SLACK_EVENTS_PATH, options.url).toString();
+  const distributed = options.distribution === true && options.url !== null;
   return {
     display_information: {
       name: options.name.slice(0, 35),
@@ -33,10 +40,20 @@ export function slackManifest(options: { name: string; url: string | null }): ob
       ],
     },
     oauth_config: {
-      // chat:write posts alerts; commands receives /wirewatch; users:read tells admins and owners apart.
-      scopes: { bot: ["chat:write", "commands", "users:read"] },
+      ...(distributed ? { redirect_urls: [new URL(SLACK_REDIRECT_PATH, options.url ?? "").toString()] } : {}),
+      scopes: { bot: [...BOT_SCOPES] },
     },
     settings: {
+      ...(distributed && requestUrl !== null
+        ? {
+            event_subscriptions: {
+              request_url: requestUrl,
+              bot_events: ["app_uninstalled", "tokens_revoked"],
+            },
+          }
+        : {}),
+      // The alert buttons (block_actions) come to the same endpoint as the command.
+      interactivity: { is_enabled: true, ...(requestUrl === null ? {} : { request_url: requestUrl }) },
       org_deploy_enabled: false,
       socket_mode_enabled: requestUrl === null,
       token_rotation_enabled: false,

@@ -6,7 +6,7 @@ import { blockTextLength, SLACK_LIMITS, slackLimitViolations } from "./limits.ts
 import { LABEL, MRKDWN, PLAIN_TEXT, renderSlack, type SlackBlock, type SlackPayload } from "./render.ts";
 
 function blockText(block: SlackBlock | undefined): string {
-  if (block === undefined || block.type === "divider") return "";
+  if (block === undefined || block.type === "divider" || block.type === "actions") return "";
   return block.type === "context" ? block.elements.map((e) => e.text).join(" ") : block.text.text;
 }
 

@@ -1,13 +1,15 @@
 import { type Locale, t, tn } from "../../core/i18n/index.ts";
 import type { AlsoReported, Message, MessageEntry } from "../../core/message.ts";
 import type { Mention } from "../../core/topic.ts";
-import { fitWithCode } from "../text/code-spans.ts";
+import { codeInBody, fitWithCode } from "../text/code-spans.ts";
 import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { escapeAll, fitSegments, fitText, type Markup } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
 import { cleanLines, cleanText } from "../text/sanitize.ts";
 import { blockTextLength, SLACK_LIMITS } from "./limits.ts";
+import { type SlackActionsBlock, withSlackActions } from "./render-actions.ts";
+import { renderSlackTemplate } from "./template.ts";
 
 /**
  * Block Kit rendering of the neutral message. Every string from a feed goes through
@@ -20,14 +22,22 @@ import { blockTextLength, SLACK_LIMITS } from "./limits.ts";
  */
 export type SlackBlock =
   | { type: "header"; text: { type: "plain_text"; text: string; emoji: boolean } }
-  | { type: "section"; text: SlackMrkdwn }
+  | { type: "section"; text: SlackMrkdwn; accessory?: SlackImage }
   | { type: "context"; elements: SlackMrkdwn[] }
-  | { type: "divider" };
+  | { type: "divider" }
+  | SlackActionsBlock;
 
 export interface SlackMrkdwn {
   type: "mrkdwn";
   text: string;
   verbatim: true;
+}
+
+/** An item's https image beside a section (`unfurl` stays off: this is the only image shown). */
+export interface SlackImage {
+  type: "image";
+  image_url: string;
+  alt_text: string;
 }
 
 export interface SlackPayload {
@@ -73,17 +83,19 @@ const PART_LINE_RESERVE = SLACK_LIMITS.headerText + 20;
 
 export function renderSlack(message: Message, options?: { unfurl?: boolean }): SlackPayload[] {
   const unfurl = options?.unfurl ?? false;
+  const templated = renderSlackTemplate(message, unfurl);
+  if (templated !== null) return [templated];
   const heading = cleanText(message.heading).trim();
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
   const locale = message.locale ?? "en";
   const units: SlackBlock[][] = [
-    ...bodyBlocks(message.body).map((b) => [b]),
-    ...message.entries.map((e) => [entrySection(e, snippetChars, locale)]),
+    ...bodyBlocks(message.body, codeInBody(message)).map((b) => [b]),
+    ...message.entries.map((e) => [entrySection(e, snippetChars, message.kind === "alert", locale)]),
   ];
   const footer = cleanText(message.footer ?? "").trim();
   if (footer !== "") units.push([context(fitText(footer, MRKDWN, SLACK_LIMITS.sectionText))]);
   const parts = pack(headBlocks(heading, message.mentions), units);
-  return parts.map((blocks, i) => {
+  const payloads = parts.map((blocks, i) => {
     const partLine = i === 0 ? [] : [context(partLabel(heading, i, parts.length, locale))];
     return {
       text: fallbackText(message, heading, i, parts.length),
@@ -92,9 +104,10 @@ export function renderSlack(message: Message, options?: { unfurl?: boolean }): S
       unfurl_media: unfurl,
     };
   });
+  return withSlackActions(message, payloads);
 }
 
-function headBlocks(heading: string, mentions: readonly Mention[]): SlackBlock[] {
+export function headBlocks(heading: string, mentions: readonly Mention[]): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   if (heading !== "") {
     const text = fitText(heading, PLAIN_TEXT, SLACK_LIMITS.headerText);
@@ -120,13 +133,15 @@ export function mentionText(mentions: readonly Mention[]): string {
 }
 
 /** Command replies and notices: lines grouped into sections under the section limit. */
-function bodyBlocks(body: string | null): SlackBlock[] {
+function bodyBlocks(body: string | null, code: boolean): SlackBlock[] {
   if (body === null || body.trim() === "") return [];
   const blocks: SlackBlock[] = [];
   let chunk = "";
   for (const line of cleanLines(body)) {
     const text = noQuote(
-      fitWithCode(line, MRKDWN, (code) => escapeAll(code, PLAIN_TEXT), SLACK_LIMITS.sectionText),
+      code
+        ? fitWithCode(line, MRKDWN, (span) => escapeAll(span, PLAIN_TEXT), SLACK_LIMITS.sectionText)
+        : fitText(line, MRKDWN, SLACK_LIMITS.sectionText),
     );
     if (chunk !== "" && chunk.length + 1 + text.length > SLACK_LIMITS.sectionText) {
       blocks.push(section(chunk));
@@ -138,8 +153,16 @@ function bodyBlocks(body: string | null): SlackBlock[] {
   return blocks;
 }
 
-/** One entry, one section: linked title with its real host, then source/time line, then snippet. */
-function entrySection(entry: MessageEntry, snippetChars: number, locale: Locale): SlackBlock {
+/**
+ * One entry, one section: linked title with its real host, then source/time line, then
+ * snippet; an alert's https image beside it.
+ */
+export function entrySection(
+  entry: MessageEntry,
+  snippetChars: number,
+  withImage: boolean,
+  locale: Locale = "en",
+): SlackBlock {
   const lines = [
     titleLine(entry, TITLE_CHARS, locale),
     fitText(cleanText(metaParts(entry, locale).join(META_SEPARATOR)), MRKDWN, META_CHARS),
@@ -150,15 +173,27 @@ function entrySection(entry: MessageEntry, snippetChars: number, locale: Locale)
   const snippet = cleanText(entry.snippet);
   if (snippet.trim() !== "")
     lines.push(fitSegments(segment(snippet, entry.highlights, "snippet"), MRKDWN, room));
-  return section(
+  const block = section(
     lines
       .filter((l) => l !== "")
       .map(noQuote)
       .join("\n"),
   );
+  const image = withImage ? imageAccessory(entry) : null;
+  return image === null ? block : { ...block, accessory: image };
 }
 
-function titleLine(
+/** The entry's image as an accessory: https only, and within Slack's URL length. */
+export function imageAccessory(entry: MessageEntry): SlackImage | null {
+  const link = safeLink(entry.image);
+  if (link === null || !link.href.startsWith("https:") || link.href.length > SLACK_LIMITS.imageUrl)
+    return null;
+  const title = cleanText(entry.title).trim();
+  const alt = fitText(title === "" ? link.host : title, PLAIN_TEXT, SLACK_LIMITS.altText);
+  return { type: "image", image_url: link.href, alt_text: alt };
+}
+
+export function titleLine(
   entry: Pick<MessageEntry, "title" | "link" | "highlights">,
   chars: number = TITLE_CHARS,
   locale: Locale = "en",
@@ -204,7 +239,7 @@ function reportSection(entry: MessageEntry, budget: number, locale: Locale): str
 }
 
 /** Another outlet's report of the story: its own linked headline, then the outlet. */
-function reportLine(report: AlsoReported, locale: Locale): string {
+export function reportLine(report: AlsoReported, locale: Locale = "en"): string {
   const entry = { title: report.title ?? "", link: report.link, highlights: [] };
   const title = titleLine(entry, REPORT_CHARS, locale);
   return `\u21b3 ${title} \u00b7 ${fitText(cleanText(report.source), MRKDWN, 80)}`;
@@ -214,11 +249,11 @@ function reportLine(report: AlsoReported, locale: Locale): string {
  * Slack shows a line starting with `&gt;` as a quote, so feed text that starts a line
  * gets the look-alike ˃ instead (shorter, so budgets still hold).
  */
-function noQuote(line: string): string {
+export function noQuote(line: string): string {
   return line.startsWith("&gt;") ? `\u02c3${line.slice(4)}` : line;
 }
 
-function fallbackText(message: Message, heading: string, part: number, parts: number): string {
+export function fallbackText(message: Message, heading: string, part: number, parts: number): string {
   const head = heading === "" ? "Wirewatch" : heading;
   const locale = message.locale ?? "en";
   if (part > 0) {
@@ -271,10 +306,10 @@ function pack(head: SlackBlock[], units: SlackBlock[][]): SlackBlock[][] {
   return parts;
 }
 
-function section(text: string): SlackBlock {
+export function section(text: string): Extract<SlackBlock, { type: "section" }> {
   return { type: "section", text: { type: "mrkdwn", text, verbatim: true } };
 }
 
-function context(text: string): SlackBlock {
+export function context(text: string): SlackBlock {
   return { type: "context", elements: [{ type: "mrkdwn", text, verbatim: true }] };
 }

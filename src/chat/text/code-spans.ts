@@ -4,9 +4,16 @@
  * escapers turn `*` into a look-alike on Slack (U+2217, which a cron parser refuses) and
  * add backslashes or zero-width spaces on Discord; inside a code span neither platform
  * formats, links or pings, so there only what would break the payload is escaped.
- * Only reply and notice bodies go through here; feed text never does.
+ * Only reply bodies go through here. A notice's body names a feed by its own (hostile)
+ * title, so its backticks stay escaped text like any feed text.
  */
+import type { Message } from "../../core/message.ts";
 import { fitText, type Markup } from "./fit.ts";
+
+/** Whether `message`'s body shows its backticked spans as code: the bot's replies only. */
+export function codeInBody(message: Pick<Message, "kind">): boolean {
+  return message.kind === "reply";
+}
 
 export interface TextPart {
   text: string;

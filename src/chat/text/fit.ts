@@ -25,14 +25,17 @@ export function fitSegments(segments: readonly Segment[], markup: Markup, budget
   const overhead = markup.strong("").length;
   let out = "";
   for (const seg of segments) {
-    const whole = escapeAll(seg.text, markup);
+    // Escaping never shortens text, so a segment longer than the budget is cut before it is
+    // escaped: the output is the same, and a 100 kB summary costs no more than a short one.
+    const text = seg.text.length > budget + 1 ? seg.text.slice(0, budget + 1) : seg.text;
+    const whole = escapeAll(text, markup);
     const cost = whole.length + (seg.strong && whole !== "" ? overhead : 0);
     if (out.length + cost <= budget) {
       out += seg.strong && whole !== "" ? markup.strong(whole) : whole;
       continue;
     }
     const room = budget - out.length - ELLIPSIS.length - (seg.strong ? overhead : 0);
-    const part = cutEscaped(seg.text, markup, room);
+    const part = cutEscaped(text, markup, room);
     if (part !== "") out += seg.strong ? markup.strong(part) : part;
     return budget >= out.length + ELLIPSIS.length ? out + ELLIPSIS : out;
   }

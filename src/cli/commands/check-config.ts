@@ -15,7 +15,11 @@ export const checkConfigCommand: CliCommand = {
     const env = config.env;
     const platforms = new Set(config.topics.flatMap((t) => t.notify.map((n) => n.channel.split(":")[0])));
     const warnings: string[] = config.warnings.map(formatProblem);
-    if (platforms.has("slack") && !env.slackBotToken)
+    if (platforms.has("slack") && env.slackOAuth !== null)
+      warnings.push(
+        "slack: config topics alert Slack channels, but in distribution mode only channels that a workspace's chat topics target have a token; the others are parked",
+      );
+    else if (platforms.has("slack") && !env.slackBotToken)
       warnings.push(
         "slack: channels are configured but SLACK_BOT_TOKEN is not set; their alerts wait in the outbox",
       );

@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { writeOpml } from "../../feeds/opml/write.ts";
-import { createApp } from "../../main.ts";
 import { stringFlag } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
+import { withUseCases } from "../open-app.ts";
 import { groupOf, inScope, parseOpmlScope } from "../opml/scope.ts";
 
 export const exportCommand: CliCommand = {
@@ -23,9 +23,8 @@ export const exportCommand: CliCommand = {
     }
     const config = configFromArgs(args, io);
     if (config === null) return 2;
-    const app = await createApp(config);
-    try {
-      const feeds = (await app.store.listFeeds()).filter((f) => inScope(f, scope));
+    return withUseCases(config, async (app) => {
+      const feeds = (await app.listFeeds()).filter((f) => inScope(f, scope));
       // URLs are written as stored, credentials included (see feeds/opml/write.ts): the file
       // must bring back the same feeds, so keep it as private as the config.
       const opml = writeOpml(
@@ -39,8 +38,6 @@ export const exportCommand: CliCommand = {
         io.err(`${feeds.length} feed(s) written to ${output}`);
       }
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
 import type { FeedRecord } from "../../core/ports.ts";
 import { redactUrl } from "../../core/redact-url.ts";
-import { createApp } from "../../main.ts";
 import type { CliCommand } from "../command.ts";
 import { FEEDS_ADD_USAGE, feedsAddCli } from "../feeds-add.ts";
 import { configFromArgs } from "../load-config.ts";
+import { withUseCases } from "../open-app.ts";
 
 export const feedsCommand: CliCommand = {
   name: "feeds",
@@ -19,13 +19,10 @@ export const feedsCommand: CliCommand = {
     }
     const config = configFromArgs(args, io);
     if (config === null) return 2;
-    const app = await createApp(config);
-    try {
-      io.out(formatFeeds(await app.store.listFeeds(), args.flags.has("json")));
+    return withUseCases(config, async (app) => {
+      io.out(formatFeeds(await app.listFeeds(), args.flags.has("json")));
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };
 

@@ -2,11 +2,11 @@ import { readFileSync, statSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Logger } from "../../core/ports.ts";
 import { OPML_MAX_BYTES, parseOpml } from "../../feeds/opml/parse.ts";
-import { createApp } from "../../main.ts";
-import { type ImportOutcome, importFeeds } from "../../pipeline/import-feeds.ts";
+import type { ImportOutcome } from "../../main.ts";
 import { stringFlag } from "../args.ts";
 import type { CliCommand, CliIo } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
+import { withUseCases } from "../open-app.ts";
 import { parseOpmlScope } from "../opml/scope.ts";
 
 export const importCommand: CliCommand = {
@@ -36,38 +36,32 @@ export const importCommand: CliCommand = {
     const { feeds, rejected } = parsed.value;
     const config = configFromArgs(args, io);
     if (config === null) return 2;
-    const app = await createApp(config);
-    const bar = process.stderr.isTTY && feeds.length > 0 ? new SingleBar({ stream: process.stderr }) : null;
-    const { logger: held, flush } = holdLogs(app.logger);
-    try {
-      bar?.start(feeds.length, 0);
-      const outcomes = await importFeeds(
-        {
-          store: app.store,
-          source: app.pollDeps.source,
-          clock: app.clock,
+    return withUseCases(config, async (app) => {
+      const bar = process.stderr.isTTY && feeds.length > 0 ? new SingleBar({ stream: process.stderr }) : null;
+      const { logger: held, flush } = holdLogs(app.logger);
+      try {
+        bar?.start(feeds.length, 0);
+        const outcomes = await app.importFeeds(
+          feeds,
+          {
+            scope: scope?.kind === "tenant" ? scope.scope : null,
+            dryRun: args.flags.has("dry-run"),
+            onProgress: (done) => bar?.update(done),
+          },
           // Log lines written under a redrawn bar would be torn: held until the bar stops.
-          logger: bar ? held : app.logger,
-          everySeconds: config.poll.everySeconds,
-        },
-        feeds,
-        {
-          scope: scope?.kind === "tenant" ? scope.scope : null,
-          dryRun: args.flags.has("dry-run"),
-          onProgress: (done) => bar?.update(done),
-        },
-      );
-      bar?.stop();
-      flush();
-      for (const r of rejected)
-        app.logger.warn({ feedUrl: r.url, reason: r.reason }, "OPML outline not imported");
-      io.out(summary(outcomes, rejected, args.flags.has("dry-run")));
-      return outcomes.some((o) => o.kind === "failed") || rejected.length > 0 ? 1 : 0;
-    } finally {
-      bar?.stop();
-      flush();
-      await app.close();
-    }
+          bar ? held : app.logger,
+        );
+        bar?.stop();
+        flush();
+        for (const r of rejected)
+          app.logger.warn({ feedUrl: r.url, reason: r.reason }, "OPML outline not imported");
+        io.out(summary(outcomes, rejected, args.flags.has("dry-run")));
+        return outcomes.some((o) => o.kind === "failed") || rejected.length > 0 ? 1 : 0;
+      } finally {
+        bar?.stop();
+        flush();
+      }
+    });
   },
 };
 

@@ -1,7 +1,7 @@
-import { createApp } from "../../main.ts";
-import type { PollSummary } from "../../pipeline/poll-cycle.ts";
+import type { PollSummary } from "../../main.ts";
 import type { CliCommand } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
+import { withUseCases } from "../open-app.ts";
 
 export const pollCommand: CliCommand = {
   name: "poll",
@@ -16,8 +16,7 @@ export const pollCommand: CliCommand = {
     }
     const config = configFromArgs(args, io);
     if (config === null) return 2;
-    const app = await createApp(config);
-    try {
+    return withUseCases(config, async (app) => {
       const summary = await app.pollOnce({ all: args.flags.has("all") });
       const digests = await app.sendDigests();
       const { remaining, ...delivered } = await app.deliverDue();
@@ -38,9 +37,7 @@ export const pollCommand: CliCommand = {
         if (why !== null) io.err(why);
       }
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };
 

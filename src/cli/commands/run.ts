@@ -67,6 +67,8 @@ async function serve(signal: AbortSignal, config: Config, io: CliIo): Promise<nu
   return 0;
 }
 
+const OUTPUT_NAMES = { console: "console", slack: "Slack", discord: "Discord" } as const;
+
 /**
  * One plain line for a person at a terminal; in JSON logs (containers) the same words as
  * an info event, so log collectors read one format.
@@ -77,13 +79,9 @@ async function sayStarted(app: App, io: CliIo): Promise<void> {
     version: wirewatchVersion(),
     configFile: config.file,
     bundledDefault: config.file === DEFAULT_CONFIG,
-    feeds: (await app.store.listFeeds()).length,
+    feeds: (await app.listFeeds()).length,
     topics: (await app.topics()).length,
-    outputs: [
-      "console",
-      ...(config.env.slackBotToken ? ["Slack"] : []),
-      ...(config.env.discordToken ? ["Discord"] : []),
-    ],
+    outputs: app.platforms.map((p) => OUTPUT_NAMES[p.platform]),
     port: config.env.port,
   });
   if (logFormat(config.env.logFormat, process.stderr.isTTY === true) === "pretty") io.err(line);

@@ -1,6 +1,6 @@
-import { createApp } from "../../main.ts";
 import type { CliCommand } from "../command.ts";
 import { configFromArgs } from "../load-config.ts";
+import { withUseCases } from "../open-app.ts";
 import { buildStats, formatStats } from "../stats-report.ts";
 
 export const statsCommand: CliCommand = {
@@ -12,13 +12,10 @@ export const statsCommand: CliCommand = {
   async run(args, io) {
     const config = configFromArgs(args, io);
     if (config === null) return 2;
-    const app = await createApp(config);
-    try {
-      const report = await buildStats(app.store, await app.topics(), app.clock.now());
+    return withUseCases(config, async (app) => {
+      const report = await buildStats(app.statsReads, await app.topics(), app.clock.now());
       io.out(args.flags.has("json") ? JSON.stringify(report, null, 2) : formatStats(report));
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
 import { UserError } from "../errors.ts";
 import { t } from "../i18n/index.ts";
 import type { Message } from "../message.ts";
-import { checkPermission } from "./permissions.ts";
+import { checkPermission, isPersonal } from "./permissions.ts";
 import { errorReply } from "./reply.ts";
-import type { Command, CommandContext, Invocation } from "./types.ts";
+import type { Command, CommandArgs, CommandContext, Invocation } from "./types.ts";
 import { errorText, replyLocale } from "./user-text.ts";
 
 /**
@@ -21,9 +21,11 @@ export async function runCommand(
   const asker = replyLocale(ctx, null);
   if (command === undefined)
     return errorReply(t(asker, "reply.unknownCommand", { path: invocation.path }), asker);
-  const permission = checkPermission(command.spec, ctx.actor, asker);
+  const permission = checkPermission(command.spec, ctx.actor, invocation.args, asker);
   if (permission.kind === "refused") return errorReply(permission.reason, asker);
-  const locale = replyLocale(ctx, command.spec);
+  // A personal command (`dm:true`) answers its asker alone, so in the asker's language.
+  const private_ = command.spec.reply === "private" || isPersonal(command.spec, invocation.args);
+  const locale = replyLocale(ctx, { reply: private_ ? "private" : command.spec.reply });
   try {
     const message = await command.run({
       args: invocation.args,
@@ -31,7 +33,7 @@ export async function runCommand(
       specs: commands.map((c) => c.spec),
       locale,
     });
-    return { ...message, ephemeral: message.ephemeral || command.spec.reply === "private", locale };
+    return { ...message, ephemeral: message.ephemeral || private_, locale };
   } catch (error) {
     if (error instanceof UserError) return errorReply(errorText(error, asker), asker);
     throw error;
@@ -39,6 +41,7 @@ export async function runCommand(
 }
 
 /** Whether the reply will be private before the handler runs, so adapters can defer the right way. */
-export function replyIsPrivate(path: string, commands: readonly Command[]): boolean {
-  return commands.find((c) => c.spec.path === path)?.spec.reply !== "public";
+export function replyIsPrivate(path: string, commands: readonly Command[], args: CommandArgs = {}): boolean {
+  const spec = commands.find((c) => c.spec.path === path)?.spec;
+  return spec === undefined || spec.reply !== "public" || isPersonal(spec, args);
 }

@@ -5,7 +5,7 @@ import { redactUrl } from "../redact-url.ts";
 import { primaryLanguage } from "../text/index.ts";
 import { readOrDiscover } from "./feed-discovery.ts";
 import { entry, reply } from "./reply.ts";
-import { scopeKey, userKey } from "./scope.ts";
+import { destinationOf, scopeKey, userKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
 import { userError } from "./user-text.ts";
 import { parseFeedUrl, secondsBefore } from "./values.ts";
@@ -98,6 +98,7 @@ export const feedsAdd: Command = {
         origin: "chat",
         scope,
         addedBy: ctx.actor.userId,
+        addedIn: destinationOf(ctx.actor),
         language,
       },
       at,

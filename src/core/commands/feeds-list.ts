@@ -1,3 +1,4 @@
+import { describeFeedProblem } from "../feed-health-notice.ts";
 import { formatTime, type Locale, t, tn } from "../i18n/index.ts";
 import type { FeedRecord } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
@@ -6,12 +7,20 @@ import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
 
 function health(feed: FeedRecord, locale: Locale, timezone: string): string {
+  // The reason in words first; the code stays for whoever reads logs.
+  const problem =
+    feed.lastErrorCode === null
+      ? ""
+      : `: ${describeFeedProblem(feed.lastErrorCode, feed.lastStatus, locale)} (${feed.lastErrorCode}${feed.lastStatus === null ? "" : ` ${feed.lastStatus}`})`;
+  // The same ISO-like stamp as the chat notice that told it (core/feed-health-notice.ts).
+  const since =
+    feed.failingSince === null
+      ? ""
+      : `, ${t(locale, "feeds.failingSince", { time: feed.failingSince.slice(0, 16).replace("T", " ") })}`;
   const status = feed.disabled
-    ? t(locale, "feeds.disabled")
+    ? `${t(locale, "feeds.disabled")}${problem}`
     : feed.lastErrorCode !== null
-      ? t(locale, "feeds.failed", {
-          code: `${feed.lastErrorCode}${feed.lastStatus === null ? "" : ` ${feed.lastStatus}`}`,
-        })
+      ? `${t(locale, "feeds.failed")}${problem}${since}`
       : feed.lastStatus === null
         ? t(locale, "feeds.notFetched")
         : t(locale, "feeds.lastStatus", { status: String(feed.lastStatus) });

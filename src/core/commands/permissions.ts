@@ -1,6 +1,5 @@
-import type { Locale } from "../i18n/index.ts";
-import { t } from "../i18n/index.ts";
-import type { Actor, CommandSpec } from "./types.ts";
+import { type Locale, t } from "../i18n/index.ts";
+import type { Actor, CommandArgs, CommandSpec } from "./types.ts";
 
 export type Permission = { kind: "allowed" } | { kind: "refused"; reason: string };
 
@@ -9,8 +8,13 @@ export type Permission = { kind: "allowed" } | { kind: "refused"; reason: string
  * workspace or guild the request came from, and a user allowed to manage it. Adapters
  * compute `canManage` on every interaction, never from a cache of an earlier one.
  */
-export function checkPermission(spec: CommandSpec, actor: Actor, locale: Locale = "en"): Permission {
-  if (spec.access === "anyone") return { kind: "allowed" };
+export function checkPermission(
+  spec: CommandSpec,
+  actor: Actor,
+  args: CommandArgs = {},
+  locale: Locale = "en",
+): Permission {
+  if (spec.access === "anyone" || isPersonal(spec, args)) return { kind: "allowed" };
   if (actor.isDirect || actor.workspace === null) {
     return refused(t(locale, "perm.direct"));
   }
@@ -25,6 +29,11 @@ export function checkPermission(spec: CommandSpec, actor: Actor, locale: Locale 
     );
   }
   return { kind: "allowed" };
+}
+
+/** A personal use (`dm:true`) changes nothing for anyone but the asking user. */
+export function isPersonal(spec: CommandSpec, args: CommandArgs): boolean {
+  return spec.personal !== undefined && args[spec.personal]?.trim().toLowerCase() === "true";
 }
 
 const refused = (reason: string): Permission => ({ kind: "refused", reason });

@@ -1,5 +1,7 @@
 import { formatTime, t, tn } from "../i18n/index.ts";
+import { muteIndex } from "../mutes.ts";
 import { channelTopics } from "./channel-topics.ts";
+import { personalTopics } from "./personal.ts";
 import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { destinationOf } from "./scope.ts";
@@ -16,12 +18,17 @@ export const topics: Command = {
   },
   async run({ ctx, locale = "en" }) {
     const destination = destinationOf(ctx.actor);
-    const list = await channelTopics(ctx);
+    const here = await channelTopics(ctx);
+    // The asking user's personal topics too (the reply is private), unless listed already (asked in the DM).
+    const own = (await personalTopics(ctx)).filter((t) => !here.some((h) => h.id === t.id));
+    const list = [...here, ...own];
+    const muted = muteIndex(await ctx.store.activeMutes(ctx.clock.now().toISOString()));
     if (list.length === 0) return reply(t(locale, "topics.heading"), t(locale, "topics.none"));
     const entries = list.map((topic) => {
       const compiled = compileRule(topic.rule, ctx.aliases);
       const rule = compiled.ok ? compiled.value.canonical : topic.rule;
-      const target = topic.notify.find((n) => n.channel === destination);
+      const target = topic.notify.find((n) => n.channel === destination) ?? topic.notify[0];
+      const mute = muted(destination, topic.id);
       const digest = target?.digest ?? null;
       const mode =
         digest === null
@@ -35,6 +42,10 @@ export const topics: Command = {
         mode,
         last,
         topic.paused ? t(locale, "topics.paused") : null,
+        mute === null
+          ? null
+          : t(locale, "topics.mutedUntil", { time: formatTime(mute.until, zone, locale) ?? mute.until }),
+        "owner" in topic && topic.owner ? t(locale, "topics.personal") : null,
         topic.origin === "config" ? t(locale, "topics.fromConfig") : null,
       ];
       return entry({ title: topic.name, snippet: `${rule}\n${state.filter((s) => s !== null).join(" · ")}` });

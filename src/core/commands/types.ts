@@ -7,8 +7,9 @@
 import type { FeedFinder } from "../feed-finder.ts";
 import type { Locale } from "../i18n/index.ts";
 import type { Message } from "../message.ts";
-import type { Clock, FeedSource, Store } from "../ports.ts";
+import type { Clock, FeedSource } from "../ports.ts";
 import type { Topic } from "../topic.ts";
+import type { CommandStore } from "./store.ts";
 
 export type ChatPlatform = "slack" | "discord";
 
@@ -40,6 +41,11 @@ export interface CommandSpec {
   reply: "public" | "private";
   /** One example for help text and the README. */
   example: string;
+  /**
+   * A keyed option that, when `true`, makes this use personal (`watch … dm:true`): it
+   * concerns the asking user alone, so anyone may do it, and the reply is private.
+   */
+  personal?: string;
 }
 
 /** The typed arguments both platforms produce: option name → value, absent when not given. */
@@ -81,6 +87,12 @@ export const DEFAULT_QUOTAS: Quotas = {
   feedAdditionsPerUserPerHour: 10,
 };
 
+/** Opens (or finds) the bot's direct-message channel with a user; the adapter implements it. */
+export interface DirectChannels {
+  /** The platform channel id of the DM with `userId`. */
+  open(userId: string): Promise<string>;
+}
+
 /** Sends a channel's pending digest now; wired by main to the digest use-case. Returns messages queued. */
 export interface DigestTrigger {
   sendNow(destination: string, topicName: string | null): Promise<number>;
@@ -94,7 +106,7 @@ export interface ConfigSeeds {
 }
 
 export interface CommandContext {
-  store: Store;
+  store: CommandStore;
   feedSource: FeedSource;
   clock: Clock;
   actor: Actor;
@@ -103,6 +115,8 @@ export interface CommandContext {
   aliases: Readonly<Record<string, readonly string[]>>;
   /** Poll interval of feeds added from chat. */
   feedEverySeconds: number;
+  /** Names of the configuration's alert templates (`watch … template:`); none when absent. */
+  templates?: readonly string[];
   digests: DigestTrigger | null;
   /** Finds the feeds of a web page given to `feeds add`; without it, a page is refused as unreadable. */
   feedFinder?: FeedFinder;
@@ -110,6 +124,8 @@ export interface CommandContext {
   locale?: Locale;
   /** Time zone replies show times in (config `timezone:`); UTC when absent. */
   timezone?: string;
+  /** Personal alerts (`dm:true`); without it they are refused. */
+  directChannels?: DirectChannels;
 }
 
 export interface HandlerInput {

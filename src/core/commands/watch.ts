@@ -1,6 +1,8 @@
 import { type Locale, t } from "../i18n/index.ts";
+import type { TemplateChoice } from "../templates/template.ts";
 import type { Mention, NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
+import { personalDestination, wantsDm } from "./personal.ts";
 import { previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
@@ -56,9 +58,26 @@ export const watch: Command = {
         input: "mention",
         maxLength: 100,
       },
+      {
+        name: "template",
+        description: "a template from the configuration for the alerts' layout",
+        style: "keyed",
+        required: false,
+        input: "string",
+        maxLength: 64,
+      },
+      {
+        name: "dm",
+        description: "true: a personal alert, sent to you alone by direct message",
+        style: "keyed",
+        required: false,
+        input: "string",
+        maxLength: 5,
+      },
     ],
     access: "manage",
     reply: "public",
+    personal: "dm",
     example: '/wirewatch watch ukraine "etats-unis" AND russie digest:"0 8 * * *" tz:Europe/Paris',
   },
   async run({ args, ctx, locale = "en" }) {
@@ -66,8 +85,13 @@ export const watch: Command = {
     const compiled = compileRule(args.rule ?? "", ctx.aliases);
     if (!compiled.ok) throw userError("watch.ruleError", { error: compiled.error }, "rule_error");
     if (args.tz !== undefined && args.digest === undefined) throw userError("watch.tzNeedsDigest");
+    const template = args.template === undefined ? null : templateChoice(args.template, ctx.templates ?? []);
+    if (template !== null && args.digest !== undefined) throw userError("watch.templateNeedsInstant");
+    const dm = wantsDm(args);
+    if (dm && args.mention !== undefined) throw userError("watch.mentionNotPersonal");
+    const personal = dm ? await personalDestination(ctx, name) : null;
     const target: NotifyTarget = {
-      channel: destinationOf(ctx.actor),
+      channel: personal ?? destinationOf(ctx.actor),
       digest:
         args.digest === undefined
           ? null
@@ -77,8 +101,9 @@ export const watch: Command = {
               maxEntries: DIGEST_MAX_ENTRIES,
             },
       mentions: args.mention === undefined ? [] : [parseMention(args.mention)],
+      ...(template === null ? {} : { template }),
     };
-    const existing = await channelTopics(ctx);
+    const existing = personal === null ? await channelTopics(ctx) : [];
     if (existing.some((t) => t.name === name)) {
       throw userError("watch.exists", { name }, "topic_exists");
     }
@@ -89,7 +114,14 @@ export const watch: Command = {
     const now = ctx.clock.now().toISOString();
     const rule = compiled.value;
     await ctx.store.addTopic(
-      { name, rule: rule.canonical, scope: scopeKey(ctx.actor), target, createdBy: ctx.actor.userId },
+      {
+        name,
+        rule: rule.canonical,
+        scope: scopeKey(ctx.actor),
+        target,
+        createdBy: ctx.actor.userId,
+        owner: personal === null ? null : ctx.actor.userId,
+      },
       now,
     );
     const preview = await previewRule(ctx, rule, undefined, { timezone: ctx.timezone, locale });
@@ -98,8 +130,10 @@ export const watch: Command = {
         ? t(locale, "watch.instant")
         : t(locale, "watch.digest", { cron: target.digest.cron, timezone: target.digest.timezone });
     const lines = [
+      ...(personal === null ? [] : [t(locale, "watch.personal")]),
       t(locale, "watch.rule", { rule: rule.canonical }),
       `${warningLines(rule, locale)}${t(locale, "watch.delivery", { mode })}`,
+      ...(template === null ? [] : [t(locale, "watch.template", { name: template.name })]),
       ...(target.mentions.length === 0 ? [] : [mentionLine(target.mentions, ctx.actor.platform, locale)]),
       previewText(preview, undefined, locale),
     ];
@@ -118,4 +152,13 @@ function mentionLine(mentions: readonly Mention[], platform: string, locale: Loc
       : t(locale, platform === "slack" ? "mention.group" : "mention.role", { id: m.id }),
   );
   return t(locale, "watch.mentions", { who: who.join(", ") });
+}
+
+/** A template named in the configuration; any other name is the user's mistake, answered with the names. */
+function templateChoice(name: string, known: readonly string[]): Extract<TemplateChoice, { kind: "named" }> {
+  const wanted = name.trim();
+  if (known.includes(wanted)) return { kind: "named", name: wanted };
+  if (known.length === 0) throw userError("watch.noTemplates", { name: wanted }, "unknown_template");
+  const list = [...known].sort().join(", ");
+  throw userError("watch.unknownTemplate", { name: wanted, list }, "unknown_template");
 }

@@ -1,10 +1,12 @@
-import { t } from "../i18n/index.ts";
+import { type Locale, t } from "../i18n/index.ts";
+import type { StoredItem } from "../item.ts";
+import type { Message } from "../message.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { itemEntry } from "./preview.ts";
 import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { scopeKey } from "./scope.ts";
-import type { Command } from "./types.ts";
+import type { Command, CommandContext } from "./types.ts";
 import { userError } from "./user-text.ts";
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|igshid)$/u;
@@ -51,22 +53,31 @@ export const why: Command = {
     const canonical = withoutTracking(link);
     if (item === null && canonical !== link) item = await ctx.store.findItemByLink(canonical, tenant);
     if (item === null) throw userError("why.notFound", {}, "item_not_found");
-    const list = await channelTopics(ctx);
-    if (list.length === 0)
-      return reply(t(locale, "why.heading"), t(locale, "why.none"), {
-        entries: [itemEntry(item, null, { timezone: ctx.timezone, locale })],
-      });
-    const entries = list.map((topic) => {
-      const compiled = compileRule(topic.rule, ctx.aliases);
-      if (!compiled.ok)
-        return entry({ title: t(locale, "why.ruleError", { name: topic.name }), snippet: compiled.error });
-      const explanation = compiled.value.explain(item);
-      return entry({
-        title: t(locale, explanation.matched ? "why.matched" : "why.noMatch", { name: topic.name }),
-        snippet: explanation.text,
-        topics: [topic.name],
-      });
-    });
-    return reply(t(locale, "why.title", { title: item.title }), item.link, { entries });
+    return explainItem(ctx, item, locale);
   },
 };
+
+/** Each topic of this channel against one stored item: matched or not, and why. */
+export async function explainItem(
+  ctx: CommandContext,
+  item: StoredItem,
+  locale: Locale = "en",
+): Promise<Message> {
+  const list = await channelTopics(ctx);
+  if (list.length === 0)
+    return reply(t(locale, "why.heading"), t(locale, "why.none"), {
+      entries: [itemEntry(item, null, { timezone: ctx.timezone, locale })],
+    });
+  const entries = list.map((topic) => {
+    const compiled = compileRule(topic.rule, ctx.aliases);
+    if (!compiled.ok)
+      return entry({ title: t(locale, "why.ruleError", { name: topic.name }), snippet: compiled.error });
+    const explanation = compiled.value.explain(item);
+    return entry({
+      title: t(locale, explanation.matched ? "why.matched" : "why.noMatch", { name: topic.name }),
+      snippet: explanation.text,
+      topics: [topic.name],
+    });
+  });
+  return reply(t(locale, "why.title", { title: item.title }), item.link, { entries });
+}

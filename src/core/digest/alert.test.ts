@@ -45,6 +45,9 @@ describe("buildAlertMessage", () => {
           highlights: [{ field: "title", start: 0, end: 7 }],
           alsoReportedBy: [],
           topics: ["ukraine"],
+          image: null,
+          author: null,
+          lang: "fr",
         },
       ],
       footer: null,
@@ -52,6 +55,22 @@ describe("buildAlertMessage", () => {
       ephemeral: false,
       locale: "en",
     });
+  });
+
+  it("carries the item's image, author and language, and the destination's template", () => {
+    const template = { name: "brief", slack: { section: "{title}" } };
+    const message = buildAlertMessage({
+      item: item({ image: "https://img.example/a.jpg", author: "Jane Doe" }),
+      topicNames: ["ukraine"],
+      highlights: [],
+      timezone: "UTC",
+      mentions: [],
+      template,
+    });
+    assert.equal(message.entries[0]?.image, "https://img.example/a.jpg");
+    assert.equal(message.entries[0]?.author, "Jane Doe");
+    assert.equal(message.entries[0]?.lang, "fr");
+    assert.deepEqual(message.template, template);
   });
 
   it("falls back to updatedAt, then no time", () => {

@@ -7,6 +7,7 @@
 import { type Locale, t } from "../i18n/index.ts";
 import type { Item } from "../item.ts";
 import type { Highlight, Message, MessageEntry } from "../message.ts";
+import type { AlertTemplate } from "../templates/template.ts";
 import type { Mention } from "../topic.ts";
 import { formatLocalTime, shorten } from "./format.ts";
 
@@ -44,6 +45,9 @@ export function itemEntry(
     highlights,
     alsoReportedBy: [],
     topics: options.topics,
+    image: item.image ?? null,
+    author: item.author,
+    lang: item.lang,
   };
 }
 
@@ -61,6 +65,8 @@ export function buildAlertMessage(input: {
   timezone: string;
   mentions: Mention[];
   locale?: Locale;
+  /** The destination's template; none: Wirewatch's own rendering. */
+  template?: AlertTemplate | null;
 }): Message {
   const locale = input.locale ?? "en";
   const entry = itemEntry(input.item, {
@@ -69,7 +75,7 @@ export function buildAlertMessage(input: {
     highlights: input.highlights,
     topics: input.topicNames,
   });
-  return {
+  const message: Message = {
     kind: "alert",
     heading: alertHeading(input.topicNames, locale),
     body: null,
@@ -79,6 +85,7 @@ export function buildAlertMessage(input: {
     ephemeral: false,
     locale,
   };
+  return input.template == null ? message : { ...message, template: input.template };
 }
 
 /** The alert with one more outlet under "also reported by"; unchanged if already listed. */

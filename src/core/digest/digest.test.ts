@@ -5,9 +5,9 @@ import type { DigestEntry } from "../ports.ts";
 import { buildDigestMessages, type DigestOptions } from "./digest.ts";
 
 let nextId = 1;
-function entry(over: Partial<StoredItem> & { topicId?: string; signature?: unknown } = {}): DigestEntry {
+function entry(over: Partial<StoredItem> & { topicIds?: string[]; signature?: unknown } = {}): DigestEntry {
   const id = over.id ?? nextId++;
-  const { topicId = "config:russia-us", signature = null, ...itemOver } = over;
+  const { topicIds = ["config:russia-us"], signature = null, ...itemOver } = over;
   const item: StoredItem = {
     id,
     feedId: 1,
@@ -28,7 +28,7 @@ function entry(over: Partial<StoredItem> & { topicId?: string; signature?: unkno
   return {
     id: id * 10,
     destination: "slack:C0123456",
-    topicId,
+    topicIds,
     item,
     matchedAt: item.firstSeenAt,
     signature,
@@ -148,9 +148,9 @@ describe("buildDigestMessages", () => {
   });
 
   it("shows an item matched by two topics once, naming both", () => {
-    const one = entry({ topicId: "config:russia-us" });
-    const same = { ...one, id: 999, topicId: "config:ukraine" };
-    const other = entry({ topicId: "config:ukraine,config:russia-us" });
+    const one = entry({ topicIds: ["config:russia-us"] });
+    const same = { ...one, id: 999, topicIds: ["config:ukraine"] };
+    const other = entry({ topicIds: ["config:ukraine", "config:russia-us"] });
     const [message] = buildDigestMessages([one, same, other], options);
     assert.equal(message?.heading, "Digest · russia-us — 2 items (28 Nov 08:00 Europe/Paris)");
     assert.deepEqual(message?.entries[0]?.topics, ["russia-us", "ukraine"]);
@@ -158,9 +158,9 @@ describe("buildDigestMessages", () => {
   });
 
   it("names chat topics (store ids) by their names when given", () => {
-    const a = entry({ topicId: "17" });
-    const b = entry({ topicId: "config:ukraine" });
-    const [message] = buildDigestMessages([a, b], { ...options, topicNames: { "17": "elections" } });
+    const a = entry({ topicIds: ["17"] });
+    const b = entry({ topicIds: ["config:ukraine"] });
+    const [message] = buildDigestMessages([a, b], { ...options, topics: [{ id: "17", name: "elections" }] });
     assert.deepEqual(
       message?.entries.map((e) => e.topics),
       [["elections"], ["ukraine"]],

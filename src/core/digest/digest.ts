@@ -38,8 +38,8 @@ export interface DigestOptions {
   windowStart: string | null;
   windowEnd: string;
   mentions: Mention[];
-  /** Topic id → name, for topics created from chat (config topics carry their name in the id). */
-  topicNames?: Readonly<Record<string, string>>;
+  /** The digest's topics, so chat topics show by name (config topics carry theirs in the id). */
+  topics?: readonly { id: string; name: string }[];
   /** Document frequencies of recent items; by default, of this digest's items. */
   stats?: TermStats;
   /** Language of the digest's own words and dates; English by default. */
@@ -66,7 +66,7 @@ export function buildDigestMessages(entries: DigestEntry[], options: DigestOptio
   const maxEntries = options.maxEntries > 0 ? options.maxEntries : DEFAULT_MAX_ENTRIES;
   const perMessage = Math.min(maxEntries, ENTRIES_PER_MESSAGE);
   const mixed = new Set(items.flatMap((i) => i.topicIds)).size > 1;
-  const label = (id: string) => options.topicNames?.[id] ?? topicLabel(id);
+  const label = (id: string) => options.topics?.find((t) => t.id === id)?.name ?? topicLabel(id);
   const locale = options.locale ?? "en";
   const messageEntries = stories.map((s) => storyEntry(s, options.timezone, mixed ? label : null, locale));
 
@@ -116,10 +116,7 @@ function mergeByItem(entries: DigestEntry[]): MergedItem[] {
       };
       byId.set(e.item.id, merged);
     }
-    // The poll joins the topics of one alert with commas ("config:a,config:b").
-    for (const id of e.topicId.split(",")) {
-      if (id !== "" && !merged.topicIds.includes(id)) merged.topicIds.push(id);
-    }
+    for (const id of e.topicIds) if (!merged.topicIds.includes(id)) merged.topicIds.push(id);
   }
   return [...byId.values()].sort((a, b) =>
     a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.item.id - b.item.id,
@@ -180,7 +177,7 @@ function storyEntry(
   return { ...entry, alsoReportedBy: story.others };
 }
 
-/** Config topics have ids `config:<name>`; others are shown by id unless `topicNames` names them. */
+/** Config topics have ids `config:<name>`; others are shown by id unless `topics` names them. */
 function topicLabel(topicId: string): string {
   return topicId.startsWith("config:") ? topicId.slice("config:".length) : topicId;
 }

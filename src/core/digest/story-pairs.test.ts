@@ -5,11 +5,11 @@ import { describe, it } from "node:test";
 import { createTermStats, mergeDecision, STORY_WINDOW_HOURS, storySignature } from "./story.ts";
 
 /**
- * Floors on the labelled pairs (test/fixtures/stories, issue 11), a little under the
+ * Floors on the labelled pairs (test/fixtures/stories, issue 11: every split, held-out too), a little under the
  * measured values (docs/clustering.md) so a change that loses precision or recall fails here
  * before `npm run bench -- stories` says by how much.
  */
-const FLOORS = { precision: 0.99, recall: 0.66, falseMergeRate: 0.0005, sameOutletMerges: 0 };
+const FLOORS = { precision: 0.99, recall: 0.78, falseMergeRate: 0.0005, sameOutletMerges: 0 };
 
 interface Side {
   title: string;

@@ -46,6 +46,8 @@ export interface StorySimilarity {
   coverageMax: number;
   /** Both sides state numbers (two digits or more) and not one of them is shared: 200 vs 31 cases. */
   numbersDisagree: boolean;
+  /** Both titles name someone or something rare and neither name is anywhere in the other item. */
+  namesDisagree: boolean;
   opposite: boolean;
 }
 
@@ -66,6 +68,7 @@ export const NO_SIMILARITY: StorySimilarity = {
   coverage: 0,
   coverageMax: 0,
   numbersDisagree: false,
+  namesDisagree: false,
   opposite: false,
 };
 
@@ -152,6 +155,7 @@ export function storySimilarity(a: StorySignature, b: StorySignature, stats: Ter
     coverage: Math.min(covA, covB),
     coverageMax: Math.max(covA, covB),
     numbersDisagree: numbersDisagree(a, b),
+    namesDisagree: namesDisagree(a, b, weight),
     opposite: a.dir * b.dir < 0,
   };
 }
@@ -213,6 +217,26 @@ function numbersDisagree(a: StorySignature, b: StorySignature): boolean {
   const all = new Set([...a.title, ...a.summary]);
   const other = new Set([...b.title, ...b.summary]);
   return !na.some((n) => other.has(n)) && !nb.some((n) => all.has(n));
+}
+
+/** The rare names of a title: its names table keys, mid-sentence capitals and acronyms. */
+function rareNames(sig: StorySignature, weight: (t: string) => number): string[] {
+  const names = new Set(sig.names);
+  return sig.title.filter((t) => names.has(t) && !NUMBER.test(t) && weight(t) >= STRONG);
+}
+
+/**
+ * "Accident on the A1: one dead" and "GNR New Year operation: more accidents": both titles
+ * name what they are about, and neither name is anywhere in the other item. One event told
+ * twice names the same road, person or place at least once.
+ */
+function namesDisagree(a: StorySignature, b: StorySignature, weight: (t: string) => number): boolean {
+  const na = rareNames(a, weight);
+  const nb = rareNames(b, weight);
+  if (na.length === 0 || nb.length === 0) return false;
+  const inA = new Set([...a.title, ...a.summary]);
+  const inB = new Set([...b.title, ...b.summary]);
+  return !na.some((n) => inB.has(n)) && !nb.some((n) => inA.has(n));
 }
 
 /**

@@ -1,24 +1,27 @@
 /**
  * The stored form of a story signature, and document frequencies over recent ones.
  *
- * A signature is plain JSON (`{ v: 3, title, summary, names, topic, lead, dir }`: sorted term lists, see
+ * A signature is plain JSON (`{ v: 4, title, summary, names, topic, lead, lang?, dir }`: sorted term lists, see
  * story-terms.ts) so the stores keep it as text. Version 1 was an array of MinHash values,
- * version 2 had no `topic` and `lead` and other term folding; `isStorySignature` rejects both (and
+ * version 2 had no `topic` and `lead` and other term folding, version 3 smaller names and concept
+ * tables (other terms for the same words); `isStorySignature` rejects all three (and
  * anything else), so an old stored value is simply
  * incomparable: it matches nothing, for the 48 hours it stays in the window.
  */
 export interface StorySignature {
   /**
-   * 3 is the current format. 2 (no `topic`, other term folding) is what stores written
-   * before still hold: the type admits it so stored rows and their fixtures still type-check,
-   * `isStorySignature` rejects it.
+   * 4 is the current format. 2 (no `topic`, other term folding) and 3 (smaller tables) are
+   * what stores written before still hold: the type admits them so stored rows and their
+   * fixtures still type-check, `isStorySignature` rejects them.
    */
-  v: 2 | 3;
+  v: 2 | 3 | 4;
   title: string[];
   summary: string[];
   names: string[];
   topic?: string[];
   lead?: string[];
+  /** The item's language, primary subtag ("pt" for "pt-BR"), when the feed or detection gave one. */
+  lang?: string;
   dir: number;
 }
 
@@ -54,12 +57,13 @@ export function isStorySignature(value: unknown): value is StorySignature {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   return (
-    v.v === 3 &&
+    v.v === 4 &&
     isTermList(v.title) &&
     isTermList(v.topic) &&
     isTermList(v.lead) &&
     isTermList(v.summary) &&
     isTermList(v.names) &&
+    (v.lang === undefined || (typeof v.lang === "string" && /^[a-z]{2,3}$/.test(v.lang))) &&
     (v.dir === -1 || v.dir === 0 || v.dir === 1)
   );
 }

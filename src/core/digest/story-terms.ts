@@ -24,7 +24,7 @@
  * which stored items can match new ones, only for the 48-hour story window.
  */
 import { tokenizeDetailed } from "../text/index.ts";
-import { conceptOf } from "./story-lexicon.ts";
+import { compoundTail, conceptOf } from "./story-lexicon.ts";
 import { nameAt } from "./story-names.ts";
 import { FALL_WORDS, FORMULAIC, RISE_WORDS, STOP } from "./story-words.ts";
 
@@ -120,6 +120,8 @@ export function storyTerms(title: string, summary: string, lang: string | null =
 function topicTerms(title: string, capitals: boolean): string[] {
   const colon = title.indexOf(":");
   if (colon <= 0 || colon > MAX_KICKER_CHARS) return [];
+  // 'Ruah declares her love: "I could not …"': before a quotation the colon ends the news, not a label.
+  if (/^\s*["“”«„‘'‚]/.test(title.slice(colon + 1))) return [];
   const scratch = new Set<string>();
   const body = new Set(termsOf(title.slice(colon + 1), scratch, capitals));
   if (body.size === 0) return [];
@@ -148,8 +150,12 @@ function termsOf(text: string, names: Set<string>, capitals: boolean, leads?: Se
       out.push(termOf(previous.text + word));
     }
     if (STOP.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
-    const term = conceptOf(termOf(word), termOf) ?? termOf(word);
+    const concept = conceptOf(termOf(word), termOf);
+    const term = concept ?? termOf(word);
     out.push(term);
+    // German writes as one word what other languages write as two: "Elektroauto".
+    const tail = capitals ? null : compoundTail(word, termOf);
+    if (tail !== null && tail !== term) out.push(tail);
     const acronym = token.allCaps && word.length > 1 && !/^\d+$/.test(word);
     const upper = !titleCase && startsUpper(text, token.start);
     const capital = upper && !sentenceStart(text, token.start);

@@ -95,6 +95,22 @@ describe("storyEditMessage", () => {
     assert.deepEqual(edited.mentions, lead.mentions, "the message reads as posted; edits ping nobody");
   });
 
+  it("keeps the lead's template and image, so the edited alert keeps its layout", () => {
+    const template = { name: "brief", slack: { section: "{title}\n{also}" } };
+    const templated: Message = {
+      ...lead,
+      template,
+      entries: [{ ...entry, image: "https://img.test/a.jpg" }],
+    };
+    const state = grownStory(
+      openStory(report("RFI", SEED, "https://rfi.test/a")),
+      report("AFP", "x", "https://afp.test/c"),
+    );
+    const edited = storyEditMessage(templated, state);
+    assert.deepEqual(edited.template, template);
+    assert.equal(edited.entries[0]?.image, "https://img.test/a.jpg");
+  });
+
   it("names outlets of records kept before reports were", () => {
     const edited = storyEditMessage(lead, { sources: ["RFI", "AFP"], topics: ["russia-us"], reports: [] });
     assert.deepEqual(edited.entries[0]?.alsoReportedBy, [{ source: "AFP", link: null, title: null }]);

@@ -47,16 +47,21 @@ describe("story signatures", () => {
     const s = sig("Mega-Deal: IBM übernimmt Red Hat", "Für 34 Milliarden Dollar.", "de");
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
     assert.deepEqual(s, {
-      v: 3,
-      title: ["deal", "ibm", "mega", "megadeal", "red", "ubernimmt"].map((t) => t.slice(0, 6)),
-      // Double letters fold: "Dollar"/"dólar", "Milliarden"/"miliardi".
-      summary: ["34", "dolar", "miliar"],
+      v: 4,
+      // "übernimmt" is the concept of a takeover, as "rachète" and "acquisition" are.
+      title: ["=deal", "deal", "ibm", "mega", "megadeal", "red"].map((t) => t.slice(0, 6)),
+      // Double letters fold ("Dollar"/"dólar"); "Milliarden" is the concept of "billion".
+      summary: ["34", "=billion", "dolar"],
       names: ["ibm"],
       // The kicker's words the rest of the headline does not use.
       topic: ["deal", "mega", "megade"],
       lead: [],
+      lang: "de",
       dir: 0,
     });
+    // The language is its primary subtag; without one the signature has none.
+    assert.equal(sig("Golpe no Brasil", "", "pt-BR").lang, "pt");
+    assert.equal(sig("Golpe no Brasil").lang, undefined);
   });
 
   it("recognise only the current format: the old number[] and garbage are incomparable", () => {
@@ -70,6 +75,8 @@ describe("story signatures", () => {
       // Version 2 (no topic, no lead, other folding) is incomparable, not half-read.
       { v: 2, title: ["a"], summary: [], names: [], dir: 0 },
       { v: 3, title: ["a"], summary: [], names: [], topic: [], dir: 0 },
+      // Version 3 (smaller names and concept tables) is incomparable too.
+      { v: 3, title: ["a"], summary: [], names: [], topic: [], lead: [], dir: 0 },
     ]) {
       assert.equal(isStorySignature(bad), false, JSON.stringify(bad));
     }
@@ -142,7 +149,8 @@ describe("sameStory", () => {
   it("explains a decision by its shared terms, strongest first", () => {
     const s = storySimilarity(sig("Oil prices fall sharply"), sig("Oil prices rise sharply"), none);
     assert.equal(s.opposite, true);
-    assert.equal(s.shared[0]?.term, "oil");
+    // "Oil" is the concept key shared with "pétrole", "Öl", "petróleo".
+    assert.equal(s.shared[0]?.term, "=oil");
   });
 });
 

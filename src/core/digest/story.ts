@@ -24,7 +24,9 @@
  *   the weighted cosine of the titles reaches TITLE_THRESHOLD, or, when both have a
  *   summary, that of title plus summary (summary terms count half) reaches FULL_THRESHOLD;
  * - or, once document frequencies are known, two strong terms in close titles (cosine ≥
- *   SHORT_TITLE_THRESHOLD).
+ *   SHORT_TITLE_THRESHOLD);
+ * - two items whose languages are known and differ use CROSS_TITLE_THRESHOLD and
+ *   CROSS_SHORT_TITLE_THRESHOLD instead: the words that do not bridge are the other language.
  *
  * Two items of the same outlet are a separate rule (`mergeDecision`): they are the same
  * story only when they are the same item (same link); an outlet's follow-up is news.
@@ -55,6 +57,14 @@ export const MIN_STRONG = 3;
 export const TITLE_THRESHOLD = 0.3;
 export const FULL_THRESHOLD = 0.45;
 export const SHORT_TITLE_THRESHOLD = 0.4;
+/**
+ * Across languages the words that do not bridge (no name, number, concept or shared
+ * spelling) are the other language, not another story: the cosine of a headline and its
+ * copy in another language is lower by nature, so its thresholds are. The evidence rules
+ * (a content word or a number, not only the kicker, no clash) are the same.
+ */
+export const CROSS_TITLE_THRESHOLD = 0.25;
+export const CROSS_SHORT_TITLE_THRESHOLD = 0.3;
 
 export interface StoryInput {
   title: string;
@@ -66,7 +76,8 @@ export interface StoryInput {
 
 export function storySignature(item: StoryInput): StorySignature {
   const terms: StoryTerms = storyTerms(item.title, item.summary, item.lang);
-  return { v: 3, ...terms };
+  const lang = /^([a-z]{2,3})(?:[-_]|$)/i.exec(item.lang ?? "")?.[1]?.toLowerCase();
+  return lang === undefined ? { v: 4, ...terms } : { v: 4, ...terms, lang };
 }
 
 export const isStorySignature = isSignature;
@@ -74,16 +85,19 @@ export const isStorySignature = isSignature;
 /** Same EVENT by content alone; the same-outlet rule is `mergeDecision`'s. */
 export function sameStory(a: StorySignature, b: StorySignature, stats: TermStats): boolean {
   const s = storySimilarity(a, b, stats);
-  if (s.opposite || s.numbersDisagree) return false;
+  if (s.opposite || s.numbersDisagree || s.namesDisagree) return false;
   // Shared names are a topic (a company, a franchise, a team); what happened to it is said
   // by content words and numbers.
   if (s.titleContent + s.titleNumbers < 1) return false;
   // A kicker both headlines carry ("Red Dead Redemption 2: …") is the topic again.
   if (s.titleBodyBoth < 1 && s.titleBody < 2) return false;
-  if (s.strong >= MIN_STRONG && (s.title >= TITLE_THRESHOLD || s.full >= FULL_THRESHOLD)) return true;
+  const cross = a.lang !== undefined && b.lang !== undefined && a.lang !== b.lang;
+  const title = cross ? CROSS_TITLE_THRESHOLD : TITLE_THRESHOLD;
+  if (s.strong >= MIN_STRONG && (s.title >= title || s.full >= FULL_THRESHOLD)) return true;
   // Two strong terms are enough only in close headlines, and only when document frequencies
   // say those terms are rare: without them every word looks rare.
-  return stats.docs >= MIN_DOCS && s.strongInTitles >= MIN_STRONG - 1 && s.title >= SHORT_TITLE_THRESHOLD;
+  const close = cross ? CROSS_SHORT_TITLE_THRESHOLD : SHORT_TITLE_THRESHOLD;
+  return stats.docs >= MIN_DOCS && s.strongInTitles >= MIN_STRONG - 1 && s.title >= close;
 }
 
 export interface MergeSide {

@@ -17,9 +17,9 @@ export {
   type TextField,
 } from "./ast.ts";
 export { type Explanation, explainRule, formatExplanation, type MatchedTerm } from "./explain.ts";
+export { createRuleIndex, type RuleIndex } from "./index/index.ts";
 export { matchRule } from "./match.ts";
 export { aliasEntryProblem, formatWarning, type RuleWarning } from "./mistakes.ts";
 export { type ParsedRule, parseRule, parseRuleWithWarnings } from "./parse.ts";
 export { type ItemField, type MatchInput, type PreparedItem, prepareItem } from "./prepare.ts";
 export { printRule } from "./print.ts";
-export { createRuleIndex, type RuleIndex } from "./rule-index.ts";

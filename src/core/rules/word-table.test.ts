@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { stemmerFor } from "../text/stem.ts";
+import { fingerprintWord, hashWord } from "./index/index.ts";
 import { item } from "./item.test-support.ts";
 import { prepareItem } from "./prepare.ts";
-import { fingerprintWord, hashWord } from "./string-table.ts";
 import { nextItemStamp, stemEntry, wordEntry, wordTableSize } from "./word-table.ts";
 
 /** What the matcher reads of a prepared item (the rest is its input and tokens). */

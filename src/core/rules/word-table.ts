@@ -1,5 +1,5 @@
 import type { StemFn } from "../text/stem.ts";
-import { fingerprintWord, hashWord } from "./string-table.ts";
+import { fingerprintWord, hashWord } from "./index/index.ts";
 
 /**
  * What prepareItem needs to know of a folded word, computed the first time the word is seen

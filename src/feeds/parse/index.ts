@@ -1,6 +1,6 @@
 /**
  * Text → ParsedFeed. XML goes through rss-parser's `parseString` in a worker thread with
- * a kill timeout (see worker-source.ts for why); JSON Feed is mapped here. Rejects only
+ * a kill timeout (see parse-worker.js for why); JSON Feed is mapped here. Rejects only
  * with FeedError "malformed", "not_a_feed" or "parse_timeout".
  */
 import { availableParallelism } from "node:os";

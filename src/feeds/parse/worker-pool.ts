@@ -3,11 +3,8 @@
  * it fires is terminated (the only way to stop a runaway regex) and replaced on demand.
  * Idle workers are unref'd so an idle pool never keeps the process alive.
  */
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import { FeedError } from "../../core/errors.ts";
-import { PARSE_WORKER_SOURCE } from "./worker-source.ts";
 
 export type WorkerReply =
   | { id: number; ok: true; feed: unknown }
@@ -35,7 +32,8 @@ export interface ParsePool {
   close(): Promise<void>;
 }
 
-const rssParserDir = dirname(createRequire(import.meta.url).resolve("rss-parser/package.json"));
+/** A real module beside this one, in src/ under tsx and in dist/ once built (see its header). */
+const PARSE_WORKER = new URL("./parse-worker.js", import.meta.url);
 
 export function createParsePool(size: number): ParsePool {
   const slots: Slot[] = [];
@@ -45,9 +43,7 @@ export function createParsePool(size: number): ParsePool {
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(PARSE_WORKER_SOURCE, {
-      eval: true,
-      workerData: { rssParserDir },
+    const worker = new Worker(PARSE_WORKER, {
       // One parse may add at most ~64 MB to the process: a hostile document that balloons in
       // the XML tree runs its worker out of heap (too_complex), never the bot. A legitimate
       // 5.4 MB feed of 2,500 items needs about 30-46 MB (measured six at once under load).

@@ -2,7 +2,8 @@
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import type { AlertDraft, StoryState } from "../../core/ports.ts";
-import { matchHour, num } from "../rows.ts";
+import { withItemId } from "../alert-actions.ts";
+import { matchHour, num, STORY_STATE_COLUMNS, storyStatePlaceholders, storyStateValues } from "../rows.ts";
 import type { Queryable } from "./db.ts";
 
 async function outbox(
@@ -30,20 +31,20 @@ async function outbox(
 }
 
 async function saveStory(q: Queryable, draft: AlertDraft, outboxId: number, story: StoryState, at: string) {
-  const values = [JSON.stringify(story.sources), JSON.stringify(story.topics), JSON.stringify(story.reports)];
+  const values = storyStateValues(story);
   await q.run(
-    `INSERT INTO stories (outbox_id, destination, signature, sources, topics, reports, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (outbox_id) DO UPDATE SET sources = excluded.sources, topics = excluded.topics, reports = excluded.reports`,
+    `INSERT INTO stories (outbox_id, destination, signature, ${STORY_STATE_COLUMNS.join(", ")}, created_at)
+     VALUES ($1, $2, $3, ${storyStatePlaceholders(4)}, $${4 + values.length})
+     ON CONFLICT (outbox_id) DO UPDATE SET ${STORY_STATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}`,
     [outboxId, draft.destination, JSON.stringify(draft.storySignature ?? null), ...values, at],
   );
 }
 
-async function instant(q: Queryable, draft: AlertDraft, at: string): Promise<void> {
+async function instant(q: Queryable, draft: AlertDraft, itemId: number, at: string): Promise<void> {
   if (draft.message === null)
     throw new AppError("bad_alert", `instant alert for ${draft.itemKey} has no message`);
   if (draft.editOf === null) {
-    const id = await outbox(q, draft, "post", draft.message, null, at);
+    const id = await outbox(q, draft, "post", withItemId(draft.message, itemId), null, at);
     if (draft.story) await saveStory(q, draft, id, draft.story, at);
     return;
   }
@@ -57,14 +58,24 @@ async function instant(q: Queryable, draft: AlertDraft, at: string): Promise<voi
       `alert ${draft.editOf} of ${draft.destination} can no longer be edited`,
     );
   await outbox(q, draft, "edit", draft.message, draft.editOf, at);
-  if (draft.reply) await outbox(q, draft, "post", draft.reply, draft.editOf, at);
+  if (draft.reply) await outbox(q, draft, "post", withItemId(draft.reply, itemId), draft.editOf, at);
   if (draft.story) await saveStory(q, draft, draft.editOf, draft.story, at);
 }
 
-export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: number, at: string) {
-  // A draft may name several topics ("a,b") when one item matched them all for one destination.
-  for (const topicId of draft.topicId.split(",")) {
-    if (topicId === "") continue;
+export async function createAlertPg(
+  q: Queryable,
+  draft: AlertDraft,
+  itemId: number,
+  feedId: number,
+  at: string,
+) {
+  // Where each feed's alerts go: its health notices are told there (core/feed-health-notice.ts).
+  await q.run(
+    `INSERT INTO feed_destinations (feed_id, destination, last_alert_at) VALUES ($1, $2, $3)
+     ON CONFLICT (feed_id, destination) DO UPDATE SET last_alert_at = excluded.last_alert_at`,
+    [feedId, draft.destination, at],
+  );
+  for (const topicId of draft.topicIds) {
     await q.run(
       `INSERT INTO topic_matches (topic_id, last_match_at) VALUES ($1, $2)
        ON CONFLICT (topic_id) DO UPDATE SET last_match_at = GREATEST(topic_matches.last_match_at, excluded.last_match_at)`,
@@ -76,13 +87,13 @@ export async function createAlertPg(q: Queryable, draft: AlertDraft, itemId: num
       [topicId, matchHour(at)],
     );
   }
-  if (draft.mode === "instant") return instant(q, draft, at);
+  if (draft.mode === "instant") return instant(q, draft, itemId, at);
   await q.run(
-    `INSERT INTO digest_entries (destination, topic_id, item_id, matched_at, signature) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (destination, topic_id, item_id) DO NOTHING`,
+    `INSERT INTO digest_entries (destination, topic_ids, item_id, matched_at, signature) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (destination, topic_ids, item_id) DO NOTHING`,
     [
       draft.destination,
-      draft.topicId,
+      draft.topicIds,
       itemId,
       at,
       draft.storySignature == null ? null : JSON.stringify(draft.storySignature),

@@ -1,7 +1,8 @@
 /** PostgreSQL twin of sqlite/digests.ts: the (destination, window_end) key is the exactly-once gate. */
-import type { Store } from "../../core/ports.ts";
+
 import { toDigestEntry } from "../rows.ts";
 import { ENTRY_ITEM_COLUMNS } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import { insertPostPg } from "./outbox.ts";
 

@@ -1,5 +1,6 @@
-import type { FetchState, Store } from "../../core/ports.ts";
+import type { FetchState } from "../../core/ports.ts";
 import { toFeed } from "../rows.ts";
+import type { Store } from "../store.ts";
 import type { PgDb, Queryable } from "./db.ts";
 
 /** Same rules as SQLite's: validators kept unless a 2xx replaced them, identity only moves down. */
@@ -47,8 +48,8 @@ export function pgFeeds(db: PgDb): FeedMethods {
   return {
     async upsertFeed(input, now) {
       const row = await db.one(
-        `INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at, language)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
+        `INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at, language, added_in)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)
          ON CONFLICT (url, scope_key) DO UPDATE
            SET name = excluded.name, every_seconds = excluded.every_seconds, language = excluded.language
          RETURNING *`,
@@ -62,6 +63,7 @@ export function pgFeeds(db: PgDb): FeedMethods {
           input.everySeconds,
           now,
           input.language ?? null,
+          input.addedIn ?? null,
         ],
       );
       if (row === undefined) throw new Error("upsert returned no row");

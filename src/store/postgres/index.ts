@@ -3,8 +3,10 @@
  * schema is migrated (under an advisory lock) before the first method runs, so callers
  * need not call `migrate()` first.
  */
-import type { Store } from "../../core/ports.ts";
+
 import { createSerial } from "../serial.ts";
+import type { Store } from "../store.ts";
+import { pgActions } from "./actions.ts";
 import { createPgDb } from "./db.ts";
 import { pgDigests } from "./digests.ts";
 import { pgFeeds } from "./feeds.ts";
@@ -14,6 +16,7 @@ import { pgOutbox } from "./outbox.ts";
 import { pgPacing } from "./pacing.ts";
 import { pgRequests } from "./requests.ts";
 import { pgSearch } from "./search.ts";
+import { pgTenants } from "./tenants.ts";
 import { pgTopics } from "./topics.ts";
 import { pgWebSub } from "./websub.ts";
 
@@ -49,9 +52,11 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     ...pgOutbox(db, options.leaseSeconds ?? 60),
     ...pgPacing(db),
     ...pgWebSub(db),
+    ...pgActions(db),
     ...pgDigests(db),
     ...pgTopics(db),
     ...pgRequests(db),
+    ...pgTenants(db),
   };
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, fn]) => [

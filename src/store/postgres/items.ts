@@ -1,10 +1,11 @@
 import { AppError } from "../../core/errors.ts";
 import type { Item } from "../../core/item.ts";
 import type { LearnedKeys } from "../../core/item-identity.ts";
-import type { AlertDraft, FetchState, Store } from "../../core/ports.ts";
+import type { AlertDraft, FetchState } from "../../core/ports.ts";
 import { ITEM_COLUMNS, itemValues, num, toItem } from "../rows.ts";
 import { foldSearchText } from "../search-text.ts";
 import { ITEM_SELECT, visibleTo } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 import { createAlertPg } from "./alerts.ts";
 import type { PgDb, Queryable } from "./db.ts";
 import { recordFetchPg } from "./feeds.ts";
@@ -47,7 +48,7 @@ async function commit(q: Queryable, feedId: number, state: FetchState, items: It
   );
   for (const draft of drafts) {
     const hit = inserted.get(draft.itemKey);
-    if (hit !== undefined) await createAlertPg(q, draft, hit.id, state.at);
+    if (hit !== undefined) await createAlertPg(q, draft, hit.id, feedId, state.at);
   }
   return inserted.size;
 }

@@ -239,6 +239,76 @@ CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
   expires_at TEXT
 );`,
   },
+  {
+    version: 11,
+    name: "tenants",
+    // Slack installations are sealed (AES-256-GCM) before they reach the store; pending
+    // tenant removals wait out a grace period (a Discord guild the bot was removed from).
+    sql: `CREATE TABLE slack_installations (
+  team_key TEXT PRIMARY KEY,
+  sealed TEXT NOT NULL,
+  installed_at TEXT NOT NULL
+);
+CREATE TABLE tenant_removals (
+  scope TEXT PRIMARY KEY,
+  due_at TEXT NOT NULL,
+  requested_at TEXT NOT NULL
+);`,
+  },
+  {
+    version: 12,
+    name: "digest entry topic ids",
+    // `topic_id` held the topics of one entry joined by commas ("config:a,7"); `topic_ids` is
+    // an array of them (empty parts dropped, as the readers did). Dropping the old column
+    // drops its UNIQUE constraint, which is made again over the array.
+    sql: `ALTER TABLE digest_entries ADD COLUMN topic_ids TEXT[];
+UPDATE digest_entries SET topic_ids = array_remove(string_to_array(topic_id, ','), '');
+ALTER TABLE digest_entries ALTER COLUMN topic_ids SET NOT NULL;
+ALTER TABLE digest_entries DROP COLUMN topic_id;
+ALTER TABLE digest_entries ADD CONSTRAINT digest_entries_destination_topic_ids_item_id_key
+  UNIQUE (destination, topic_ids, item_id);`,
+  },
+  {
+    version: 13,
+    name: "topic templates",
+    // The name of a config template (`watch … template:`); null: Wirewatch's own rendering.
+    sql: "ALTER TABLE topics ADD COLUMN template TEXT;",
+  },
+  {
+    version: 14,
+    name: "actions, personal alerts, feed health notices",
+    // Issue 14: Mute 24 h (per destination and topic), personal alerts (`owner`: the user
+    // whose DM receives a topic), feed health notices (where a feed's alerts went, where a
+    // chat feed was added, and which notices were sent, so a restart does not send again).
+    // Instant alerts before this leave no trace of their feed; digest entries do.
+    sql: `CREATE TABLE topic_mutes (
+  destination TEXT NOT NULL,
+  topic_id TEXT NOT NULL,
+  until TEXT NOT NULL,
+  muted_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (destination, topic_id)
+);
+CREATE INDEX topic_mutes_until ON topic_mutes (until);
+ALTER TABLE topics ADD COLUMN owner TEXT;
+ALTER TABLE feeds ADD COLUMN added_in TEXT;
+CREATE TABLE feed_destinations (
+  feed_id BIGINT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  destination TEXT NOT NULL,
+  last_alert_at TEXT NOT NULL,
+  PRIMARY KEY (feed_id, destination)
+);
+INSERT INTO feed_destinations (feed_id, destination, last_alert_at)
+  SELECT i.feed_id, d.destination, max(d.matched_at) FROM digest_entries d
+  JOIN items i ON i.id = d.item_id GROUP BY i.feed_id, d.destination;
+CREATE TABLE feed_health_notices (
+  feed_id BIGINT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL,
+  episode TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (feed_id, reason, episode)
+);`,
+  },
 ];
 
 export async function migratePostgres(

@@ -6,9 +6,9 @@
  */
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
-import type { Store } from "../../core/ports.ts";
 import { addSeconds, num, toOutbox, toOutboxCount, toStory } from "../rows.ts";
 import { BACKLOG, OUTBOX_SUMMARY } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 import type { PgDb, Queryable } from "./db.ts";
 
 type OutboxMethods = Pick<

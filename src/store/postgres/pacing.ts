@@ -3,7 +3,7 @@
  * created if missing and locked (`FOR UPDATE`) for the reservation, so concurrent senders
  * in any process queue for it and each gets its own slot.
  */
-import type { Store } from "../../core/ports.ts";
+import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 
 export function pgPacing(db: PgDb): Pick<Store, "reserveSend"> {

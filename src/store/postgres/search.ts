@@ -10,10 +10,11 @@
  * Left to itself the planner walks the time index for every query, which for a word no
  * item contains reads all 100,000 rows (1–2 s in bench/search.ts).
  */
-import type { SearchQuery, Store } from "../../core/ports.ts";
+import type { SearchQuery } from "../../core/ports.ts";
 import { toItem } from "../rows.ts";
 import { foldSearchText, parseSearchTerms, tsQuery } from "../search-text.ts";
 import { ITEM_SELECT, visibleTo } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 
 const WINDOW = 1000;

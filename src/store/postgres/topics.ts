@@ -1,7 +1,7 @@
 /** PostgreSQL twin of sqlite/topics.ts: chat topics, parked destinations, quota events. */
-import type { Store } from "../../core/ports.ts";
-import { matchHour, num, toTopic } from "../rows.ts";
+import { matchHour, num, templateName, toTopic } from "../rows.ts";
 import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 
 type TopicMethods = Pick<
@@ -24,8 +24,8 @@ export function pgTopics(db: PgDb): TopicMethods {
     async addTopic(input, now) {
       const t = input.target;
       const row = await db.one(
-        `INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at)
-         VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7, $8) ON CONFLICT (channel, name) DO NOTHING RETURNING id`,
+        `INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at, template, owner)
+         VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7, $8, $9, $10) ON CONFLICT (channel, name) DO NOTHING RETURNING id`,
         [
           input.scope,
           t.channel,
@@ -35,6 +35,8 @@ export function pgTopics(db: PgDb): TopicMethods {
           JSON.stringify(t.mentions),
           input.createdBy,
           now,
+          templateName(t),
+          input.owner ?? null,
         ],
       );
       if (row === undefined) throw duplicateTopic(input);
@@ -53,8 +55,9 @@ export function pgTopics(db: PgDb): TopicMethods {
     },
     async listTopics(filter) {
       const rows = await db.rows(
-        `${TOPIC_SELECT} WHERE ($1::text IS NULL OR t.channel = $1) ORDER BY t.channel, t.name`,
-        [filter?.channel ?? null],
+        `${TOPIC_SELECT} WHERE ($1::text IS NULL OR t.channel = $1)
+           AND ($2::text IS NULL OR t.owner = $2) ORDER BY t.channel, t.name`,
+        [filter?.channel ?? null, filter?.owner ?? null],
       );
       return rows.map(toTopic);
     },

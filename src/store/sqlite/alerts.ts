@@ -9,10 +9,11 @@
 import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { AlertDraft, StoryState } from "../../core/ports.ts";
-import { matchHour } from "../rows.ts";
+import { withItemId } from "../alert-actions.ts";
+import { matchHour, STORY_STATE_COLUMNS, storyStatePlaceholders, storyStateValues } from "../rows.ts";
 
 export interface SqliteAlerts {
-  create(draft: AlertDraft, itemId: number, at: string): void;
+  create(draft: AlertDraft, itemId: number, feedId: number, at: string): void;
 }
 
 export function sqliteAlerts(db: Database.Database): SqliteAlerts {
@@ -23,14 +24,19 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
     "SELECT id FROM outbox WHERE id = ? AND destination = ? AND kind = 'post' AND state <> 'parked'",
   );
   const insertStory = db.prepare(`INSERT INTO stories
-      (outbox_id, destination, signature, sources, topics, reports, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING`);
-  const setStory = db.prepare("UPDATE stories SET sources = ?, topics = ?, reports = ? WHERE outbox_id = ?");
+      (outbox_id, destination, signature, ${STORY_STATE_COLUMNS.join(", ")}, created_at)
+      VALUES (?, ?, ?, ${storyStatePlaceholders()}, ?) ON CONFLICT (outbox_id) DO NOTHING`);
+  const setStory = db.prepare(
+    `UPDATE stories SET ${STORY_STATE_COLUMNS.map((c) => `${c} = ?`).join(", ")} WHERE outbox_id = ?`,
+  );
   const insertEntry =
-    db.prepare(`INSERT INTO digest_entries (destination, topic_id, item_id, matched_at, signature)
-      VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_id, item_id) DO NOTHING`);
+    db.prepare(`INSERT INTO digest_entries (destination, topic_ids, item_id, matched_at, signature)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (destination, topic_ids, item_id) DO NOTHING`);
   const touchTopic = db.prepare(`INSERT INTO topic_matches (topic_id, last_match_at) VALUES (?, ?)
       ON CONFLICT (topic_id) DO UPDATE SET last_match_at = max(last_match_at, excluded.last_match_at)`);
+  // Where each feed's alerts go: its health notices are told there (core/feed-health-notice.ts).
+  const feedDestination = db.prepare(`INSERT INTO feed_destinations (feed_id, destination, last_alert_at)
+      VALUES (?, ?, ?) ON CONFLICT (feed_id, destination) DO UPDATE SET last_alert_at = excluded.last_alert_at`);
   const countHour = db.prepare(`INSERT INTO topic_match_hours (topic_id, hour, matches) VALUES (?, ?, 1)
       ON CONFLICT (topic_id, hour) DO UPDATE SET matches = matches + 1`);
 
@@ -55,20 +61,16 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
     ).id;
 
   function saveStory(draft: AlertDraft, outboxId: number, story: StoryState, at: string): void {
-    const values = [
-      JSON.stringify(story.sources),
-      JSON.stringify(story.topics),
-      JSON.stringify(story.reports),
-    ];
+    const values = storyStateValues(story);
     if (setStory.run(...values, outboxId).changes > 0) return;
     insertStory.run(outboxId, draft.destination, JSON.stringify(draft.storySignature ?? null), ...values, at);
   }
 
-  function instant(draft: AlertDraft, at: string): void {
+  function instant(draft: AlertDraft, itemId: number, at: string): void {
     if (draft.message === null)
       throw new AppError("bad_alert", `instant alert for ${draft.itemKey} has no message`);
     if (draft.editOf === null) {
-      const id = outbox(draft, "post", draft.message, null, at);
+      const id = outbox(draft, "post", withItemId(draft.message, itemId), null, at);
       if (draft.story) saveStory(draft, id, draft.story, at);
       return;
     }
@@ -78,22 +80,21 @@ export function sqliteAlerts(db: Database.Database): SqliteAlerts {
         `alert ${draft.editOf} of ${draft.destination} can no longer be edited`,
       );
     outbox(draft, "edit", draft.message, draft.editOf, at);
-    if (draft.reply) outbox(draft, "post", draft.reply, draft.editOf, at);
+    if (draft.reply) outbox(draft, "post", withItemId(draft.reply, itemId), draft.editOf, at);
     if (draft.story) saveStory(draft, draft.editOf, draft.story, at);
   }
 
   return {
-    create(draft, itemId, at) {
-      // A draft may name several topics ("a,b") when one item matched them all for one destination.
-      for (const topicId of draft.topicId.split(",")) {
-        if (topicId === "") continue;
+    create(draft, itemId, feedId, at) {
+      feedDestination.run(feedId, draft.destination, at);
+      for (const topicId of draft.topicIds) {
         touchTopic.run(topicId, at);
         countHour.run(topicId, matchHour(at));
       }
-      if (draft.mode === "instant") instant(draft, at);
+      if (draft.mode === "instant") instant(draft, itemId, at);
       else {
         const signature = draft.storySignature == null ? null : JSON.stringify(draft.storySignature);
-        insertEntry.run(draft.destination, draft.topicId, itemId, at, signature);
+        insertEntry.run(draft.destination, JSON.stringify(draft.topicIds), itemId, at, signature);
       }
     },
   };

@@ -5,9 +5,9 @@
  */
 import type Database from "better-sqlite3";
 import type { Message } from "../../core/message.ts";
-import type { Store } from "../../core/ports.ts";
 import { type Row, toDigestEntry } from "../rows.ts";
 import { ENTRY_ITEM_COLUMNS } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 import { insertPost } from "./outbox.ts";
 
 type DigestMethods = Pick<Store, "pendingDigestEntries" | "commitDigest" | "lastDigestWindow">;

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
-import type { FeedInput, FeedRecord, FetchState, Store } from "../../core/ports.ts";
+import type { FeedInput, FeedRecord, FetchState } from "../../core/ports.ts";
 import { type Row, toFeed } from "../rows.ts";
+import type { Store } from "../store.ts";
 
 /**
  * Validators (ETag, Last-Modified) are replaced only by a real 2xx answer: a 304 or a
@@ -36,8 +37,8 @@ type FeedMethods = Pick<
 
 export function sqliteFeeds(db: Database.Database): FeedMethods {
   const upsert = db.prepare(`
-    INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, language, next_poll_at, created_at)
-    VALUES (@url, @scope, @scopeKey, @name, @origin, @addedBy, @everySeconds, @language, @now, @now)
+    INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, added_in, every_seconds, language, next_poll_at, created_at)
+    VALUES (@url, @scope, @scopeKey, @name, @origin, @addedBy, @addedIn, @everySeconds, @language, @now, @now)
     ON CONFLICT (url, scope_key) DO UPDATE
       SET name = excluded.name, every_seconds = excluded.every_seconds, language = excluded.language
     RETURNING *`);
@@ -66,6 +67,7 @@ export function sqliteFeeds(db: Database.Database): FeedMethods {
       const row = upsert.get({
         ...input,
         language: input.language ?? null,
+        addedIn: input.addedIn ?? null,
         scopeKey: input.scope ?? "",
         now,
       }) as Row;

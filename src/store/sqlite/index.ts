@@ -6,8 +6,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import type { Store } from "../../core/ports.ts";
 import { createSerial, type Serial } from "../serial.ts";
+import type { Store } from "../store.ts";
+import { sqliteActions } from "./actions.ts";
 import { sqliteDigests } from "./digests.ts";
 import { sqliteFeeds } from "./feeds.ts";
 import { sqliteItems } from "./items.ts";
@@ -16,6 +17,7 @@ import { sqliteOutbox } from "./outbox.ts";
 import { sqlitePacing } from "./pacing.ts";
 import { sqliteRequests } from "./requests.ts";
 import { sqliteSearch } from "./search.ts";
+import { sqliteTenants } from "./tenants.ts";
 import { sqliteTopics } from "./topics.ts";
 import { sqliteWebSub } from "./websub.ts";
 
@@ -69,5 +71,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqliteTopics(db),
     ...sqliteRequests(db),
     ...sqliteWebSub(db),
+    ...sqliteTenants(db),
+    ...sqliteActions(db),
   };
 }

@@ -2,9 +2,10 @@ import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { Item, StoredItem } from "../../core/item.ts";
 import type { LearnedKeys } from "../../core/item-identity.ts";
-import type { AlertDraft, FetchState, Store } from "../../core/ports.ts";
+import type { AlertDraft, FetchState } from "../../core/ports.ts";
 import { ITEM_COLUMNS, itemValues, type Row, toItem } from "../rows.ts";
 import { foldSearchText } from "../search-text.ts";
+import type { Store } from "../store.ts";
 import { sqliteAlerts } from "./alerts.ts";
 import { fetchParams, RECORD_FETCH_SQL } from "./feeds.ts";
 import { sqliteItemKeys } from "./item-keys.ts";
@@ -67,7 +68,7 @@ export function sqliteItems(db: Database.Database): ItemMethods {
     afterCommit.run({ ok: state.errorCode === null ? 1 : 0, count: inserted.size, at: state.at, id: feedId });
     for (const draft of drafts) {
       const hit = inserted.get(draft.itemKey);
-      if (hit !== undefined) alerts.create(draft, hit.id, state.at);
+      if (hit !== undefined) alerts.create(draft, hit.id, feedId, state.at);
     }
     return inserted.size;
   });

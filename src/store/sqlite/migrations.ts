@@ -256,6 +256,94 @@ CREATE INDEX topic_match_hours_hour ON topic_match_hours (hour);`,
   expires_at TEXT
 );`,
   },
+  {
+    version: 12,
+    name: "tenants",
+    // Slack installations are sealed (AES-256-GCM) before they reach the store; pending
+    // tenant removals wait out a grace period (a Discord guild the bot was removed from).
+    sql: `CREATE TABLE slack_installations (
+  team_key TEXT PRIMARY KEY,
+  sealed TEXT NOT NULL,
+  installed_at TEXT NOT NULL
+);
+CREATE TABLE tenant_removals (
+  scope TEXT PRIMARY KEY,
+  due_at TEXT NOT NULL,
+  requested_at TEXT NOT NULL
+);`,
+  },
+  {
+    version: 13,
+    name: "digest entry topic ids",
+    // `topic_id` held the topics of one entry joined by commas ("config:a,7"); `topic_ids` is
+    // a JSON array of them. SQLite cannot drop a column of a UNIQUE constraint: the table is
+    // rebuilt, splitting each old value (empty parts dropped, as the readers did).
+    sql: `CREATE TABLE digest_entries_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  destination TEXT NOT NULL,
+  topic_ids TEXT NOT NULL,
+  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  matched_at TEXT NOT NULL,
+  signature TEXT,
+  consumed_window TEXT,
+  UNIQUE (destination, topic_ids, item_id)
+);
+INSERT INTO digest_entries_new (id, destination, topic_ids, item_id, matched_at, signature, consumed_window)
+SELECT d.id, d.destination, (
+  WITH RECURSIVE parts(part, rest) AS (
+    SELECT NULL, d.topic_id || ','
+    UNION ALL
+    SELECT substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1) FROM parts WHERE rest <> ''
+  )
+  SELECT json_group_array(part) FROM parts WHERE part <> ''
+), d.item_id, d.matched_at, d.signature, d.consumed_window
+FROM digest_entries d ORDER BY d.id;
+DROP TABLE digest_entries;
+ALTER TABLE digest_entries_new RENAME TO digest_entries;
+CREATE INDEX digest_entries_pending ON digest_entries (destination, consumed_window, matched_at);
+CREATE INDEX digest_entries_item ON digest_entries (item_id);`,
+  },
+  {
+    version: 14,
+    name: "topic templates",
+    // The name of a config template (`watch … template:`); null: Wirewatch's own rendering.
+    sql: "ALTER TABLE topics ADD COLUMN template TEXT;",
+  },
+  {
+    version: 15,
+    name: "actions, personal alerts, feed health notices",
+    // Issue 14: Mute 24 h (per destination and topic), personal alerts (`owner`: the user
+    // whose DM receives a topic), feed health notices (where a feed's alerts went, where a
+    // chat feed was added, and which notices were sent, so a restart does not send again).
+    // Instant alerts before this leave no trace of their feed; digest entries do.
+    sql: `CREATE TABLE topic_mutes (
+  destination TEXT NOT NULL,
+  topic_id TEXT NOT NULL,
+  until TEXT NOT NULL,
+  muted_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (destination, topic_id)
+) WITHOUT ROWID;
+CREATE INDEX topic_mutes_until ON topic_mutes (until);
+ALTER TABLE topics ADD COLUMN owner TEXT;
+ALTER TABLE feeds ADD COLUMN added_in TEXT;
+CREATE TABLE feed_destinations (
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  destination TEXT NOT NULL,
+  last_alert_at TEXT NOT NULL,
+  PRIMARY KEY (feed_id, destination)
+);
+INSERT INTO feed_destinations (feed_id, destination, last_alert_at)
+  SELECT i.feed_id, d.destination, max(d.matched_at) FROM digest_entries d
+  JOIN items i ON i.id = d.item_id GROUP BY i.feed_id, d.destination;
+CREATE TABLE feed_health_notices (
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL,
+  episode TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (feed_id, reason, episode)
+);`,
+  },
 ];
 
 export function migrateSqlite(

@@ -7,9 +7,10 @@
 import type Database from "better-sqlite3";
 import { AppError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
-import type { OutboxRow, Store } from "../../core/ports.ts";
+import type { OutboxRow } from "../../core/ports.ts";
 import { addSeconds, type Row, toOutbox, toOutboxCount, toStory } from "../rows.ts";
 import { BACKLOG, OUTBOX_SUMMARY } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 
 type OutboxMethods = Pick<
   Store,

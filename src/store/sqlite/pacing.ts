@@ -4,7 +4,7 @@
  * the interval, in one immediate transaction, so two senders never get the same slot.
  */
 import type Database from "better-sqlite3";
-import type { Store } from "../../core/ports.ts";
+import type { Store } from "../store.ts";
 
 export function sqlitePacing(db: Database.Database): Pick<Store, "reserveSend"> {
   const get = db.prepare("SELECT next_send_at FROM send_pacing WHERE destination = ?");

@@ -16,9 +16,9 @@
  *   100,000 items: 2 s for 300 rows, where the dense plan takes 31 ms).
  */
 import type Database from "better-sqlite3";
-import type { Store } from "../../core/ports.ts";
 import { type Row, toItem } from "../rows.ts";
 import { foldSearchText, fts5Query, parseSearchTerms } from "../search-text.ts";
+import type { Store } from "../store.ts";
 
 /** Above this many hits the dense plan wins over sparse. */
 const DENSE_HITS = 4000;

@@ -1,8 +1,8 @@
 /** Chat-managed topics, parked destinations and quota events. */
 import type Database from "better-sqlite3";
-import type { Store } from "../../core/ports.ts";
-import { matchHour, type Row, toTopic } from "../rows.ts";
+import { matchHour, type Row, templateName, toTopic } from "../rows.ts";
 import { duplicateTopic, TOPIC_MATCH_COUNTS, TOPIC_SELECT } from "../shared-sql.ts";
+import type { Store } from "../store.ts";
 
 type TopicMethods = Pick<
   Store,
@@ -21,13 +21,14 @@ type TopicMethods = Pick<
 
 export function sqliteTopics(db: Database.Database): TopicMethods {
   const insert =
-    db.prepare(`INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at)
-    VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING RETURNING id`);
+    db.prepare(`INSERT INTO topics (scope, channel, name, rule, paused, digest, mentions, created_by, created_at, template, owner)
+    VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING RETURNING id`);
   const byId = db.prepare(`${TOPIC_SELECT} WHERE t.id = ?`);
   const matchCounts = db.prepare(TOPIC_MATCH_COUNTS);
   const remove = db.prepare("DELETE FROM topics WHERE scope = ? AND channel = ? AND name = ?");
   const list = db.prepare(
-    `${TOPIC_SELECT} WHERE (@channel IS NULL OR t.channel = @channel) ORDER BY t.channel, t.name`,
+    `${TOPIC_SELECT} WHERE (@channel IS NULL OR t.channel = @channel)
+      AND (@owner IS NULL OR t.owner = @owner) ORDER BY t.channel, t.name`,
   );
   const pause = db.prepare(
     "UPDATE topics SET paused = @paused WHERE scope = @scope AND channel = @channel AND (@name IS NULL OR name = @name)",
@@ -54,6 +55,8 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
         JSON.stringify(t.mentions),
         input.createdBy,
         now,
+        templateName(t),
+        input.owner ?? null,
       ) as { id: number } | undefined;
       if (row === undefined) throw duplicateTopic(input);
       return toTopic(byId.get(row.id) as Row);
@@ -62,7 +65,9 @@ export function sqliteTopics(db: Database.Database): TopicMethods {
       return remove.run(scope, channel, name).changes > 0;
     },
     async listTopics(filter) {
-      return (list.all({ channel: filter?.channel ?? null }) as Row[]).map(toTopic);
+      return (list.all({ channel: filter?.channel ?? null, owner: filter?.owner ?? null }) as Row[]).map(
+        toTopic,
+      );
     },
     async setTopicPaused(scope, channel, name, paused) {
       return pause.run({ scope, channel, name, paused: paused ? 1 : 0 }).changes;

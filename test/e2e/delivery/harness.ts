@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Item } from "../../../src/core/item.ts";
 import type { Message } from "../../../src/core/message.ts";
-import type { Clock, Logger, Store } from "../../../src/core/ports.ts";
+import type { Clock, Logger } from "../../../src/core/ports.ts";
 import { createSqliteStore } from "../../../src/store/index.ts";
+import type { Store } from "../../../src/store/store.ts";
 import { okFetchState } from "../../support/fetch-state.ts";
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -87,7 +88,7 @@ export async function enqueueEdit(
     [
       {
         itemKey: item.key,
-        topicId: "config:geneva",
+        topicIds: ["config:geneva"],
         destination,
         mode: "instant",
         message,

@@ -1,0 +1,394 @@
+import type { Rule } from "../ast.ts";
+import { matchRule } from "../match.ts";
+import type { PreparedItem } from "../prepare.ts";
+import {
+  codeOf,
+  DIRECT,
+  EVALUATE,
+  FIRST_OF_TWO,
+  howOfCode,
+  IF_CONDITION,
+  NEXT_WORD,
+  type Posting,
+  PREVIOUS_WORD,
+  postingsOf,
+  SECOND_OF_TWO,
+  slotOfCode,
+  TITLE,
+  thirdWord,
+  VETO,
+} from "./confirm.ts";
+import type { IndexKey } from "./keys.ts";
+import {
+  checkPairs,
+  type ItemKeys,
+  OTHER_FIELD,
+  plainTables,
+  prefetchWords,
+  type StemTables,
+  TEXT_FIELD,
+  TITLE_FIELD,
+} from "./lookups.ts";
+import { Postings } from "./postings.ts";
+import { Preconditions } from "./preconditions.ts";
+import type { Slots } from "./slots.ts";
+import { StemKeys } from "./stem-keys.ts";
+import { fingerprintWord, hashWord, StringTable } from "./string-table.ts";
+
+/**
+ * Many rules, one item: the percolator. Each rule is filed under its required keys
+ * (see keys.ts); an item's distinct words, stems, prefixes, language and host select the
+ * candidate rules, and only those are evaluated with `matchRule`. The cost per item
+ * grows with its tokens and its candidates, not with the number of rules.
+ *
+ * The word, stem and pair tables are StringTables (flat hash tables: string-table.ts), and
+ * the item's words come hashed by prepareItem; stem keys are looked up in the tables of
+ * the item's language (stem-keys.ts).
+ */
+export interface RuleIndex<Id extends string = string> {
+  add(id: Id, rule: Rule): void;
+  remove(id: Id): void;
+  match(item: PreparedItem): Id[];
+  readonly size: number;
+}
+
+export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
+  const ids: (Id | undefined)[] = [];
+  const rules: (Rule | undefined)[] = [];
+  /** Per slot, hashWord and fingerprintWord of the word a three-word phrase rule checks beside its pair key (see confirm.ts). */
+  let thirdWords = new Int32Array(2 * 1024);
+  const free: number[] = [];
+  const slotOf = new Map<Id, number>();
+  const always = new Set<number>();
+  const words = new StringTable();
+  const stemKeys = new StemKeys();
+  const prefixes = new Postings();
+  const prefixLengths = new Map<number, number>();
+  const langs = new Postings();
+  const domains = new Postings();
+  const pairs = new StringTable();
+  /** The word and pair tables, seen as StemTables for the lookups. */
+  const written = { words: plainTables(words), pairs: plainTables(pairs) };
+  /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
+  let state = new Uint32Array(1024);
+  let stamp = 0;
+  /**
+   * Per slot of a rule needing two keys (FIRST_OF_TWO, SECOND_OF_TWO): the match() that
+   * saw one of them, and which (1, 2).
+   */
+  let halfStamp = new Uint32Array(1024);
+  let halfSeen = new Uint8Array(1024);
+  /** Per slot, the number of the rule's precondition (0: none; see preconditions.ts). */
+  let conditionOfSlot = new Uint32Array(1024);
+  const preconditions = new Preconditions();
+
+  /** Files the rule's postings (see confirm.ts), or removes them. */
+  function file(postings: readonly Posting[], rule: Rule, slot: number, add: boolean): void {
+    for (const { key, how } of postings) {
+      if (how === NEXT_WORD || how === PREVIOUS_WORD) {
+        const third = thirdWord(rule, how) ?? "";
+        thirdWords[2 * slot] = hashWord(third);
+        thirdWords[2 * slot + 1] = fingerprintWord(third);
+      }
+      fileCode(key, codeOf(slot, how), add);
+    }
+  }
+
+  function fileCode(key: IndexKey, code: number, add: boolean): void {
+    const op = add ? "add" : "remove";
+    const { kind, text } = key;
+    if (kind === "word" || kind === "pair") {
+      (kind === "word" ? words : pairs)[op](text, code);
+    } else if (kind === "stem" || kind === "stempair") {
+      stemKeys[op](kind === "stempair", text, code);
+    } else if (kind === "prefix") {
+      prefixes[op](text, code);
+      const n = (prefixLengths.get(text.length) ?? 0) + (add ? 1 : -1);
+      if (n > 0) prefixLengths.set(text.length, n);
+      else prefixLengths.delete(text.length);
+    } else if (kind === "lang") langs[op](text, code);
+    else domains[op](text, code);
+  }
+
+  function remove(id: Id): void {
+    const slot = slotOf.get(id);
+    if (slot === undefined) return;
+    const rule = rules[slot];
+    // The postings are found again (they follow from the rule): kept for every rule, they
+    // were half of the index's heap at 100,000 rules (15 of 24 MB), and their copying by the
+    // collector a fifth of its build time.
+    const postings = rule === undefined ? null : postingsOf(rule);
+    if (postings === null || rule === undefined) always.delete(slot);
+    else file(postings, rule, slot, false);
+    slotOf.delete(id);
+    ids[slot] = undefined;
+    rules[slot] = undefined;
+    free.push(slot);
+  }
+
+  function add(id: Id, rule: Rule): void {
+    remove(id);
+    const slot = free.pop() ?? ids.length;
+    ids[slot] = id;
+    rules[slot] = rule;
+    const postings = postingsOf(rule);
+    slotOf.set(id, slot);
+    if (slot >= state.length) {
+      state = grown(state, new Uint32Array(state.length * 2));
+      halfStamp = grown(halfStamp, new Uint32Array(state.length));
+      thirdWords = grown(thirdWords, new Int32Array(2 * state.length));
+      halfSeen = grown(halfSeen, new Uint8Array(state.length));
+      conditionOfSlot = grown(conditionOfSlot, new Uint32Array(state.length));
+    }
+    state[slot] = 0;
+    halfStamp[slot] = 0;
+    conditionOfSlot[slot] = preconditions.numberOf(rule);
+    if (postings === null) always.add(slot);
+    else file(postings, rule, slot, true);
+  }
+
+  // The match in progress, for visit() (match() is synchronous); set by match().
+  let item: PreparedItem | null = null;
+  /**
+   * The ids matched so far: the first `matched` of a list kept from match to match (the
+   * result is a copy). Grown from empty for every item, it was reallocated several times
+   * per item at 100,000 rules (77 ids), 2 KB of garbage an item.
+   */
+  const out: Id[] = [];
+  let matched = 0;
+  /** The slots of the rules found DIRECT during the match in progress (see settleFound). */
+  let direct = new Int32Array(256);
+  let found = 0;
+
+  function settle(slot: number, matches: boolean): void {
+    state[slot] = stamp;
+    const id = ids[slot];
+    if (matches && id !== undefined) out[matched++] = id;
+  }
+
+  /**
+   * One candidate rule, found through a key `where` in the item: TITLE_FIELD, TEXT_FIELD
+   * (summary, content) or OTHER_FIELD. The posting says how the rule is confirmed
+   * (confirm.ts): at once, by the word beside the pair at g (in the field [lo, hi)), or by
+   * evaluation. A candidate passed over (a phrase whose word beside the pair differs, a
+   * title term found elsewhere) is not settled: another key may still settle it.
+   */
+  function visit(code: number, where: number, g: number, lo: number, hi: number): void {
+    const slot = slotOfCode(code);
+    if (item === null) return;
+    const posted = howOfCode(code);
+    if (posted === VETO) {
+      if (where !== OTHER_FIELD) veto(slot);
+      return;
+    }
+    if (state[slot] === stamp) return;
+    if (posted === FIRST_OF_TWO || posted === SECOND_OF_TWO) {
+      if (bothSeen(slot, posted === FIRST_OF_TWO ? 1 : 2)) evaluate(slot, item);
+      return;
+    }
+    if (posted === EVALUATE) {
+      evaluate(slot, item);
+      return;
+    }
+    // The other postings are of text terms: a key found elsewhere says nothing (confirm.ts).
+    if (where === OTHER_FIELD) return;
+    let how = posted;
+    if (how > IF_CONDITION) {
+      const condition = conditionOfSlot[slot] ?? 0;
+      if (!preconditions.holds(condition, item, stamp)) {
+        settle(slot, false);
+        return;
+      }
+      how -= IF_CONDITION;
+    }
+    if (how === DIRECT) settle(slot, true);
+    else if (how === TITLE) {
+      if (where === TITLE_FIELD) settle(slot, true);
+    } else if (thirdWordAt(how === NEXT_WORD ? g + 2 : g - 1, lo, hi, slot, item)) settle(slot, true);
+  }
+
+  /** Whether the item's word at position q (in the field [lo, hi)) is the third word of the phrase rule in `slot`. */
+  function thirdWordAt(q: number, lo: number, hi: number, slot: number, prepared: PreparedItem): boolean {
+    if (q < lo || q >= hi) return false;
+    const id = prepared.wordIds[q] ?? -1;
+    return (
+      id >= 0 &&
+      prepared.wordHashes[id] === thirdWords[2 * slot] &&
+      prepared.wordFingerprints[id] === thirdWords[2 * slot + 1]
+    );
+  }
+
+  /** Settles a rule by evaluating it, unless its precondition (a language, a source…) fails for the item. */
+  function evaluate(slot: number, prepared: PreparedItem): void {
+    const condition = conditionOfSlot[slot] ?? 0;
+    if (condition !== 0 && !preconditions.holds(condition, prepared, stamp)) {
+      settle(slot, false);
+      return;
+    }
+    const rule = rules[slot];
+    settle(slot, rule !== undefined && matchRule(rule, prepared));
+  }
+
+  /** Notes that the item showed a key of set `which` (1, 2) of a two-key rule; whether it has shown both now. */
+  function bothSeen(slot: number, which: number): boolean {
+    if (halfStamp[slot] !== stamp) {
+      halfStamp[slot] = stamp;
+      halfSeen[slot] = which;
+      return false;
+    }
+    const seen = (halfSeen[slot] ?? 0) | which;
+    halfSeen[slot] = seen;
+    return seen === 3;
+  }
+
+  /** An excluded term of the rule occurs: it does not match, and is taken back if it was found already. */
+  function veto(slot: number): void {
+    if (state[slot] !== stamp) {
+      settle(slot, false);
+      return;
+    }
+    const id = ids[slot];
+    for (let at = matched - 1; at >= 0; at--) {
+      if (out[at] !== id) continue;
+      out.copyWithin(at, at + 1, matched);
+      matched--;
+      return;
+    }
+  }
+
+  /** Visits the candidates of a Postings list (prefixes, languages, domains). */
+  function checkSlots(list: Slots | undefined): void {
+    if (list === undefined) return;
+    if (typeof list === "number") visit(list, OTHER_FIELD, -1, 0, 0);
+    else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, OTHER_FIELD, -1, 0, 0);
+  }
+
+  /** Visits the candidates that a lookup in `table` found (see Check in lookups.ts). */
+  function check(table: StringTable, value: number, where: number, g: number, lo: number, hi: number): void {
+    const n = table.count(value);
+    for (let k = 0; k < n; k++) {
+      const code = table.slotAt(value, k);
+      if (howOfCode(code) === DIRECT && where !== OTHER_FIELD) {
+        if (found === direct.length) direct = grown(direct, new Int32Array(direct.length * 2));
+        direct[found++] = slotOfCode(code);
+      } else visit(code, where, g, lo, hi);
+    }
+  }
+
+  /**
+   * Settles the rules found DIRECT (see check), once the lookups are done: a loop that reads
+   * only their slots' state and ids, where the processor overlaps the waits on memory that
+   * settling each as it was found made one by one. A rule vetoed meanwhile is settled already.
+   */
+  function settleFound(): void {
+    for (let k = 0; k < found; k++) {
+      const slot = direct[k] ?? 0;
+      if (state[slot] !== stamp) settle(slot, true);
+    }
+    found = 0;
+  }
+
+  /**
+   * Looks each of an item's words or stems (`keys`) up in a table, or in a language's stem
+   * tables in the one its stemmer says; their counts say which are in the title and text fields.
+   */
+  function checkWords(keys: ItemKeys, tables: StemTables): void {
+    const { own, other, extra } = tables;
+    const { count, hashes, fingerprints, inScript, counts } = keys;
+    prefetchWords(keys, tables);
+    for (let k = 0; k < count; k++) {
+      const hash = hashes[k] ?? 0;
+      const fingerprint = fingerprints[k] ?? 0;
+      const where = k < counts.title ? TITLE_FIELD : k < counts.text ? TEXT_FIELD : OTHER_FIELD;
+      if (inScript === null || inScript[k] === true) check(own, own.get(hash, fingerprint), where, -1, 0, 0);
+      else {
+        check(other, other.get(hash, fingerprint), where, -1, 0, 0);
+        if (extra.size > 0) check(extra, extra.get(hash, fingerprint), where, -1, 0, 0);
+      }
+    }
+  }
+
+  /** Looks an item's words or stems up in `single`, and their consecutive pairs in `paired`. */
+  function lookUp(keys: ItemKeys, single: StemTables, paired: StemTables): void {
+    if (item === null) return;
+    if (single.other.size > 0) checkWords(keys, single);
+    if (paired.other.size > 0) checkPairs(item, keys, check, paired);
+  }
+
+  function match(prepared: PreparedItem): Id[] {
+    stamp++;
+    if (stamp === 0xffffffff) {
+      state.fill(0);
+      halfStamp.fill(0);
+      preconditions.reset();
+      stamp = 1;
+    }
+    item = prepared;
+    matched = 0;
+    for (const slot of always) {
+      const rule = rules[slot];
+      settle(slot, rule !== undefined && matchRule(rule, prepared));
+    }
+    const words: ItemKeys = {
+      count: prepared.words.length,
+      inScript: null,
+      hashes: prepared.wordHashes,
+      fingerprints: prepared.wordFingerprints,
+      ids: prepared.wordIds,
+      counts: prepared.wordCounts,
+    };
+    lookUp(words, written.words, written.pairs);
+    // prepareItem took the stemmer of the item's language (null when it has none): without
+    // one, stem keys match as written.
+    const stem = prepared.stem;
+    if (stemKeys.size > 0) {
+      if (stem === null || prepared.lang === null || prepared.stemIds === null) {
+        lookUp(words, stemKeys.written.words, stemKeys.written.pairs);
+      } else {
+        const language = stemKeys.of(prepared.lang, stem);
+        const stems: ItemKeys = {
+          count: prepared.stems.length,
+          inScript: prepared.stemsInScript,
+          hashes: prepared.stemHashes,
+          fingerprints: prepared.stemFingerprints,
+          ids: prepared.stemIds,
+          counts: prepared.stemCounts,
+        };
+        lookUp(stems, language.words, language.pairs);
+      }
+    }
+    if (prefixLengths.size > 0) {
+      for (const w of prepared.words) {
+        for (const n of prefixLengths.keys()) if (n <= w.length) checkSlots(prefixes.get(w.slice(0, n)));
+      }
+    }
+    if (prepared.lang !== null) checkSlots(langs.get(prepared.lang));
+    if (prepared.host !== null && domains.size > 0) {
+      let host = prepared.host;
+      for (;;) {
+        checkSlots(domains.get(host));
+        const dot = host.indexOf(".");
+        if (dot < 0) break;
+        host = host.slice(dot + 1);
+      }
+    }
+    settleFound();
+    item = null;
+    return out.slice(0, matched);
+  }
+
+  return {
+    add,
+    remove,
+    match,
+    get size() {
+      return slotOf.size;
+    },
+  };
+}
+
+/** `next` holding `current` at its start (slot arrays grow by doubling). */
+function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(current: T, next: T): T {
+  next.set(current);
+  return next;
+}
