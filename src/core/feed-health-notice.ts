@@ -121,6 +121,6 @@ export function healthNoticeMessage(
     footer: t(locale, "notice.footer", { id: String(feed.id) }),
     mentions: [],
     ephemeral: false,
-    ...(locale === "en" ? {} : { locale }),
+    locale,
   };
 }
