@@ -124,7 +124,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     createDiscordPlatform(platformDeps),
   ].filter((p): p is ChatPlatform => p !== null);
   const counters = createCounters();
-  const topics = createActiveTopics({ store, configTopics: config.topics, aliases: config.aliases, logger });
+  const topics = createActiveTopics({
+    store,
+    configTopics: config.topics,
+    aliases: config.aliases,
+    logger,
+    locale: config.locale,
+  });
   const metrics = createPrometheusMetrics({
     store,
     ruleIndexSize: () => topics.matcher().size,
@@ -151,6 +157,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     random: Math.random,
     timezone: config.timezone,
+    locale: config.locale,
     backfill: (feed: FeedRecord) => backfill.get(feed.url) ?? 0,
     storyUpdates: config.delivery.storyUpdates,
     templates: config.templates,

@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
+import type { Locale } from "../core/i18n/index.ts";
 import type { AlertTemplate } from "../core/templates/template.ts";
 import { primaryLanguage } from "../core/text/index.ts";
 import type { Mention, NotifyTarget, Topic } from "../core/topic.ts";
@@ -33,6 +34,8 @@ export interface Config {
   file: string;
   database: string;
   timezone: string;
+  /** Language of the bot's words where a channel does not say (`notify[].locale`). */
+  locale: Locale;
   aliases: Record<string, string[]>;
   poll: {
     everySeconds: number;
@@ -109,6 +112,7 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
     file,
     database: env.databaseUrl ?? raw.database,
     timezone: raw.timezone,
+    locale: raw.locale,
     aliases: raw.aliases,
     poll: {
       everySeconds: defaultEvery,
@@ -149,6 +153,8 @@ function resolveConfig(raw: RawConfig, file: string, env: Env): Omit<Config, "wa
                   maxEntries: n.maxEntries ?? raw.digest.maxEntries,
                 },
           mentions: toMentions(n.mention),
+          locale: n.locale ?? raw.locale,
+          ...(n.digest === undefined && n.timezone !== undefined ? { timezone: n.timezone } : {}),
           ...(n.template === undefined
             ? {}
             : {
@@ -184,6 +190,7 @@ function toMentions(value: string | string[] | undefined): Mention[] {
   const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
   return list.map((m) => {
     const [kind, id = ""] = m.split(":");
-    return kind === "role" ? { kind: "role", id } : { kind: "user", id };
+    // A Slack user group pings like a Discord role: `<!subteam^S…>` (see chat/slack/render.ts).
+    return kind === "role" || kind === "group" ? { kind: "role", id } : { kind: "user", id };
   });
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { DESTINATION_HINT, parseDestination } from "../core/destination.ts";
+import { LOCALES } from "../core/i18n/index.ts";
 import { parseDuration } from "./duration.ts";
 import { templateName, templateSchema } from "./template-schema.ts";
 
@@ -16,9 +17,15 @@ const duration = (min: number, label: string) =>
     else if (seconds < min) ctx.addIssue({ code: "custom", message: `must be at least ${min / 60}m` });
   });
 
+/** Discord: `role:`/`user:` + snowflake. Slack: `user:U…` or `group:S…` (a user group). Which platform may use which is checked in validate.ts. */
 const mention = z
   .string()
-  .regex(/^(role|user):\d{17,20}$/, "expected role:<discord role id> or user:<discord user id>");
+  .regex(
+    /^(?:(?:role|user):\d{17,20}|user:[UW][A-Z0-9]{2,20}|group:S[A-Z0-9]{2,20})$/,
+    "expected role:<discord role id> or user:<discord user id> (Discord), user:U… or group:S… (Slack)",
+  );
+
+const locale = z.enum(LOCALES, { error: `expected a locale: ${LOCALES.join(", ")}` });
 
 const notify = z
   .object({
@@ -27,6 +34,7 @@ const notify = z
     timezone: z.string().optional(),
     maxEntries: z.number().int().min(1).max(200).optional(),
     mention: z.union([mention, z.array(mention)]).optional(),
+    locale: locale.optional(),
     /** A name from `templates:`, or a template written here. */
     template: z.union([templateName, templateSchema]).optional(),
   })
@@ -63,6 +71,8 @@ export const configSchema = z
       .regex(/^(sqlite:|postgres(ql)?:\/\/)/, "expected sqlite:<path> or postgres://…")
       .default("sqlite:data/wirewatch.db"),
     timezone: z.string().default("UTC"),
+    /** Language of the bot's own words; `notify[].locale` overrides it per channel. */
+    locale: locale.default("en"),
     aliases: z.record(z.string().regex(/^[\p{L}\p{N}_-]+$/u), z.array(z.string().min(1)).min(1)).default({}),
     poll: z
       .object({

@@ -75,8 +75,8 @@ export function semanticProblems(raw: ReadableConfig, warnings: Located[] = []):
             message: `${n.channel} already has another digest schedule (${first.at}); a channel has one digest schedule`,
           });
         }
-      } else if (n.timezone !== undefined || n.maxEntries !== undefined) {
-        problems.push({ path: at, message: "timezone and maxEntries apply to digests: add digest: <cron>" });
+      } else if (n.maxEntries !== undefined) {
+        problems.push({ path: at, message: "maxEntries applies to digests: add digest: <cron>" });
       }
       if (n.timezone !== undefined && !isTimeZone(n.timezone)) {
         problems.push({
@@ -84,11 +84,32 @@ export function semanticProblems(raw: ReadableConfig, warnings: Located[] = []):
           message: "expected an IANA time zone such as Europe/Paris",
         });
       }
-      if (n.mention !== undefined && n.channel !== undefined && !n.channel.startsWith("discord:")) {
-        problems.push({ path: [...at, "mention"], message: "mentions are only sent to discord: channels" });
-      }
+      const mentionProblem = n.channel === undefined ? null : mentionPlatformProblem(n.channel, n.mention);
+      if (mentionProblem !== null) problems.push({ path: [...at, "mention"], message: mentionProblem });
     });
   });
   problems.push(...templatesProblems(raw));
   return problems;
+}
+
+/**
+ * Each platform pings its own kind of id: Discord snowflakes (`role:`, `user:` + digits),
+ * Slack users (`user:U…`) and user groups (`group:S…`), as chat's `mention:` accepts them.
+ */
+function mentionPlatformProblem(channel: string, mention: unknown): string | null {
+  if (mention === undefined) return null;
+  const list = (Array.isArray(mention) ? mention : [mention]).filter(
+    (m): m is string => typeof m === "string",
+  );
+  if (channel.startsWith("discord:")) {
+    return list.some((m) => !/^(role|user):\d+$/u.test(m))
+      ? "discord: channels ping role:<role id> or user:<user id> (digits)"
+      : null;
+  }
+  if (channel.startsWith("slack:")) {
+    return list.some((m) => !/^(user:[UW]|group:S)/u.test(m))
+      ? "slack: channels ping user:U… (a user) or group:S… (a user group)"
+      : null;
+  }
+  return "mentions are only sent to slack: and discord: channels";
 }

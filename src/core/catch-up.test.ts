@@ -69,3 +69,10 @@ test("mentions are the union of configured mentions, without duplicates", () => 
   ]);
   assert.equal(buildCatchUpMessage([alert("a", null)]).heading, "Catch-up: 1 alert while Wirewatch was away");
 });
+
+test("speaks the language of the alerts it folds", () => {
+  const french = [alert("a", null), alert("b", null)].map((m) => ({ ...m, locale: "fr" as const }));
+  const message = buildCatchUpMessage(french);
+  assert.equal(message.heading, "Rattrapage : 2 alertes pendant l’absence de Wirewatch");
+  assert.equal(message.locale, "fr");
+});

@@ -7,7 +7,9 @@
  * order), mentions are the union of the folded alerts' configured mentions, and entries
  * beyond `maxEntries` would be summarised as "and N more": the deliverer folds pages of at
  * most `DEFAULT_CATCH_UP_MAX_ENTRIES` one-entry alerts, so that never happens.
+ * The message speaks the language of the alerts it folds (one destination, one locale).
  */
+import { t, tn } from "./i18n/index.ts";
 import type { Message, MessageEntry } from "./message.ts";
 import type { Mention } from "./topic.ts";
 
@@ -23,15 +25,16 @@ export function buildCatchUpMessage(alerts: readonly Message[], options: CatchUp
   const entries = sortByTime(alerts.flatMap((m) => m.entries));
   const shown = entries.slice(0, maxEntries);
   const hidden = entries.length - shown.length;
-  const count = alerts.length;
+  const locale = alerts.find((m) => m.locale !== undefined)?.locale ?? "en";
   return {
     kind: "digest",
-    heading: `Catch-up: ${count} ${count === 1 ? "alert" : "alerts"} while Wirewatch was away`,
+    heading: tn(locale, "catchUp.heading", alerts.length),
     body: null,
     entries: shown,
-    footer: hidden > 0 ? `and ${hidden} more` : null,
+    footer: hidden > 0 ? t(locale, "feeds.more", { n: hidden }) : null,
     mentions: unionMentions(alerts.flatMap((m) => m.mentions)),
     ephemeral: false,
+    locale,
   };
 }
 

@@ -53,11 +53,21 @@ export class FeedError extends AppError {
   }
 }
 
-/** A problem the user can fix; its message is shown to them as it is (privately in chat). */
+/**
+ * A problem the user can fix; its message is shown to them as it is (privately in chat).
+ * `text` names the catalog sentence (core/i18n) it was built from, so it can be shown in
+ * the user's language; `message` stays the English one, for logs.
+ */
 export class UserError extends AppError {
-  constructor(message: string, code = "user_error", options?: { cause?: unknown }) {
+  readonly text: { key: string; params: Readonly<Record<string, string | number>> } | undefined;
+  constructor(
+    message: string,
+    code = "user_error",
+    options?: { cause?: unknown; text?: { key: string; params: Readonly<Record<string, string | number>> } },
+  ) {
     super(code, message, options);
     this.name = "UserError";
+    this.text = options?.text;
   }
 }
 

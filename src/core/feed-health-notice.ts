@@ -10,6 +10,7 @@
  * starts a new episode the next time it fails, and may be told about again.
  */
 import type { FeedErrorCode } from "./errors.ts";
+import { type Locale, type TextKey, t } from "./i18n/index.ts";
 import type { Message } from "./message.ts";
 import type { FeedRecord } from "./records.ts";
 
@@ -66,49 +67,60 @@ export function healthNoticeDue(feed: FeedRecord, now: Date): HealthNoticeKey | 
 }
 
 /** A fetch failure in words, for people who did not write the fetcher. */
-export function describeFeedProblem(code: string, status: number | null): string {
-  if (code === "http_status") return `the server answered HTTP ${status ?? "with an error"}`;
-  if (code.startsWith("not_a_feed")) return "the address gives a page that is not an RSS, Atom or JSON feed";
-  const words: Record<string, string> = {
-    bad_url: "the address is not a valid web address",
-    blocked_address: "the address points to a private or local network, which Wirewatch does not fetch",
-    network: "the server could not be reached",
-    timeout: "the server did not answer in time",
-    too_many_redirects: "the address redirects too many times",
-    too_large: "the feed is larger than Wirewatch reads",
-    decode: "the feed's text encoding cannot be read",
-    malformed: "the feed's items no longer parse (the document is not well-formed)",
-    parse_timeout: "the feed's items took too long to parse",
-    too_complex: "the feed's document is too complex to parse",
-  };
-  return words[code] ?? `it failed (${code})`;
+export function describeFeedProblem(code: string, status: number | null, locale: Locale = "en"): string {
+  if (code === "http_status")
+    return status === null
+      ? t(locale, "problem.httpError")
+      : t(locale, "problem.httpStatus", { status: String(status) });
+  if (code.startsWith("not_a_feed")) return t(locale, "problem.notAFeed");
+  const key = PROBLEM_KEYS[code];
+  return key === undefined ? t(locale, "problem.other", { code }) : t(locale, key);
 }
 
-export function healthNoticeMessage(feed: FeedRecord, reason: HealthNoticeReason): Message {
+const PROBLEM_KEYS: Readonly<Record<string, TextKey>> = {
+  bad_url: "problem.badUrl",
+  blocked_address: "problem.blockedAddress",
+  network: "problem.network",
+  timeout: "problem.timeout",
+  too_many_redirects: "problem.tooManyRedirects",
+  too_large: "problem.tooLarge",
+  decode: "problem.decode",
+  malformed: "problem.malformed",
+  parse_timeout: "problem.parseTimeout",
+  too_complex: "problem.tooComplex",
+};
+
+/**
+ * The notice in `locale`. Its time is the failure's start as an ISO-like UTC stamp, the
+ * same in every language (the notice goes to several channels at once).
+ */
+export function healthNoticeMessage(
+  feed: FeedRecord,
+  reason: HealthNoticeReason,
+  locale: Locale = "en",
+): Message {
   const name = feed.name ?? feed.title ?? `#${feed.id}`;
-  const problem = describeFeedProblem(feed.lastErrorCode ?? "internal", feed.lastStatus);
+  const problem = describeFeedProblem(feed.lastErrorCode ?? "internal", feed.lastStatus, locale);
   const since = (feed.failingSince ?? "").slice(0, 16).replace("T", " ");
+  const params = { name, problem, since };
   const lines = {
-    disabled: [
-      `Feed ${name} has failed for 7 days and is no longer polled: ${problem}.`,
-      "Check its address, then fix it or remove it (/wirewatch feeds list shows it).",
-    ],
-    unparsable: [
-      `Feed ${name} is still fetched, but its items stopped parsing: ${problem}.`,
-      `No alert comes from it until it is fixed. Failing since ${since} UTC.`,
-    ],
-    failing: [
-      `Feed ${name} has been failing for more than 24 hours: ${problem}.`,
-      `It is retried with backoff and disabled after 7 days. Failing since ${since} UTC.`,
-    ],
+    disabled: [t(locale, "notice.disabled", params), t(locale, "notice.disabledHint")],
+    unparsable: [t(locale, "notice.unparsable", params), t(locale, "notice.unparsableHint", params)],
+    failing: [t(locale, "notice.failing", params), t(locale, "notice.failingHint", params)],
   }[reason];
+  const heading = {
+    disabled: "notice.disabledHeading",
+    unparsable: "notice.unparsableHeading",
+    failing: "notice.failingHeading",
+  } as const;
   return {
     kind: "notice",
-    heading: { disabled: "Feed disabled", unparsable: "Feed unreadable", failing: "Feed failing" }[reason],
+    heading: t(locale, heading[reason]),
     body: lines.join("\n"),
     entries: [],
-    footer: `Wirewatch · feed #${feed.id}`,
+    footer: t(locale, "notice.footer", { id: String(feed.id) }),
     mentions: [],
     ephemeral: false,
+    locale,
   };
 }

@@ -1,3 +1,4 @@
+import type { Locale } from "./i18n/index.ts";
 import type { AlertTemplate } from "./templates/template.ts";
 import type { Mention } from "./topic.ts";
 
@@ -17,6 +18,8 @@ export interface Message {
   mentions: Mention[];
   /** Command replies shown only to the user who asked. */
   ephemeral: boolean;
+  /** Language of the bot's own words in this message (renderers add a few); English when absent. */
+  locale?: Locale;
   /** Alerts only: the destination's template, kept with the message so edits and replies keep it. */
   template?: AlertTemplate | null;
   /** Buttons under an alert (absent: none). */
@@ -41,7 +44,7 @@ export interface MessageEntry {
   source: string;
   /** ISO UTC instant of the item. */
   time: string | null;
-  /** The same instant already formatted for the destination's time zone, e.g. "28 Nov 14:05". */
+  /** The same instant formatted for the destination: its zone and language, e.g. "28 Nov 14:05 UTC". */
   localTime: string | null;
   snippet: string;
   /** Matched spans, for bold/highlight. Offsets in UTF-16 code units of `title` or `snippet`. */

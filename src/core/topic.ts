@@ -1,3 +1,4 @@
+import type { Locale } from "./i18n/index.ts";
 import type { TemplateChoice } from "./templates/template.ts";
 
 /**
@@ -22,6 +23,10 @@ export interface NotifyTarget {
   digest: DigestSchedule | null;
   /** Only these are ever pinged; feed text never is. */
   mentions: Mention[];
+  /** Language of the bot's words in this channel (`notify[].locale`, else `locale:`); English when absent. */
+  locale?: Locale;
+  /** Zone of the times instant alerts show (`notify[].timezone`, else `timezone:`); digests use theirs. */
+  timezone?: string;
   /** How its alerts read; absent: Wirewatch's own rendering. */
   template?: TemplateChoice | null;
 }

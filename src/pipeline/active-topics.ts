@@ -5,9 +5,11 @@
  * part of a poll cycle, and most cycles change no topic.
  */
 import type { TopicStore } from "../core/commands/store.ts";
+import type { Locale } from "../core/i18n/index.ts";
 import type { Logger } from "../core/ports.ts";
 import type { Aliases } from "../core/rules/index.ts";
 import type { Topic } from "../core/topic.ts";
+import { withChannelLocales } from "../core/topic-locale.ts";
 import { createTopicMatcher, type TopicMatcher } from "../core/topic-matcher.ts";
 
 export interface ActiveTopics {
@@ -24,10 +26,16 @@ export function createActiveTopics(deps: {
   configTopics: readonly Topic[];
   aliases: Aliases;
   logger: Logger;
+  /** The deployment's `locale:`: chat topics speak their channel's language, else this. */
+  locale?: Locale;
 }): ActiveTopics {
   let matcher: TopicMatcher = createTopicMatcher([], deps.aliases);
   let fingerprint = "";
-  const list = async (): Promise<Topic[]> => [...deps.configTopics, ...(await deps.store.listTopics())];
+  // Chat topics speak their channel's language (core/topic-locale.ts).
+  const list = async (): Promise<Topic[]> => [
+    ...deps.configTopics,
+    ...withChannelLocales(await deps.store.listTopics(), deps.configTopics, deps.locale ?? "en"),
+  ];
   return {
     list,
     async refresh() {

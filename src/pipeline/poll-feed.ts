@@ -18,6 +18,7 @@ import type { FeedStore } from "../core/commands/store.ts";
 import type { StoryUpdates } from "../core/digest/story-update.ts";
 import { AppError, FeedError } from "../core/errors.ts";
 import type { HealthNoticeStore } from "../core/feed-health-notice.ts";
+import type { Locale } from "../core/i18n/index.ts";
 import type { FeedMeta, Item } from "../core/item.ts";
 import { type KnownItem, lookupKeys, recogniseItems } from "../core/item-identity.ts";
 import type { Metrics } from "../core/metrics.ts";
@@ -100,6 +101,8 @@ export interface PollDeps {
   backfill: (feed: FeedRecord) => number;
   /** How a later report of a story already alerted in a channel is shown (config `delivery.storyUpdates`). */
   storyUpdates: StoryUpdates;
+  /** The deployment's `locale:`: feed health notices are told in it (one notice goes to many channels). */
+  locale?: Locale;
   /** Alert templates by name (config `templates:`), for targets that name one; none when absent. */
   templates?: Readonly<Record<string, AlertTemplate>>;
   storyStats: StoryStats;

@@ -8,6 +8,7 @@
 import { buildDigestMessages, DEFAULT_MAX_ENTRIES } from "../core/digest/digest.ts";
 import type { DigestTarget } from "../core/digest/targets.ts";
 import { dueWindows } from "../core/digest/windows.ts";
+import { t } from "../core/i18n/index.ts";
 import type { Message } from "../core/message.ts";
 import type { Clock, DigestEntry, Logger } from "../core/ports.ts";
 
@@ -65,7 +66,10 @@ async function sendTarget(
   for (const window of windows) {
     const entries = await store.pendingDigestEntries(target.destination, window.end);
     const messages = buildDigestMessages(entries, {
-      heading: `Digest · ${target.topics.map((t) => t.name).join(", ")}`,
+      heading: t(target.locale ?? "en", "digest.heading", {
+        topics: target.topics.map((topic) => topic.name).join(", "),
+      }),
+      locale: target.locale,
       timezone: target.schedule.timezone,
       maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
       windowStart: window.start,
@@ -100,7 +104,10 @@ export async function sendDigestNow(
   );
   if (entries.length === 0) return 0;
   const messages = buildDigestMessages(entries, {
-    heading: `Digest · ${target.topics.map((t) => t.name).join(", ")}`,
+    heading: t(target.locale ?? "en", "digest.heading", {
+      topics: target.topics.map((topic) => topic.name).join(", "),
+    }),
+    locale: target.locale,
     timezone: target.schedule.timezone,
     maxEntries: target.schedule.maxEntries > 0 ? target.schedule.maxEntries : DEFAULT_MAX_ENTRIES,
     windowStart: await deps.store.lastDigestWindow(target.destination),

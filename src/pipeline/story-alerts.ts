@@ -76,7 +76,13 @@ export async function buildStoryAlerts(
     };
     const stories = await storiesOf(ctx, destination);
     const decision = decideStory(report, stories, ctx.storyUpdates, ctx.stats);
-    const own = alertMessage(item, route, ctx.timezone, mentionsOf(route), templateOf(ctx, route));
+    const own = alertMessage(
+      item,
+      route,
+      route.target.timezone ?? ctx.timezone,
+      mentionsOf(route),
+      templateOf(ctx, route),
+    );
     if (decision.kind === "same_item") {
       // Already visible in this channel: the story's alert shows this very link.
       ctx.counters.inc("alerts_same_item_skipped");
@@ -197,6 +203,7 @@ function alertMessage(
     highlights,
     timezone,
     mentions,
+    locale: route.target.locale,
     template,
   });
   // Highlights past the shortened snippet cannot be shown. The buttons name the item once

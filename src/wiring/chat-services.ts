@@ -5,7 +5,9 @@
  * server always runs (the container health check).
  */
 import type { HttpRoutes, PlatformCommands } from "../chat/platform.ts";
+import { destinationOf } from "../core/commands/scope.ts";
 import type { Actor, CommandContext } from "../core/commands/types.ts";
+import { channelLocale } from "../core/topic-locale.ts";
 import type { App } from "../main.ts";
 import { createHttpServer } from "../server/index.ts";
 
@@ -35,6 +37,8 @@ export function commandContext(app: App): (actor: Actor) => CommandContext {
     templates: Object.keys(config.templates),
     digests: app.digests,
     feedFinder: app.feedFinder,
+    locale: channelLocale(config.topics, destinationOf(actor), config.locale),
+    timezone: config.timezone,
   });
 }
 

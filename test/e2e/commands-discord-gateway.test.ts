@@ -209,7 +209,7 @@ describe("Discord commands over the gateway (discord.js Client)", () => {
     const refusal = calls[2];
     assert.equal((refusal?.body as { flags?: number } | null)?.flags, 64, "ephemeral");
     // Markdown-escaped by render.ts, as every reply is.
-    assert.match(content(refusal), /Only members with the Manage Channels permission can use \\`watch\\`\./);
+    assert.match(content(refusal), /Only members with the Manage Channels permission can use `watch`\./);
     assert.deepEqual(mentions(refusal), { parse: [] });
     assert.deepEqual(await world.store.listTopics(), before);
   });

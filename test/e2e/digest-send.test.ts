@@ -94,7 +94,7 @@ describe("sendDueDigests", () => {
     const [row, ...rest] = await store.claimOutbox("2026-11-28T00:00:00.000Z", 10);
     assert.equal(rest.length, 0);
     assert.equal(row?.destination, DEST);
-    assert.equal(row?.message.heading, "Digest · japon — 3 items (27 Nov 08:00, Europe/Paris)");
+    assert.equal(row?.message.heading, "Digest · japon — 3 items (27 Nov 08:00 Europe/Paris)");
     assert.deepEqual(
       row?.message.entries.map((e) => [e.source, e.alsoReportedBy.map((o) => o.source)]),
       [

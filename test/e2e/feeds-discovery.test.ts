@@ -103,7 +103,7 @@ describe("feeds add discovers the feed of a web page", async () => {
     assert.match(reply.body ?? "", /offers 3 feeds/);
     assert.match(
       reply.body ?? "",
-      /Field Notes » Comments Feed: \/wirewatch feeds add http:\/\/blog\.news\.test\/news\/comments\/feed\//,
+      /Field Notes » Comments Feed: `\/wirewatch feeds add http:\/\/blog\.news\.test\/news\/comments\/feed\/`/,
     );
     assert.equal((await world.store.listFeeds()).length, before);
   });
@@ -133,7 +133,7 @@ describe("feeds add discovers the feed of a web page", async () => {
     assert.equal(reply.ephemeral, true);
     assert.match(
       reply.body ?? "",
-      /declares no feed \(2 other link\(s\) it declares are not plain http\(s\) addresses\)/,
+      /declares no feed \(2 other links it declares are not plain http\(s\) addresses\)/,
     );
     const paths = server.requests.slice(before).map((r) => r.path);
     assert.ok(!paths.includes("/fr/rss"), paths.join(","));

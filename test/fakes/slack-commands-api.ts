@@ -12,6 +12,8 @@ export interface FakeSlackUser {
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
+  /** Returned like Slack does: only when the call asks `include_locale`. */
+  locale?: string;
 }
 
 export interface RecordedCall {
@@ -59,7 +61,7 @@ export async function startFakeSlackCommandsApi(options: {
       return reply(
         user === undefined
           ? { ok: false, error: "user_not_found" }
-          : { ok: true, user: { id: body.user, ...user } },
+          : { ok: true, user: withLocale({ id: body.user, ...user }, body.include_locale) },
       );
     }
     if (path === "/api/conversations.open") {
@@ -96,4 +98,10 @@ export async function startFakeSlackCommandsApi(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+function withLocale(user: Record<string, unknown>, asked: unknown): Record<string, unknown> {
+  if (asked === true || asked === "true") return user;
+  const { locale: _omitted, ...rest } = user;
+  return rest;
 }

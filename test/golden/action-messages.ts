@@ -3,6 +3,7 @@
  * notices as core/feed-health-notice.ts writes them, for a feed whose name is hostile.
  */
 import { type HealthNoticeReason, healthNoticeMessage } from "../../src/core/feed-health-notice.ts";
+import type { Locale } from "../../src/core/i18n/index.ts";
 import type { Message } from "../../src/core/message.ts";
 import type { FeedRecord } from "../../src/core/ports.ts";
 import { DISCORD_MENTIONS, frenchAlert, HOSTILE_TEXT, hostileAlert, SLACK_MENTIONS } from "./messages.ts";
@@ -60,11 +61,11 @@ const FEED: FeedRecord = {
 };
 
 /** One notice per reason, in the order a feed can go through them. */
-export function healthNotices(): Message[] {
+export function healthNotices(locale: Locale = "en"): Message[] {
   const reasons: [HealthNoticeReason, Partial<FeedRecord>][] = [
     ["unparsable", { lastErrorCode: "malformed", lastStatus: 200, consecutiveErrors: 3 }],
     ["failing", {}],
     ["disabled", { disabled: true }],
   ];
-  return reasons.map(([reason, over]) => healthNoticeMessage({ ...FEED, ...over }, reason));
+  return reasons.map(([reason, over]) => healthNoticeMessage({ ...FEED, ...over }, reason, locale));
 }

@@ -162,7 +162,7 @@ describe("digests over two simulated years", () => {
         const localDays = new Map<string, number>();
         let counted = 0;
         for (const row of digests) {
-          const match = /— (\d+) items? \((\d+ \w+) \d\d:\d\d, /.exec(row.message.heading);
+          const match = /— (\d+) items? \((\d+ \w+) \d\d:\d\d /.exec(row.message.heading);
           assert.ok(match, row.message.heading);
           counted += Number(match[1]);
           const seen = (localDays.get(match[2] ?? "") ?? 0) + 1;

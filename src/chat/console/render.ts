@@ -1,3 +1,4 @@
+import { type Locale, t } from "../../core/i18n/index.ts";
 import type { Message, MessageEntry } from "../../core/message.ts";
 import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { fitSegments, type Markup, PLAIN } from "../text/fit.ts";
@@ -30,8 +31,9 @@ export function renderConsole(message: Message, options?: ConsoleRenderOptions):
   if (notify !== "") lines.push(`notify: ${notify}`);
   for (const line of cleanLines(message.body ?? "")) if (line.trim() !== "") lines.push(line.trimEnd());
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
+  const locale = message.locale ?? "en";
   for (const entry of message.entries) {
-    lines.push(...entryLines(entry, strong, color, snippetChars));
+    lines.push(...entryLines(entry, strong, color, snippetChars, locale));
     // Templates are per chat platform; the console shows an alert's https image as a line.
     const image = message.kind === "alert" ? safeLink(entry.image) : null;
     if (image?.href.startsWith("https:")) lines.push(`  image: ${image.href}`);
@@ -41,10 +43,16 @@ export function renderConsole(message: Message, options?: ConsoleRenderOptions):
   return lines.join("\n");
 }
 
-function entryLines(entry: MessageEntry, strong: Markup, color: boolean, snippetChars: number): string[] {
-  const title = cleanText(entry.title).trim() === "" ? "(untitled)" : cleanText(entry.title);
+function entryLines(
+  entry: MessageEntry,
+  strong: Markup,
+  color: boolean,
+  snippetChars: number,
+  locale: Locale,
+): string[] {
+  const title = cleanText(entry.title).trim() === "" ? t(locale, "entry.untitled") : cleanText(entry.title);
   const lines = [`• ${fitSegments(segment(title, entry.highlights, "title"), strong, 1000)}`];
-  const meta = cleanText(metaParts(entry).join(META_SEPARATOR));
+  const meta = cleanText(metaParts(entry, locale).join(META_SEPARATOR));
   if (meta !== "") lines.push(`  ${color ? dim(meta) : meta}`);
   const link = safeLink(entry.link);
   if (link !== null) lines.push(`  ${link.href}`);

@@ -22,6 +22,7 @@ import { COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, Command, CommandContext, Invocation } from "../../core/commands/types.ts";
 import { err } from "../../core/errors.ts";
+import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import { buttonPress } from "./components.ts";
@@ -97,7 +98,8 @@ async function execute(
     return message;
   } catch (error) {
     deps.logger.error({ err: error, platform: "discord", command: invocation.path }, "command failed");
-    return errorReply("Something went wrong on our side; the error was logged.");
+    const locale = toLocale(raw.locale) ?? "en";
+    return errorReply(t(locale, "reply.failed"), locale);
   }
 }
 
@@ -139,12 +141,13 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   /** One raw interaction, from either transport: the first response, then the work. */
   const handle: InteractionHandler = (raw) => {
     if (raw.type === INTERACTION.component) return handleButton(raw);
+    const locale = toLocale(raw.locale) ?? "en";
     const parsed =
       raw.type === INTERACTION.command && raw.data !== undefined
-        ? invocationFromData(raw.data)
-        : err("Wirewatch only answers its slash commands.");
+        ? invocationFromData(raw.data, locale)
+        : err(t(locale, "reply.onlyCommands"));
     if (!parsed.ok) {
-      const [payload] = renderDiscord(errorReply(parsed.error));
+      const [payload] = renderDiscord(errorReply(parsed.error, locale));
       return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
     }
     const isPrivate = replyIsPrivate(parsed.value.path, COMMANDS, parsed.value.args);
@@ -165,7 +168,8 @@ export function createDiscordCommands(deps: DiscordCommandsDeps): {
   const handleButton: InteractionHandler = (raw) => {
     const press = buttonPress(raw);
     if (!press.ok) {
-      const [payload] = renderDiscord(errorReply(press.error));
+      const locale = toLocale(raw.locale) ?? "en";
+      const [payload] = renderDiscord(errorReply(t(locale, press.error), locale));
       return { response: { type: CALLBACK.message, data: { ...payload, flags: EPHEMERAL_FLAG } } };
     }
     const { invocation, isPrivate } = press.value;

@@ -15,6 +15,7 @@ import { BUTTONS, buttonInvocation } from "../../core/commands/buttons.ts";
 import { replyIsPrivate } from "../../core/commands/dispatch.ts";
 import type { Invocation } from "../../core/commands/types.ts";
 import { err, ok, type Result } from "../../core/errors.ts";
+import type { TextKey } from "../../core/i18n/index.ts";
 import type { RawInteraction } from "./interactions.ts";
 
 /** Discord's component type of a button. */
@@ -22,10 +23,10 @@ const BUTTON = 2;
 
 export function buttonPress(
   raw: RawInteraction,
-): Result<{ invocation: Invocation; isPrivate: boolean }, string> {
+): Result<{ invocation: Invocation; isPrivate: boolean }, TextKey> {
   const data = raw.data;
   if (data === undefined || data.component_type !== BUTTON || typeof data.custom_id !== "string")
-    return err("Wirewatch only answers its own buttons.");
+    return err("button.onlyOurs");
   const decoded = decodeAction(data.custom_id);
   if (!decoded.ok) return err(decoded.error);
   const invocation = buttonInvocation(decoded.value);

@@ -15,6 +15,7 @@ import { checkArgs } from "../../core/commands/parse-text.ts";
 import { COMMAND_SPECS } from "../../core/commands/registry.ts";
 import type { Actor, Invocation } from "../../core/commands/types.ts";
 import { err, type Result } from "../../core/errors.ts";
+import { type Locale, t } from "../../core/i18n/index.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import { PERMISSIONS } from "./register.ts";
 
@@ -70,6 +71,8 @@ export interface RawInteraction {
   member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
   data?: RawCommandData;
+  /** The user's client language (`fr`, `es-ES`, `en-US`); sent with every command. */
+  locale?: string;
 }
 
 export interface RawCommandData {
@@ -163,7 +166,7 @@ function send(res: ServerResponse, status: number, body: object): void {
 }
 
 /** `data` of a chat-input interaction → the core invocation, with the spec's checks. */
-export function invocationFromData(data: RawCommandData): Result<Invocation, string> {
+export function invocationFromData(data: RawCommandData, locale: Locale = "en"): Result<Invocation, string> {
   let options = data.options ?? [];
   const path: string[] = [];
   for (let depth = 0; depth < 2; depth++) {
@@ -173,7 +176,7 @@ export function invocationFromData(data: RawCommandData): Result<Invocation, str
     options = first.options ?? [];
   }
   const spec = COMMAND_SPECS.find((s) => s.path === path.join(" "));
-  if (spec === undefined) return err(`Unknown command. Try /wirewatch help.`);
+  if (spec === undefined) return err(t(locale, "reply.unknownCommand", { path: path.join(" ") }));
   const args: Record<string, string> = {};
   for (const o of options) {
     if (o.value === undefined) continue;
@@ -181,7 +184,7 @@ export function invocationFromData(data: RawCommandData): Result<Invocation, str
     const isMention = spec.options.find((s) => s.name === o.name)?.input === "mention";
     args[o.name] = !isMention ? id : data.resolved?.roles?.[id] !== undefined ? `<@&${id}>` : `<@${id}>`;
   }
-  return checkArgs(spec, args);
+  return checkArgs(spec, args, locale);
 }
 
 /** Who and where, from the interaction itself; Manage Channels is read from this interaction's member. */
@@ -201,5 +204,6 @@ export function actorFromInteraction(raw: RawInteraction): Actor {
     isDirect: guild === null,
     userId: raw.member?.user?.id ?? raw.user?.id ?? "",
     canManage,
+    ...(typeof raw.locale === "string" ? { locale: raw.locale } : {}),
   };
 }

@@ -6,10 +6,16 @@
  * open to everyone, and `/wirewatch-admin` for the commands that change configuration,
  * shown by default only to members with Manage Channels. Server admins may widen that in
  * Integrations settings, which is why the permission is re-checked on every interaction.
+ *
+ * Descriptions, and subcommand and group names, carry `*_localizations` for French,
+ * German and Spanish from core/i18n. Discord still sends the default (English) names in
+ * interactions, so the parser never sees a localized name. Option names stay English:
+ * they are the `key:` words of Slack and of help.
  */
 import { REST, Routes } from "discord.js";
 import { COMMAND_SPECS } from "../../core/commands/registry.ts";
 import type { CommandSpec, OptionSpec } from "../../core/commands/types.ts";
+import { LOCALES, type Locale, lookup } from "../../core/i18n/index.ts";
 
 export const DISCORD_ROOTS = { anyone: "wirewatch", manage: "wirewatch-admin" } as const;
 
@@ -25,8 +31,45 @@ function description(text: string): string {
   return text.length <= DESCRIPTION_MAX ? text : `${text.slice(0, DESCRIPTION_MAX - 1)}…`;
 }
 
-function option(o: OptionSpec): object {
-  const base = { name: o.name, description: description(o.description), required: o.required };
+/** Our locales as Discord names them; Spanish has two (Spain, Latin America). */
+const DISCORD_LOCALES: Readonly<Record<Exclude<Locale, "en">, readonly string[]>> = {
+  fr: ["fr"],
+  de: ["de"],
+  es: ["es-ES", "es-419"],
+};
+/** Discord's rule for command and option names (lower case where the script has case). */
+export const DISCORD_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+/** `{ fr: …, de: …, "es-ES": …, "es-419": … }` for a catalog key, each cut like the default. */
+function localizations(key: string, shape: (text: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const locale of LOCALES) {
+    if (locale === "en") continue;
+    const text = lookup(locale, key);
+    if (text === null) continue;
+    for (const tag of DISCORD_LOCALES[locale]) out[tag] = shape(text);
+  }
+  return out;
+}
+
+function names(segment: string): object {
+  const localized = localizations(`name.${segment}`, (n) => n.toLowerCase());
+  const valid = Object.fromEntries(Object.entries(localized).filter(([, n]) => DISCORD_NAME.test(n)));
+  return Object.keys(valid).length === 0 ? {} : { name_localizations: valid };
+}
+
+function descriptions(key: string): object {
+  const localized = localizations(key, description);
+  return Object.keys(localized).length === 0 ? {} : { description_localizations: localized };
+}
+
+function option(spec: CommandSpec, o: OptionSpec): object {
+  const base = {
+    name: o.name,
+    description: description(o.description),
+    ...descriptions(`opt.${spec.path}.${o.name}`),
+    required: o.required,
+  };
   if (o.input === "mention") return { type: OPTION_TYPE.mentionable, ...base };
   return {
     type: OPTION_TYPE.string,
@@ -41,8 +84,10 @@ function subcommand(spec: CommandSpec, name: string): object {
   return {
     type: OPTION_TYPE.subcommand,
     name,
+    ...names(name),
     description: description(spec.description),
-    options: options.map(option),
+    ...descriptions(`cmd.${spec.path}`),
+    options: options.map((o) => option(spec, o)),
   };
 }
 
@@ -59,7 +104,14 @@ function rootOptions(specs: readonly CommandSpec[]): object[] {
     if (group === undefined) {
       group = [];
       groups.set(head, group);
-      out.push({ type: OPTION_TYPE.group, name: head, description: `${head} commands`, options: group });
+      out.push({
+        type: OPTION_TYPE.group,
+        name: head,
+        ...names(head),
+        description: `${head} commands`,
+        ...descriptions(`group.${head}`),
+        options: group,
+      });
     }
     group.push(subcommand(spec, sub));
   }
@@ -77,6 +129,7 @@ export function commandRegistrationPayload(): object[] {
       name: DISCORD_ROOTS.anyone,
       type: 1,
       description: "Search the news and see what this channel watches",
+      ...descriptions("root.anyone"),
       options: rootOptions(open),
       contexts: [CONTEXT.guild, CONTEXT.botDm],
       integration_types: [0],
@@ -85,6 +138,7 @@ export function commandRegistrationPayload(): object[] {
       name: DISCORD_ROOTS.manage,
       type: 1,
       description: "Change what this channel watches and which feeds are polled",
+      ...descriptions("root.manage"),
       options: rootOptions(manage),
       default_member_permissions: Number(PERMISSIONS.manageChannels),
       contexts: [CONTEXT.guild],

@@ -4,7 +4,7 @@
  * (DISCORD_LIMITS.customId); nothing else travels.
  */
 import { encodeAction } from "../../core/commands/action-ids.ts";
-import { ALERT_BUTTONS } from "../../core/commands/button-labels.ts";
+import { alertButtons } from "../../core/commands/button-labels.ts";
 import type { Message } from "../../core/message.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
 import type { DiscordPayload } from "./render.ts";
@@ -25,7 +25,7 @@ export interface DiscordActionRow {
 export function discordActionRow(message: Message): DiscordActionRow | null {
   if (message.kind !== "alert" || !message.actions) return null;
   const components: DiscordButton[] = [];
-  for (const { kind, label } of ALERT_BUTTONS) {
+  for (const { kind, label } of alertButtons(message.locale)) {
     const customId = encodeAction(kind, message.actions, DISCORD_LIMITS.customId);
     if (customId !== null) components.push({ type: 2, style: 2, label, custom_id: customId });
   }

@@ -1,5 +1,7 @@
+import { type Locale, t } from "../../core/i18n/index.ts";
 import type { AlsoReported, Message, MessageEntry } from "../../core/message.ts";
 import type { Mention } from "../../core/topic.ts";
+import { codeInBody, fitWithCode } from "../text/code-spans.ts";
 import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { fitSegments, fitText, type Markup } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
@@ -80,19 +82,23 @@ export function renderDiscord(message: Message): DiscordPayload[] {
   const head = [pings, heading === "" ? "" : `**${heading}**`].filter((l) => l !== "").join("\n");
   // Short bodies (command replies) read best as message text; long ones go into embeds.
   const bodyRoom = DISCORD_LIMITS.content - head.length - footer.length - 40;
-  const bodyText = bodyAsText(message.body);
+  const code = codeInBody(message);
+  const bodyText = bodyAsText(message.body, code);
   const bodyInContent = bodyText.length <= bodyRoom;
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
+  const locale = message.locale ?? "en";
   const units = [
-    ...(bodyInContent ? [] : bodyEmbeds(message.body)),
-    ...message.entries.map((e) => entryEmbed(e, snippetChars, message.kind === "alert")),
+    ...(bodyInContent ? [] : bodyEmbeds(message.body, code)),
+    ...message.entries.map((e) => entryEmbed(e, snippetChars, message.kind === "alert", locale)),
   ];
   const parts = pack(units);
   const payloads = parts.map((embeds, i) => {
     const lines =
       i === 0
         ? [head, bodyInContent ? bodyText : ""]
-        : [`-# ${heading || "Wirewatch"} · part ${i + 1}/${parts.length}`];
+        : [
+            `-# ${heading || "Wirewatch"} · ${t(locale, "render.part", { part: i + 1, parts: parts.length })}`,
+          ];
     if (i === parts.length - 1 && footer !== "") lines.push(`-# ${footer}`);
     let content = lines.filter((l) => l !== "").join("\n");
     if (content === "" && embeds.length === 0) content = "Wirewatch";
@@ -120,20 +126,20 @@ export function mentionIds(mentions: readonly Mention[]): { roles: string[]; use
   return { roles, users };
 }
 
-function bodyAsText(body: string | null): string {
+function bodyAsText(body: string | null, code: boolean): string {
   if (body === null) return "";
   return cleanLines(body)
-    .map((line) => lineStart(fitText(line, MARKDOWN, DISCORD_LIMITS.content - 1)))
+    .map((line) => lineStart(bodyLine(line, DISCORD_LIMITS.content - 1, code)))
     .join("\n")
     .trim();
 }
 
 /** A long body, cut at line ends into description-only embeds. */
-function bodyEmbeds(body: string | null): DiscordEmbed[] {
+function bodyEmbeds(body: string | null, code: boolean): DiscordEmbed[] {
   const embeds: DiscordEmbed[] = [];
   let chunk = "";
   for (const line of cleanLines(body ?? "")) {
-    const text = lineStart(fitText(line, MARKDOWN, DISCORD_LIMITS.embedDescription - 1));
+    const text = lineStart(bodyLine(line, DISCORD_LIMITS.embedDescription - 1, code));
     if (chunk !== "" && chunk.length + 1 + text.length > DISCORD_LIMITS.embedDescription) {
       embeds.push({ description: chunk, color: EMBED_COLOR });
       chunk = "";
@@ -144,10 +150,23 @@ function bodyEmbeds(body: string | null): DiscordEmbed[] {
   return embeds;
 }
 
-function entryEmbed(entry: MessageEntry, snippetChars: number, withImage: boolean): DiscordEmbed {
+/**
+ * The bot's text with its `code` spans shown as code: Discord parses nothing inside one
+ * (no markdown, mention or link), and a backslash there would be shown and copied.
+ */
+function bodyLine(line: string, budget: number, code: boolean): string {
+  return code ? fitWithCode(line, MARKDOWN, (text) => text, budget) : fitText(line, MARKDOWN, budget);
+}
+
+function entryEmbed(
+  entry: MessageEntry,
+  snippetChars: number,
+  withImage: boolean,
+  locale: Locale,
+): DiscordEmbed {
   const link = safeLink(entry.link);
   const rawTitle = cleanText(entry.title).trim();
-  const title = rawTitle === "" ? (link?.host ?? "(untitled)") : rawTitle;
+  const title = rawTitle === "" ? (link?.host ?? t(locale, "entry.untitled")) : rawTitle;
   const embed: DiscordEmbed = {
     title: lineStart(fitText(title, MARKDOWN, DISCORD_LIMITS.embedTitle - 1)),
     color: EMBED_COLOR,
@@ -158,11 +177,11 @@ function entryEmbed(entry: MessageEntry, snippetChars: number, withImage: boolea
     const text = fitSegments(segment(snippet, entry.highlights, "snippet"), MARKDOWN, snippetChars - 1);
     embed.description = lineStart(text);
   }
-  const meta = metaParts(entry);
+  const meta = metaParts(entry, locale);
   if (link !== null) meta.push(link.host);
   const footer = fitText(cleanText(meta.join(META_SEPARATOR)), UNPARSED, FOOTER_CHARS);
   if (footer.trim() !== "") embed.footer = { text: footer };
-  const fields = reportFields(entry, EMBED_BUDGET - embedLength(embed));
+  const fields = reportFields(entry, EMBED_BUDGET - embedLength(embed), locale);
   if (fields.length > 0) embed.fields = fields;
   const image = withImage ? imageUrl(entry.image) : null;
   if (image !== null) embed.thumbnail = { url: image };
@@ -184,12 +203,16 @@ export function imageUrl(raw: string | null | undefined): string | null {
  * Other outlets' reports of the story as fields, each with its own headline and link, as
  * many as fit in `budget` characters; those past it are still named in a last field.
  */
-export function reportFields(entry: MessageEntry, budget: number): { name: string; value: string }[] {
+export function reportFields(
+  entry: MessageEntry,
+  budget: number,
+  locale: Locale = "en",
+): { name: string; value: string }[] {
   const fields: { name: string; value: string }[] = [];
   const unlisted: string[] = [];
   let used = 0;
   for (const report of reportLines(entry)) {
-    const field = reportField(report);
+    const field = reportField(report, locale);
     const size = field.name.length + field.value.length;
     if (used + size > budget - 300) unlisted.push(report.source);
     else {
@@ -199,20 +222,24 @@ export function reportFields(entry: MessageEntry, budget: number): { name: strin
   }
   if (unlisted.length > 0) {
     const names = fitText(cleanText(unlisted.join(", ")), MARKDOWN, 250);
-    fields.push({ name: "Also reported by", value: names });
+    fields.push({ name: t(locale, "entry.alsoReportedByField"), value: names });
   }
   return fields;
 }
 
 /** Another outlet's report of the story: the outlet, then its own headline and link. */
-function reportField(report: AlsoReported): { name: string; value: string } {
+function reportField(report: AlsoReported, locale: Locale): { name: string; value: string } {
   const link = safeLink(report.link);
   const title = lineStart(fitText(cleanText(report.title ?? ""), MARKDOWN, REPORT_TITLE_CHARS));
   // Shown as text: `@` is percent-encoded so no URL reads as `@everyone` (the link still works).
   const href = link?.href.replaceAll("@", "%40");
   const url = href !== undefined && href.length <= REPORT_URL_CHARS ? `\n${href}` : "";
   return {
-    name: fitText(cleanText(`Also reported by ${report.source}`), UNPARSED, 200),
+    name: fitText(
+      cleanText(t(locale, "entry.alsoReportedBySource", { source: report.source })),
+      UNPARSED,
+      200,
+    ),
     value: `${title}${url}`,
   };
 }

@@ -9,6 +9,7 @@
  * preview and which cannot carry another label. Other outlets' reports stay in fields
  * unless the template places `{also}` itself.
  */
+import { type Locale, t } from "../../core/i18n/index.ts";
 import type { Message, MessageEntry } from "../../core/message.ts";
 import { fillTemplate } from "../../core/templates/fill.ts";
 import { templatePieces } from "../../core/templates/parse.ts";
@@ -46,6 +47,7 @@ export function renderDiscordTemplate(message: Message): DiscordPayload | null {
   const template = message.template?.discord;
   const entry = message.entries[0];
   if (message.kind !== "alert" || template === undefined || entry === undefined) return null;
+  const locale = message.locale ?? "en";
   const ids = mentionIds(message.mentions);
   const pings = [...ids.roles.map((id) => `<@&${id}>`), ...ids.users.map((id) => `<@${id}>`)].join(" ");
   const footer = fitText(cleanText(message.footer ?? "").trim(), MARKDOWN, MESSAGE_FOOTER_CHARS);
@@ -53,13 +55,13 @@ export function renderDiscordTemplate(message: Message): DiscordPayload | null {
   const text =
     template.content === undefined
       ? defaultHeading(message)
-      : fill(template.content, entry, "markdown", room);
+      : fill(template.content, entry, "markdown", room, locale);
   const lines = [pings, text.trim() === "" ? "" : text, footer === "" ? "" : `-# ${footer}`];
   const content = lines.filter((l) => l !== "").join("\n");
   const allowed: DiscordPayload["allowed_mentions"] = { parse: [] };
   if (ids.roles.length > 0) allowed.roles = ids.roles;
   if (ids.users.length > 0) allowed.users = ids.users;
-  return { content, embeds: [itemEmbed(template, entry)], allowed_mentions: allowed };
+  return { content, embeds: [itemEmbed(template, entry, locale)], allowed_mentions: allowed };
 }
 
 function defaultHeading(message: Message): string {
@@ -67,29 +69,29 @@ function defaultHeading(message: Message): string {
   return heading === "" ? "" : `**${heading}**`;
 }
 
-function itemEmbed(template: DiscordTemplate, entry: MessageEntry): DiscordEmbed {
+function itemEmbed(template: DiscordTemplate, entry: MessageEntry, locale: Locale): DiscordEmbed {
   const embed: DiscordEmbed = { color: template.colour ?? EMBED_COLOR };
-  const title = fill(template.title ?? "{title}", entry, "markdown", DISCORD_LIMITS.embedTitle);
+  const title = fill(template.title ?? "{title}", entry, "markdown", DISCORD_LIMITS.embedTitle, locale);
   if (title.trim() !== "") embed.title = title;
   const link = safeLink(entry.link);
   if (link !== null && embed.title !== undefined) embed.url = link.href;
   if (template.author !== undefined) {
-    const author = fill(template.author, entry, "unparsed", DISCORD_LIMITS.authorName);
+    const author = fill(template.author, entry, "unparsed", DISCORD_LIMITS.authorName, locale);
     if (author.trim() !== "") embed.author = { name: author };
   }
   const footer =
     template.footer === undefined
       ? fitText(
-          cleanText([...metaParts(entry), ...(link ? [link.host] : [])].join(META_SEPARATOR)),
+          cleanText([...metaParts(entry, locale), ...(link ? [link.host] : [])].join(META_SEPARATOR)),
           UNPARSED,
           FOOTER_CHARS,
         )
-      : fill(template.footer, entry, "unparsed", FOOTER_CHARS);
+      : fill(template.footer, entry, "unparsed", FOOTER_CHARS, locale);
   if (footer.trim() !== "") embed.footer = { text: footer };
   const description =
     template.description === undefined
       ? lineStart(summary(entry, DEFAULT_SNIPPET_CHARS - 1))
-      : fill(template.description, entry, "markdown", DESCRIPTION_CHARS);
+      : fill(template.description, entry, "markdown", DESCRIPTION_CHARS, locale);
   if (description.trim() !== "") embed.description = description;
   const placesAlso = [
     template.content,
@@ -99,14 +101,14 @@ function itemEmbed(template: DiscordTemplate, entry: MessageEntry): DiscordEmbed
     template.author,
   ].some((part) => part?.includes("{also}"));
   if (!placesAlso) {
-    const fields = reportFields(entry, EMBED_BUDGET - embedChars(embed));
+    const fields = reportFields(entry, EMBED_BUDGET - embedChars(embed), locale);
     if (fields.length > 0) embed.fields = fields;
   }
   const image = template.image === "none" ? null : imageUrl(entry.image);
   if (image !== null) embed[template.image === "image" ? "image" : "thumbnail"] = { url: image };
   // An embed needs some text or an image; an empty one gets the headline.
   if (embed.title === undefined && embed.description === undefined && image === null)
-    embed.description = lineStart(fitText(titleText(entry), MARKDOWN, DISCORD_LIMITS.embedTitle - 1));
+    embed.description = lineStart(fitText(titleText(entry, locale), MARKDOWN, DISCORD_LIMITS.embedTitle - 1));
   return embed;
 }
 
@@ -124,20 +126,20 @@ function summary(entry: MessageEntry, budget: number): string {
 }
 
 /** One template part filled with `entry`'s values, escaped for `target`. */
-function fill(text: string, entry: MessageEntry, target: Target, limit: number): string {
+function fill(text: string, entry: MessageEntry, target: Target, limit: number, locale: Locale): string {
   return fillTemplate(templatePieces(text), {
     limit,
     value: (name, budget, atLineStart) => {
-      if (target === "unparsed") return unparsedValue(name, entry, budget);
+      if (target === "unparsed") return unparsedValue(name, entry, budget, locale);
       // `lineStart` adds at most one character, so the value is cut one shorter.
       return atLineStart
-        ? lineStart(markdownValue(name, entry, budget - 1))
-        : markdownValue(name, entry, budget);
+        ? lineStart(markdownValue(name, entry, budget - 1, locale))
+        : markdownValue(name, entry, budget, locale);
     },
   });
 }
 
-function markdownValue(name: Placeholder, entry: MessageEntry, budget: number): string {
+function markdownValue(name: Placeholder, entry: MessageEntry, budget: number, locale: Locale): string {
   if (budget <= 0) return "";
   switch (name) {
     case "summary":
@@ -147,14 +149,14 @@ function markdownValue(name: Placeholder, entry: MessageEntry, budget: number): 
     case "image":
       return bracketed(imageUrl(entry.image), budget);
     case "also":
-      return alsoLines(entry, budget);
+      return alsoLines(entry, budget, locale);
     default:
-      return fitText(cleanText(textValue(name, entry)), MARKDOWN, budget);
+      return fitText(cleanText(textValue(name, entry, locale)), MARKDOWN, budget);
   }
 }
 
-function unparsedValue(name: Placeholder, entry: MessageEntry, budget: number): string {
-  const text = cleanText(textValue(name, entry));
+function unparsedValue(name: Placeholder, entry: MessageEntry, budget: number, locale: Locale): string {
+  const text = cleanText(textValue(name, entry, locale));
   // A URL is shown whole or not at all: a cut one would mislead.
   if (name === "link" || name === "image") return text.length <= budget ? text.replaceAll("@", "%40") : "";
   return fitText(text, UNPARSED, budget);
@@ -166,7 +168,7 @@ function bracketed(url: string | null, budget: number): string {
 }
 
 /** "↳ Outlet: headline <url>" a line, then the outlets not listed, within `budget`. */
-function alsoLines(entry: MessageEntry, budget: number): string {
+function alsoLines(entry: MessageEntry, budget: number, locale: Locale): string {
   const listed = reportLines(entry);
   const lines: string[] = [];
   let used = 0;
@@ -185,6 +187,8 @@ function alsoLines(entry: MessageEntry, budget: number): string {
     .filter((s) => s !== "");
   const room = budget - used;
   if (names.length > 0 && room > 20)
-    lines.push(fitText(cleanText(`also reported by ${names.join(", ")}`), MARKDOWN, room));
+    lines.push(
+      fitText(cleanText(t(locale, "entry.alsoReportedBy", { sources: names.join(", ") })), MARKDOWN, room),
+    );
   return lines.join("\n");
 }

@@ -17,6 +17,7 @@ import { BUTTONS, buttonInvocation } from "../../core/commands/buttons.ts";
 import { runCommand } from "../../core/commands/dispatch.ts";
 import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext } from "../../core/commands/types.ts";
+import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Logger } from "../../core/ports.ts";
 import { renderSlack } from "./render.ts";
@@ -43,6 +44,8 @@ export function registerSlackActions(
     ) => Promise<Actor>;
     /** Distribution mode: the team Bolt authorized the press with (no auth.test, no shared cache). */
     distributed: boolean;
+    /** The presser's language if a command already looked it up (refusals are told without a lookup). */
+    cachedLocale?: (userId: string) => string | null;
   },
 ): void {
   app.action<BlockButtonAction>(
@@ -50,12 +53,13 @@ export function registerSlackActions(
     async ({ ack, body, action, respond, client, context }) => {
       await ack();
       const started = Date.now();
+      const locale = toLocale(deps.cachedLocale?.(body.user.id)) ?? "en";
       try {
         const decoded = decodeAction(typeof action.value === "string" ? action.value : "");
-        if (!decoded.ok) return await answer(respond, errorReply(decoded.error));
+        if (!decoded.ok) return await answer(respond, errorReply(t(locale, decoded.error), locale));
         // The button's kind must be the one its action_id names: a mismatch is not ours.
         if (action.action_id !== `${SLACK_ACTION_PREFIX}${decoded.value.kind}`)
-          return await answer(respond, errorReply("This button is not one of Wirewatch's."));
+          return await answer(respond, errorReply(t(locale, "button.notOurs"), locale));
         const source: ActionActorSource = {
           team_id: body.team?.id ?? body.user.team_id ?? "",
           channel_id: body.channel?.id ?? "",
@@ -72,9 +76,7 @@ export function registerSlackActions(
         );
       } catch (error) {
         deps.logger.error({ err: error, platform: "slack" }, "button failed");
-        await answer(respond, errorReply("Something went wrong on our side; the error was logged.")).catch(
-          () => {},
-        );
+        await answer(respond, errorReply(t(locale, "reply.failed"), locale)).catch(() => {});
       }
     },
   );

@@ -30,6 +30,8 @@ import { COMMAND_SPECS, COMMANDS } from "../../core/commands/registry.ts";
 import { errorReply } from "../../core/commands/reply.ts";
 import type { Actor, CommandContext } from "../../core/commands/types.ts";
 import { ROOT } from "../../core/commands/usage.ts";
+import { replyLocale } from "../../core/commands/user-text.ts";
+import { t, toLocale } from "../../core/i18n/index.ts";
 import type { Message } from "../../core/message.ts";
 import type { Clock, Logger, RequestLedger } from "../../core/ports.ts";
 import { type ActionActorSource, registerSlackActions } from "./actions.ts";
@@ -37,6 +39,7 @@ import { slackDirectChannels } from "./direct.ts";
 import { installerOptions, listenForUninstalls, type SlackDistribution } from "./oauth.ts";
 import { renderSlack } from "./render.ts";
 import { firstTime, slackRequestKeys } from "./replay.ts";
+import { createUserLocaleCache, type UserLocaleCache } from "./user-locale.ts";
 
 export type SlackHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -58,6 +61,8 @@ export interface SlackCommandsDeps {
   clock?: Clock;
   /** Requests already handled, shared by every instance (the store). */
   ledger: RequestLedger;
+  /** Users' languages from `users.info`; a fresh cache (6 h TTL) by default. */
+  userLocales?: UserLocaleCache;
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -133,19 +138,27 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     logger,
     clientOptions,
   });
-  const actors = createActorResolver(deps.admins);
+  const clock = deps.clock ?? { now: () => new Date() };
+  const actors = createActorResolver(deps.admins, deps.userLocales ?? createUserLocaleCache(), clock);
   if (distribution !== undefined) listenForUninstalls(app, distribution, deps.logger);
 
   app.command(ROOT, async ({ command, ack, respond, client, context }) => {
     await ack();
     const started = Date.now();
     try {
-      const parsed = parseCommandText(unescapeSlackText(command.text), COMMAND_SPECS);
-      if (!parsed.ok) return await send(respond, errorReply(parsed.error));
-      const spec = COMMAND_SPECS.find((s) => s.path === parsed.value.path);
+      const text = unescapeSlackText(command.text);
       // In distribution mode Bolt authorized the request with the installation of its
       // workspace: that is the installed team, no auth.test needed.
       const installed = distribution === undefined ? undefined : (context.teamId ?? null);
+      const parsed = parseCommandText(text, COMMAND_SPECS);
+      if (!parsed.ok) {
+        // Told in the asker's language; the lookup is only paid for a command that failed to parse.
+        const asker = await actors.resolve(command, client, false, installed);
+        const locale = replyLocale(deps.context(asker), null);
+        const again = parseCommandText(text, COMMAND_SPECS, locale);
+        return await send(respond, errorReply(again.ok ? parsed.error : again.error, locale));
+      }
+      const spec = COMMAND_SPECS.find((s) => s.path === parsed.value.path);
       const actor = await actors.resolve(command, client, spec?.access === "manage", installed);
       const commandContext = { ...deps.context(actor), directChannels: slackDirectChannels(client) };
       const message = await runCommand(parsed.value, commandContext, COMMANDS);
@@ -156,9 +169,8 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
       );
     } catch (error) {
       deps.logger.error({ err: error, platform: "slack" }, "command failed");
-      await send(respond, errorReply("Something went wrong on our side; the error was logged.")).catch(
-        () => {},
-      );
+      const locale = toLocale(actors.cachedLocale(command.user_id)) ?? "en";
+      await send(respond, errorReply(t(locale, "reply.failed"), locale)).catch(() => {});
     }
   });
 
@@ -167,6 +179,7 @@ export function createSlackCommands(deps: SlackCommandsDeps): {
     logger: deps.logger,
     resolve: actors.resolve,
     distributed: distribution !== undefined,
+    cachedLocale: actors.cachedLocale,
   });
 
   return {
@@ -259,9 +272,12 @@ async function send(respond: RespondFn, message: Message): Promise<void> {
  * workspace) or from the installation Bolt authorized the request with (distribution), so
  * a user whose request names another team cannot act on this one.
  */
-function createActorResolver(admins: readonly string[]) {
+function createActorResolver(admins: readonly string[], locales: UserLocaleCache, clock: Clock) {
   let installedTeam: Promise<string | null> | null = null;
+  const userInfo = (client: webApi.WebClient, user: string) =>
+    client.users.info({ user, include_locale: true }).catch(() => null);
   return {
+    cachedLocale: (userId: string) => locales.get(userId, clock.now().getTime()) ?? null,
     async resolve(
       command: SlashCommand | ActionActorSource,
       client: webApi.WebClient,
@@ -283,16 +299,24 @@ function createActorResolver(admins: readonly string[]) {
         command.channel_id.startsWith("D") ||
         command.channel_name === "directmessage";
       let canManage = false;
+      const now = clock.now().getTime();
+      let locale = locales.get(command.user_id, now);
       if (needsRights) {
         canManage = admins.includes(command.user_id);
         if (!canManage) {
-          const info = await client.users.info({ user: command.user_id }).catch(() => null);
+          const info = await userInfo(client, command.user_id);
           const user = info?.user;
+          locale = user?.locale ?? null;
+          locales.set(command.user_id, locale, now);
           canManage =
             user !== undefined &&
             (user.team_id === undefined || user.team_id === command.team_id) &&
             (user.is_admin === true || user.is_owner === true || user.is_primary_owner === true);
         }
+      }
+      if (locale === undefined) {
+        locale = (await userInfo(client, command.user_id))?.user?.locale ?? null;
+        locales.set(command.user_id, locale, now);
       }
       return {
         platform: "slack",
@@ -302,6 +326,7 @@ function createActorResolver(admins: readonly string[]) {
         isDirect,
         userId: command.user_id,
         canManage,
+        ...(locale === null ? {} : { locale }),
       };
     },
   };

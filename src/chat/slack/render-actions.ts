@@ -5,7 +5,7 @@
  */
 
 import { encodeAction } from "../../core/commands/action-ids.ts";
-import { ALERT_BUTTONS } from "../../core/commands/button-labels.ts";
+import { alertButtons } from "../../core/commands/button-labels.ts";
 import type { Message } from "../../core/message.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import type { SlackPayload } from "./render.ts";
@@ -29,7 +29,7 @@ export const SLACK_ACTIONS_BLOCK_ID = "wirewatch_alert_actions";
 export function slackActionsBlock(message: Message): SlackActionsBlock | null {
   if (message.kind !== "alert" || !message.actions) return null;
   const elements: SlackButton[] = [];
-  for (const { kind, label } of ALERT_BUTTONS) {
+  for (const { kind, label } of alertButtons(message.locale)) {
     const value = encodeAction(kind, message.actions, SLACK_LIMITS.buttonValue);
     if (value === null) continue;
     elements.push({

@@ -1,5 +1,7 @@
+import { type Locale, t, tn } from "../../core/i18n/index.ts";
 import type { AlsoReported, Message, MessageEntry } from "../../core/message.ts";
 import type { Mention } from "../../core/topic.ts";
+import { codeInBody, fitWithCode } from "../text/code-spans.ts";
 import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
 import { escapeAll, fitSegments, fitText, type Markup } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
@@ -85,15 +87,16 @@ export function renderSlack(message: Message, options?: { unfurl?: boolean }): S
   if (templated !== null) return [templated];
   const heading = cleanText(message.heading).trim();
   const snippetChars = message.kind === "alert" ? SNIPPET_CHARS.alert : SNIPPET_CHARS.digest;
+  const locale = message.locale ?? "en";
   const units: SlackBlock[][] = [
-    ...bodyBlocks(message.body).map((b) => [b]),
-    ...message.entries.map((e) => [entrySection(e, snippetChars, message.kind === "alert")]),
+    ...bodyBlocks(message.body, codeInBody(message)).map((b) => [b]),
+    ...message.entries.map((e) => [entrySection(e, snippetChars, message.kind === "alert", locale)]),
   ];
   const footer = cleanText(message.footer ?? "").trim();
   if (footer !== "") units.push([context(fitText(footer, MRKDWN, SLACK_LIMITS.sectionText))]);
   const parts = pack(headBlocks(heading, message.mentions), units);
   const payloads = parts.map((blocks, i) => {
-    const partLine = i === 0 ? [] : [context(partLabel(heading, i, parts.length))];
+    const partLine = i === 0 ? [] : [context(partLabel(heading, i, parts.length, locale))];
     return {
       text: fallbackText(message, heading, i, parts.length),
       blocks: [...partLine, ...blocks],
@@ -130,12 +133,16 @@ export function mentionText(mentions: readonly Mention[]): string {
 }
 
 /** Command replies and notices: lines grouped into sections under the section limit. */
-function bodyBlocks(body: string | null): SlackBlock[] {
+function bodyBlocks(body: string | null, code: boolean): SlackBlock[] {
   if (body === null || body.trim() === "") return [];
   const blocks: SlackBlock[] = [];
   let chunk = "";
   for (const line of cleanLines(body)) {
-    const text = noQuote(fitText(line, MRKDWN, SLACK_LIMITS.sectionText));
+    const text = noQuote(
+      code
+        ? fitWithCode(line, MRKDWN, (span) => escapeAll(span, PLAIN_TEXT), SLACK_LIMITS.sectionText)
+        : fitText(line, MRKDWN, SLACK_LIMITS.sectionText),
+    );
     if (chunk !== "" && chunk.length + 1 + text.length > SLACK_LIMITS.sectionText) {
       blocks.push(section(chunk));
       chunk = "";
@@ -150,12 +157,17 @@ function bodyBlocks(body: string | null): SlackBlock[] {
  * One entry, one section: linked title with its real host, then source/time line, then
  * snippet; an alert's https image beside it.
  */
-export function entrySection(entry: MessageEntry, snippetChars: number, withImage: boolean): SlackBlock {
+export function entrySection(
+  entry: MessageEntry,
+  snippetChars: number,
+  withImage: boolean,
+  locale: Locale = "en",
+): SlackBlock {
   const lines = [
-    titleLine(entry),
-    fitText(cleanText(metaParts(entry).join(META_SEPARATOR)), MRKDWN, META_CHARS),
+    titleLine(entry, TITLE_CHARS, locale),
+    fitText(cleanText(metaParts(entry, locale).join(META_SEPARATOR)), MRKDWN, META_CHARS),
   ];
-  lines.push(...reportSection(entry, SLACK_LIMITS.sectionText - REPORTS_RESERVE - lineLength(lines)));
+  lines.push(...reportSection(entry, SLACK_LIMITS.sectionText - REPORTS_RESERVE - lineLength(lines), locale));
   const used = lines.reduce((sum, l) => sum + l.length + 1, 0);
   const room = Math.min(snippetChars, SLACK_LIMITS.sectionText - used);
   const snippet = cleanText(entry.snippet);
@@ -184,9 +196,11 @@ export function imageAccessory(entry: MessageEntry): SlackImage | null {
 export function titleLine(
   entry: Pick<MessageEntry, "title" | "link" | "highlights">,
   chars: number = TITLE_CHARS,
+  locale: Locale = "en",
 ): string {
   const link = safeLink(entry.link);
-  const title = cleanText(entry.title).trim() === "" ? (link?.host ?? "(untitled)") : cleanText(entry.title);
+  const untitled = link?.host ?? t(locale, "entry.untitled");
+  const title = cleanText(entry.title).trim() === "" ? untitled : cleanText(entry.title);
   const segments = segment(title, entry.highlights, "title");
   if (link === null) return fitSegments(segments, MRKDWN, chars);
   const label = fitSegments(segments, LABEL, chars);
@@ -205,12 +219,12 @@ function lineLength(lines: string[]): number {
  * Other outlets' reports of the story, each with its own linked headline, as many as fit
  * in `budget` characters; those past it are still named on a last line.
  */
-function reportSection(entry: MessageEntry, budget: number): string[] {
+function reportSection(entry: MessageEntry, budget: number, locale: Locale): string[] {
   const lines: string[] = [];
   const unlisted: string[] = [];
   let used = 0;
   for (const report of reportLines(entry)) {
-    const line = reportLine(report);
+    const line = reportLine(report, locale);
     if (used + line.length + 1 > budget - 200) unlisted.push(report.source);
     else {
       lines.push(line);
@@ -218,14 +232,16 @@ function reportSection(entry: MessageEntry, budget: number): string[] {
     }
   }
   if (unlisted.length > 0) {
-    lines.push(fitText(cleanText(`also reported by ${unlisted.join(", ")}`), MRKDWN, 200));
+    const also = t(locale, "entry.alsoReportedBy", { sources: unlisted.join(", ") });
+    lines.push(fitText(cleanText(also), MRKDWN, 200));
   }
   return lines;
 }
 
 /** Another outlet's report of the story: its own linked headline, then the outlet. */
-export function reportLine(report: AlsoReported): string {
-  const title = titleLine({ title: report.title ?? "", link: report.link, highlights: [] }, REPORT_CHARS);
+export function reportLine(report: AlsoReported, locale: Locale = "en"): string {
+  const entry = { title: report.title ?? "", link: report.link, highlights: [] };
+  const title = titleLine(entry, REPORT_CHARS, locale);
   return `\u21b3 ${title} \u00b7 ${fitText(cleanText(report.source), MRKDWN, 80)}`;
 }
 
@@ -239,13 +255,17 @@ export function noQuote(line: string): string {
 
 export function fallbackText(message: Message, heading: string, part: number, parts: number): string {
   const head = heading === "" ? "Wirewatch" : heading;
-  if (part > 0) return fitText(`${head} (part ${part + 1}/${parts})`, MRKDWN, FALLBACK_CHARS);
+  const locale = message.locale ?? "en";
+  if (part > 0) {
+    const label = t(locale, "render.part", { part: part + 1, parts });
+    return fitText(`${head} (${label})`, MRKDWN, FALLBACK_CHARS);
+  }
   const first = message.entries[0];
   let summary = head;
   if (message.kind === "alert" && first !== undefined) {
     summary = `${head}: ${cleanText(first.title).trim()}${first.source.trim() ? ` (${first.source.trim()})` : ""}`;
   } else if (message.entries.length > 0) {
-    summary = `${head} (${message.entries.length} ${message.entries.length === 1 ? "entry" : "entries"})`;
+    summary = `${head} (${tn(locale, "render.entries", message.entries.length)})`;
   } else if (message.body !== null && message.body.trim() !== "") {
     summary = `${head}: ${cleanText(message.body).trim()}`;
   }
@@ -254,9 +274,9 @@ export function fallbackText(message: Message, heading: string, part: number, pa
   return pings === "" ? text : `${pings} ${text}`;
 }
 
-function partLabel(heading: string, part: number, parts: number): string {
+function partLabel(heading: string, part: number, parts: number, locale: Locale): string {
   const head = fitText(heading === "" ? "Wirewatch" : heading, MRKDWN, SLACK_LIMITS.headerText);
-  return `${head} · part ${part + 1}/${parts}`;
+  return `${head} · ${t(locale, "render.part", { part: part + 1, parts })}`;
 }
 
 /**

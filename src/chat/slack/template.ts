@@ -8,6 +8,7 @@
  * linked headline followed by its real host, `{link}` and `{image}` show their own URL.
  * Other outlets' reports get a section of their own unless the template places `{also}`.
  */
+import { type Locale, t } from "../../core/i18n/index.ts";
 import type { Message, MessageEntry } from "../../core/message.ts";
 import { fillTemplate } from "../../core/templates/fill.ts";
 import { templatePieces } from "../../core/templates/parse.ts";
@@ -44,22 +45,26 @@ export function renderSlackTemplate(message: Message, unfurl: boolean): SlackPay
   const template = message.template?.slack;
   const entry = message.entries[0];
   if (message.kind !== "alert" || template === undefined || entry === undefined) return null;
+  const locale = message.locale ?? "en";
   const heading = cleanText(message.heading).trim();
   // The header is filled already escaped, so it is not passed through `headBlocks`' escaping.
   const header =
     template.header === undefined
       ? null
-      : fill(template.header, entry, "plain", SLACK_LIMITS.headerText).trim();
+      : fill(template.header, entry, "plain", SLACK_LIMITS.headerText, locale).trim();
   const blocks: SlackBlock[] = headBlocks(header === null ? heading : "", message.mentions);
   if (header !== null && header !== "")
     blocks.unshift({ type: "header", text: { type: "plain_text", text: header, emoji: true } });
-  blocks.push(itemSection(template, entry));
+  blocks.push(itemSection(template, entry, locale));
   // A story's other outlets stay visible (alert edits add them) unless the template places `{also}`.
   const placesAlso = [template.header, template.section, template.context].some((p) => p?.includes("{also}"));
-  const also = placesAlso || template.section === undefined ? "" : alsoLines(entry, SLACK_LIMITS.sectionText);
+  const also =
+    placesAlso || template.section === undefined ? "" : alsoLines(entry, SLACK_LIMITS.sectionText, locale);
   if (also !== "") blocks.push(section(also));
   const line =
-    template.context === undefined ? "" : fill(template.context, entry, "mrkdwn", SLACK_LIMITS.sectionText);
+    template.context === undefined
+      ? ""
+      : fill(template.context, entry, "mrkdwn", SLACK_LIMITS.sectionText, locale);
   if (line.trim() !== "") blocks.push(context(line));
   // Every other part is capped by its own limit; the footer gets what is left of the message's budget.
   const used = blocks.reduce((sum, b) => sum + blockTextLength(b), 0);
@@ -74,12 +79,12 @@ export function renderSlackTemplate(message: Message, unfurl: boolean): SlackPay
   };
 }
 
-function itemSection(template: SlackTemplate, entry: MessageEntry): SlackBlock {
+function itemSection(template: SlackTemplate, entry: MessageEntry, locale: Locale): SlackBlock {
   const withImage = template.image !== "none";
-  if (template.section === undefined) return entrySection(entry, SNIPPET_CHARS, withImage);
-  let text = fill(template.section, entry, "mrkdwn", SLACK_LIMITS.sectionText);
+  if (template.section === undefined) return entrySection(entry, SNIPPET_CHARS, withImage, locale);
+  let text = fill(template.section, entry, "mrkdwn", SLACK_LIMITS.sectionText, locale);
   // Slack refuses a section without text; a template that rendered to nothing gets the title.
-  if (text.trim() === "") text = titleLine(entry);
+  if (text.trim() === "") text = titleLine(entry, undefined, locale);
   const block = section(text);
   const image = withImage ? imageAccessory(entry) : null;
   return image === null ? block : { ...block, accessory: image };
@@ -88,22 +93,25 @@ function itemSection(template: SlackTemplate, entry: MessageEntry): SlackBlock {
 type Target = "mrkdwn" | "plain";
 
 /** One template part filled with `entry`'s values, escaped for `target`. */
-function fill(text: string, entry: MessageEntry, target: Target, limit: number): string {
+function fill(text: string, entry: MessageEntry, target: Target, limit: number, locale: Locale): string {
   return fillTemplate(templatePieces(text), {
     limit,
     value: (name, budget, lineStart) => {
-      const value = target === "plain" ? plainValue(name, entry, budget) : mrkdwnValue(name, entry, budget);
+      const value =
+        target === "plain"
+          ? plainValue(name, entry, budget, locale)
+          : mrkdwnValue(name, entry, budget, locale);
       // Feed text starting a line must not become a quote (`noQuote` only ever shortens).
       return lineStart && target === "mrkdwn" ? value.split("\n").map(noQuote).join("\n") : value;
     },
   });
 }
 
-function mrkdwnValue(name: Placeholder, entry: MessageEntry, budget: number): string {
+function mrkdwnValue(name: Placeholder, entry: MessageEntry, budget: number, locale: Locale): string {
   switch (name) {
     case "title": {
-      const linked = titleLine(entry, budget);
-      return linked.length <= budget ? linked : fitText(titleText(entry), MRKDWN, budget);
+      const linked = titleLine(entry, budget, locale);
+      return linked.length <= budget ? linked : fitText(titleText(entry, locale), MRKDWN, budget);
     }
     case "summary":
       return fitSegments(segment(cleanText(entry.snippet), entry.highlights, "snippet"), MRKDWN, budget);
@@ -112,16 +120,16 @@ function mrkdwnValue(name: Placeholder, entry: MessageEntry, budget: number): st
     case "image":
       return selfLink(httpsOnly(entry.image), budget);
     case "also":
-      return alsoLines(entry, budget);
+      return alsoLines(entry, budget, locale);
     default:
-      return fitText(cleanText(textValue(name, entry)), MRKDWN, budget);
+      return fitText(cleanText(textValue(name, entry, locale)), MRKDWN, budget);
   }
 }
 
-function plainValue(name: Placeholder, entry: MessageEntry, budget: number): string {
+function plainValue(name: Placeholder, entry: MessageEntry, budget: number, locale: Locale): string {
   switch (name) {
     case "title":
-      return fitText(titleText(entry), PLAIN_TEXT, budget);
+      return fitText(titleText(entry, locale), PLAIN_TEXT, budget);
     case "summary":
       return fitText(cleanText(entry.snippet), PLAIN_TEXT, budget);
     case "link":
@@ -129,9 +137,9 @@ function plainValue(name: Placeholder, entry: MessageEntry, budget: number): str
     case "image":
       return urlText(httpsOnly(entry.image) ?? "", PLAIN_TEXT, budget);
     case "also":
-      return fitText(cleanText(allOutlets(entry)), PLAIN_TEXT, budget);
+      return fitText(cleanText(allOutlets(entry, locale)), PLAIN_TEXT, budget);
     default:
-      return fitText(cleanText(textValue(name, entry)), PLAIN_TEXT, budget);
+      return fitText(cleanText(textValue(name, entry, locale)), PLAIN_TEXT, budget);
   }
 }
 
@@ -150,12 +158,12 @@ function urlText(url: string, markup: Markup, budget: number): string {
 }
 
 /** Other outlets' linked headlines, one a line, then the outlets not listed, within `budget`. */
-function alsoLines(entry: MessageEntry, budget: number): string {
+function alsoLines(entry: MessageEntry, budget: number, locale: Locale): string {
   const listed = reportLines(entry);
   const lines: string[] = [];
   let used = 0;
   for (const report of listed) {
-    const line = reportLine(report);
+    const line = reportLine(report, locale);
     if (used + line.length + 1 > budget) break;
     lines.push(line);
     used += line.length + 1;
@@ -167,6 +175,8 @@ function alsoLines(entry: MessageEntry, budget: number): string {
     .filter((s) => s !== "");
   const room = budget - used;
   if (names.length > 0 && room > 20)
-    lines.push(fitText(cleanText(`also reported by ${names.join(", ")}`), MRKDWN, room));
+    lines.push(
+      fitText(cleanText(t(locale, "entry.alsoReportedBy", { sources: names.join(", ") })), MRKDWN, room),
+    );
   return lines.join("\n");
 }

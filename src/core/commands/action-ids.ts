@@ -10,6 +10,7 @@
  *   the Mute button is left out (`encodeAction` returns null).
  */
 import { err, ok, type Result } from "../errors.ts";
+import type { TextKey } from "../i18n/index.ts";
 import type { MessageActions } from "../message.ts";
 
 export const ACTION_KINDS = ["why", "mute", "more"] as const;
@@ -40,16 +41,17 @@ export function encodeAction(kind: ActionKind, actions: MessageActions, maxLengt
   return topics.length === 0 ? null : `${base}:${topics.join(",")}`;
 }
 
-export function decodeAction(text: string): Result<ActionRef, string> {
+/** Refusals are catalog keys: the adapter says them in the presser's language. */
+export function decodeAction(text: string): Result<ActionRef, TextKey> {
   const match = ACTION.exec(text);
-  if (match === null) return err("This button is not one of Wirewatch's.");
+  if (match === null) return err("button.notOurs");
   const kind = match[1] as ActionKind;
   const itemId = Number(match[2]);
   const topicIds = match[3] === undefined ? [] : match[3].split(",");
-  if (!Number.isSafeInteger(itemId)) return err("This button names no item.");
+  if (!Number.isSafeInteger(itemId)) return err("button.noItem");
   if (kind === "mute") {
     if (topicIds.length === 0 || topicIds.length > MAX_TOPICS || !topicIds.every((t) => TOPIC_ID.test(t)))
-      return err("This button names no topic.");
-  } else if (topicIds.length > 0) return err("This button is not one of Wirewatch's.");
+      return err("button.noTopic");
+  } else if (topicIds.length > 0) return err("button.notOurs");
   return ok({ kind, itemId, topicIds });
 }

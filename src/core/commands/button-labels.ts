@@ -1,8 +1,14 @@
+import { type Locale, type TextKey, t } from "../i18n/index.ts";
 import type { ActionKind } from "./action-ids.ts";
 
-/** The buttons under an alert, in order, with their labels (the same on every platform). */
-export const ALERT_BUTTONS: readonly { kind: ActionKind; label: string }[] = [
-  { kind: "why", label: "Why?" },
-  { kind: "mute", label: "Mute 24 h" },
-  { kind: "more", label: "More like this" },
+/** The buttons under an alert, in order, with their labels' catalog keys (the same on every platform). */
+export const ALERT_BUTTONS: readonly { kind: ActionKind; label: TextKey }[] = [
+  { kind: "why", label: "button.why" },
+  { kind: "mute", label: "button.mute" },
+  { kind: "more", label: "button.more" },
 ];
+
+/** The buttons with their labels in the alert's language. */
+export function alertButtons(locale: Locale = "en"): { kind: ActionKind; label: string }[] {
+  return ALERT_BUTTONS.map((b) => ({ kind: b.kind, label: t(locale, b.label) }));
+}

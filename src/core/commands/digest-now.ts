@@ -1,8 +1,9 @@
-import { UserError } from "../errors.ts";
+import { t, tn } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { reply } from "./reply.ts";
 import { destinationOf } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 export const digestNow: Command = {
   spec: {
@@ -22,16 +23,15 @@ export const digestNow: Command = {
     reply: "public",
     example: "/wirewatch digest now ukraine",
   },
-  async run({ args, ctx }) {
-    if (ctx.digests === null)
-      throw new UserError("Digests are not running in this Wirewatch instance.", "digests_off");
+  async run({ args, ctx, locale = "en" }) {
+    if (ctx.digests === null) throw userError("digestNow.off", {}, "digests_off");
     const name = args.name;
     if (name !== undefined && !(await channelTopics(ctx)).some((t) => t.name === name)) {
-      throw new UserError(`This channel has no topic named ${name}.`, "topic_not_found");
+      throw userError("topic.notFound", { name }, "topic_not_found");
     }
     const sent = await ctx.digests.sendNow(destinationOf(ctx.actor), name ?? null);
-    if (sent === 0)
-      return reply("Digest", "Nothing is waiting for a digest in this channel.", { ephemeral: true });
-    return reply("Digest", `Sending ${sent} digest message${sent === 1 ? "" : "s"} to this channel.`);
+    const heading = t(locale, "digestNow.heading");
+    if (sent === 0) return reply(heading, t(locale, "digestNow.nothing"), { ephemeral: true });
+    return reply(heading, tn(locale, "digestNow.sending", sent));
   },
 };

@@ -12,8 +12,10 @@
 
 import { FeedError, UserError } from "../errors.ts";
 import type { FeedFinder } from "../feed-finder.ts";
+import { type Locale, t, tn } from "../i18n/index.ts";
 import type { FeedReadResult } from "../ports.ts";
 import type { CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseFeedUrl } from "./values.ts";
 
 const MAX_OFFERED = 10;
@@ -28,6 +30,7 @@ export async function readOrDiscover(
   ctx: Pick<CommandContext, "feedSource"> & { feedFinder?: FeedFinder | undefined },
   url: string,
   language: string | null,
+  locale: Locale = "en",
 ): Promise<FoundFeed> {
   const read = (target: string) =>
     ctx.feedSource.read({
@@ -49,23 +52,20 @@ export async function readOrDiscover(
     return accepted === null ? [] : [{ ...f, url: accepted }];
   });
   const refused = found.length - offered.length;
-  const note = refused === 0 ? "" : ` (${refused} other link(s) it declares are not plain http(s) addresses)`;
+  const note = refused === 0 ? "" : tn(locale, "discovery.refused", refused);
   const [only] = offered;
   if (only === undefined) {
-    throw new UserError(
-      `That address is a web page, not a feed, and it declares no feed${note}; /feed, /rss, /atom.xml, /feed.xml, /rss.xml and /index.xml on its site are not feeds either. Give the feed's own address.`,
-      "no_feed_found",
-    );
+    throw userError("discovery.none", { note }, "no_feed_found");
   }
   if (offered.length > 1) {
+    // Each command is a code span: copied as shown (a `_` or `*` in a URL stays itself on Slack).
     const lines = offered
       .slice(0, MAX_OFFERED)
-      .map((f) => `• ${f.title ?? "(untitled)"}: /wirewatch feeds add ${f.url}`);
-    const more = offered.length > MAX_OFFERED ? `\n…and ${offered.length - MAX_OFFERED} more.` : "";
-    throw new UserError(
-      `That page offers ${offered.length} feeds${note}. Add the one you want:\n${lines.join("\n")}${more}`,
-      "several_feeds",
-    );
+      .map((f) => `• ${f.title ?? t(locale, "entry.untitled")}: \`/wirewatch feeds add ${f.url}\``);
+    const extra = offered.length - MAX_OFFERED;
+    const more = extra > 0 ? `\n${t(locale, "discovery.more", { n: extra })}` : "";
+    const head = t(locale, "discovery.several", { n: offered.length, note });
+    throw new UserError(`${head}\n${lines.join("\n")}${more}`, "several_feeds");
   }
   return { url: only.url, result: await read(only.url) };
 }

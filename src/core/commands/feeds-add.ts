@@ -1,4 +1,5 @@
 import { FeedError, UserError } from "../errors.ts";
+import { t, tn } from "../i18n/index.ts";
 import type { FetchState } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
 import { primaryLanguage } from "../text/index.ts";
@@ -6,28 +7,28 @@ import { readOrDiscover } from "./feed-discovery.ts";
 import { entry, reply } from "./reply.ts";
 import { destinationOf, scopeKey, userKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseFeedUrl, secondsBefore } from "./values.ts";
 
 /** Counted per attempt, not per success: each attempt is an outbound fetch someone asked for. */
 export const FEED_ADD_EVENT = "feed_add";
 
-/** One answer for every fetch failure: which of DNS, a blocked address or a 404 it was is not the user's to probe. */
-const UNREADABLE = "Could not read an RSS, Atom or JSON feed at that address. Check the URL and try again.";
-
 async function checkQuotas(ctx: CommandContext, scope: string): Promise<void> {
   const { store, quotas, clock } = ctx;
   const feeds = await store.listFeeds({ origin: "chat", scope });
   if (feeds.length >= quotas.feedsPerWorkspace) {
-    throw new UserError(
-      `This workspace already has ${feeds.length} feeds, the limit is ${quotas.feedsPerWorkspace}. Remove one with /wirewatch feeds remove first.`,
+    throw userError(
+      "feedsAdd.quotaFeeds",
+      { count: feeds.length, limit: quotas.feedsPerWorkspace },
       "quota_feeds",
     );
   }
   const since = secondsBefore(clock.now(), 3600);
   const recent = await store.countEvents(FEED_ADD_EVENT, userKey(ctx.actor), since);
   if (recent >= quotas.feedAdditionsPerUserPerHour) {
-    throw new UserError(
-      `You have added ${recent} feeds in the last hour, the limit is ${quotas.feedAdditionsPerUserPerHour}. Try again later.`,
+    throw userError(
+      "feedsAdd.quotaAdds",
+      { count: recent, limit: quotas.feedAdditionsPerUserPerHour },
       "quota_feed_additions",
     );
   }
@@ -59,19 +60,21 @@ export const feedsAdd: Command = {
     reply: "public",
     example: "/wirewatch feeds add https://www.rfi.fr/fr/rss lang:fr",
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     let url = parseFeedUrl(args.url ?? "");
     const language = parseLanguage(args.lang);
+    // One answer for every fetch failure: which of DNS, a blocked address or a 404 it was is not the user's to probe.
+    const unreadable = t(locale, "feedsAdd.unreadable");
     const scope = scopeKey(ctx.actor);
     if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.store.findFeedByUrl(url, scope)) !== null) {
-      throw new UserError(`${redactUrl(url)} is already watched.`, "feed_exists");
+      throw userError("feedsAdd.exists", { url: redactUrl(url) }, "feed_exists");
     }
     await checkQuotas(ctx, scope);
     const now = ctx.clock.now();
     await ctx.store.recordEvent(FEED_ADD_EVENT, userKey(ctx.actor), now.toISOString());
     // A web page instead of a feed: the feed it declares is read and added in its place.
-    const found = await readOrDiscover(ctx, url, language).catch((error: unknown) => {
-      if (error instanceof FeedError) throw new UserError(UNREADABLE, "feed_unreadable", { cause: error });
+    const found = await readOrDiscover(ctx, url, language, locale).catch((error: unknown) => {
+      if (error instanceof FeedError) throw new UserError(unreadable, "feed_unreadable", { cause: error });
       throw error;
     });
     const { result } = found;
@@ -82,10 +85,10 @@ export const feedsAdd: Command = {
         ctx.seeds.feeds.some((f) => f.url === url) ||
         (await ctx.store.findFeedByUrl(url, scope)) !== null
       ) {
-        throw new UserError(`${url} (the feed of ${page}) is already watched.`, "feed_exists");
+        throw userError("feedsAdd.existsPage", { url, page }, "feed_exists");
       }
     }
-    if (result.kind !== "ok") throw new UserError(UNREADABLE, "feed_unreadable");
+    if (result.kind !== "ok") throw new UserError(unreadable, "feed_unreadable");
     const at = now.toISOString();
     const record = await ctx.store.upsertFeed(
       {
@@ -118,14 +121,11 @@ export const feedsAdd: Command = {
     // The reply is public: a token in the query is kept for fetching but never shown.
     const shown = redactUrl(url);
     const title = result.feed.feed.title || shown;
-    return reply(
-      "Feed added",
-      `${title} (#${record.id}): ${stored} current items stored; new items will be matched from now on.` +
-        (language === null ? "" : ` Its items are read as ${language}.`),
-      {
-        entries: [entry({ title, link: shown, source: "" })],
-      },
-    );
+    const done = tn(locale, "feedsAdd.done", stored, { title, id: String(record.id) });
+    const readAs = language === null ? "" : ` ${t(locale, "feedsAdd.readAs", { language })}`;
+    return reply(t(locale, "feedsAdd.heading"), `${done}${readAs}`, {
+      entries: [entry({ title, link: shown, source: "" })],
+    });
   },
 };
 
@@ -133,10 +133,7 @@ export const feedsAdd: Command = {
 function parseLanguage(raw: string | undefined): string | null {
   if (raw === undefined || raw.trim() === "") return null;
   if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(raw.trim())) {
-    throw new UserError(
-      `lang: expected a language tag such as fr or pt-BR, not "${raw.trim()}".`,
-      "bad_language",
-    );
+    throw userError("feedsAdd.badLang", { text: raw.trim() }, "bad_language");
   }
   return primaryLanguage(raw);
 }

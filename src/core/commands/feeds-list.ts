@@ -1,34 +1,34 @@
 import { describeFeedProblem } from "../feed-health-notice.ts";
+import { formatTime, type Locale, t, tn } from "../i18n/index.ts";
 import type { FeedRecord } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
 import { entry, reply } from "./reply.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
 
-function health(feed: FeedRecord): string {
+function health(feed: FeedRecord, locale: Locale, timezone: string): string {
   // The reason in words first; the code stays for whoever reads logs.
   const problem =
     feed.lastErrorCode === null
       ? ""
-      : `: ${describeFeedProblem(feed.lastErrorCode, feed.lastStatus)} (${feed.lastErrorCode}${feed.lastStatus === null ? "" : ` ${feed.lastStatus}`})`;
+      : `: ${describeFeedProblem(feed.lastErrorCode, feed.lastStatus, locale)} (${feed.lastErrorCode}${feed.lastStatus === null ? "" : ` ${feed.lastStatus}`})`;
+  // The same ISO-like stamp as the chat notice that told it (core/feed-health-notice.ts).
   const since =
     feed.failingSince === null
       ? ""
-      : `, failing since ${feed.failingSince.slice(0, 16).replace("T", " ")} UTC`;
+      : `, ${t(locale, "feeds.failingSince", { time: feed.failingSince.slice(0, 16).replace("T", " ") })}`;
   const status = feed.disabled
-    ? `disabled after 7 days of failures${problem}`
+    ? `${t(locale, "feeds.disabled")}${problem}`
     : feed.lastErrorCode !== null
-      ? `last fetch failed${problem}${since}`
+      ? `${t(locale, "feeds.failed")}${problem}${since}`
       : feed.lastStatus === null
-        ? "not fetched yet"
-        : `last status ${feed.lastStatus}`;
+        ? t(locale, "feeds.notFetched")
+        : t(locale, "feeds.lastStatus", { status: String(feed.lastStatus) });
+  const newestAt = feed.lastNewItemAt === null ? null : formatTime(feed.lastNewItemAt, timezone, locale);
   const newest =
-    feed.lastNewItemAt === null
-      ? "no new item yet"
-      : `last new item ${feed.lastNewItemAt.slice(0, 16).replace("T", " ")} UTC`;
-  const errors =
-    feed.consecutiveErrors === 1 ? "1 consecutive error" : `${feed.consecutiveErrors} consecutive errors`;
-  const language = feed.language === null ? [] : [`read as ${feed.language}`];
+    newestAt === null ? t(locale, "feeds.noNewItem") : t(locale, "feeds.lastNewItem", { time: newestAt });
+  const errors = tn(locale, "feeds.errors", feed.consecutiveErrors);
+  const language = feed.language === null ? [] : [t(locale, "feeds.readAs", { language: feed.language })];
   return [status, newest, errors, ...language].join(" · ");
 }
 
@@ -43,27 +43,30 @@ export const feedsList: Command = {
     reply: "private",
     example: "/wirewatch feeds list",
   },
-  async run({ ctx }) {
+  async run({ ctx, locale = "en" }) {
     const own = await ctx.store.listFeeds({ origin: "chat", scope: scopeKey(ctx.actor) });
     const config = await ctx.store.listFeeds({ origin: "config" });
     const feeds = [...config, ...own];
-    if (feeds.length === 0) return reply("Feeds", "No feeds yet. Add one with /wirewatch feeds add <url>.");
+    const heading = t(locale, "feeds.heading");
+    if (feeds.length === 0) return reply(heading, t(locale, "feeds.none"));
+    const timezone = ctx.timezone ?? "UTC";
     const entries = feeds.slice(0, MAX_LISTED).map((feed) =>
       entry({
         title: `#${feed.id} ${feed.name ?? feed.title ?? redactUrl(feed.url)}`,
         link: redactUrl(feed.url),
-        source: feed.origin === "config" ? "config file" : "added from chat",
-        snippet: health(feed),
+        source: feed.origin === "config" ? t(locale, "feeds.configFile") : t(locale, "feeds.fromChat"),
+        snippet: health(feed, locale, timezone),
       }),
     );
     const more = feeds.length - entries.length;
-    return reply(
-      "Feeds",
-      `${own.length} added from chat (limit ${ctx.quotas.feedsPerWorkspace}), ${config.length} from the configuration file.`,
-      {
-        entries,
-        footer: more > 0 ? `and ${more} more` : null,
-      },
-    );
+    const summary = t(locale, "feeds.summary", {
+      own: own.length,
+      limit: ctx.quotas.feedsPerWorkspace,
+      config: config.length,
+    });
+    return reply(heading, summary, {
+      entries,
+      footer: more > 0 ? t(locale, "feeds.more", { n: more }) : null,
+    });
   },
 };

@@ -1,9 +1,10 @@
-import { UserError } from "../errors.ts";
+import { t } from "../i18n/index.ts";
 import type { FeedRecord } from "../ports.ts";
 import { redactUrl } from "../redact-url.ts";
 import { reply } from "./reply.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseFeedUrl } from "./values.ts";
 
 async function findFeed(ctx: CommandContext, target: string): Promise<FeedRecord | null> {
@@ -36,24 +37,20 @@ export const feedsRemove: Command = {
     reply: "public",
     example: "/wirewatch feeds remove https://www.rfi.fr/fr/rss",
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const target = args.feed ?? "";
     const feed = await findFeed(ctx, target);
     const seeded =
       feed?.origin === "config" || ctx.seeds.feeds.some((f) => f.url === (feed?.url ?? target.trim()));
     if (seeded) {
-      throw new UserError(
-        `${redactUrl(feed?.url ?? target)} comes from the configuration file; remove it there.`,
-        "feed_seeded",
-      );
+      throw userError("feedsRemove.seeded", { url: redactUrl(feed?.url ?? target) }, "feed_seeded");
     }
-    if (feed === null)
-      throw new UserError(
-        `No feed ${redactUrl(target)} in this workspace. See /wirewatch feeds list.`,
-        "feed_not_found",
-      );
+    if (feed === null) throw userError("feedsRemove.notFound", { url: redactUrl(target) }, "feed_not_found");
     await ctx.store.removeFeed(feed.id);
     const name = feed.name ?? feed.title ?? redactUrl(feed.url);
-    return reply("Feed removed", `${name} (#${feed.id}) is no longer polled.`);
+    return reply(
+      t(locale, "feedsRemove.heading"),
+      t(locale, "feedsRemove.done", { name, id: String(feed.id) }),
+    );
   },
 };

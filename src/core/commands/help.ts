@@ -1,7 +1,13 @@
-import { entry, reply } from "./reply.ts";
+import { lookup, t } from "../i18n/index.ts";
+import { reply } from "./reply.ts";
 import type { Command } from "./types.ts";
 import { usage } from "./usage.ts";
 
+/**
+ * One message on every platform: a line per command in the body (Discord shows at most
+ * 10 embeds per message, so one entry per command lost the last ones to a follow-up).
+ * Usages and examples are code spans, so they are copied exactly as shown.
+ */
 export const help: Command = {
   spec: {
     path: "help",
@@ -11,18 +17,21 @@ export const help: Command = {
     reply: "private",
     example: "/wirewatch help",
   },
-  async run({ specs, ctx }) {
+  async run({ specs, ctx, locale = "en" }) {
     const platform = ctx.actor.platform;
-    const entries = specs.map((spec) => {
-      const who = spec.access === "manage" ? " (admins and channel managers)" : "";
+    const lines = [t(locale, "help.rules")];
+    for (const spec of specs) {
+      const description = lookup(locale, `cmd.${spec.path}`) ?? spec.description;
+      const who = spec.access === "manage" ? ` ${t(locale, "help.managers")}` : "";
+      // Discord shows subcommands under their localized names (chat/discord/register.ts).
+      const path = spec.path
+        .split(" ")
+        .map((segment) => (platform === "discord" ? (lookup(locale, `name.${segment}`) ?? segment) : segment))
+        .join(" ");
+      lines.push(`\`${usage({ ...spec, path }, platform)}\` — ${description}${who}`);
       // Examples are written as Slack free text; Discord shows typed options instead.
-      const example = platform === "slack" ? `\nExample: ${spec.example}` : "";
-      return entry({ title: usage(spec, platform), snippet: `${spec.description}${who}${example}` });
-    });
-    return reply(
-      "Wirewatch commands",
-      'Rules are accent-blind: words, "quoted phrases", AND, OR, NOT, prefix*, title:, source:, NEAR/5.',
-      { entries },
-    );
+      if (platform === "slack") lines.push(`      ${t(locale, "help.example", { example: spec.example })}`);
+    }
+    return reply(t(locale, "help.heading"), lines.join("\n"));
   },
 };

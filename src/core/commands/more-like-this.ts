@@ -6,6 +6,7 @@
  * workspace may see.
  */
 import { storyTerms } from "../digest/story-terms.ts";
+import { type Locale, t } from "../i18n/index.ts";
 import type { StoredItem } from "../item.ts";
 import type { Message } from "../message.ts";
 import { itemEntry } from "./preview.ts";
@@ -19,7 +20,11 @@ const CANDIDATES = 500;
 const RESULTS = 5;
 const MIN_SCORE = 2;
 
-export async function moreLikeThis(ctx: CommandContext, item: StoredItem): Promise<Message> {
+export async function moreLikeThis(
+  ctx: CommandContext,
+  item: StoredItem,
+  locale: Locale = "en",
+): Promise<Message> {
   const since = secondsBefore(ctx.clock.now(), LOOK_BACK_SECONDS);
   const candidates = await ctx.store.recentItems(since, CANDIDATES, scopeKey(ctx.actor));
   const weights = termWeights(item);
@@ -30,9 +35,11 @@ export async function moreLikeThis(ctx: CommandContext, item: StoredItem): Promi
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, RESULTS);
   if (scored.length === 0)
-    return reply("More like this", `Nothing like "${item.title}" in the last 7 days.`, { ephemeral: true });
-  return reply("More like this", `Like "${item.title}", from the last 7 days:`, {
-    entries: scored.map((s) => itemEntry(s.item, null)),
+    return reply(t(locale, "more.heading"), t(locale, "more.none", { title: item.title }), {
+      ephemeral: true,
+    });
+  return reply(t(locale, "more.heading"), t(locale, "more.some", { title: item.title }), {
+    entries: scored.map((s) => itemEntry(s.item, null, { timezone: ctx.timezone, locale })),
     ephemeral: true,
   });
 }

@@ -6,7 +6,9 @@
  * options named by the spec anywhere at the top level, then `word` options in order, then
  * the `rest` option takes every remaining token as typed (quotes kept: it is a rule).
  */
+
 import { err, ok, type Result } from "../errors.ts";
+import { type Locale, t } from "../i18n/index.ts";
 import type { CommandArgs, CommandSpec, Invocation } from "./types.ts";
 import { usage } from "./usage.ts";
 
@@ -19,7 +21,7 @@ interface Token {
 const QUOTES: Readonly<Record<string, string>> = { '"': '"', "«": "»", "“": "”", "„": "“" };
 
 /** Splits on whitespace, keeping quoted stretches (`"…"`, `«…»`, `“…”`) inside one token. */
-export function splitText(text: string): Result<Token[], string> {
+export function splitText(text: string, locale: Locale = "en"): Result<Token[], string> {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -30,7 +32,7 @@ export function splitText(text: string): Result<Token[], string> {
       const close = QUOTES[text[i] ?? ""];
       if (close !== undefined) {
         const end = text.indexOf(close, i + 1);
-        if (end < 0) return err(`at column ${i + 1}: expected a closing quote ${close}`);
+        if (end < 0) return err(t(locale, "parse.quote", { column: i + 1, quote: close }));
         i = end + 1;
       } else {
         i++;
@@ -61,15 +63,19 @@ function findSpec(
   return one === undefined ? null : { spec: one, used: 1 };
 }
 
-export function parseCommandText(text: string, specs: readonly CommandSpec[]): Result<Invocation, string> {
-  const split = splitText(text.trim());
+export function parseCommandText(
+  text: string,
+  specs: readonly CommandSpec[],
+  locale: Locale = "en",
+): Result<Invocation, string> {
+  const split = splitText(text.trim(), locale);
   if (!split.ok) return split;
   const tokens = split.value;
   if (tokens.length === 0) return ok({ path: "help", args: {} });
   const found = findSpec(tokens, specs);
   if (found === null) {
     const known = [...new Set(specs.map((s) => s.path.split(" ")[0]))].join(", ");
-    return err(`Unknown command "${tokens[0]?.raw ?? ""}". Commands: ${known}. Try \`/wirewatch help\`.`);
+    return err(t(locale, "parse.unknown", { name: tokens[0]?.raw ?? "", known }));
   }
   const { spec } = found;
   const args: Record<string, string> = {};
@@ -79,19 +85,20 @@ export function parseCommandText(text: string, specs: readonly CommandSpec[]): R
     const match = /^([a-z]+):(.+)$/su.exec(token.raw);
     const key = match?.[1];
     if (match !== null && key !== undefined && keyed.has(key)) {
-      if (args[key] !== undefined) return err(`${key}: given twice. Usage: ${usage(spec)}`);
+      if (args[key] !== undefined) return err(t(locale, "parse.twice", { key, usage: usage(spec) }));
       args[key] = unquote(match[2] ?? "");
     } else {
       remaining.push(token);
     }
   }
-  return assignPositional(spec, remaining, args);
+  return assignPositional(spec, remaining, args, locale);
 }
 
 function assignPositional(
   spec: CommandSpec,
   tokens: Token[],
   args: Record<string, string>,
+  locale: Locale,
 ): Result<Invocation, string> {
   let next = 0;
   for (const option of spec.options) {
@@ -110,24 +117,28 @@ function assignPositional(
     }
   }
   if (next < tokens.length) {
-    return err(`Unexpected "${tokens[next]?.raw ?? ""}". Usage: ${usage(spec)}`);
+    return err(t(locale, "parse.unexpected", { token: tokens[next]?.raw ?? "", usage: usage(spec) }));
   }
-  return checkArgs(spec, args);
+  return checkArgs(spec, args, locale);
 }
 
 /** Shared by both platforms: required options present, nothing unknown, lengths within limits. */
-export function checkArgs(spec: CommandSpec, args: CommandArgs): Result<Invocation, string> {
+export function checkArgs(
+  spec: CommandSpec,
+  args: CommandArgs,
+  locale: Locale = "en",
+): Result<Invocation, string> {
   for (const name of Object.keys(args)) {
     if (!spec.options.some((o) => o.name === name))
-      return err(`Unknown option ${name}. Usage: ${usage(spec)}`);
+      return err(t(locale, "parse.unknownOption", { name, usage: usage(spec) }));
   }
   for (const option of spec.options) {
     const value = args[option.name];
     if (option.required && (value === undefined || value === "")) {
-      return err(`Missing <${option.name}>. Usage: ${usage(spec)}`);
+      return err(t(locale, "parse.missing", { name: option.name, usage: usage(spec) }));
     }
     if (value !== undefined && option.maxLength !== undefined && value.length > option.maxLength) {
-      return err(`${option.name} is too long (at most ${option.maxLength} characters).`);
+      return err(t(locale, "parse.tooLong", { name: option.name, max: option.maxLength }));
     }
   }
   return ok({ path: spec.path, args: { ...args } });

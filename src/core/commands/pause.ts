@@ -1,21 +1,19 @@
-import { UserError } from "../errors.ts";
+import { type Locale, t, tn } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { reply } from "./reply.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 
-async function setPaused(ctx: CommandContext, name: string | undefined, paused: boolean) {
-  const verb = paused ? "Paused" : "Resumed";
+async function setPaused(ctx: CommandContext, name: string | undefined, paused: boolean, locale: Locale) {
   const list = await channelTopics(ctx);
   const own = list.filter((t) => t.origin === "chat");
   if (name !== undefined) {
     const topic = list.find((t) => t.name === name);
-    if (topic === undefined)
-      throw new UserError(`This channel has no topic named ${name}.`, "topic_not_found");
-    if (topic.origin === "config")
-      throw new UserError(`${name} comes from the configuration file; change it there.`, "topic_seeded");
+    if (topic === undefined) throw userError("topic.notFound", { name }, "topic_not_found");
+    if (topic.origin === "config") throw userError("topic.seeded", { name }, "topic_seeded");
   } else if (own.length === 0) {
-    throw new UserError("This channel has no topics added from chat to pause or resume.", "topic_not_found");
+    throw userError("pause.none", {}, "topic_not_found");
   }
   // Only this workspace's topics: a shared channel (Slack Connect) may hold another's.
   const changed = await ctx.store.setTopicPaused(
@@ -24,8 +22,11 @@ async function setPaused(ctx: CommandContext, name: string | undefined, paused: 
     name ?? null,
     paused,
   );
-  const what = name ?? `${changed} topic${changed === 1 ? "" : "s"}`;
-  return reply(`${verb} ${what}`, paused ? "No alerts until /wirewatch resume." : "Alerts are back on.");
+  const heading =
+    name !== undefined
+      ? t(locale, paused ? "pause.pausedOne" : "pause.resumedOne", { name })
+      : tn(locale, paused ? "pause.pausedMany" : "pause.resumedMany", changed);
+  return reply(heading, t(locale, paused ? "pause.off" : "pause.on"));
 }
 
 const nameOption = [
@@ -48,7 +49,7 @@ export const pause: Command = {
     reply: "public",
     example: "/wirewatch pause ukraine",
   },
-  run: ({ args, ctx }) => setPaused(ctx, args.name, true),
+  run: ({ args, ctx, locale = "en" }) => setPaused(ctx, args.name, true, locale),
 };
 
 export const resume: Command = {
@@ -60,5 +61,5 @@ export const resume: Command = {
     reply: "public",
     example: "/wirewatch resume",
   },
-  run: ({ args, ctx }) => setPaused(ctx, args.name, false),
+  run: ({ args, ctx, locale = "en" }) => setPaused(ctx, args.name, false, locale),
 };

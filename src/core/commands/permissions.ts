@@ -1,3 +1,4 @@
+import { type Locale, t } from "../i18n/index.ts";
 import type { Actor, CommandArgs, CommandSpec } from "./types.ts";
 
 export type Permission = { kind: "allowed" } | { kind: "refused"; reason: string };
@@ -7,23 +8,24 @@ export type Permission = { kind: "allowed" } | { kind: "refused"; reason: string
  * workspace or guild the request came from, and a user allowed to manage it. Adapters
  * compute `canManage` on every interaction, never from a cache of an earlier one.
  */
-export function checkPermission(spec: CommandSpec, actor: Actor, args: CommandArgs = {}): Permission {
+export function checkPermission(
+  spec: CommandSpec,
+  actor: Actor,
+  args: CommandArgs = {},
+  locale: Locale = "en",
+): Permission {
   if (spec.access === "anyone" || isPersonal(spec, args)) return { kind: "allowed" };
   if (actor.isDirect || actor.workspace === null) {
-    return refused("Configuration commands work in a channel, not in a direct message.");
+    return refused(t(locale, "perm.direct"));
   }
   if (actor.channelWorkspace !== actor.workspace) {
-    return refused(
-      actor.platform === "discord"
-        ? "This channel does not belong to the server this command came from."
-        : "This channel does not belong to the workspace where Wirewatch is installed.",
-    );
+    return refused(t(locale, actor.platform === "discord" ? "perm.otherGuild" : "perm.otherWorkspace"));
   }
   if (!actor.canManage) {
     return refused(
-      actor.platform === "discord"
-        ? `Only members with the Manage Channels permission can use \`${spec.path}\`.`
-        : `Only workspace admins and owners, or users listed in slack.admins, can use \`${spec.path}\`.`,
+      t(locale, actor.platform === "discord" ? "perm.discordManage" : "perm.slackManage", {
+        path: spec.path,
+      }),
     );
   }
   return { kind: "allowed" };

@@ -4,10 +4,10 @@
  * and only they can remove it (`unwatch <name> dm:true`); their lists are read by owner,
  * so nobody else's request can reach it. Same rule language and feeds as a channel's.
  */
-import { UserError } from "../errors.ts";
 import type { StoredTopic } from "../ports.ts";
 import { scopeKey } from "./scope.ts";
 import type { CommandArgs, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 /** The asking user's personal topics in this workspace or guild. */
 export async function personalTopics(ctx: CommandContext): Promise<StoredTopic[]> {
@@ -22,22 +22,18 @@ export function wantsDm(args: CommandArgs): boolean {
   const value = args.dm?.trim().toLowerCase();
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
-  throw new UserError("dm: takes true or false, e.g. dm:true.", "bad_value");
+  throw userError("personal.badDm", {}, "bad_value");
 }
 
 /** Where a new personal topic goes, after the checks a channel's topic gets. */
 export async function personalDestination(ctx: CommandContext, name: string): Promise<string> {
-  if (ctx.directChannels === undefined)
-    throw new UserError("Personal alerts are not available on this platform.", "dm_unavailable");
+  if (ctx.directChannels === undefined) throw userError("personal.unavailable", {}, "dm_unavailable");
   const own = await personalTopics(ctx);
-  if (own.some((t) => t.name === name))
-    throw new UserError(
-      `You already have a personal topic named ${name}. Remove it with /wirewatch unwatch ${name} dm:true first.`,
-      "topic_exists",
-    );
+  if (own.some((t) => t.name === name)) throw userError("personal.exists", { name }, "topic_exists");
   if (own.length >= ctx.quotas.topicsPerChannel)
-    throw new UserError(
-      `You already have ${own.length} personal topics, the limit is ${ctx.quotas.topicsPerChannel}.`,
+    throw userError(
+      "personal.quota",
+      { count: own.length, limit: ctx.quotas.topicsPerChannel },
       "quota_topics",
     );
   const channel = await ctx.directChannels.open(ctx.actor.userId);

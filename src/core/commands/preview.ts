@@ -13,6 +13,7 @@
  *   them, and never below the matches actually seen. The text says "about".
  */
 import { itemEntry as alertEntry } from "../digest/alert.ts";
+import { type Locale, t, tn } from "../i18n/index.ts";
 import type { StoredItem } from "../item.ts";
 import type { MessageEntry } from "../message.ts";
 import type { CompiledRule } from "./rule-engine.ts";
@@ -39,10 +40,18 @@ export interface Preview {
   examples: MessageEntry[];
 }
 
-/** The same entry an alert shows (snippet cut, highlights kept only where they still point right). */
-export function itemEntry(item: StoredItem, rule: CompiledRule | null): MessageEntry {
+/**
+ * The same entry an alert shows (snippet cut, highlights kept only where they still point
+ * right), its time in `shown`'s zone and language (UTC, English by default).
+ */
+export function itemEntry(
+  item: StoredItem,
+  rule: CompiledRule | null,
+  shown: { timezone?: string | undefined; locale?: Locale | undefined } = {},
+): MessageEntry {
   return alertEntry(item, {
-    timezone: "UTC",
+    timezone: shown.timezone ?? "UTC",
+    ...(shown.locale === undefined ? {} : { locale: shown.locale }),
     highlights: rule === null ? [] : rule.highlights(item),
     topics: [],
     time: item.publishedAt ?? item.firstSeenAt,
@@ -53,6 +62,7 @@ export async function previewRule(
   ctx: Pick<CommandContext, "store" | "clock"> & { actor?: Actor },
   rule: CompiledRule,
   seconds: number = PREVIEW_SECONDS,
+  shown: { timezone?: string | undefined; locale?: Locale | undefined } = {},
 ): Promise<Preview> {
   const since = secondsBefore(ctx.clock.now(), seconds);
   const terms = rule.searchTerms;
@@ -74,7 +84,7 @@ export async function previewRule(
       matched += 1;
       if (examples.length < EXAMPLES) examples.push(item);
     }
-    const entries = examples.map((i) => itemEntry(i, rule));
+    const entries = examples.map((i) => itemEntry(i, rule, shown));
     if (items.length < limit)
       return { matched, estimated: false, scanned, candidates: scanned, examples: entries };
     if (examples.length >= EXAMPLES || limit >= SCAN_CAP) break;
@@ -89,37 +99,36 @@ export async function previewRule(
     estimated: candidates > scanned,
     scanned,
     candidates,
-    examples: examples.map((i) => itemEntry(i, rule)),
+    examples: examples.map((i) => itemEntry(i, rule, shown)),
   };
 }
 
-/** `7 days`, `24 hours`, `30 minutes`, `day`. */
-function windowText(seconds: number): string {
+/** "the last 7 days", "the last day", "les 24 heures"… in `locale`. */
+function windowText(seconds: number, locale: Locale): string {
   const [n, unit] =
     seconds % 86400 === 0
-      ? [seconds / 86400, "day"]
+      ? ([seconds / 86400, "preview.days"] as const)
       : seconds % 3600 === 0
-        ? [seconds / 3600, "hour"]
-        : [Math.round(seconds / 60), "minute"];
-  return n === 1 ? unit : `${n} ${unit}s`;
+        ? ([seconds / 3600, "preview.hours"] as const)
+        : ([Math.round(seconds / 60), "preview.minutes"] as const);
+  return tn(locale, "preview.window", n, { unit: tn(locale, unit, n) });
 }
 
-export function previewText(p: Preview, seconds: number = PREVIEW_SECONDS): string {
-  const window = windowText(seconds);
+export function previewText(p: Preview, seconds: number = PREVIEW_SECONDS, locale: Locale = "en"): string {
+  const window = windowText(seconds, locale);
   const examples = Math.min(p.matched, EXAMPLES, p.examples.length);
-  const tail = examples > 0 ? `; the ${examples === 1 ? "newest" : `${examples} newest`}:` : ".";
+  const tail = examples > 0 ? tn(locale, "preview.newest", examples) : ".";
   if (!p.estimated) {
-    if (p.matched === 0) return `It would have matched nothing in the last ${window}.`;
-    return `Over the last ${window} it would have matched ${p.matched === 1 ? "1 item" : `${p.matched} items`}${tail}`;
+    if (p.matched === 0) return t(locale, "preview.nothing", { window });
+    return `${tn(locale, "preview.matched", p.matched, { window })}${tail}`;
   }
-  const of = `${p.candidates >= COUNT_CAP ? "over " : ""}${p.candidates} candidate items`;
-  if (p.matched === 0) {
-    return `Over the last ${window} it would have matched few items, if any: none of the newest ${p.scanned} of ${of} did.`;
-  }
-  return `Over the last ${window} it would have matched about ${p.matched} items (estimated from the newest ${p.scanned} of ${of})${tail}`;
+  const candidates = tn(locale, "preview.candidates", p.candidates);
+  const of = p.candidates >= COUNT_CAP ? t(locale, "preview.overCandidates", { candidates }) : candidates;
+  if (p.matched === 0) return t(locale, "preview.fewIfAny", { window, scanned: p.scanned, of });
+  return `${t(locale, "preview.about", { window, n: p.matched, scanned: p.scanned, of })}${tail}`;
 }
 
 /** `Warning: at column 8: "and" is searched as a word; …`, one line each, or nothing. */
-export function warningLines(rule: CompiledRule): string {
-  return rule.warnings.map((w) => `Warning: ${w}\n`).join("");
+export function warningLines(rule: CompiledRule, locale: Locale = "en"): string {
+  return rule.warnings.map((w) => `${t(locale, "preview.warning", { warning: w })}\n`).join("");
 }

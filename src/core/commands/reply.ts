@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/index.ts";
 import type { Message, MessageEntry } from "../message.ts";
 
 /** A command reply; `ephemeral` means only the asking user sees it. */
@@ -18,8 +19,9 @@ export function reply(
 }
 
 /** Errors are always private: a refusal or a typo is nobody else's business. */
-export function errorReply(message: string): Message {
-  return reply("Wirewatch", message, { ephemeral: true });
+export function errorReply(message: string, locale?: Locale): Message {
+  const error = reply("Wirewatch", message, { ephemeral: true });
+  return locale === undefined ? error : { ...error, locale };
 }
 
 export function entry(fields: Partial<MessageEntry> & { title: string }): MessageEntry {

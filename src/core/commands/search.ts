@@ -1,10 +1,11 @@
-import { UserError } from "../errors.ts";
+import { t, tn } from "../i18n/index.ts";
 import type { StoredItem } from "../item.ts";
 import { itemEntry } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseSince, secondsBefore } from "./values.ts";
 
 const RESULTS = 10;
@@ -45,11 +46,13 @@ export const search: Command = {
     reply: "private",
     example: '/wirewatch search "etats-unis" AND russie since:3d',
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const compiled = compileRule(args.query ?? "", ctx.aliases);
-    if (!compiled.ok) throw new UserError(`Query error ${compiled.error}`, "rule_error");
+    if (!compiled.ok) throw userError("search.queryError", { error: compiled.error }, "rule_error");
     const rule = compiled.value;
-    const since = secondsBefore(ctx.clock.now(), parseSince(args.since ?? "7d"));
+    const window = args.since ?? "7d";
+    const seconds = parseSince(window);
+    const since = secondsBefore(ctx.clock.now(), seconds);
     const source = args.source?.trim() || null;
     // Candidates come newest first and usually match (the terms are required by the rule):
     // read a small page, and only widen when the engine rejected too many of them.
@@ -70,13 +73,25 @@ export const search: Command = {
       checked = candidates.length;
       if (hits.length === RESULTS || candidates.length < limit) break;
     }
-    if (hits.length === 0) return reply("Search", `Nothing found for ${rule.canonical}.`);
-    return reply(
-      "Search",
-      `${rule.canonical}: ${hits.length === RESULTS ? "the 10 newest" : hits.length} results.`,
-      {
-        entries: hits.map((item) => itemEntry(item, rule)),
-      },
-    );
+    const heading = t(locale, "search.heading");
+    if (hits.length === 0) {
+      const none = t(locale, "search.none", { rule: rule.canonical, since: window.trim() });
+      const wider = widerWindow(seconds);
+      const hint = wider === null ? "" : `\n${t(locale, "search.widen", { example: `since:${wider}` })}`;
+      return reply(heading, `${none}${hint}`);
+    }
+    const summary =
+      hits.length === RESULTS
+        ? t(locale, "search.newest", { rule: rule.canonical, n: RESULTS })
+        : tn(locale, "search.results", hits.length, { rule: rule.canonical });
+    const shown = { timezone: ctx.timezone, locale };
+    return reply(heading, summary, { entries: hits.map((item) => itemEntry(item, rule, shown)) });
   },
 };
+
+/** The next window worth trying after an empty search: a month, then a year; null past a year. */
+function widerWindow(seconds: number): string | null {
+  if (seconds < 30 * 86400) return "30d";
+  if (seconds < 365 * 86400) return "365d";
+  return null;
+}

@@ -61,6 +61,8 @@ export interface TopicStore {
   listTopics(filter?: { channel?: string; owner?: string }): Promise<StoredTopic[]>;
   /** Pauses/resumes one topic (or all when `name` is null) of a channel, only those created from `scope`. */
   setTopicPaused(scope: string, channel: string, name: string | null, paused: boolean): Promise<number>;
+  /** Last match per topic id; `topics` shows it for the config file's topics too (`config:<name>`). */
+  topicLastMatches(topicIds: string[]): Promise<Map<string, string>>;
 }
 
 /** Sliding-window counter for quotas (feed additions per user per hour). */
@@ -69,5 +71,5 @@ export interface QuotaStore {
   recordEvent(kind: string, actor: string, now: string): Promise<void>;
 }
 
-/** What `CommandContext.store` offers a handler: these four ports, nothing else. */
+/** What `CommandContext.store` offers a handler: these ports, nothing else. */
 export type CommandStore = FeedStore & ItemSearchStore & TopicStore & QuotaStore & MuteStore;

@@ -1,8 +1,9 @@
-import { UserError } from "../errors.ts";
+import { t } from "../i18n/index.ts";
 import { PREVIEW_SECONDS, previewRule, previewText, warningLines } from "./preview.ts";
 import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseSince } from "./values.ts";
 
 export const testRule: Command = {
@@ -31,13 +32,14 @@ export const testRule: Command = {
     reply: "private",
     example: "/wirewatch test etats-unis AND cooperer",
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const seconds = args.since === undefined ? PREVIEW_SECONDS : parseSince(args.since);
     const compiled = compileRule(args.rule ?? "", ctx.aliases);
-    if (!compiled.ok) throw new UserError(`Rule error ${compiled.error}`, "rule_error");
+    if (!compiled.ok) throw userError("watch.ruleError", { error: compiled.error }, "rule_error");
     const rule = compiled.value;
-    const preview = await previewRule(ctx, rule, seconds);
-    const body = `Rule: ${rule.canonical}\n${warningLines(rule)}${previewText(preview, seconds)}`;
-    return reply("Rule preview", body, { entries: preview.examples });
+    const preview = await previewRule(ctx, rule, seconds, { timezone: ctx.timezone, locale });
+    const rules = t(locale, "watch.rule", { rule: rule.canonical });
+    const body = `${rules}\n${warningLines(rule, locale)}${previewText(preview, seconds, locale)}`;
+    return reply(t(locale, "test.heading"), body, { entries: preview.examples });
   },
 };

@@ -1,3 +1,4 @@
+import { formatTime, t, tn } from "../i18n/index.ts";
 import { muteIndex } from "../mutes.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { personalTopics } from "./personal.ts";
@@ -15,39 +16,40 @@ export const topics: Command = {
     reply: "private",
     example: "/wirewatch topics",
   },
-  async run({ ctx }) {
+  async run({ ctx, locale = "en" }) {
     const destination = destinationOf(ctx.actor);
     const here = await channelTopics(ctx);
     // The asking user's personal topics too (the reply is private), unless listed already (asked in the DM).
     const own = (await personalTopics(ctx)).filter((t) => !here.some((h) => h.id === t.id));
     const list = [...here, ...own];
     const muted = muteIndex(await ctx.store.activeMutes(ctx.clock.now().toISOString()));
-    if (list.length === 0)
-      return reply(
-        "Topics",
-        "This channel watches nothing yet. Add a topic with /wirewatch watch <name> <rule>.",
-      );
+    if (list.length === 0) return reply(t(locale, "topics.heading"), t(locale, "topics.none"));
     const entries = list.map((topic) => {
       const compiled = compileRule(topic.rule, ctx.aliases);
       const rule = compiled.ok ? compiled.value.canonical : topic.rule;
       const target = topic.notify.find((n) => n.channel === destination) ?? topic.notify[0];
       const mute = muted(destination, topic.id);
-      const mode = target?.digest ? `digest "${target.digest.cron}" ${target.digest.timezone}` : "instant";
-      const last = topic.lastMatchAt
-        ? `last match ${topic.lastMatchAt.slice(0, 16).replace("T", " ")} UTC`
-        : "no match yet";
+      const digest = target?.digest ?? null;
+      const mode =
+        digest === null
+          ? t(locale, "topics.instant")
+          : t(locale, "topics.digest", { cron: digest.cron, timezone: digest.timezone });
+      // The channel's digest zone when it has one, else the deployment's: the zone it reads.
+      const zone = digest?.timezone ?? target?.timezone ?? ctx.timezone ?? "UTC";
+      const at = topic.lastMatchAt === null ? null : formatTime(topic.lastMatchAt, zone, locale);
+      const last = at === null ? t(locale, "topics.noMatch") : t(locale, "topics.lastMatch", { time: at });
       const state = [
         mode,
         last,
-        topic.paused ? "paused" : null,
-        mute === null ? null : `muted until ${mute.until.slice(0, 16).replace("T", " ")} UTC`,
-        "owner" in topic && topic.owner ? "personal: sent to you by direct message" : null,
-        topic.origin === "config" ? "from the config file" : null,
+        topic.paused ? t(locale, "topics.paused") : null,
+        mute === null
+          ? null
+          : t(locale, "topics.mutedUntil", { time: formatTime(mute.until, zone, locale) ?? mute.until }),
+        "owner" in topic && topic.owner ? t(locale, "topics.personal") : null,
+        topic.origin === "config" ? t(locale, "topics.fromConfig") : null,
       ];
       return entry({ title: topic.name, snippet: `${rule}\n${state.filter((s) => s !== null).join(" · ")}` });
     });
-    return reply("Topics", `${list.length} topic${list.length === 1 ? "" : "s"} in this channel.`, {
-      entries,
-    });
+    return reply(t(locale, "topics.heading"), tn(locale, "topics.count", list.length), { entries });
   },
 };

@@ -5,6 +5,7 @@
  * them, so both platforms hand the same `CommandArgs` to the same handler.
  */
 import type { FeedFinder } from "../feed-finder.ts";
+import type { Locale } from "../i18n/index.ts";
 import type { Message } from "../message.ts";
 import type { Clock, FeedSource } from "../ports.ts";
 import type { Topic } from "../topic.ts";
@@ -70,6 +71,8 @@ export interface Actor {
   userId: string;
   /** Slack: workspace admin/owner or listed in `slack.admins`. Discord: Manage Channels, checked per interaction. */
   canManage: boolean;
+  /** The user's language as the platform gives it (Discord `locale`, Slack `users.info` locale): `fr`, `de-AT`. */
+  locale?: string;
 }
 
 export interface Quotas {
@@ -117,6 +120,10 @@ export interface CommandContext {
   digests: DigestTrigger | null;
   /** Finds the feeds of a web page given to `feeds add`; without it, a page is refused as unreadable. */
   feedFinder?: FeedFinder;
+  /** The channel's language (config `notify[].locale` or `locale:`); English when absent. */
+  locale?: Locale;
+  /** Time zone replies show times in (config `timezone:`); UTC when absent. */
+  timezone?: string;
   /** Personal alerts (`dm:true`); without it they are refused. */
   directChannels?: DirectChannels;
 }
@@ -126,6 +133,8 @@ export interface HandlerInput {
   ctx: CommandContext;
   /** Every registered spec, for `help`. */
   specs: readonly CommandSpec[];
+  /** Language of the reply (see user-text.ts); English when absent. */
+  locale?: Locale;
 }
 
 export interface Command {

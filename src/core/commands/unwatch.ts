@@ -1,9 +1,10 @@
-import { UserError } from "../errors.ts";
+import { type Locale, t } from "../i18n/index.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { personalTopics, wantsDm } from "./personal.ts";
 import { reply } from "./reply.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 export const unwatch: Command = {
   spec: {
@@ -32,32 +33,25 @@ export const unwatch: Command = {
     personal: "dm",
     example: "/wirewatch unwatch ukraine",
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const name = (args.name ?? "").trim();
-    if (wantsDm(args)) return unwatchPersonal(ctx, name);
+    if (wantsDm(args)) return unwatchPersonal(ctx, name, locale);
     const topic = (await channelTopics(ctx)).find((t) => t.name === name);
     if (topic?.origin === "config") {
-      throw new UserError(`${name} comes from the configuration file; change it there.`, "topic_seeded");
+      throw userError("topic.seeded", { name }, "topic_seeded");
     }
     const removed = await ctx.store.removeTopic(scopeKey(ctx.actor), destinationOf(ctx.actor), name);
-    if (!removed)
-      throw new UserError(
-        `This channel has no topic named ${name}. See /wirewatch topics.`,
-        "topic_not_found",
-      );
-    return reply(`Stopped watching ${name}`, null);
+    if (!removed) throw userError("topic.notFound", { name }, "topic_not_found");
+    return reply(t(locale, "unwatch.heading", { name }), null);
   },
 };
 
 /** Only the asking user's own personal topics are looked at: nobody else's can be named. */
-async function unwatchPersonal(ctx: CommandContext, name: string) {
+async function unwatchPersonal(ctx: CommandContext, name: string, locale: Locale) {
   const topic = (await personalTopics(ctx)).find((t) => t.name === name);
   const channel = topic?.notify[0]?.channel;
   if (topic === undefined || channel === undefined)
-    throw new UserError(
-      `You have no personal topic named ${name}. See /wirewatch topics.`,
-      "topic_not_found",
-    );
+    throw userError("personal.notFound", { name }, "topic_not_found");
   await ctx.store.removeTopic(scopeKey(ctx.actor), channel, name);
-  return reply(`Stopped your personal alerts for ${name}`, null);
+  return reply(t(locale, "personal.stopped", { name }), null);
 }

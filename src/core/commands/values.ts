@@ -4,6 +4,7 @@ import { isValidTimeZone } from "../digest/zone.ts";
 import { UserError } from "../errors.ts";
 import { redactUrl } from "../redact-url.ts";
 import type { Mention } from "../topic.ts";
+import { userError } from "./user-text.ts";
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { m: 60, h: 3600, d: 86400, w: 604800 };
 
@@ -12,15 +13,18 @@ export function parseSince(text: string): number {
   const match = /^(\d{1,4})([mhdw])$/u.exec(text.trim().toLowerCase());
   const seconds = match === null ? undefined : Number(match[1]) * (UNIT_SECONDS[match[2] ?? ""] ?? 0);
   if (seconds === undefined || seconds <= 0 || seconds > 365 * 86400) {
-    throw new UserError(`since:${text} is not a duration like 30m, 24h, 7d or 2w (at most a year).`);
+    throw userError("value.since", { text });
   }
   return seconds;
 }
 
 /**
  * Mentions as the platforms write them: Discord `<@&role>` / `<@user>` / `<@!user>`,
- * Slack user groups `<!subteam^S123|@team>` and users `<@U123|name>`. Anything else
- * (a bare `@everyone`, free text) is refused: only explicit ids are ever pinged.
+ * Slack user groups `<!subteam^S123|@team>` and users `<@U123|name>` (what Slack sends
+ * when the name is picked from its autocomplete), and the config file's forms
+ * `user:U123`, `group:S123`, `role:<id>`, `user:<id>`. Anything else (a bare `@desk` Slack
+ * did not resolve, `@everyone`, free text) is refused: only explicit ids are ever pinged,
+ * and names are not looked up.
  */
 export function parseMention(text: string): Mention {
   const t = text.trim();
@@ -32,7 +36,16 @@ export function parseMention(text: string): Mention {
   if (slackGroup?.[1] !== undefined) return { kind: "role", id: slackGroup[1] };
   const slackUser = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/u.exec(t);
   if (slackUser?.[1] !== undefined) return { kind: "user", id: slackUser[1] };
-  throw new UserError("mention: pick a role or a user (for example mention:@oncall).");
+  const written = /^(role|user|group):([UWS][A-Z0-9]{2,20}|\d{17,20})$/u.exec(t);
+  const [, kind, id] = written ?? [];
+  if (kind !== undefined && id !== undefined) {
+    const slackId = !/^\d/u.test(id);
+    // Slack users are U…/W…, groups S…; Discord ids are digits: a mismatch is a typo.
+    if (kind === "group" && slackId && id.startsWith("S")) return { kind: "role", id };
+    if (kind === "user" && (!slackId || /^[UW]/u.test(id))) return { kind: "user", id };
+    if (kind === "role" && !slackId) return { kind: "role", id };
+  }
+  throw userError("value.mention");
 }
 
 /** Checked by the digest scheduler's own parser, so a topic accepted here always schedules. */
@@ -40,17 +53,14 @@ export function parseCron(text: string): string {
   const cron = text.trim().split(/\s+/u).join(" ");
   const problem = validateCron(cron);
   if (problem !== null) {
-    throw new UserError(
-      `digest:"${text}" is not a cron time like "0 8 * * *" (minute hour day month weekday): ${problem}.`,
-    );
+    throw userError("value.cron", { text, problem });
   }
   return cron;
 }
 
 export function parseTimezone(text: string): string {
   const zone = text.trim();
-  if (!isValidTimeZone(zone))
-    throw new UserError(`tz:${text} is not a time zone; use an IANA name such as Europe/Paris.`);
+  if (!isValidTimeZone(zone)) throw userError("value.tz", { text });
   return zone;
 }
 
@@ -58,7 +68,7 @@ export function parseTimezone(text: string): string {
 export function parseTopicName(text: string): string {
   const name = text.trim();
   if (!/^[\p{L}\p{N}][\p{L}\p{N}_-]{0,39}$/u.test(name)) {
-    throw new UserError(`"${name}" is not a topic name: use up to 40 letters, digits, - or _.`);
+    throw userError("value.topicName", { name });
   }
   return name;
 }

@@ -1,6 +1,6 @@
-import { UserError } from "../errors.ts";
+import { type Locale, t } from "../i18n/index.ts";
 import type { TemplateChoice } from "../templates/template.ts";
-import type { NotifyTarget } from "../topic.ts";
+import type { Mention, NotifyTarget } from "../topic.ts";
 import { channelTopics } from "./channel-topics.ts";
 import { personalDestination, wantsDm } from "./personal.ts";
 import { previewRule, previewText, warningLines } from "./preview.ts";
@@ -8,6 +8,7 @@ import { reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { destinationOf, scopeKey } from "./scope.ts";
 import type { Command } from "./types.ts";
+import { userError } from "./user-text.ts";
 import { parseCron, parseMention, parseTimezone, parseTopicName } from "./values.ts";
 
 const DIGEST_MAX_ENTRIES = 25;
@@ -79,18 +80,15 @@ export const watch: Command = {
     personal: "dm",
     example: '/wirewatch watch ukraine "etats-unis" AND russie digest:"0 8 * * *" tz:Europe/Paris',
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const name = parseTopicName(args.name ?? "");
     const compiled = compileRule(args.rule ?? "", ctx.aliases);
-    if (!compiled.ok) throw new UserError(`Rule error ${compiled.error}`, "rule_error");
-    if (args.tz !== undefined && args.digest === undefined)
-      throw new UserError("tz: only applies with digest:.");
+    if (!compiled.ok) throw userError("watch.ruleError", { error: compiled.error }, "rule_error");
+    if (args.tz !== undefined && args.digest === undefined) throw userError("watch.tzNeedsDigest");
     const template = args.template === undefined ? null : templateChoice(args.template, ctx.templates ?? []);
-    if (template !== null && args.digest !== undefined)
-      throw new UserError("template: applies to instant alerts, not to digest:.");
+    if (template !== null && args.digest !== undefined) throw userError("watch.templateNeedsInstant");
     const dm = wantsDm(args);
-    if (dm && args.mention !== undefined)
-      throw new UserError("mention: does not apply to a personal alert (dm:true).");
+    if (dm && args.mention !== undefined) throw userError("watch.mentionNotPersonal");
     const personal = dm ? await personalDestination(ctx, name) : null;
     const target: NotifyTarget = {
       channel: personal ?? destinationOf(ctx.actor),
@@ -107,17 +105,11 @@ export const watch: Command = {
     };
     const existing = personal === null ? await channelTopics(ctx) : [];
     if (existing.some((t) => t.name === name)) {
-      throw new UserError(
-        `This channel already watches a topic named ${name}. Remove it with /wirewatch unwatch ${name} first.`,
-        "topic_exists",
-      );
+      throw userError("watch.exists", { name }, "topic_exists");
     }
     const own = existing.filter((t) => t.origin === "chat").length;
     if (own >= ctx.quotas.topicsPerChannel) {
-      throw new UserError(
-        `This channel already has ${own} topics, the limit is ${ctx.quotas.topicsPerChannel}.`,
-        "quota_topics",
-      );
+      throw userError("watch.quota", { count: own, limit: ctx.quotas.topicsPerChannel }, "quota_topics");
     }
     const now = ctx.clock.now().toISOString();
     const rule = compiled.value;
@@ -132,25 +124,41 @@ export const watch: Command = {
       },
       now,
     );
-    const preview = await previewRule(ctx, rule);
+    const preview = await previewRule(ctx, rule, undefined, { timezone: ctx.timezone, locale });
     const mode =
       target.digest === null
-        ? "instant alerts"
-        : `digest at "${target.digest.cron}" (${target.digest.timezone})`;
-    const layout = template === null ? "" : `Template: ${template.name}\n`;
-    const body = `Rule: ${rule.canonical}\n${warningLines(rule)}Delivery: ${mode}\n${layout}${previewText(preview)}`;
-    const where = personal === null ? "" : "Sent to you alone, by direct message.\n";
-    return reply(`Watching ${name}`, `${where}${body}`, { entries: preview.examples });
+        ? t(locale, "watch.instant")
+        : t(locale, "watch.digest", { cron: target.digest.cron, timezone: target.digest.timezone });
+    const lines = [
+      ...(personal === null ? [] : [t(locale, "watch.personal")]),
+      t(locale, "watch.rule", { rule: rule.canonical }),
+      `${warningLines(rule, locale)}${t(locale, "watch.delivery", { mode })}`,
+      ...(template === null ? [] : [t(locale, "watch.template", { name: template.name })]),
+      ...(target.mentions.length === 0 ? [] : [mentionLine(target.mentions, ctx.actor.platform, locale)]),
+      previewText(preview, undefined, locale),
+    ];
+    return reply(t(locale, "watch.heading", { name }), lines.join("\n"), { entries: preview.examples });
   },
 };
+
+/**
+ * Who each alert will ping, as text that pings nobody now: the reply is public, and the
+ * person who set the mention should see it was understood.
+ */
+function mentionLine(mentions: readonly Mention[], platform: string, locale: Locale): string {
+  const who = mentions.map((m) =>
+    m.kind === "user"
+      ? t(locale, "mention.user", { id: m.id })
+      : t(locale, platform === "slack" ? "mention.group" : "mention.role", { id: m.id }),
+  );
+  return t(locale, "watch.mentions", { who: who.join(", ") });
+}
 
 /** A template named in the configuration; any other name is the user's mistake, answered with the names. */
 function templateChoice(name: string, known: readonly string[]): Extract<TemplateChoice, { kind: "named" }> {
   const wanted = name.trim();
   if (known.includes(wanted)) return { kind: "named", name: wanted };
-  const list =
-    known.length === 0
-      ? "The configuration defines no templates."
-      : `Templates: ${[...known].sort().join(", ")}.`;
-  throw new UserError(`No template named ${wanted}. ${list}`, "unknown_template");
+  if (known.length === 0) throw userError("watch.noTemplates", { name: wanted }, "unknown_template");
+  const list = [...known].sort().join(", ");
+  throw userError("watch.unknownTemplate", { name: wanted, list }, "unknown_template");
 }

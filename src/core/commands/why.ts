@@ -1,4 +1,4 @@
-import { UserError } from "../errors.ts";
+import { type Locale, t } from "../i18n/index.ts";
 import type { StoredItem } from "../item.ts";
 import type { Message } from "../message.ts";
 import { channelTopics } from "./channel-topics.ts";
@@ -7,6 +7,7 @@ import { entry, reply } from "./reply.ts";
 import { compileRule } from "./rule-engine.ts";
 import { scopeKey } from "./scope.ts";
 import type { Command, CommandContext } from "./types.ts";
+import { userError } from "./user-text.ts";
 
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|igshid)$/u;
 
@@ -40,7 +41,7 @@ export const why: Command = {
     reply: "private",
     example: "/wirewatch why https://www.rfi.fr/fr/europe/20261128-russie-etats-unis",
   },
-  async run({ args, ctx }) {
+  async run({ args, ctx, locale = "en" }) {
     const link =
       (args.link ?? "")
         .trim()
@@ -51,29 +52,32 @@ export const why: Command = {
     let item = await ctx.store.findItemByLink(link, tenant);
     const canonical = withoutTracking(link);
     if (item === null && canonical !== link) item = await ctx.store.findItemByLink(canonical, tenant);
-    if (item === null)
-      throw new UserError(
-        "No stored item has that link. Use the link of an item Wirewatch has seen.",
-        "item_not_found",
-      );
-    return explainItem(ctx, item);
+    if (item === null) throw userError("why.notFound", {}, "item_not_found");
+    return explainItem(ctx, item, locale);
   },
 };
 
 /** Each topic of this channel against one stored item: matched or not, and why. */
-export async function explainItem(ctx: CommandContext, item: StoredItem): Promise<Message> {
+export async function explainItem(
+  ctx: CommandContext,
+  item: StoredItem,
+  locale: Locale = "en",
+): Promise<Message> {
   const list = await channelTopics(ctx);
   if (list.length === 0)
-    return reply("Why", "This channel watches no topic.", { entries: [itemEntry(item, null)] });
+    return reply(t(locale, "why.heading"), t(locale, "why.none"), {
+      entries: [itemEntry(item, null, { timezone: ctx.timezone, locale })],
+    });
   const entries = list.map((topic) => {
     const compiled = compileRule(topic.rule, ctx.aliases);
-    if (!compiled.ok) return entry({ title: `${topic.name}: rule error`, snippet: compiled.error });
+    if (!compiled.ok)
+      return entry({ title: t(locale, "why.ruleError", { name: topic.name }), snippet: compiled.error });
     const explanation = compiled.value.explain(item);
     return entry({
-      title: `${topic.name}: ${explanation.matched ? "matched" : "no match"}`,
+      title: t(locale, explanation.matched ? "why.matched" : "why.noMatch", { name: topic.name }),
       snippet: explanation.text,
       topics: [topic.name],
     });
   });
-  return reply(`Why: ${item.title}`, item.link, { entries });
+  return reply(t(locale, "why.title", { title: item.title }), item.link, { entries });
 }

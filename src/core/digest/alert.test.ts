@@ -40,7 +40,7 @@ describe("buildAlertMessage", () => {
           link: "https://www.rfi.fr/fr/europe/article",
           source: "RFI",
           time: "2026-11-28T13:05:00.000Z",
-          localTime: "28 Nov 14:05",
+          localTime: "28 Nov 14:05 Europe/Paris",
           snippet: "Moscou et Kiev ont annoncé jeudi un accord d'échange.",
           highlights: [{ field: "title", start: 0, end: 7 }],
           alsoReportedBy: [],
@@ -53,6 +53,7 @@ describe("buildAlertMessage", () => {
       footer: null,
       mentions: [{ kind: "role", id: "123" }],
       ephemeral: false,
+      locale: "en",
     });
   });
 
@@ -80,7 +81,7 @@ describe("buildAlertMessage", () => {
       timezone: "America/New_York",
       mentions: [],
     });
-    assert.equal(updated.entries[0]?.localTime, "1 Jul 18:30");
+    assert.equal(updated.entries[0]?.localTime, "1 Jul 18:30 America/New_York");
     assert.equal(updated.heading, "Alert");
     const undated = buildAlertMessage({
       item: item({ publishedAt: null }),
@@ -188,8 +189,12 @@ describe("format helpers", () => {
   }
 
   it("formats local times and rejects bad instants", () => {
-    assert.equal(formatLocalTime("2026-03-29T01:00:00.000Z", "Europe/Paris"), "29 Mar 03:00");
-    assert.equal(formatLocalTime("2026-11-28T00:05:00.000Z", "Australia/Melbourne"), "28 Nov 11:05");
+    assert.equal(formatLocalTime("2026-03-29T01:00:00.000Z", "Europe/Paris"), "29 Mar 03:00 Europe/Paris");
+    assert.equal(
+      formatLocalTime("2026-11-28T00:05:00.000Z", "Australia/Melbourne"),
+      "28 Nov 11:05 Australia/Melbourne",
+    );
+    assert.equal(formatLocalTime("2026-11-28T00:05:00.000Z", "Etc/UTC"), "28 Nov 00:05 UTC");
     assert.equal(formatLocalTime("not a date", "UTC"), null);
   });
 });

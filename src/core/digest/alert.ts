@@ -4,6 +4,7 @@
  * `addSourceToAlert` grows its "also reported by" list, and `addTopicsToAlert` names the
  * topics the later copies matched.
  */
+import { type Locale, t } from "../i18n/index.ts";
 import type { Item } from "../item.ts";
 import type { Highlight, Message, MessageEntry } from "../message.ts";
 import type { AlertTemplate } from "../templates/template.ts";
@@ -17,7 +18,13 @@ export function itemTime(item: Pick<Item, "publishedAt" | "updatedAt">): string 
 /** The entry for one item; highlights on the snippet past its cut are dropped. */
 export function itemEntry(
   item: Item,
-  options: { timezone: string; highlights: Highlight[]; topics: string[]; time?: string | null },
+  options: {
+    timezone: string;
+    highlights: Highlight[];
+    topics: string[];
+    time?: string | null;
+    locale?: Locale;
+  },
 ): MessageEntry {
   const time = options.time !== undefined ? options.time : itemTime(item);
   const snippet = shorten(item.summary !== "" ? item.summary : item.content);
@@ -33,7 +40,7 @@ export function itemEntry(
     link: item.link,
     source: item.source,
     time,
-    localTime: time === null ? null : formatLocalTime(time, options.timezone),
+    localTime: time === null ? null : formatLocalTime(time, options.timezone, options.locale),
     snippet,
     highlights,
     alsoReportedBy: [],
@@ -57,22 +64,26 @@ export function buildAlertMessage(input: {
   highlights: Highlight[];
   timezone: string;
   mentions: Mention[];
+  locale?: Locale;
   /** The destination's template; none: Wirewatch's own rendering. */
   template?: AlertTemplate | null;
 }): Message {
+  const locale = input.locale ?? "en";
   const entry = itemEntry(input.item, {
+    locale,
     timezone: input.timezone,
     highlights: input.highlights,
     topics: input.topicNames,
   });
   const message: Message = {
     kind: "alert",
-    heading: alertHeading(input.topicNames),
+    heading: alertHeading(input.topicNames, locale),
     body: null,
     entries: [entry],
     footer: null,
     mentions: input.mentions,
     ephemeral: false,
+    locale,
   };
   return input.template == null ? message : { ...message, template: input.template };
 }
@@ -90,8 +101,10 @@ export function addSourceToAlert(message: Message, source: { source: string; lin
   return { ...message, entries: [grown, ...rest] };
 }
 
-function alertHeading(topicNames: readonly string[]): string {
-  return topicNames.length > 0 ? `Alert · ${topicNames.join(", ")}` : "Alert";
+function alertHeading(topicNames: readonly string[], locale: Locale = "en"): string {
+  return topicNames.length > 0
+    ? t(locale, "alert.headingTopics", { topics: topicNames.join(", ") })
+    : t(locale, "alert.heading");
 }
 
 /**
@@ -105,5 +118,9 @@ export function addTopicsToAlert(message: Message, topicNames: readonly string[]
   const added = [...new Set(topicNames)].filter((name) => !first.topics.includes(name));
   if (added.length === 0) return message;
   const topics = [...first.topics, ...added];
-  return { ...message, heading: alertHeading(topics), entries: [{ ...first, topics }, ...rest] };
+  return {
+    ...message,
+    heading: alertHeading(topics, message.locale),
+    entries: [{ ...first, topics }, ...rest],
+  };
 }

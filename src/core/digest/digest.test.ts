@@ -57,14 +57,14 @@ describe("buildDigestMessages", () => {
     assert.equal(rest.length, 0);
     assert.ok(message !== undefined);
     assert.equal(message.kind, "digest");
-    assert.equal(message.heading, "Digest · russia-us — 3 items (28 Nov 08:00, Europe/Paris)");
-    assert.equal(message.body, "27 Nov 08:00 – 28 Nov 08:00");
+    assert.equal(message.heading, "Digest · russia-us — 3 items (28 Nov 08:00 Europe/Paris)");
+    assert.equal(message.body, "27 Nov 08:00 – 28 Nov 08:00 Europe/Paris");
     assert.deepEqual(
       message.entries.map((e) => [e.title, e.localTime]),
       [
-        [early.item.title, "27 Nov 10:00"],
-        [undated.item.title, "28 Nov 02:00"],
-        [late.item.title, "28 Nov 07:30"],
+        [early.item.title, "27 Nov 10:00 Europe/Paris"],
+        [undated.item.title, "28 Nov 02:00 Europe/Paris"],
+        [late.item.title, "28 Nov 07:30 Europe/Paris"],
       ],
     );
     assert.equal(message.footer, null);
@@ -97,7 +97,7 @@ describe("buildDigestMessages", () => {
     const other = entry({ source: "RFI", title: "Russie et États-Unis : reprise du dialogue à Genève" });
     const [message] = buildDigestMessages([other, f24, rfi, afp, update], options);
     assert.ok(message !== undefined);
-    assert.equal(message.heading, "Digest · russia-us — 5 items (28 Nov 08:00, Europe/Paris)");
+    assert.equal(message.heading, "Digest · russia-us — 5 items (28 Nov 08:00 Europe/Paris)");
     // RFI's later update is news of its own: an entry with its own headline, never
     // absorbed into the story that already lists RFI (issue 11: no item hidden).
     assert.deepEqual(
@@ -152,7 +152,7 @@ describe("buildDigestMessages", () => {
     const same = { ...one, id: 999, topicIds: ["config:ukraine"] };
     const other = entry({ topicIds: ["config:ukraine", "config:russia-us"] });
     const [message] = buildDigestMessages([one, same, other], options);
-    assert.equal(message?.heading, "Digest · russia-us — 2 items (28 Nov 08:00, Europe/Paris)");
+    assert.equal(message?.heading, "Digest · russia-us — 2 items (28 Nov 08:00 Europe/Paris)");
     assert.deepEqual(message?.entries[0]?.topics, ["russia-us", "ukraine"]);
     assert.deepEqual(message?.entries[1]?.topics, ["ukraine", "russia-us"]);
   });
@@ -171,7 +171,7 @@ describe("buildDigestMessages", () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       entry({ publishedAt: new Date(Date.parse("2026-11-27T08:00:00.000Z") + i * 60_000).toISOString() }),
     );
-    const heading = "Digest · russia-us — 60 items (28 Nov 08:00, Europe/Paris)";
+    const heading = "Digest · russia-us — 60 items (28 Nov 08:00 Europe/Paris)";
     const small = buildDigestMessages(many, { ...options, maxEntries: 20 });
     assert.deepEqual(
       small.map((m) => [m.heading, m.entries.length, m.footer, m.mentions.length, m.body !== null]),
@@ -196,6 +196,6 @@ describe("buildDigestMessages", () => {
   it("opens a first window without a start and says 1 item", () => {
     const [message] = buildDigestMessages([entry()], { ...options, windowStart: null });
     assert.equal(message?.body, null);
-    assert.equal(message?.heading, "Digest · russia-us — 1 item (28 Nov 08:00, Europe/Paris)");
+    assert.equal(message?.heading, "Digest · russia-us — 1 item (28 Nov 08:00 Europe/Paris)");
   });
 });

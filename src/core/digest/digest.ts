@@ -10,12 +10,12 @@
  * outlet's update or follow-up is news, so it is its own entry, never absorbed unseen.
  * One item matched by several topics appears once.
  */
+import { formatWallTime, type Locale, t, tn, zoneLabel } from "../i18n/index.ts";
 import type { StoredItem } from "../item.ts";
 import type { Message, MessageEntry } from "../message.ts";
 import type { DigestEntry } from "../ports.ts";
 import type { Mention } from "../topic.ts";
 import { itemEntry, itemTime } from "./alert.ts";
-import { formatLocalTime } from "./format.ts";
 import {
   createTermStats,
   isStorySignature,
@@ -42,6 +42,8 @@ export interface DigestOptions {
   topics?: readonly { id: string; name: string }[];
   /** Document frequencies of recent items; by default, of this digest's items. */
   stats?: TermStats;
+  /** Language of the digest's own words and dates; English by default. */
+  locale?: Locale;
 }
 
 interface Story {
@@ -65,13 +67,16 @@ export function buildDigestMessages(entries: DigestEntry[], options: DigestOptio
   const perMessage = Math.min(maxEntries, ENTRIES_PER_MESSAGE);
   const mixed = new Set(items.flatMap((i) => i.topicIds)).size > 1;
   const label = (id: string) => options.topics?.find((t) => t.id === id)?.name ?? topicLabel(id);
-  const messageEntries = stories.map((s) => storyEntry(s, options.timezone, mixed ? label : null));
+  const locale = options.locale ?? "en";
+  const messageEntries = stories.map((s) => storyEntry(s, options.timezone, mixed ? label : null, locale));
 
-  const count = `${items.length} ${items.length === 1 ? "item" : "items"}`;
-  const end = formatLocalTime(options.windowEnd, options.timezone) ?? options.windowEnd;
-  const heading = `${options.heading} — ${count} (${end}, ${options.timezone})`;
-  const start = options.windowStart === null ? null : formatLocalTime(options.windowStart, options.timezone);
-  const body = start === null ? null : `${start} – ${end}`;
+  const count = tn(locale, "digest.items", items.length);
+  const zone = zoneLabel(options.timezone);
+  const wall = (iso: string) => formatWallTime(iso, options.timezone, locale);
+  const end = wall(options.windowEnd) ?? options.windowEnd;
+  const heading = t(locale, "digest.title", { heading: options.heading, count, end: `${end} ${zone}` });
+  const start = options.windowStart === null ? null : wall(options.windowStart);
+  const body = start === null ? null : `${start} – ${end} ${zone}`;
 
   const chunks: MessageEntry[][] = [];
   for (let i = 0; i < messageEntries.length; i += perMessage) {
@@ -86,6 +91,7 @@ export function buildDigestMessages(entries: DigestEntry[], options: DigestOptio
     // Ping once per digest, not once per part.
     mentions: index === 0 ? options.mentions : [],
     ephemeral: false,
+    locale,
   }));
 }
 
@@ -155,8 +161,14 @@ function belongs(story: Story, m: MergedItem, stats: TermStats): boolean {
   return mergeDecision(side(story.lead, story.signature), side(m.item, m.signature), stats).merge || sameLink;
 }
 
-function storyEntry(story: Story, timezone: string, label: ((id: string) => string) | null): MessageEntry {
+function storyEntry(
+  story: Story,
+  timezone: string,
+  label: ((id: string) => string) | null,
+  locale: Locale,
+): MessageEntry {
   const entry = itemEntry(story.lead, {
+    locale,
     timezone,
     highlights: [],
     topics: label === null ? [] : story.topicIds.map(label),

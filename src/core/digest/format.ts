@@ -1,29 +1,12 @@
 /** Small text helpers shared by the alert and digest builders. Pure: `Intl` only. */
-
-const localFormatters = new Map<string, Intl.DateTimeFormat>();
+import { formatTime, type Locale } from "../i18n/index.ts";
 
 /**
- * An instant as the destination reads it: "28 Nov 14:05". Built from parts so the
- * output does not depend on the host's locale data for separators.
+ * An instant as the destination reads it, labelled with its zone: "28 Nov 14:05 UTC",
+ * "28 nov. 14:05 Europe/Paris" (see core/i18n/time.ts).
  */
-export function formatLocalTime(iso: string, timezone: string): string | null {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return null;
-  let f = localFormatters.get(timezone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: timezone,
-      day: "numeric",
-      month: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    localFormatters.set(timezone, f);
-  }
-  const parts = f.formatToParts(new Date(ms));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("day")} ${get("month")} ${get("hour")}:${get("minute")}`;
+export function formatLocalTime(iso: string, timezone: string, locale: Locale = "en"): string | null {
+  return formatTime(iso, timezone, locale);
 }
 
 export const SNIPPET_LENGTH = 280;

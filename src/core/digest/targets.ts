@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/index.ts";
 import type { DigestSchedule, Mention, Topic } from "../topic.ts";
 
 export interface DigestTarget {
@@ -8,6 +9,8 @@ export interface DigestTarget {
   mentions: Mention[];
   /** When the target first appeared: its first window ends at the first fire after this. */
   createdAt: string;
+  /** The channel's language (`notify[].locale`, else `locale:`); English when absent. */
+  locale?: Locale;
 }
 
 /**
@@ -34,6 +37,7 @@ export function digestTargets(topics: Topic[], createdAt: string): DigestTarget[
           schedule: target.digest,
           mentions: [...target.mentions],
           createdAt,
+          ...(target.locale === undefined ? {} : { locale: target.locale }),
         });
       }
     }
