@@ -5,7 +5,7 @@
  * other module takes its own port. The backends import these port types, and nothing else,
  * from the pipeline (biome.json allows names ending in `Store` there).
  */
-import type { CommandStore } from "../core/commands/store.ts";
+import type { CommandStore, FeedStore } from "../core/commands/store.ts";
 import type { HealthNoticeStore } from "../core/feed-health-notice.ts";
 import type { StatsStore } from "../core/metrics.ts";
 import type { MuteStore } from "../core/mutes.ts";
@@ -34,6 +34,7 @@ export type Store = RootStore &
   DrainStore &
   DigestStore &
   CommandStore &
+  FeedStore &
   StatsStore &
   TenantStore &
   MuteStore &

@@ -23,6 +23,7 @@ export function commandContext(app: App): (actor: Actor) => CommandContext {
   const { config } = app;
   return (actor) => ({
     store: app.store,
+    feeds: app.store,
     feedSource: app.pollDeps.source,
     clock: app.clock,
     actor,

@@ -144,6 +144,7 @@ export async function createCommandWorld(
     quotas,
     context: (actor) => ({
       store,
+      feeds: store,
       feedSource,
       clock: { now: () => NOW },
       actor,

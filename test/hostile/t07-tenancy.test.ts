@@ -64,6 +64,7 @@ async function seed(store: Store): Promise<void> {
 function context(store: Store, who: Actor): CommandContext {
   return {
     store,
+    feeds: store,
     feedSource: scriptedFeedSource({}),
     clock: { now: () => NOW },
     actor: who,

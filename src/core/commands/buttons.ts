@@ -28,7 +28,7 @@ function spec(kind: string, access: CommandSpec["access"], reply: CommandSpec["r
 /** The item, if it exists and this workspace may see it (the operator's feeds and its own). */
 async function visibleItem(ctx: CommandContext, id: string | undefined): Promise<StoredItem> {
   const item = /^\d{1,15}$/u.test(id ?? "") ? await ctx.store.getItem(Number(id)) : null;
-  const feed = item === null ? null : await ctx.store.getFeed(item.feedId);
+  const feed = item === null ? null : await ctx.feeds.getFeed(item.feedId);
   if (item === null || feed === null || (feed.scope !== null && feed.scope !== scopeKey(ctx.actor)))
     throw userError("button.itemGone", {}, "item_not_found");
   return item;

@@ -15,7 +15,7 @@ export const FEED_ADD_EVENT = "feed_add";
 
 async function checkQuotas(ctx: CommandContext, scope: string): Promise<void> {
   const { store, quotas, clock } = ctx;
-  const feeds = await store.listFeeds({ origin: "chat", scope });
+  const feeds = await ctx.feeds.listFeeds({ origin: "chat", scope });
   if (feeds.length >= quotas.feedsPerWorkspace) {
     throw userError(
       "feedsAdd.quotaFeeds",
@@ -66,7 +66,7 @@ export const feedsAdd: Command = {
     // One answer for every fetch failure: which of DNS, a blocked address or a 404 it was is not the user's to probe.
     const unreadable = t(locale, "feedsAdd.unreadable");
     const scope = scopeKey(ctx.actor);
-    if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.store.findFeedByUrl(url, scope)) !== null) {
+    if (ctx.seeds.feeds.some((f) => f.url === url) || (await ctx.feeds.findFeedByUrl(url, scope)) !== null) {
       throw userError("feedsAdd.exists", { url: redactUrl(url) }, "feed_exists");
     }
     await checkQuotas(ctx, scope);
@@ -83,14 +83,14 @@ export const feedsAdd: Command = {
       url = found.url;
       if (
         ctx.seeds.feeds.some((f) => f.url === url) ||
-        (await ctx.store.findFeedByUrl(url, scope)) !== null
+        (await ctx.feeds.findFeedByUrl(url, scope)) !== null
       ) {
         throw userError("feedsAdd.existsPage", { url, page }, "feed_exists");
       }
     }
     if (result.kind !== "ok") throw new UserError(unreadable, "feed_unreadable");
     const at = now.toISOString();
-    const record = await ctx.store.upsertFeed(
+    const record = await ctx.feeds.upsertFeed(
       {
         url,
         name: null,
@@ -117,7 +117,7 @@ export const feedsAdd: Command = {
       identity: result.feed.identity,
     };
     // No alert drafts: the first fetch of a feed stores its history and alerts nothing.
-    const stored = await ctx.store.commitFetch(record.id, state, result.feed.items, []);
+    const stored = await ctx.feeds.commitFetch(record.id, state, result.feed.items, []);
     // The reply is public: a token in the query is kept for fetching but never shown.
     const shown = redactUrl(url);
     const title = result.feed.feed.title || shown;

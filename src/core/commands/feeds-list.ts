@@ -44,8 +44,8 @@ export const feedsList: Command = {
     example: "/wirewatch feeds list",
   },
   async run({ ctx, locale = "en" }) {
-    const own = await ctx.store.listFeeds({ origin: "chat", scope: scopeKey(ctx.actor) });
-    const config = await ctx.store.listFeeds({ origin: "config" });
+    const own = await ctx.feeds.listFeeds({ origin: "chat", scope: scopeKey(ctx.actor) });
+    const config = await ctx.feeds.listFeeds({ origin: "config" });
     const feeds = [...config, ...own];
     const heading = t(locale, "feeds.heading");
     if (feeds.length === 0) return reply(heading, t(locale, "feeds.none"));

@@ -11,12 +11,12 @@ async function findFeed(ctx: CommandContext, target: string): Promise<FeedRecord
   const scope = scopeKey(ctx.actor);
   const id = /^#?(\d{1,12})$/u.exec(target.trim())?.[1];
   if (id !== undefined) {
-    const feed = await ctx.store.getFeed(Number(id));
+    const feed = await ctx.feeds.getFeed(Number(id));
     // Another workspace's feed is reported as absent, not as forbidden: its existence is not ours to reveal.
     return feed !== null && (feed.origin === "config" || feed.scope === scope) ? feed : null;
   }
   const url = parseFeedUrl(target);
-  return (await ctx.store.findFeedByUrl(url, scope)) ?? (await ctx.store.findFeedByUrl(url, null));
+  return (await ctx.feeds.findFeedByUrl(url, scope)) ?? (await ctx.feeds.findFeedByUrl(url, null));
 }
 
 export const feedsRemove: Command = {
@@ -46,7 +46,7 @@ export const feedsRemove: Command = {
       throw userError("feedsRemove.seeded", { url: redactUrl(feed?.url ?? target) }, "feed_seeded");
     }
     if (feed === null) throw userError("feedsRemove.notFound", { url: redactUrl(target) }, "feed_not_found");
-    await ctx.store.removeFeed(feed.id);
+    await ctx.feeds.removeFeed(feed.id);
     const name = feed.name ?? feed.title ?? redactUrl(feed.url);
     return reply(
       t(locale, "feedsRemove.heading"),

@@ -71,5 +71,8 @@ export interface QuotaStore {
   recordEvent(kind: string, actor: string, now: string): Promise<void>;
 }
 
-/** What `CommandContext.store` offers a handler: these ports, nothing else. */
-export type CommandStore = FeedStore & ItemSearchStore & TopicStore & QuotaStore & MuteStore;
+/**
+ * What `CommandContext.store` offers a handler: these ports, nothing else (14 methods);
+ * feeds are `CommandContext.feeds` (`FeedStore`).
+ */
+export type CommandStore = ItemSearchStore & TopicStore & QuotaStore & MuteStore;

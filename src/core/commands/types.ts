@@ -9,7 +9,7 @@ import type { Locale } from "../i18n/index.ts";
 import type { Message } from "../message.ts";
 import type { Clock, FeedSource } from "../ports.ts";
 import type { Topic } from "../topic.ts";
-import type { CommandStore } from "./store.ts";
+import type { CommandStore, FeedStore } from "./store.ts";
 
 export type ChatPlatform = "slack" | "discord";
 
@@ -106,7 +106,10 @@ export interface ConfigSeeds {
 }
 
 export interface CommandContext {
+  /** Items, topics, quotas, mutes: what most handlers read and change. */
   store: CommandStore;
+  /** Feeds added, listed, removed from chat (`feeds add|list|remove`). */
+  feeds: FeedStore;
   feedSource: FeedSource;
   clock: Clock;
   actor: Actor;
