@@ -10,7 +10,7 @@ import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createDiscordCommands } from "../../src/chat/discord/commands.ts";
 import { createSlackCommands } from "../../src/chat/slack/commands.ts";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import { buildAlertMessage } from "../../src/core/digest/alert.ts";
 import { createTopicMatcher } from "../../src/core/topic-matcher.ts";
 import { createHttpServer } from "../../src/server/index.ts";
