@@ -117,11 +117,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     guilds: discordGuildWatcher({ store, clock, logger }, config.discord.removeAfterSeconds),
   };
-  const slack = createSlackPlatform(platformDeps);
+  // Factories are async: a platform's SDK is loaded only when it is configured.
+  const slack = await createSlackPlatform(platformDeps);
   const platforms = [
     createConsolePlatform({ write: options.write }),
     slack,
-    createDiscordPlatform(platformDeps),
+    await createDiscordPlatform(platformDeps),
   ].filter((p): p is ChatPlatform => p !== null);
   const counters = createCounters();
   const topics = createActiveTopics({

@@ -35,9 +35,11 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
   const readText = async (request: FeedRequest, text: string, finalUrl: string): Promise<NormalisedFeed> => {
     const seenAt = deps.clock?.now().toISOString();
     const parseStarted = performance.now();
+    // Counted before the parse: the text is not kept alive while it waits for a worker's turn.
+    const bytes = Buffer.byteLength(text);
     const parsed = await parseFeed(text, parseOptions);
     deps.metrics?.parsed({
-      bytes: Buffer.byteLength(text),
+      bytes,
       seconds: (performance.now() - parseStarted) / 1000,
     });
     let feed: NormalisedFeed;

@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import { pino } from "pino";
-import { PinoPretty } from "pino-pretty";
+import type { PinoPretty as PinoPrettyFn } from "pino-pretty";
 import type { LogFormat } from "../config/env.ts";
 import type { Logger } from "../core/ports.ts";
 import { redactUrl } from "../core/redact-url.ts";
@@ -30,6 +31,10 @@ export function createLogger(
   };
   if (destination !== null) return pino(options, destination);
   if (logFormat(format, stderr.isTTY === true) === "pretty") {
+    // Required only for a terminal: JSON logging never loads it (~9 MB).
+    const { PinoPretty } = createRequire(import.meta.url)("pino-pretty") as {
+      PinoPretty: typeof PinoPrettyFn;
+    };
     return pino(
       options,
       PinoPretty({

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import { createConsoleSink } from "../../src/chat/console/index.ts";
-import { createDiscordSink } from "../../src/chat/discord/index.ts";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createDiscordSink } from "../../src/chat/discord/sink.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import type { Message } from "../../src/core/message.ts";
 import { createDeliverer, type DelivererDeps, type DrainReport } from "../../src/pipeline/deliver.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api.ts";

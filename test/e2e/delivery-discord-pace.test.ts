@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
-import { createDiscordSink, DEFAULT_MAX_QUEUE_WAIT_MS } from "../../src/chat/discord/index.ts";
+import { createDiscordSink, DEFAULT_MAX_QUEUE_WAIT_MS } from "../../src/chat/discord/sink.ts";
 import { createDeliverer, type DelivererDeps } from "../../src/pipeline/deliver.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api.ts";
 import { recordingLogger, systemClock, type TempStore, tempStore, waitFor } from "./delivery/harness.ts";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
-import { createDiscordSink } from "../../src/chat/discord/index.ts";
+import { createDiscordSink } from "../../src/chat/discord/sink.ts";
 import { createDeliverer } from "../../src/pipeline/deliver.ts";
 import { drainDue } from "../../src/pipeline/deliver-drain.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api.ts";

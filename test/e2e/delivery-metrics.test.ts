@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createConsoleSink } from "../../src/chat/console/index.ts";
-import { createDiscordSink } from "../../src/chat/discord/index.ts";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createDiscordSink } from "../../src/chat/discord/sink.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import { createPrometheusMetrics } from "../../src/metrics/prometheus.ts";
 import { createDeliverer } from "../../src/pipeline/deliver.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api.ts";

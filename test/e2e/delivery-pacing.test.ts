@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import pg from "pg";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import { createDeliverer } from "../../src/pipeline/deliver.ts";
 import { createPostgresStore } from "../../src/store/postgres/index.ts";
 import { createSqliteStore } from "../../src/store/sqlite/index.ts";

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createDiscordSink } from "../../src/chat/discord/index.ts";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createDiscordSink } from "../../src/chat/discord/sink.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord-api.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.ts";
 import { DISCORD_MENTIONS, SLACK_MENTIONS } from "../golden/messages.ts";

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import { buildAlertMessage } from "../../src/core/digest/alert.ts";
 import { createTopicMatcher } from "../../src/core/topic-matcher.ts";
 import { type CommandWorld, createCommandWorld, FRENCH_ITEMS } from "../fakes/context-commands.ts";

@@ -9,8 +9,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { createDiscordSink } from "../../src/chat/discord/index.ts";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createDiscordSink } from "../../src/chat/discord/sink.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import { nextPollAt, shouldDisable } from "../../src/core/feed-schedule.ts";
 import type { Topic } from "../../src/core/topic.ts";
 import { createTopicMatcher } from "../../src/core/topic-matcher.ts";

@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createDiscordSink } from "../../src/chat/discord/index.ts";
-import { createSlackSink } from "../../src/chat/slack/index.ts";
+import { createDiscordSink } from "../../src/chat/discord/sink.ts";
+import { createSlackSink } from "../../src/chat/slack/sink.ts";
 import { createDeliverer } from "../../src/pipeline/deliver.ts";
 import { recordingLogger, systemClock, tempStore, waitFor } from "../e2e/delivery/harness.ts";
 import { alert } from "../e2e/delivery/messages.ts";

@@ -8,9 +8,9 @@ import type { Env } from "../../config/env.ts";
 import type { TopicStore } from "../../core/commands/store.ts";
 import type { Clock, Logger } from "../../core/ports.ts";
 import type { TenantStore } from "../../core/tenancy.ts";
-import type { SlackTokenFor } from "./index.ts";
 import { createSlackInstallations, type SlackInstallations } from "./installations.ts";
 import { createSealer } from "./seal.ts";
+import type { SlackTokenFor } from "./sink.ts";
 
 /** The installation store of distribution mode; null in single-workspace mode. */
 export function slackInstallations(

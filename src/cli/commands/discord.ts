@@ -1,4 +1,3 @@
-import { registerDiscordCommands } from "../../chat/discord/register.ts";
 import { readEnv } from "../../config/env.ts";
 import { stringFlag } from "../args.ts";
 import type { CliCommand } from "../command.ts";
@@ -27,6 +26,8 @@ export const discordCommand: CliCommand = {
       return 2;
     }
     try {
+      // Loaded here, not at start-up: discord.js is ~45 MB every other command need not carry.
+      const { registerDiscordCommands } = await import("../../chat/discord/register.ts");
       await registerDiscordCommands({
         token: env.discordToken,
         applicationId: env.discordApplicationId,

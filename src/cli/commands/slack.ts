@@ -1,4 +1,3 @@
-import { slackManifest } from "../../chat/slack/manifest.ts";
 import { stringFlag } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 
@@ -27,6 +26,8 @@ export const slackCommand: CliCommand = {
       return 2;
     }
     const name = stringFlag(args, "name") ?? "Wirewatch";
+    // Loaded here, not at start-up: the manifest reads its paths from the Slack client's module.
+    const { slackManifest } = await import("../../chat/slack/manifest.ts");
     io.out(JSON.stringify(slackManifest({ name, url, distribution }), null, 2));
     return 0;
   },

@@ -6,11 +6,14 @@
  * than half of the 256 MB budget of issue 13.3. Same data, same detector: eld's own file is
  * read as text, its literal read by a small reader (it only uses objects, single-quoted
  * strings, `\'` escapes, bare keys, integers and booleans) and handed to eld's `loadData`. eld is pinned in package.json; if
- * its files move, this falls back to the plain import.
+ * its files move, this falls back to the plain import. The n-gram table itself is packed
+ * (eld-packed.ts: ~52 MB of objects -> ~6 MB) and read on the first detection: the detector
+ * costs the process ~20 MB, and nothing until a title needs a language.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { eld as EldInstance } from "eld/small";
+import { type NgramTable, ngramRowsBuilder, ngramTable } from "./eld-packed.ts";
 
 type Eld = typeof EldInstance;
 type CreateEld = () => { instance: Eld; loadData(data: unknown): unknown };
@@ -29,7 +32,11 @@ const isWordChar = (c: number): boolean =>
   c === 0x2e ||
   c === 0x2d;
 
-export function readNgramLiteral(source: string): unknown {
+/**
+ * With `packed`, the `ngrams` table is read straight into typed arrays (eld-packed.ts), never
+ * as objects: building them first would put the ~52 MB back into the peak.
+ */
+export function readNgramLiteral(source: string, packed = false): unknown {
   let at = source.indexOf("{", source.indexOf("ngramsData"));
   const fail = (): never => {
     throw new Error(`unexpected eld n-gram text at ${at}`);
@@ -66,35 +73,76 @@ export function readNgramLiteral(source: string): unknown {
     const n = Number(word);
     return Number.isNaN(n) ? fail() : n;
   };
+  const readKey = (): string => {
+    const key = source.charAt(at) === "'" ? readString() : readWord();
+    if (source.charAt(at++) !== ":") fail();
+    return key;
+  };
   const readObject = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     at++;
     while (source.charAt(at) !== "}") {
-      const key = source.charAt(at) === "'" ? readString() : readWord();
-      if (source.charAt(at++) !== ":") fail();
-      out[key] = readValue();
+      const key = readKey();
+      out[key] = packed && key === "ngrams" ? readPackedTable() : readValue();
       if (source.charAt(at) === ",") at++;
     }
     at++;
     return out;
   };
+  // `{ngram:{lang:score,…},…}`, the same grammar as readObject, into rows.
+  const readPackedTable = (): NgramTable => {
+    const builder = ngramRowsBuilder();
+    if (source.charAt(at++) !== "{") fail();
+    while (source.charAt(at) !== "}") {
+      const ngram = readKey();
+      if (source.charAt(at++) !== "{") fail();
+      while (source.charAt(at) !== "}") {
+        const lang = Number(readKey());
+        const score = Number(readWord());
+        if (Number.isNaN(lang) || Number.isNaN(score)) fail();
+        builder.pair(lang, score);
+        if (source.charAt(at) === ",") at++;
+      }
+      at++;
+      builder.endRow(ngram);
+      if (source.charAt(at) === ",") at++;
+    }
+    at++;
+    return ngramTable(builder.done());
+  };
   return readObject();
 }
 
-async function loadSmall(): Promise<Eld> {
-  try {
-    const entry = import.meta.resolve("eld");
-    const { createEld } = (await import(new URL("../languageDetector.js", entry).href)) as {
-      createEld: CreateEld;
-    };
-    const source = readFileSync(fileURLToPath(new URL("../ngrams/small.js", entry)), "utf8");
-    const { instance, loadData } = createEld();
-    if (loadData(readNgramLiteral(source)) !== "S60") throw new Error("unexpected eld data");
-    return instance;
-  } catch {
-    return (await import("eld/small")).eld.newInstance();
-  }
-}
+const entry = import.meta.resolve("eld");
+const createEld = await import(new URL("../languageDetector.js", entry).href).then(
+  (module: { createEld: CreateEld }) => module.createEld,
+  () => null,
+);
 
-/** A fresh detector with the small database (its settings are its own). */
-export const eldSmall: Eld = await loadSmall();
+/** The plain import, should eld's files move: its data costs ~150 MB, but detection still works. */
+const fallback = async (): Promise<Eld> => (await import("eld/small")).eld.newInstance();
+
+/**
+ * A fresh detector with the small database (its settings are its own), its data read on the
+ * first detection (`--version`, `feeds list` or a poll of unchanged feeds never need it).
+ */
+export const eldSmall: Eld = createEld === null ? await fallback() : lazyDetector(createEld);
+
+function lazyDetector(create: CreateEld): Eld {
+  const { instance, loadData } = create();
+  let loaded = false;
+  const load = (): Eld => {
+    if (loaded) return instance;
+    const source = readFileSync(fileURLToPath(new URL("../ngrams/small.js", entry)), "utf8");
+    if (loadData(readNgramLiteral(source, true)) !== "S60") throw new Error("unexpected eld data");
+    loaded = true;
+    return instance;
+  };
+  // Settings need no data (enableTextCleanup); everything else reads it.
+  return {
+    ...instance,
+    detect: (text) => load().detect(text),
+    setLanguageSubset: (languages) => load().setLanguageSubset(languages),
+    info: () => load().info(),
+  };
+}

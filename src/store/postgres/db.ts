@@ -3,7 +3,8 @@
  * roll back on any error. `schema` pins `search_path` on every connection (the contract
  * suite runs each time in a fresh schema).
  */
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import { AppError } from "../../core/errors.ts";
 import type { Row } from "../rows.ts";
 
@@ -32,6 +33,9 @@ function queryable(c: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/** `pg` is required when a PostgreSQL store is made: a SQLite process never loads it (~14 MB). */
+const loadPg = (): typeof pg => createRequire(import.meta.url)("pg") as typeof pg;
+
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function createPgDb(url: string, options: { schema?: string; max?: number } = {}): PgDb {
@@ -40,7 +44,7 @@ export function createPgDb(url: string, options: { schema?: string; max?: number
     throw new AppError("bad_database_url", `schema name "${schema}" must be a plain identifier`);
   }
   // A startup parameter, so every pooled connection has it before its first query.
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: options.max ?? 10,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),

@@ -3,8 +3,8 @@
  * pointed at the parent's fake platform and database (a SQLite file, or a PostgreSQL
  * schema). It prints "ready" once wired and then delivers until it is killed.
  */
-import { createDiscordSink } from "../../../src/chat/discord/index.ts";
-import { createSlackSink } from "../../../src/chat/slack/index.ts";
+import { createDiscordSink } from "../../../src/chat/discord/sink.ts";
+import { createSlackSink } from "../../../src/chat/slack/sink.ts";
 import type { ChatSink } from "../../../src/core/ports.ts";
 import { createDeliverer } from "../../../src/pipeline/deliver.ts";
 import { createPostgresStore, createSqliteStore } from "../../../src/store/index.ts";

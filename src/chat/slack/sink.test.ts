@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { alert, longDigest } from "../../../test/e2e/delivery/messages.ts";
 import { type FakeSlack, type SlackReply, startFakeSlack } from "../../../test/fakes/slack-api.ts";
-import { createSlackSink } from "./index.ts";
+import { createSlackSink } from "./sink.ts";
 
 const CHANNEL = "C0123ABCD";
 /**

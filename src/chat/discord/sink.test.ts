@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { alert, longDigest } from "../../../test/e2e/delivery/messages.ts";
 import { type FakeDiscord, startFakeDiscord } from "../../../test/fakes/discord-api.ts";
-import { createDiscordSink, discordNonce } from "./index.ts";
+import { createDiscordSink, discordNonce } from "./sink.ts";
 
 const CHANNEL = "112233445566778899";
 /**
