@@ -71,7 +71,7 @@ describe("when a feed's trouble is told", () => {
   ];
   for (const [name, over, reason] of cases) {
     it(name, () => {
-      const due = healthNoticeDue(feed(over), NOW);
+      const due = healthNoticeDue(feed(over), NOW.toISOString());
       assert.equal(due?.reason ?? null, reason);
       if (due !== null) assert.deepEqual(due, { feedId: 5, reason, episode: over.failingSince });
     });

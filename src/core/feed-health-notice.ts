@@ -13,6 +13,7 @@ import type { FeedErrorCode } from "./errors.ts";
 import { type Locale, type TextKey, t } from "./i18n/index.ts";
 import type { Message } from "./message.ts";
 import type { FeedRecord } from "./records.ts";
+import { msBetween } from "./time.ts";
 
 export type HealthNoticeReason = "disabled" | "unparsable" | "failing";
 
@@ -56,13 +57,13 @@ export interface HealthNoticeStore {
 }
 
 /** The notice `feed` (as just recorded) is due, or null. */
-export function healthNoticeDue(feed: FeedRecord, now: Date): HealthNoticeKey | null {
+export function healthNoticeDue(feed: FeedRecord, now: string): HealthNoticeKey | null {
   if (feed.failingSince === null || feed.consecutiveErrors === 0) return null;
   const at = (reason: HealthNoticeReason) => ({ feedId: feed.id, reason, episode: feed.failingSince ?? "" });
   if (feed.disabled) return at("disabled");
   if (feed.lastErrorCode !== null && PARSE_CODES.has(feed.lastErrorCode))
     return feed.consecutiveErrors >= UNPARSABLE_NOTICE_FAILURES ? at("unparsable") : null;
-  const hours = (now.getTime() - Date.parse(feed.failingSince)) / 3600_000;
+  const hours = msBetween(feed.failingSince, now) / 3600_000;
   return hours >= FAILING_NOTICE_HOURS ? at("failing") : null;
 }
 

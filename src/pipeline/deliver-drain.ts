@@ -10,6 +10,7 @@
  *   and that row's last error (the caller logs it).
  */
 import type { Clock, OutboxBacklog } from "../core/ports.ts";
+import { isoNow, msBetween } from "../core/time.ts";
 import type { Deliverer } from "./deliver.ts";
 import { sleep } from "./deliver-sleep.ts";
 
@@ -65,7 +66,7 @@ export async function drainDue(deliverer: Deliverer, options: DrainOptions): Pro
     totals.remaining = await options.store.outboxBacklog();
     const { pending, nextDueAt } = totals.remaining;
     if (pending === 0 || nextDueAt === null) break;
-    const waitMs = Math.max(minWaitMs, Date.parse(nextDueAt) - options.clock.now().getTime());
+    const waitMs = Math.max(minWaitMs, msBetween(isoNow(options.clock), nextDueAt));
     if (totals.waitedMs + waitMs > maxWaitMs) break;
     await sleep(waitMs, options.signal ?? null);
     totals.waitedMs += waitMs;

@@ -27,6 +27,7 @@ import { parseDestination } from "../core/destination.ts";
 import type { Message } from "../core/message.ts";
 import { type Metrics, NO_METRICS } from "../core/metrics.ts";
 import type { ChatSink, Clock, Logger, OutboxRow, SendResult } from "../core/ports.ts";
+import { addMs, isoNow, laterOf, msBetween } from "../core/time.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from "./deliver-backoff.ts";
 import { type CatchUpStore, foldCatchUps } from "./deliver-catch-up.ts";
 import { sleep } from "./deliver-sleep.ts";
@@ -122,12 +123,12 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   let parked = new Set<string>();
   /** Parked destinations already reported, so each is reported once. */
   const reported = new Set<string>();
-  /** Destinations whose head row waits for a retry (epoch ms). */
-  const held = new Map<string, number>();
+  /** Destinations whose head row waits for a retry, until when. */
+  const held = new Map<string, string>();
   let stopping: AbortSignal | null = null;
 
-  const nowMs = () => clock.now().getTime();
-  const isoIn = (ms: number) => new Date(nowMs() + ms).toISOString();
+  const now = () => isoNow(clock);
+  const isoIn = (ms: number) => addMs(now(), ms);
 
   async function park(row: OutboxRow, error: string): Promise<void> {
     await store.parkDestination(row.destination, error);
@@ -215,11 +216,11 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     return settle(row, await sink.edit(channelId, original.platformRef, row.message));
   }
 
-  /** Hands claimed rows back unsent, due at `dueMs` (epoch ms), so no lease outlives our work on them. */
-  async function release(rows: OutboxRow[], dueMs: number, why: string, report: DrainReport) {
+  /** Hands claimed rows back unsent, due at `dueAt` (never in the past), so no lease outlives our work on them. */
+  async function release(rows: OutboxRow[], dueAt: string, why: string, report: DrainReport) {
     const [first] = rows;
     if (first === undefined) return;
-    const due = new Date(Math.max(dueMs, nowMs())).toISOString();
+    const due = laterOf(dueAt, now());
     await store.releaseOutbox(
       rows.map((r) => r.id),
       due,
@@ -228,17 +229,18 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     logger.info({ destination: first.destination, rows: rows.length, due, why }, "deliver: rows handed back");
   }
 
-  async function deliverDestination(rows: OutboxRow[], report: DrainReport, deadline: number): Promise<void> {
+  async function deliverDestination(rows: OutboxRow[], report: DrainReport, deadline: string): Promise<void> {
     for (let [index, row] of rows.entries()) {
       // The inline wait budget is per row: it bounds how long one send may hold the round.
       let waited = 0;
       for (;;) {
-        if (stopping?.aborted) return release(rows.slice(index), nowMs(), "stopping", report);
+        if (stopping?.aborted) return release(rows.slice(index), now(), "stopping", report);
         if (parked.has(row.destination)) {
           // End our lease on the rest so that, once unparked, they go out in order.
-          return release(rows.slice(index), nowMs(), "destination parked", report);
+          return release(rows.slice(index), now(), "destination parked", report);
         }
-        if (nowMs() >= deadline) return release(rows.slice(index), nowMs(), "round time used up", report);
+        if (msBetween(now(), deadline) <= 0)
+          return release(rows.slice(index), now(), "round time used up", report);
         // A sink or renderer that throws is a bug; count it as a failed attempt so the row
         // is parked after maxAttempts instead of breaking every round.
         const current = row;
@@ -258,9 +260,9 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         report.retried += 1;
         // Keep the channel in order: the rows behind this one wait for it.
         if (waited + outcome.delayMs > maxInlineWaitMs || stopping?.aborted) {
-          const until = nowMs() + outcome.delayMs;
+          const until = isoIn(outcome.delayMs);
           held.set(row.destination, until);
-          noteDeferred(report, 1, new Date(until).toISOString());
+          noteDeferred(report, 1, until);
           return release(rows.slice(index + 1), until, `waiting for the retry of row ${row.id}`, report);
         }
         waited += outcome.delayMs;
@@ -272,7 +274,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
 
   async function drainOnce(): Promise<DrainReport> {
     const report = emptyReport();
-    const deadline = nowMs() + maxRoundMs;
+    const deadline = isoIn(maxRoundMs);
     parked = new Set(await store.parkedDestinations());
     for (const d of reported) if (!parked.has(d)) reported.delete(d);
     let rows = await store.claimOutbox(isoIn(0), batchSize);
@@ -284,11 +286,12 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         rows = [...kept, ...(await store.claimOutbox(isoIn(0), batchSize))];
       }
     }
-    const now = nowMs();
+    const at = now();
     const byDestination = new Map<string, OutboxRow[]>();
     const waiting = new Map<string, OutboxRow[]>();
     for (const row of [...rows].sort((a, b) => a.id - b.id)) {
-      if ((held.get(row.destination) ?? 0) > now) {
+      const until = held.get(row.destination);
+      if (until !== undefined && msBetween(at, until) > 0) {
         waiting.set(row.destination, [...(waiting.get(row.destination) ?? []), row]);
         continue;
       }
@@ -297,7 +300,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       byDestination.set(row.destination, list);
     }
     for (const [destination, list] of waiting)
-      await release(list, held.get(destination) ?? now, "destination waits for a retry", report);
+      await release(list, held.get(destination) ?? at, "destination waits for a retry", report);
     await Promise.all([...byDestination.values()].map((list) => deliverDestination(list, report, deadline)));
     return report;
   }

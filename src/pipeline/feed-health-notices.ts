@@ -8,12 +8,13 @@
 import { type HealthNoticeStore, healthNoticeDue, healthNoticeMessage } from "../core/feed-health-notice.ts";
 import type { Locale } from "../core/i18n/index.ts";
 import type { Clock, FeedRecord, Logger } from "../core/ports.ts";
+import { isoNow } from "../core/time.ts";
 
 export async function reportFeedHealth(
   deps: { store: HealthNoticeStore; clock: Clock; logger: Logger; locale?: Locale | undefined },
   feed: FeedRecord,
 ): Promise<void> {
-  const now = deps.clock.now();
+  const now = isoNow(deps.clock);
   const key = healthNoticeDue(feed, now);
   if (key === null) return;
   const destinations = [
@@ -22,7 +23,7 @@ export async function reportFeedHealth(
     ...(feed.origin === "chat" && feed.addedIn ? [feed.addedIn] : []),
   ];
   const message = healthNoticeMessage(feed, key.reason, deps.locale ?? "en");
-  const queued = await deps.store.queueHealthNotice(key, destinations, message, now.toISOString());
+  const queued = await deps.store.queueHealthNotice(key, destinations, message, now);
   if (queued)
     deps.logger.warn(
       { feedId: feed.id, reason: key.reason, since: key.episode, destinations: destinations.length },

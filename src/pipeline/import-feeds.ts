@@ -9,6 +9,7 @@
 import type { FeedStore } from "../core/commands/store.ts";
 import { FeedError } from "../core/errors.ts";
 import type { Clock, FeedSource, FetchState, Logger } from "../core/ports.ts";
+import { addMs, isoNow } from "../core/time.ts";
 
 export interface ImportFeed {
   url: string;
@@ -70,7 +71,7 @@ async function importOne(deps: ImportDeps, feed: ImportFeed, options: ImportOpti
     (options.scope === null ? null : await deps.store.findFeedByUrl(feed.url, null));
   if (existing) return { kind: "present", url: feed.url, feedId: existing.id };
   if (options.dryRun) return { kind: "would_add", url: feed.url };
-  const now = deps.clock.now();
+  const at = isoNow(deps.clock);
   let result: Awaited<ReturnType<FeedSource["read"]>>;
   try {
     result = await deps.source.read({
@@ -86,7 +87,6 @@ async function importOne(deps: ImportDeps, feed: ImportFeed, options: ImportOpti
     throw error;
   }
   if (result.kind !== "ok") return { kind: "failed", url: feed.url, reason: "not_modified on a first fetch" };
-  const at = now.toISOString();
   const record = await deps.store.upsertFeed(
     {
       url: feed.url,
@@ -104,7 +104,7 @@ async function importOne(deps: ImportDeps, feed: ImportFeed, options: ImportOpti
     errorCode: null,
     etag: result.etag,
     lastModified: result.lastModified,
-    nextPollAt: new Date(now.getTime() + deps.everySeconds * 1000).toISOString(),
+    nextPollAt: addMs(at, deps.everySeconds * 1000),
     consecutiveErrors: 0,
     failingSince: null,
     disabled: false,

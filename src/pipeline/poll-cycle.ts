@@ -4,6 +4,7 @@
  * bound only keeps the number of feeds in flight reasonable.
  */
 import type { FeedRecord } from "../core/ports.ts";
+import { addMs, isoNow } from "../core/time.ts";
 import { type PollDeps, type PollOutcome, pollFeed } from "./poll-feed.ts";
 
 /**
@@ -24,11 +25,11 @@ export async function pollCycle(
   deps: PollDeps,
   options: { all: boolean; concurrency: number; limit?: number },
 ): Promise<PollSummary> {
-  const now = deps.clock.now();
-  const leaseUntil = new Date(now.getTime() + FEED_LEASE_SECONDS * 1000).toISOString();
+  const now = isoNow(deps.clock);
+  const leaseUntil = addMs(now, FEED_LEASE_SECONDS * 1000);
   const feeds = options.all
     ? (await deps.store.listFeeds()).filter((f) => !f.disabled)
-    : await deps.store.claimDueFeeds(now.toISOString(), options.limit ?? 500, leaseUntil);
+    : await deps.store.claimDueFeeds(now, options.limit ?? 500, leaseUntil);
   const outcomes = await mapBounded(feeds, options.concurrency, async (feed) => {
     const o = await pollFeed(deps, feed);
     // Counted as each feed ends, not with the cycle: a scrape mid-cycle sees the polls done.

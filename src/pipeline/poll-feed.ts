@@ -34,6 +34,7 @@ import type {
   Logger,
 } from "../core/ports.ts";
 import type { AlertTemplate } from "../core/templates/template.ts";
+import { fromEpochMs, isoNow, msBetween, toEpochMs } from "../core/time.ts";
 import type { Topic } from "../core/topic.ts";
 import type { TopicMatcher } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
@@ -141,7 +142,7 @@ export function ingestPushed(deps: PollDeps, feed: FeedRecord, pushed: PushedBod
 }
 
 export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: PushedBody): Promise<PollOutcome> {
-  const started = deps.clock.now().getTime();
+  const started = isoNow(deps.clock);
   try {
     const request: FeedRequest = {
       url: feed.url,
@@ -153,7 +154,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: Pushed
     };
     const read =
       pushed === undefined ? await deps.source.read(request) : await readPushed(deps, request, pushed);
-    const now = deps.clock.now();
+    const now = isoNow(deps.clock);
     const base = okState(deps, feed, now, read.cache, read.kind === "ok" ? read.feed.feed.ttlMinutes : null);
     if (read.kind === "not_modified") {
       await deps.store.recordFetch(feed.id, {
@@ -162,7 +163,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: Pushed
         etag: feed.etag,
         lastModified: feed.lastModified,
       });
-      deps.logger.debug({ feedId: feed.id, ms: now.getTime() - started }, "feed not modified");
+      deps.logger.debug({ feedId: feed.id, ms: msBetween(started, now) }, "feed not modified");
       return { kind: "not_modified", feedId: feed.id };
     }
     const state: FetchState = {
@@ -209,7 +210,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: Pushed
         repeated: read.feed.repeatedEntries,
         byAlias,
         alerts: alerts.length,
-        ms: now.getTime() - started,
+        ms: msBetween(started, now),
       },
       pushed ? "feed pushed" : feed.initialized ? "feed polled" : "feed initialised",
     );
@@ -231,7 +232,7 @@ async function draftAlerts(
   deps: PollDeps,
   feed: FeedRecord,
   items: Item[],
-  now: Date,
+  now: string,
 ): Promise<AlertDraft[]> {
   const matcher = deps.matcher();
   if (matcher.size === 0) return [];
@@ -250,7 +251,7 @@ async function draftAlerts(
     feedId: feed.id,
     stories: new Map(),
   };
-  const mutes = await deps.store.activeMutes(now.toISOString());
+  const mutes = await deps.store.activeMutes(now);
   for (const item of ordered) {
     const visible = matcher.match(item).filter((m) => visibleTo(m.topic, feed));
     const matches = withoutMuted(visible, mutes, { ...ctx, itemKey: item.key });
@@ -268,12 +269,12 @@ function newest(items: Item[], count: number): Item[] {
 function okState(
   deps: PollDeps,
   feed: FeedRecord,
-  now: Date,
+  now: string,
   cache: CacheHints,
   ttlMinutes: number | null,
 ): Omit<FetchState, "status" | "etag" | "lastModified"> {
   const next = deps.policy.nextPollAt({
-    now: now.getTime(),
+    now: toEpochMs(now),
     everySeconds: deps.everySeconds?.(feed) ?? feed.everySeconds,
     cache,
     ttlMinutes,
@@ -281,9 +282,9 @@ function okState(
     random: deps.random,
   });
   return {
-    at: now.toISOString(),
+    at: now,
     errorCode: null,
-    nextPollAt: new Date(next).toISOString(),
+    nextPollAt: fromEpochMs(next),
     consecutiveErrors: 0,
     failingSince: null,
     disabled: false,
@@ -293,7 +294,7 @@ function okState(
 }
 
 async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): Promise<PollOutcome> {
-  const now = deps.clock.now();
+  const now = isoNow(deps.clock);
   if (!(error instanceof AppError)) {
     // A bug, not a feed problem: log it loudly, but one feed must not stop the others.
     deps.logger.error({ feedId: feed.id, err: error }, "unexpected error while polling a feed");
@@ -302,10 +303,10 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
   const code = error instanceof AppError ? error.code : "internal";
   const message = error instanceof Error ? error.message : String(error);
   const consecutiveErrors = feed.consecutiveErrors + 1;
-  const failingSince = feed.failingSince ?? now.toISOString();
-  const disabled = deps.policy.shouldDisable(Date.parse(failingSince), now.getTime());
+  const failingSince = feed.failingSince ?? now;
+  const disabled = deps.policy.shouldDisable(toEpochMs(failingSince), toEpochMs(now));
   const next = deps.policy.nextPollAt({
-    now: now.getTime(),
+    now: toEpochMs(now),
     everySeconds: feed.everySeconds,
     cache: { ...NO_HINTS, retryAfterSeconds: feedError?.retryAfterSeconds ?? null },
     ttlMinutes: null,
@@ -313,12 +314,12 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
     random: deps.random,
   });
   await deps.store.recordFetch(feed.id, {
-    at: now.toISOString(),
+    at: now,
     status: feedError?.status ?? null,
     errorCode: code,
     etag: feed.etag,
     lastModified: feed.lastModified,
-    nextPollAt: new Date(next).toISOString(),
+    nextPollAt: fromEpochMs(next),
     consecutiveErrors,
     failingSince,
     disabled,
@@ -334,7 +335,7 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
   // The feed as just recorded decides whether its trouble is told in chat (once per episode).
   await reportFeedHealth(deps, {
     ...feed,
-    lastFetchAt: now.toISOString(),
+    lastFetchAt: now,
     lastStatus: feedError?.status ?? null,
     lastErrorCode: code,
     consecutiveErrors,

@@ -20,6 +20,7 @@ import type { Item } from "../core/item.ts";
 import type { Message } from "../core/message.ts";
 import type { AlertDraft, Logger, StoryRecord } from "../core/ports.ts";
 import { type AlertTemplate, resolveTemplate } from "../core/templates/template.ts";
+import { addHours } from "../core/time.ts";
 import type { Mention, NotifyTarget } from "../core/topic.ts";
 import type { TopicMatch } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
@@ -33,7 +34,7 @@ export interface StoryAlertStore extends Pick<OutboxStore, "getOutboxRow"> {
 export interface StoryContext {
   store: StoryAlertStore;
   timezone: string;
-  now: Date;
+  now: string;
   storyUpdates: StoryUpdates;
   /** Templates by name, for targets that name one. */
   templates: Readonly<Record<string, AlertTemplate>>;
@@ -114,7 +115,7 @@ export async function buildStoryAlerts(
       outboxId: UNSAVED,
       destination,
       signature,
-      createdAt: ctx.now.toISOString(),
+      createdAt: ctx.now,
     });
     ctx.counters.inc("alerts_posted");
   }
@@ -124,7 +125,7 @@ export async function buildStoryAlerts(
 async function storiesOf(ctx: StoryContext, destination: string): Promise<StoryRecord[]> {
   const known = ctx.stories.get(destination);
   if (known !== undefined) return known;
-  const since = new Date(ctx.now.getTime() - STORY_WINDOW_HOURS * 3600_000).toISOString();
+  const since = addHours(ctx.now, -STORY_WINDOW_HOURS);
   const stories = await ctx.store.recentStories(destination, since);
   ctx.stories.set(destination, stories);
   return stories;

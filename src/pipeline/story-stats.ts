@@ -15,6 +15,7 @@ import {
 } from "../core/digest/story.ts";
 import type { Item } from "../core/item.ts";
 import type { Clock } from "../core/ports.ts";
+import { addHours, isoNow, msBetween } from "../core/time.ts";
 
 export interface StoryStats {
   /** The statistics as of now (rebuilt from the store when stale). */
@@ -35,12 +36,12 @@ export function createStoryStats(options: StoryStatsOptions): StoryStats {
   const refreshMs = options.refreshMs ?? 30 * 60_000;
   const limit = options.limit ?? 50_000;
   let stats: MutableTermStats | null = null;
-  let builtAt = 0;
+  let builtAt: string | null = null;
   let building: Promise<MutableTermStats> | null = null;
 
   async function build(): Promise<MutableTermStats> {
-    const now = options.clock.now().getTime();
-    const since = new Date(now - STORY_WINDOW_HOURS * 3600_000).toISOString();
+    const now = isoNow(options.clock);
+    const since = addHours(now, -STORY_WINDOW_HOURS);
     const items = await options.store.recentItems(since, limit);
     const built = createTermStats(items.map((item) => storySignature(item)));
     stats = built;
@@ -50,8 +51,8 @@ export function createStoryStats(options: StoryStatsOptions): StoryStats {
 
   return {
     async current() {
-      const now = options.clock.now().getTime();
-      if (stats !== null && now - builtAt < refreshMs) return stats;
+      const now = isoNow(options.clock);
+      if (stats !== null && builtAt !== null && msBetween(builtAt, now) < refreshMs) return stats;
       building ??= build().finally(() => {
         building = null;
       });

@@ -6,6 +6,7 @@
  */
 import type { Clock, Logger } from "../core/ports.ts";
 import type { TenantStore } from "../core/tenancy.ts";
+import { addMs, isoNow } from "../core/time.ts";
 
 type Store = Pick<
   TenantStore,
@@ -21,9 +22,9 @@ export interface TenantRemovalDeps {
 export function discordGuildWatcher(deps: TenantRemovalDeps, removeAfterSeconds: number) {
   return {
     async removed(guildId: string): Promise<void> {
-      const now = deps.clock.now();
-      const due = new Date(now.getTime() + removeAfterSeconds * 1000).toISOString();
-      await deps.store.scheduleTenantRemoval(`discord:${guildId}`, due, now.toISOString());
+      const now = isoNow(deps.clock);
+      const due = addMs(now, removeAfterSeconds * 1000);
+      await deps.store.scheduleTenantRemoval(`discord:${guildId}`, due, now);
       deps.logger.info(
         { platform: "discord", guild: guildId, due },
         "discord: removed from a guild; its data goes then",
@@ -41,7 +42,7 @@ export function discordGuildWatcher(deps: TenantRemovalDeps, removeAfterSeconds:
 
 /** Carries out the removals due now; returns the scopes removed. */
 export async function removeDueTenants(deps: TenantRemovalDeps): Promise<string[]> {
-  const due = await deps.store.dueTenantRemovals(deps.clock.now().toISOString());
+  const due = await deps.store.dueTenantRemovals(isoNow(deps.clock));
   for (const scope of due) {
     const removed = await deps.store.removeTenant(scope);
     deps.logger.info({ scope, ...removed }, "tenant removed after its grace period");
