@@ -235,7 +235,10 @@ async function draftAlerts(
   now: string,
 ): Promise<AlertDraft[]> {
   const matcher = deps.matcher();
-  if (matcher.size === 0) return [];
+  // No item to alert (a feed's silent first fetch): the story statistics are not built for
+  // nothing, so they are not kept up either (StoryStats.add is a no-op until they are built,
+  // and they are built from the store, these items included, when first needed).
+  if (matcher.size === 0 || items.length === 0) return [];
   const drafts: AlertDraft[] = [];
   // Oldest first, so that within one fetch the first report of a story is the one posted.
   const ordered = [...items].sort((a, b) => (a.publishedAt ?? "").localeCompare(b.publishedAt ?? ""));

@@ -43,6 +43,7 @@ export function createGuardedFetcher(
   const agents = new Set<Agent>();
   // Tearing an agent down takes a few ms; the fetch does not wait for it, close() does.
   const teardowns = new Set<Promise<void>>();
+  let trusted: { agent: Agent; pins: Map<string, ResolvedAddress> } | null = null;
   let closed = false;
 
   async function fetchHttp(req: FetchRequest, first: URL): Promise<FetchResponse> {
@@ -51,17 +52,13 @@ export function createGuardedFetcher(
       () => deadline.abort(new FeedError("timeout", "the feed took too long to answer")),
       options.totalTimeoutMs,
     );
-    const pins = new Map<string, ResolvedAddress>();
-    const agent = new Agent({
-      connect: {
-        lookup: pinnedLookup(pins),
-        timeout: options.headersTimeoutMs,
-        ...(testCa === undefined ? {} : { ca: testCa }),
-      },
-      headersTimeout: options.headersTimeoutMs,
-      bodyTimeout: options.totalTimeoutMs,
-    });
-    agents.add(agent);
+    // A trusted (config) feed's fetch reuses the shared agent's kept-alive connections: the
+    // address policy does not apply to it, so a pooled socket vets nothing less. Any other
+    // fetch gets its own agent, so its socket only ever reaches the address vetted for it.
+    const shared = req.trusted ? trustedAgent() : null;
+    const pins = shared?.pins ?? new Map<string, ResolvedAddress>();
+    const agent = shared?.agent ?? newAgent(pins);
+    if (shared === null) agents.add(agent);
     try {
       let url = first;
       for (let hop = 0; ; hop += 1) {
@@ -140,11 +137,37 @@ export function createGuardedFetcher(
       throw toFeedError(error, deadline.signal);
     } finally {
       clearTimeout(timer);
-      agents.delete(agent);
-      const teardown = agent.destroy().catch(() => {});
-      teardowns.add(teardown);
-      void teardown.finally(() => teardowns.delete(teardown));
+      if (shared === null) release(agent);
     }
+  }
+
+  function newAgent(pins: Map<string, ResolvedAddress>): Agent {
+    return new Agent({
+      connect: {
+        lookup: pinnedLookup(pins),
+        timeout: options.headersTimeoutMs,
+        ...(testCa === undefined ? {} : { ca: testCa }),
+      },
+      headersTimeout: options.headersTimeoutMs,
+      bodyTimeout: options.totalTimeoutMs,
+    });
+  }
+
+  /** The agent of trusted fetches, created on first use; close() destroys it. */
+  function trustedAgent(): { agent: Agent; pins: Map<string, ResolvedAddress> } {
+    if (trusted === null) {
+      const pins = new Map<string, ResolvedAddress>();
+      trusted = { agent: newAgent(pins), pins };
+      agents.add(trusted.agent);
+    }
+    return trusted;
+  }
+
+  function release(agent: Agent): void {
+    agents.delete(agent);
+    const teardown = agent.destroy().catch(() => {});
+    teardowns.add(teardown);
+    void teardown.finally(() => teardowns.delete(teardown));
   }
 
   return {

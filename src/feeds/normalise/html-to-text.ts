@@ -84,11 +84,22 @@ export function stripTags(html: string): string {
 }
 
 /**
+ * Text `cleanText` would change beyond trimming its ends: a character outside printable
+ * ASCII, Latin-1 (less NBSP and the soft hyphen), Latin Extended and IPA (to U+02FF), and
+ * General Punctuation's dashes, quotes and marks (U+2010–U+2027, U+2030–U+205E); or two
+ * spaces in a row. Every string of those characters alone is already NFC (each one, and
+ * each pair, checked against String.prototype.normalize), has no control, C1, invisible or
+ * collapsible space, so most feed text skips the four passes below (NFC above all).
+ */
+const NEEDS_CLEANING = /[^\u0020-\u007e\u00a1-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]| {2}/;
+
+/**
  * Whitespace collapsed (NBSP and friends included), trimmed, Unicode NFC. C1 controls
  * (U+0080–U+009F) are never text: they are windows-1252 bytes mislabelled as Latin-1,
  * so they become the characters meant (’ € œ).
  */
 export function cleanText(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   return (
     text
       .replace(/[\u0080-\u009f]/g, (c) => numericReferenceText(c.charCodeAt(0)))

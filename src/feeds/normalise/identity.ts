@@ -18,7 +18,7 @@
  * decides, with the evidence rules stated there, when an alias proves an entry already seen
  * (a GUID flip, an edited title inside the GUID, a GUID that became unique again).
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { IdentityMode } from "../../core/item.ts";
 
 export interface IdentityInput {
@@ -41,9 +41,16 @@ export function normaliseGuid(raw: string | null): string | null {
   return guid === "" ? null : guid;
 }
 
+/** Node's one-shot hash (20.12+): the same digest as createHash, without a Hash object per call. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+
 /** 128 bits of SHA-256 over NUL-separated fields: collisions are not a concern at feed scale. */
 function digest(...fields: string[]): string {
-  return createHash("sha256").update(fields.join("\u0000")).digest("hex").slice(0, 32);
+  const data = fields.join("\u0000");
+  const hex = oneShot
+    ? oneShot("sha256", data, "hex")
+    : crypto.createHash("sha256").update(data).digest("hex");
+  return hex.slice(0, 32);
 }
 
 /** The old per-feed hash layer's formula; still an alias, so its stored keys keep matching. */
@@ -61,13 +68,15 @@ export function assignIdentities(items: IdentityInput[]): Identity[] {
   const guids = items.map((item) => normaliseGuid(item.guid));
   const guidCount = counts(guids);
   const linkCount = counts(items.map((item) => item.link));
-  const pairCount = counts(
-    guids.map((guid, i) => (guid === null ? null : digest(guid, items[i]?.link ?? ""))),
+  // The (GUID, link) pair decides only for a GUID that repeats: hashed for those alone, once.
+  const pairs = guids.map((guid, i) =>
+    guid === null || guidCount.get(guid) === 1 ? null : digest(guid, items[i]?.link ?? ""),
   );
+  const pairCount = counts(pairs);
   return items.map((item, index): Identity => {
     const guid = guids[index] ?? null;
     const link = item.link;
-    const pair = guid === null ? null : digest(guid, link ?? "");
+    const pair = pairs[index] ?? null;
     const aliases: string[] = [];
     if (guid !== null) aliases.push(`g:${guid}`);
     if (link !== null) aliases.push(`l:${link}`);

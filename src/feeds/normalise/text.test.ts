@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { decodeEntities } from "./html-entities.ts";
+import { decodeEntities, numericReferenceText } from "./html-entities.ts";
 import { cleanText, htmlToText, stripTags } from "./html-to-text.ts";
 import { primaryLanguage } from "./language.ts";
 import { canonicalLink } from "./link.ts";
@@ -77,4 +77,36 @@ describe("primaryLanguage", () => {
     [null, null],
   ];
   for (const [raw, want] of cases) test(String(raw), () => assert.equal(primaryLanguage(raw), want));
+});
+
+describe("cleanText: the already-clean fast path", () => {
+  // The four passes, always run: what the fast path must equal.
+  const reference = (text: string): string =>
+    text
+      .replace(/[\u0080-\u009f]/g, (c) => numericReferenceText(c.charCodeAt(0)))
+      .replace(/[\s\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, " ")
+      .replace(/[\u200b\u2060\ufeff\u00ad]/g, "")
+      .trim()
+      .normalize("NFC");
+  test("equals the full cleaning on random mixes of clean and unclean characters", () => {
+    const alphabet = [
+      ..."abcXYZ09 .,;'’“”—–…‰é\u00e0\u00ff\u0153\u0180\u02bc\u02ff",
+      ..."\u0301\u0300\u0308\u00a0\u00ad\u0085\u0092\u2009\u200b\u2028\u202f\u2060\ufeff\u3000\t\n",
+      ..."\u0416\u05d0\u0627\u4e2d\u1100\u1161\u11a8\u212b\u2126\uf900",
+    ];
+    let seed = 17;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let n = 0; n < 20_000; n++) {
+      let text = "";
+      for (let k = next() % 12; k > 0; k--) text += alphabet[next() % alphabet.length];
+      assert.equal(cleanText(text), reference(text), JSON.stringify(text));
+    }
+  });
+  test("clean text is only trimmed; two spaces are still collapsed", () => {
+    assert.equal(cleanText("  Café — l’été “ok” "), "Café — l’été “ok”");
+    assert.equal(cleanText("a  b"), "a b");
+  });
 });

@@ -106,7 +106,6 @@ class TolerantParser extends Parser {
         if (error) return reject(error);
         if (!result) return reject(new Error("Unable to parse XML."));
         try {
-          capTexts(result);
           capTexts(result, MAX_TEXT_CHARS);
           this.prefixes = normaliseRoot(result);
           resolve(this.build(result));

@@ -143,3 +143,15 @@ describe("parseFeed: hostile and broken input is a typed error, never a crash", 
     assert.equal(feed.title, "Old é");
   });
 });
+
+describe("parseFeed: texts kept whole", () => {
+  // A stray cap pass without a limit emptied every text whose first character is astral.
+  test("a title starting with an emoji (a surrogate pair) keeps every character", async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>😀 Feed</title><item><title>😀 hello</title><guid>a</guid><description>𝔸 maths</description></item></channel></rss>`,
+    );
+    assert.equal(feed.title, "😀 Feed");
+    assert.equal(feed.entries[0]?.title, "😀 hello");
+    assert.equal(feed.entries[0]?.summary, "𝔸 maths");
+  });
+});

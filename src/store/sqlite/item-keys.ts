@@ -23,10 +23,12 @@ export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
   );
   const learn = db.prepare(`INSERT INTO item_keys (feed_id, key, item_id)
     SELECT feed_id, ?, id FROM items WHERE id = ? AND feed_id = ? ON CONFLICT DO NOTHING`);
-  // Two owners are enough to know a key proves nothing.
-  const ownersOf = db.prepare(
-    "SELECT ? AS key, item_id FROM item_keys WHERE feed_id = ? AND key = ? LIMIT 2",
-  );
+  // Two owners are enough to know a key proves nothing: at most two rows per asked key, all
+  // keys in one statement (one per key cost a fetch of 20 items ~80 statements).
+  const ownersOf = db.prepare(`SELECT key, item_id FROM (
+      SELECT key, item_id, row_number() OVER (PARTITION BY key) AS n FROM item_keys
+      WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))
+    ) WHERE n <= 2`);
   const primaries = db.prepare(
     "SELECT id FROM items WHERE feed_id = ? AND key IN (SELECT value FROM json_each(?))",
   );
@@ -47,7 +49,7 @@ export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
       const asked = [...new Set(keys)];
       if (asked.length === 0) return [];
       return assembleKnownItems({
-        owners: asked.flatMap((key) => ownersOf.all(key, feedId, key) as Row[]),
+        owners: ownersOf.all(feedId, JSON.stringify(asked)) as Row[],
         primaries: primaries.all(feedId, JSON.stringify(asked)) as Row[],
         items: async (ids) => ({
           items: items.all(JSON.stringify(ids)) as Row[],

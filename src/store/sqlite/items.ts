@@ -50,10 +50,18 @@ export function sqliteItems(db: Database.Database): ItemMethods {
       throw new AppError("feed_not_found", `no feed with id ${feedId}`);
     record.run(fetchParams(feedId, state));
     const inserted = new Map<string, { id: number; item: Item }>();
+    // A fetch's items nearly always share one source name: folded once, not twice an item.
+    const folded = new Map<string, string>();
+    const foldSource = (source: string): string => {
+      const known = folded.get(source);
+      if (known !== undefined) return known;
+      const text = foldSearchText(source);
+      folded.set(source, text);
+      return text;
+    };
     for (const item of items) {
-      const row = insertItem.get(...itemValues(feedId, item, state.at, foldSearchText(item.source))) as
-        | { id: number }
-        | undefined;
+      const source = foldSource(item.source);
+      const row = insertItem.get(...itemValues(feedId, item, state.at, source)) as { id: number } | undefined;
       if (row === undefined) continue;
       inserted.set(item.key, { id: row.id, item });
       keys.file(feedId, row.id, item);
@@ -62,7 +70,7 @@ export function sqliteItems(db: Database.Database): ItemMethods {
         foldSearchText(item.title),
         foldSearchText(item.summary),
         foldSearchText(item.content),
-        foldSearchText(item.source),
+        source,
       );
     }
     afterCommit.run({ ok: state.errorCode === null ? 1 : 0, count: inserted.size, at: state.at, id: feedId });
