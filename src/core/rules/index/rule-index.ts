@@ -36,6 +36,7 @@ import { Preconditions } from "./preconditions.ts";
 import type { Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
 import { fingerprintWord, hashWord, NONE, StringTable } from "./string-table.ts";
+import { ruleText, Twins } from "./twins.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -55,7 +56,9 @@ export interface RuleIndex<Id extends string = string> {
 }
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
-  const ids: (Id | undefined)[] = [];
+  /** Per slot, the ids of its rule: one, or several added with the same rule (twins.ts). */
+  const ids: (Id | Id[] | undefined)[] = [];
+  const twins = new Twins();
   const rules: (Rule | undefined)[] = [];
   /** Per slot, hashWord and fingerprintWord of the word a three-word phrase rule checks beside its pair key (see confirm.ts). */
   let thirdWords = new Int32Array(2 * 1024);
@@ -121,14 +124,23 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   function remove(id: Id): void {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
+    slotOf.delete(id);
+    const members = ids[slot];
+    if (Array.isArray(members)) {
+      const at = members.lastIndexOf(id);
+      members[at] = members[members.length - 1] ?? id;
+      members.pop();
+      if (members.length === 1) ids[slot] = members[0];
+      return;
+    }
     const rule = rules[slot];
+    if (rule !== undefined) twins.remove(ruleText(rule), slot);
     // The postings are found again (they follow from the rule): kept for every rule, they
     // were half of the index's heap at 100,000 rules (15 of 24 MB), and their copying by the
     // collector a fifth of its build time.
     const postings = rule === undefined ? null : postingsOf(rule);
     if (postings === null || rule === undefined) always.delete(slot);
     else file(postings, rule, slot, false);
-    slotOf.delete(id);
     ids[slot] = undefined;
     rules[slot] = undefined;
     free.push(slot);
@@ -136,9 +148,19 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   function add(id: Id, rule: Rule): void {
     remove(id);
+    const text = ruleText(rule);
+    const twin = twins.find(text, (s) => rules[s]);
+    if (twin >= 0) {
+      const members = ids[twin];
+      if (Array.isArray(members)) members.push(id);
+      else ids[twin] = members === undefined ? id : [members, id];
+      slotOf.set(id, twin);
+      return;
+    }
     const slot = free.pop() ?? ids.length;
     ids[slot] = id;
     rules[slot] = rule;
+    twins.add(text, slot);
     const postings = postingsOf(rule);
     slotOf.set(id, slot);
     if (slot >= halfStamp.length) {
@@ -394,8 +416,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const result = new Array<Id>(matched);
     let n = 0;
     for (let k = 0; k < matched; k++) {
-      const id = ids[hits[k] ?? 0];
-      if (id !== undefined) result[n++] = id;
+      const members = ids[hits[k] ?? 0];
+      if (members === undefined) continue;
+      if (typeof members === "string") result[n++] = members;
+      else for (let m = 0; m < members.length; m++) result[n++] = members[m] as Id;
     }
     if (n < matched) result.length = n;
     return result;
