@@ -33,10 +33,11 @@ import {
 } from "./lookups.ts";
 import { Postings } from "./postings.ts";
 import { Preconditions } from "./preconditions.ts";
+import { Settled } from "./settled.ts";
 import type { Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
 import { fingerprintWord, hashWord, NONE, StringTable } from "./string-table.ts";
-import { ruleText, Twins } from "./twins.ts";
+import { joinTwins, leaveTwins, type Members, ruleText, Twins } from "./twins.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -57,7 +58,7 @@ export interface RuleIndex<Id extends string = string> {
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   /** Per slot, the ids of its rule: one, or several added with the same rule (twins.ts). */
-  const ids: (Id | Id[] | undefined)[] = [];
+  const ids: Members<Id>[] = [];
   const twins = new Twins();
   const rules: (Rule | undefined)[] = [];
   /** Per slot, hashWord and fingerprintWord of the word a three-word phrase rule checks beside its pair key (see confirm.ts). */
@@ -74,13 +75,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const pairs = new StringTable();
   /** The word and pair tables, seen as StemTables for the lookups. */
   const written = { words: plainTables(words), pairs: plainTables(pairs) };
-  /**
-   * One bit per slot: whether the match in progress settled the rule, so a rule is looked at
-   * once. Bits, cleared for every item, rather than a stamp per slot: at 100,000 rules the
-   * stamps were 400 KB read at random (a wait on memory per candidate, and an item has over
-   * a thousand), the bits are 12.5 KB that stay in a core's first cache.
-   */
-  let settledBits = new Uint32Array(32);
+  /** Which rules the match in progress settled, so a rule is looked at once, and which matched. */
+  const settled = new Settled();
   /** The number of the match in progress (for the two-key rules and preconditions). */
   let stamp = 0;
   /**
@@ -125,14 +121,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
     slotOf.delete(id);
-    const members = ids[slot];
-    if (Array.isArray(members)) {
-      const at = members.lastIndexOf(id);
-      members[at] = members[members.length - 1] ?? id;
-      members.pop();
-      if (members.length === 1) ids[slot] = members[0];
-      return;
-    }
+    if (leaveTwins(ids, slot, id)) return;
     const rule = rules[slot];
     if (rule !== undefined) twins.remove(ruleText(rule), slot);
     // The postings are found again (they follow from the rule): kept for every rule, they
@@ -151,9 +140,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const text = ruleText(rule);
     const twin = twins.find(text, (s) => rules[s]);
     if (twin >= 0) {
-      const members = ids[twin];
-      if (Array.isArray(members)) members.push(id);
-      else ids[twin] = members === undefined ? id : [members, id];
+      joinTwins(ids, twin, id);
       slotOf.set(id, twin);
       return;
     }
@@ -169,7 +156,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       thirdWords = grown(thirdWords, new Int32Array(2 * n));
       halfSeen = grown(halfSeen, new Uint8Array(n));
       conditionOfSlot = grown(conditionOfSlot, new Uint32Array(n));
-      settledBits = grown(settledBits, new Uint32Array(n >>> 5));
+      settled.grow(n);
     }
     halfStamp[slot] = 0;
     conditionOfSlot[slot] = preconditions.numberOf(rule);
@@ -179,26 +166,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   // The match in progress, for visit() (match() is synchronous); set by match().
   let item: PreparedItem | null = null;
-  /**
-   * The slots matched so far: the first `matched` of an array kept from match to match; the
-   * ids are read once, into the result, at the end. (A list of ids grown from empty for
-   * every item was reallocated several times per item at 100,000 rules.)
-   */
-  let hits = new Int32Array(256);
-  let matched = 0;
-  /** Where idsOf writes the ids (see there). */
+  /** Where Settled.ids writes the ids (see there). */
   const out: Id[] = [];
-
-  function isSettled(slot: number): boolean {
-    return ((settledBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
-  }
-
-  function settle(slot: number, matches: boolean): void {
-    settledBits[slot >>> 5] = (settledBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
-    if (!matches) return;
-    if (matched === hits.length) hits = grown(hits, new Int32Array(hits.length * 2));
-    hits[matched++] = slot;
-  }
+  const isSettled = (slot: number): boolean => settled.has(slot);
+  const settle = (slot: number, matches: boolean): void => settled.settle(slot, matches);
 
   /**
    * One candidate rule, found through a key `where` in the item: TITLE_FIELD, TEXT_FIELD
@@ -277,16 +248,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   /** An excluded term of the rule occurs: it does not match, and is taken back if it was found already. */
   function veto(slot: number): void {
-    if (!isSettled(slot)) {
-      settle(slot, false);
-      return;
-    }
-    for (let at = matched - 1; at >= 0; at--) {
-      if (hits[at] !== slot) continue;
-      hits.copyWithin(at, at + 1, matched);
-      matched--;
-      return;
-    }
+    if (!isSettled(slot)) settle(slot, false);
+    else settled.takeBack(slot);
   }
 
   /** Visits the candidates of a Postings list (prefixes, languages, domains). */
@@ -354,14 +317,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   function match(prepared: PreparedItem): Id[] {
     stamp++;
-    settledBits.fill(0, 0, (ids.length >>> 5) + 1);
+    settled.start(ids.length);
     if (stamp === 0xffffffff) {
       halfStamp.fill(0);
       preconditions.reset();
       stamp = 1;
     }
     item = prepared;
-    matched = 0;
     for (const slot of always) {
       const rule = rules[slot];
       settle(slot, rule !== undefined && matchRule(rule, prepared));
@@ -410,23 +372,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       }
     }
     item = null;
-    return idsOf();
-  }
-
-  /**
-   * The ids of the slots matched, written into a list kept from match to match and copied
-   * out in one piece: a result array made at its size and written id by id cost twice as
-   * much (at 100,000 rules an item matches over a thousand).
-   */
-  function idsOf(): Id[] {
-    let n = 0;
-    for (let k = 0; k < matched; k++) {
-      const members = ids[hits[k] ?? 0];
-      if (members === undefined) continue;
-      if (typeof members === "string") out[n++] = members;
-      else for (let m = 0; m < members.length; m++) out[n++] = members[m] as Id;
-    }
-    return out.slice(0, n);
+    return settled.ids(ids, out);
   }
 
   return {

@@ -47,3 +47,24 @@ export class Twins {
     else this.byHash.set(key.hash, rest);
   }
 }
+
+/** Per slot of the rule index, the ids of its rule: one, or several added with the same rule. */
+export type Members<Id extends string> = Id | Id[] | undefined;
+
+/** Adds `id` to the ids of `slot`. */
+export function joinTwins<Id extends string>(ids: Members<Id>[], slot: number, id: Id): void {
+  const members = ids[slot];
+  if (Array.isArray(members)) members.push(id);
+  else ids[slot] = members === undefined ? id : [members, id];
+}
+
+/** Takes `id` out of the ids of `slot`; whether others remain (else the slot is to be freed). */
+export function leaveTwins<Id extends string>(ids: Members<Id>[], slot: number, id: Id): boolean {
+  const members = ids[slot];
+  if (!Array.isArray(members)) return false;
+  const at = members.lastIndexOf(id);
+  members[at] = members[members.length - 1] ?? id;
+  members.pop();
+  if (members.length === 1) ids[slot] = members[0];
+  return true;
+}
