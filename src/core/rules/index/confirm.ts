@@ -42,7 +42,8 @@ export const SECOND_OF_TWO = 7;
 
 export const IF_CONDITION = 8;
 
-const HOW_BITS = 4;
+export const HOW_BITS = 4;
+export const HOW_MASK = (1 << HOW_BITS) - 1;
 
 /** The posting of `slot` confirmed `how`. */
 export function codeOf(slot: number, how: number): number {

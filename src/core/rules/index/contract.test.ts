@@ -19,14 +19,16 @@ function parsed(text: string): Rule | null {
   return r.ok ? r.value : null;
 }
 
-function indexEqualsBruteForce(rulesOf: fc.Arbitrary<string>): void {
+/** `repeated`: every rule added twice (under two ids), so that rules share slots (twins.ts). */
+function indexEqualsBruteForce(rulesOf: fc.Arbitrary<string>, repeated = false): void {
   let pairs = 0;
   fc.assert(
     fc.property(
       fc.array(rulesOf, { minLength: 1, maxLength: 25 }),
       fc.array(itemInput, { minLength: 1, maxLength: 6 }),
       fc.array(fc.nat(30), { maxLength: 8 }),
-      (texts, items, removals) => {
+      (drawn, items, removals) => {
+        const texts = repeated ? [...drawn, ...drawn] : drawn;
         const rules = new Map<string, Rule>();
         const index = createRuleIndex();
         texts.forEach((text, i) => {
@@ -63,12 +65,13 @@ function indexEqualsBruteForce(rulesOf: fc.Arbitrary<string>): void {
 }
 
 describe("the rule index's contract", () => {
-  for (const [name, rulesOf] of [
-    ["random rules", ruleText],
-    ["exclusions and title terms, which the index confirms without evaluating", shortcutRuleText],
+  for (const [name, rulesOf, repeated] of [
+    ["random rules", ruleText, false],
+    ["exclusions and title terms, which the index confirms without evaluating", shortcutRuleText, false],
+    ["the same rules under several ids (one slot each)", shortcutRuleText, true],
   ] as const) {
     it(`the index returns exactly the rules that matchRule accepts, after adds and removes: ${name}`, () => {
-      indexEqualsBruteForce(rulesOf);
+      indexEqualsBruteForce(rulesOf, repeated);
     });
   }
 });

@@ -17,6 +17,8 @@
  *   languages, domains);
  * - stem-keys.ts: per-language stem tables, built the first time a language is matched;
  * - lookups.ts: the item's words, stems and pairs looked up in those tables;
+ * - twins.ts: rules with the same tree share a slot; settled.ts: which slots an item
+ *   settled and matched, and the result's ids;
  * - rule-index.ts: the slots, the filing of postings, and `match`.
  *
  * Why it is built this way (100,000 rules, 64-bit keys), and what a new rule-language

@@ -46,6 +46,22 @@ describe("createRuleIndex", () => {
     assert.deepEqual(index.match(FR), ["c"]);
   });
 
+  it("gives the same rule under several ids one slot, and keeps the others when one leaves", () => {
+    const index = createRuleIndex();
+    for (const id of ["a", "b", "c"]) index.add(id, rule('russie AND NOT "sports results"'));
+    index.add("d", rule("russie"));
+    assert.deepEqual(index.match(FR).sort(), ["a", "b", "c", "d"]);
+    // The slot's first id leaves, then one is given another rule, then the rest leave.
+    index.remove("a");
+    index.add("b", rule("sports"));
+    assert.equal(index.size, 3);
+    assert.deepEqual(index.match(FR).sort(), ["c", "d"]);
+    assert.deepEqual(index.match(EN).sort(), ["b"]);
+    index.remove("c");
+    index.add("e", rule('russie AND NOT "sports results"'));
+    assert.deepEqual(index.match(FR).sort(), ["d", "e"]);
+  });
+
   it("keeps stem postings of a language current after it was built", () => {
     const index = createRuleIndex();
     index.add("a", rule("russie"));

@@ -6,6 +6,8 @@ import {
   DIRECT,
   EVALUATE,
   FIRST_OF_TWO,
+  HOW_BITS,
+  HOW_MASK,
   howOfCode,
   IF_CONDITION,
   NEXT_WORD,
@@ -31,9 +33,11 @@ import {
 } from "./lookups.ts";
 import { Postings } from "./postings.ts";
 import { Preconditions } from "./preconditions.ts";
+import { Settled } from "./settled.ts";
 import type { Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
-import { fingerprintWord, hashWord, StringTable } from "./string-table.ts";
+import { fingerprintWord, hashWord, NONE, StringTable } from "./string-table.ts";
+import { joinTwins, leaveTwins, type Members, ruleText, Twins } from "./twins.ts";
 
 /**
  * Many rules, one item: the percolator. Each rule is filed under its required keys
@@ -53,7 +57,9 @@ export interface RuleIndex<Id extends string = string> {
 }
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
-  const ids: (Id | undefined)[] = [];
+  /** Per slot, the ids of its rule: one, or several added with the same rule (twins.ts). */
+  const ids: Members<Id>[] = [];
+  const twins = new Twins();
   const rules: (Rule | undefined)[] = [];
   /** Per slot, hashWord and fingerprintWord of the word a three-word phrase rule checks beside its pair key (see confirm.ts). */
   let thirdWords = new Int32Array(2 * 1024);
@@ -69,8 +75,9 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   const pairs = new StringTable();
   /** The word and pair tables, seen as StemTables for the lookups. */
   const written = { words: plainTables(words), pairs: plainTables(pairs) };
-  /** Per slot, the number of the last match() that settled it, so a rule is looked at once. */
-  let state = new Uint32Array(1024);
+  /** Which rules the match in progress settled, so a rule is looked at once, and which matched. */
+  const settled = new Settled();
+  /** The number of the match in progress (for the two-key rules and preconditions). */
   let stamp = 0;
   /**
    * Per slot of a rule needing two keys (FIRST_OF_TWO, SECOND_OF_TWO): the match() that
@@ -113,14 +120,16 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   function remove(id: Id): void {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
+    slotOf.delete(id);
+    if (leaveTwins(ids, slot, id)) return;
     const rule = rules[slot];
+    if (rule !== undefined) twins.remove(ruleText(rule), slot);
     // The postings are found again (they follow from the rule): kept for every rule, they
     // were half of the index's heap at 100,000 rules (15 of 24 MB), and their copying by the
     // collector a fifth of its build time.
     const postings = rule === undefined ? null : postingsOf(rule);
     if (postings === null || rule === undefined) always.delete(slot);
     else file(postings, rule, slot, false);
-    slotOf.delete(id);
     ids[slot] = undefined;
     rules[slot] = undefined;
     free.push(slot);
@@ -128,19 +137,27 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   function add(id: Id, rule: Rule): void {
     remove(id);
+    const text = ruleText(rule);
+    const twin = twins.find(text, (s) => rules[s]);
+    if (twin >= 0) {
+      joinTwins(ids, twin, id);
+      slotOf.set(id, twin);
+      return;
+    }
     const slot = free.pop() ?? ids.length;
     ids[slot] = id;
     rules[slot] = rule;
+    twins.add(text, slot);
     const postings = postingsOf(rule);
     slotOf.set(id, slot);
-    if (slot >= state.length) {
-      state = grown(state, new Uint32Array(state.length * 2));
-      halfStamp = grown(halfStamp, new Uint32Array(state.length));
-      thirdWords = grown(thirdWords, new Int32Array(2 * state.length));
-      halfSeen = grown(halfSeen, new Uint8Array(state.length));
-      conditionOfSlot = grown(conditionOfSlot, new Uint32Array(state.length));
+    if (slot >= halfStamp.length) {
+      const n = halfStamp.length * 2;
+      halfStamp = grown(halfStamp, new Uint32Array(n));
+      thirdWords = grown(thirdWords, new Int32Array(2 * n));
+      halfSeen = grown(halfSeen, new Uint8Array(n));
+      conditionOfSlot = grown(conditionOfSlot, new Uint32Array(n));
+      settled.grow(n);
     }
-    state[slot] = 0;
     halfStamp[slot] = 0;
     conditionOfSlot[slot] = preconditions.numberOf(rule);
     if (postings === null) always.add(slot);
@@ -149,22 +166,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   // The match in progress, for visit() (match() is synchronous); set by match().
   let item: PreparedItem | null = null;
-  /**
-   * The ids matched so far: the first `matched` of a list kept from match to match (the
-   * result is a copy). Grown from empty for every item, it was reallocated several times
-   * per item at 100,000 rules (77 ids), 2 KB of garbage an item.
-   */
+  /** Where Settled.ids writes the ids (see there). */
   const out: Id[] = [];
-  let matched = 0;
-  /** The slots of the rules found DIRECT during the match in progress (see settleFound). */
-  let direct = new Int32Array(256);
-  let found = 0;
-
-  function settle(slot: number, matches: boolean): void {
-    state[slot] = stamp;
-    const id = ids[slot];
-    if (matches && id !== undefined) out[matched++] = id;
-  }
+  const isSettled = (slot: number): boolean => settled.has(slot);
+  const settle = (slot: number, matches: boolean): void => settled.settle(slot, matches);
 
   /**
    * One candidate rule, found through a key `where` in the item: TITLE_FIELD, TEXT_FIELD
@@ -181,7 +186,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       if (where !== OTHER_FIELD) veto(slot);
       return;
     }
-    if (state[slot] === stamp) return;
+    if (isSettled(slot)) return;
     if (posted === FIRST_OF_TWO || posted === SECOND_OF_TWO) {
       if (bothSeen(slot, posted === FIRST_OF_TWO ? 1 : 2)) evaluate(slot, item);
       return;
@@ -243,17 +248,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   /** An excluded term of the rule occurs: it does not match, and is taken back if it was found already. */
   function veto(slot: number): void {
-    if (state[slot] !== stamp) {
-      settle(slot, false);
-      return;
-    }
-    const id = ids[slot];
-    for (let at = matched - 1; at >= 0; at--) {
-      if (out[at] !== id) continue;
-      out.copyWithin(at, at + 1, matched);
-      matched--;
-      return;
-    }
+    if (!isSettled(slot)) settle(slot, false);
+    else settled.takeBack(slot);
   }
 
   /** Visits the candidates of a Postings list (prefixes, languages, domains). */
@@ -263,29 +259,33 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     else for (let k = 0; k < list.length; k++) visit(list[k] ?? 0, OTHER_FIELD, -1, 0, 0);
   }
 
-  /** Visits the candidates that a lookup in `table` found (see Check in lookups.ts). */
+  /**
+   * Visits the candidates that a lookup in `table` found (see Check in lookups.ts), reading a
+   * list of several straight from the table's pool. A rule found DIRECT in a text field is
+   * settled here (its bit is in a first-level cache); the others go through visit.
+   */
   function check(table: StringTable, value: number, where: number, g: number, lo: number, hi: number): void {
-    const n = table.count(value);
-    for (let k = 0; k < n; k++) {
-      const code = table.slotAt(value, k);
-      if (howOfCode(code) === DIRECT && where !== OTHER_FIELD) {
-        if (found === direct.length) direct = grown(direct, new Int32Array(direct.length * 2));
-        direct[found++] = slotOfCode(code);
-      } else visit(code, where, g, lo, hi);
+    if (value === NONE) return;
+    if (value >= 0) {
+      candidate(value, where, g, lo, hi);
+      return;
     }
+    const lists = table.lists;
+    const o = -1 - value;
+    for (let at = o + 2, end = at + (lists[o] ?? 0); at < end; at++)
+      candidate(lists[at] ?? 0, where, g, lo, hi);
   }
 
-  /**
-   * Settles the rules found DIRECT (see check), once the lookups are done: a loop that reads
-   * only their slots' state and ids, where the processor overlaps the waits on memory that
-   * settling each as it was found made one by one. A rule vetoed meanwhile is settled already.
-   */
-  function settleFound(): void {
-    for (let k = 0; k < found; k++) {
-      const slot = direct[k] ?? 0;
-      if (state[slot] !== stamp) settle(slot, true);
-    }
-    found = 0;
+  function candidate(code: number, where: number, g: number, lo: number, hi: number): void {
+    const how = code & HOW_MASK;
+    if (where === OTHER_FIELD) {
+      // Only these postings say anything of a key found outside the text fields (see
+      // visit): the others are passed over without reading their rule's state.
+      if (((SEEN_ANYWHERE >>> how) & 1) !== 0) visit(code, where, g, lo, hi);
+    } else if (how === DIRECT) {
+      const slot = code >>> HOW_BITS;
+      if (!isSettled(slot)) settle(slot, true);
+    } else visit(code, where, g, lo, hi);
   }
 
   /**
@@ -317,14 +317,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   function match(prepared: PreparedItem): Id[] {
     stamp++;
+    settled.start(ids.length);
     if (stamp === 0xffffffff) {
-      state.fill(0);
       halfStamp.fill(0);
       preconditions.reset();
       stamp = 1;
     }
     item = prepared;
-    matched = 0;
     for (const slot of always) {
       const rule = rules[slot];
       settle(slot, rule !== undefined && matchRule(rule, prepared));
@@ -372,9 +371,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
         host = host.slice(dot + 1);
       }
     }
-    settleFound();
     item = null;
-    return out.slice(0, matched);
+    return settled.ids(ids, out);
   }
 
   return {
@@ -386,6 +384,9 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     },
   };
 }
+
+/** The postings that a key found outside the text fields may settle (see visit), as bits by `how`. */
+const SEEN_ANYWHERE = (1 << EVALUATE) | (1 << FIRST_OF_TWO) | (1 << SECOND_OF_TWO);
 
 /** `next` holding `current` at its start (slot arrays grow by doubling). */
 function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(current: T, next: T): T {

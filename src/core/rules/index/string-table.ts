@@ -141,6 +141,14 @@ export class StringTable {
     return this.buckets[(hash & this.mask) * WIDTH + 2] ?? 0;
   }
 
+  /**
+   * The lists of a value from get() below 0: the one of −1 − o is `lists[o]` slots long, its
+   * slots from `lists[o + 2]` on (SlotPool). Read again after any add or remove.
+   */
+  get lists(): Int32Array {
+    return this.pool.data;
+  }
+
   /** How many slots a value from get() holds. */
   count(value: number): number {
     if (value >= 0) return 1;
