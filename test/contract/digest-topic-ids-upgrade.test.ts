@@ -6,19 +6,9 @@
  * dropped after).
  */
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { test } from "node:test";
-import Database from "better-sqlite3";
 import { buildDigestMessages } from "../../src/core/digest/digest.ts";
-import { createPgDb } from "../../src/store/postgres/db.ts";
-import { createPostgresStore } from "../../src/store/postgres/index.ts";
-import { migratePostgres, PG_MIGRATIONS } from "../../src/store/postgres/migrations.ts";
-import { createSqliteStore } from "../../src/store/sqlite/index.ts";
-import { migrateSqlite, SQLITE_MIGRATIONS } from "../../src/store/sqlite/migrations.ts";
 import type { Store } from "../../src/store/store.ts";
+import { upgradeTests } from "./upgrade-harness.ts";
 
 const D = "2026-11-01T10:00:00.000Z";
 const LATER = "2026-11-02T10:00:00.000Z";
@@ -75,18 +65,10 @@ async function assertUpgraded(store: Store): Promise<void> {
   assert.deepEqual(await store.pendingDigestEntries(DEST, LATER), []);
 }
 
-const before = <T extends { name: string }>(list: readonly T[]): T[] =>
-  list.slice(
-    0,
-    list.findIndex((m) => m.name === "digest entry topic ids"),
-  );
-
-test("sqlite: digest entries stored with comma-joined topic ids are read as arrays after the upgrade", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "ww-topic-ids-"));
-  try {
-    const file = join(dir, "old.db");
-    const db = new Database(file);
-    migrateSqlite(db, before(SQLITE_MIGRATIONS));
+upgradeTests({
+  migration: "digest entry topic ids",
+  title: "digest entries stored with comma-joined topic ids are read as arrays after the upgrade",
+  seedSqlite(db) {
     db.exec(FEED_SQL.replace("$TRUE", "1"));
     const item = db.prepare(ITEM_SQL("").replace(/\$\d/g, "?"));
     const entry = db.prepare(ENTRY_SQL.replace(/\$\d/g, "?"));
@@ -94,36 +76,13 @@ test("sqlite: digest entries stored with comma-joined topic ids are read as arra
       item.run(`g:${i}`, old.title, `https://x.example/${i}`);
       entry.run(old.topicId, i + 1);
     });
-    db.close();
-    const store = createSqliteStore(file);
-    await assertUpgraded(store);
-    await store.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-const url = process.env.DATABASE_URL ?? "";
-test("postgres: digest entries stored with comma-joined topic ids are read as arrays after the upgrade", {
-  skip: url === "" ? "DATABASE_URL is unset: PostgreSQL run skipped" : false,
-}, async () => {
-  const schema = `ww_test_${randomBytes(6).toString("hex")}`;
-  const admin = createPgDb(url);
-  await admin.run(`CREATE SCHEMA ${schema}`);
-  try {
-    const db = createPgDb(url, { schema });
-    await migratePostgres(db, before(PG_MIGRATIONS));
+  },
+  async seedPostgres(db) {
     await db.run(FEED_SQL.replace("$TRUE", "TRUE"));
     for (const [i, old] of OLD.entries()) {
       await db.run(ITEM_SQL(", to_tsvector('simple', '')"), [`g:${i}`, old.title, `https://x.example/${i}`]);
       await db.run(ENTRY_SQL, [old.topicId, i + 1]);
     }
-    await db.pool.end();
-    const store = createPostgresStore(url, { schema });
-    await assertUpgraded(store);
-    await store.close();
-  } finally {
-    await admin.run(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.pool.end();
-  }
+  },
+  check: assertUpgraded,
 });

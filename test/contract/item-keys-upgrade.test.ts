@@ -4,21 +4,11 @@
  * SQLite always and on PostgreSQL when DATABASE_URL is set (in a fresh schema, dropped after).
  */
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { test } from "node:test";
-import Database from "better-sqlite3";
 import type { Item } from "../../src/core/item.ts";
 import { recogniseItems } from "../../src/core/item-identity.ts";
 import { assignIdentities, hashKey } from "../../src/feeds/normalise/identity.ts";
-import { createPgDb } from "../../src/store/postgres/db.ts";
-import { createPostgresStore } from "../../src/store/postgres/index.ts";
-import { migratePostgres, PG_MIGRATIONS } from "../../src/store/postgres/migrations.ts";
-import { createSqliteStore } from "../../src/store/sqlite/index.ts";
-import { migrateSqlite, SQLITE_MIGRATIONS } from "../../src/store/sqlite/migrations.ts";
 import type { Store } from "../../src/store/store.ts";
+import { upgradeTests } from "./upgrade-harness.ts";
 
 const D = "2026-11-01T10:00:00.000Z";
 const S = "Example";
@@ -76,49 +66,18 @@ async function assertNoReplay(store: Store): Promise<void> {
   assert.equal(learned.length, 5, "each old item learns its new keys");
 }
 
-const before = <T extends { name: string }>(list: readonly T[]): T[] =>
-  list.slice(
-    0,
-    list.findIndex((m) => m.name === "item keys"),
-  );
-
-test("sqlite: items stored before per-item identity are recognised after the upgrade", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "ww-upgrade-"));
-  try {
-    const file = join(dir, "old.db");
-    const db = new Database(file);
-    migrateSqlite(db, before(SQLITE_MIGRATIONS));
+upgradeTests({
+  migration: "item keys",
+  title: "items stored before per-item identity are recognised after the upgrade",
+  seedSqlite(db) {
     db.exec(FEED_SQL.replace("$TRUE", "1"));
     const insert = db.prepare(ITEM_SQL("").replace(/\$\d/g, "?"));
     for (const old of OLD) insert.run(old.key, old.title, old.link);
-    db.close();
-    const store = createSqliteStore(file);
-    await assertNoReplay(store);
-    await store.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-const url = process.env.DATABASE_URL ?? "";
-test("postgres: items stored before per-item identity are recognised after the upgrade", {
-  skip: url === "" ? "DATABASE_URL is unset: PostgreSQL run skipped" : false,
-}, async () => {
-  const schema = `ww_test_${randomBytes(6).toString("hex")}`;
-  const admin = createPgDb(url);
-  await admin.run(`CREATE SCHEMA ${schema}`);
-  try {
-    const db = createPgDb(url, { schema });
-    await migratePostgres(db, before(PG_MIGRATIONS));
+  },
+  async seedPostgres(db) {
     await db.run(FEED_SQL.replace("$TRUE", "TRUE"));
     for (const old of OLD)
       await db.run(ITEM_SQL(", to_tsvector('simple', '')"), [old.key, old.title, old.link]);
-    await db.pool.end();
-    const store = createPostgresStore(url, { schema });
-    await assertNoReplay(store);
-    await store.close();
-  } finally {
-    await admin.run(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.pool.end();
-  }
+  },
+  check: assertNoReplay,
 });

@@ -6,18 +6,8 @@
  * schema, dropped after).
  */
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { test } from "node:test";
-import Database from "better-sqlite3";
-import { createPgDb } from "../../src/store/postgres/db.ts";
-import { createPostgresStore } from "../../src/store/postgres/index.ts";
-import { migratePostgres, PG_MIGRATIONS } from "../../src/store/postgres/migrations.ts";
-import { createSqliteStore } from "../../src/store/sqlite/index.ts";
-import { migrateSqlite, SQLITE_MIGRATIONS } from "../../src/store/sqlite/migrations.ts";
 import type { Store } from "../../src/store/store.ts";
+import { upgradeTests } from "./upgrade-harness.ts";
 
 const D = "2026-11-01T10:00:00.000Z";
 const DEST = "discord:123456789012345678";
@@ -54,47 +44,16 @@ async function assertUpgraded(store: Store): Promise<void> {
   });
 }
 
-const before = <T extends { name: string }>(list: readonly T[]): T[] =>
-  list.slice(
-    0,
-    list.findIndex((m) => m.name === "story state as one document"),
-  );
-
-test("sqlite: story records stored in columns of their own keep their state after the upgrade", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "ww-story-state-"));
-  try {
-    const file = join(dir, "old.db");
-    const db = new Database(file);
-    migrateSqlite(db, before(SQLITE_MIGRATIONS));
+upgradeTests({
+  migration: "story state as one document",
+  title: "story records stored in columns of their own keep their state after the upgrade",
+  seedSqlite(db) {
     db.exec(OUTBOX_SQL);
     db.prepare(STORY_SQL.replace(/\$\d/g, "?")).run(...OLD);
-    db.close();
-    const store = createSqliteStore(file);
-    await assertUpgraded(store);
-    await store.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-const url = process.env.DATABASE_URL ?? "";
-test("postgres: story records stored in columns of their own keep their state after the upgrade", {
-  skip: url === "" ? "DATABASE_URL is unset: PostgreSQL run skipped" : false,
-}, async () => {
-  const schema = `ww_test_${randomBytes(6).toString("hex")}`;
-  const admin = createPgDb(url);
-  await admin.run(`CREATE SCHEMA ${schema}`);
-  try {
-    const db = createPgDb(url, { schema });
-    await migratePostgres(db, before(PG_MIGRATIONS));
+  },
+  async seedPostgres(db) {
     await db.run(OUTBOX_SQL);
     await db.run(STORY_SQL, OLD);
-    await db.pool.end();
-    const store = createPostgresStore(url, { schema });
-    await assertUpgraded(store);
-    await store.close();
-  } finally {
-    await admin.run(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.pool.end();
-  }
+  },
+  check: assertUpgraded,
 });
