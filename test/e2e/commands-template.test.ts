@@ -27,6 +27,10 @@ describe("watch … template:", () => {
     assert.match(reply.body ?? "", /\nTemplate: brief\n/);
     const [topic] = await world.store.listTopics({ channel: CHANNEL });
     assert.deepEqual(topic?.notify[0]?.template, { kind: "named", name: "brief" });
+    // `topics` names the template the channel's alerts use.
+    const listed = await run("topics");
+    const entry = listed.entries.find((e) => e.title === "ukraine");
+    assert.match(entry?.snippet ?? "", /template brief/);
   });
 
   it("refuses an unknown name privately, listing the names, and stores nothing", async () => {

@@ -45,6 +45,11 @@ export const topics: Command = {
         mute === null
           ? null
           : t(locale, "topics.mutedUntil", { time: formatTime(mute.until, zone, locale) ?? mute.until }),
+        target?.template === undefined || target.template === null
+          ? null
+          : target.template.kind === "named"
+            ? t(locale, "topics.template", { name: target.template.name })
+            : t(locale, "topics.templateInline"),
         "owner" in topic && topic.owner ? t(locale, "topics.personal") : null,
         topic.origin === "config" ? t(locale, "topics.fromConfig") : null,
       ];

@@ -241,6 +241,8 @@ export const de: Catalog = {
   "personal.stopped": "Deine persönlichen Meldungen für {name} sind beendet",
   "topics.mutedUntil": "stummgeschaltet bis {time}",
   "topics.personal": "persönlich: an dich als Direktnachricht",
+  "topics.template": "Vorlage {name}",
+  "topics.templateInline": "eigene Vorlage",
   "feeds.failingSince": "fehlerhaft seit {time} UTC",
   "problem.httpStatus": "der Server antwortete mit HTTP {status}",
   "problem.httpError": "der Server antwortete mit einem Fehler",

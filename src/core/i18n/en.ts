@@ -247,6 +247,8 @@ export const en = {
   "personal.stopped": "Stopped your personal alerts for {name}",
   "topics.mutedUntil": "muted until {time}",
   "topics.personal": "personal: sent to you by direct message",
+  "topics.template": "template {name}",
+  "topics.templateInline": "its own template",
   "feeds.failingSince": "failing since {time} UTC",
   "problem.httpStatus": "the server answered HTTP {status}",
   "problem.httpError": "the server answered with an error",

@@ -267,6 +267,8 @@ export const es: Catalog = {
   "personal.stopped": "Fin de tus alertas personales para {name}",
   "topics.mutedUntil": "silenciado hasta el {time}",
   "topics.personal": "personal: enviado a ti por mensaje directo",
+  "topics.template": "plantilla {name}",
+  "topics.templateInline": "plantilla propia",
   "feeds.failingSince": "falla desde {time} UTC",
   "problem.httpStatus": "el servidor respondió HTTP {status}",
   "problem.httpError": "el servidor respondió con un error",

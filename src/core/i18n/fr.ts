@@ -261,6 +261,8 @@ export const fr: Catalog = {
   "personal.stopped": "Fin de vos alertes personnelles pour {name}",
   "topics.mutedUntil": "en sourdine jusqu’au {time}",
   "topics.personal": "personnel : envoyé à vous en message privé",
+  "topics.template": "modèle {name}",
+  "topics.templateInline": "son propre modèle",
   "feeds.failingSince": "en échec depuis {time} UTC",
   "problem.httpStatus": "le serveur a répondu HTTP {status}",
   "problem.httpError": "le serveur a répondu par une erreur",
