@@ -59,13 +59,16 @@ export function createTopicMatcher(
     byId.set(topic.id, { topic, rule: parsed.value });
     index.add(topic.id, parsed.value);
   }
+  // The ids of an item's matches, kept from item to item (they are read at once): see matchInto.
+  const ids: string[] = [];
   return {
     size: byId.size,
     match(item) {
       const prepared: PreparedItem = prepareItem(toMatchInput(item));
       const out: TopicMatch[] = [];
-      for (const id of index.match(prepared)) {
-        const entry = byId.get(id);
+      const n = index.matchInto(prepared, ids);
+      for (let k = 0; k < n; k++) {
+        const entry = byId.get(ids[k] ?? "");
         if (!entry) continue;
         out.push({ topic: entry.topic, highlights: highlightsOf(entry.rule, prepared) });
       }

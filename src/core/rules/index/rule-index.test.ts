@@ -62,6 +62,21 @@ describe("createRuleIndex", () => {
     assert.deepEqual(index.match(FR).sort(), ["d", "e"]);
   });
 
+  it("writes the ids of match into a kept list from its start (matchInto)", () => {
+    const index = createRuleIndex();
+    index.add("a", rule("russie"));
+    index.add("b", rule("russie"));
+    index.add("c", rule("coopération"));
+    index.add("d", rule("baseball"));
+    const kept = ["x", "y", "z", "w"];
+    const n = index.matchInto(FR, kept);
+    assert.equal(n, 3);
+    assert.deepEqual(kept.slice(0, n).sort(), index.match(FR).sort());
+    assert.deepEqual(kept.slice(0, n).sort(), ["a", "b", "c"]);
+    assert.equal(kept[3], "w");
+    assert.equal(index.matchInto(EN, kept), 0);
+  });
+
   it("keeps stem postings of a language current after it was built", () => {
     const index = createRuleIndex();
     index.add("a", rule("russie"));

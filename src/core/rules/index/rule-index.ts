@@ -53,6 +53,13 @@ export interface RuleIndex<Id extends string = string> {
   add(id: Id, rule: Rule): void;
   remove(id: Id): void;
   match(item: PreparedItem): Id[];
+  /**
+   * The same ids as `match`, written into `out` from index 0 (what lies beyond is left as it
+   * was); their number. For a caller that reads the ids at once and keeps `out` from item to
+   * item: at 100,000 rules an item matches ~1,150, and a fresh array of them per item was a
+   * tenth of the time, most of it the collector's (see bench/README.md).
+   */
+  matchInto(item: PreparedItem, out: Id[]): number;
   readonly size: number;
 }
 
@@ -166,7 +173,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
   // The match in progress, for visit() (match() is synchronous); set by match().
   let item: PreparedItem | null = null;
-  /** Where Settled.ids writes the ids (see there). */
+  /** Where `match` has the ids written before it copies them out in one piece (a native copy). */
   const out: Id[] = [];
   const isSettled = (slot: number): boolean => settled.has(slot);
   const settle = (slot: number, matches: boolean): void => settled.settle(slot, matches);
@@ -316,6 +323,10 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   }
 
   function match(prepared: PreparedItem): Id[] {
+    return out.slice(0, matchInto(prepared, out));
+  }
+
+  function matchInto(prepared: PreparedItem, into: Id[]): number {
     stamp++;
     settled.start(ids.length);
     if (stamp === 0xffffffff) {
@@ -372,13 +383,14 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       }
     }
     item = null;
-    return settled.ids(ids, out);
+    return settled.ids(ids, into);
   }
 
   return {
     add,
     remove,
     match,
+    matchInto,
     get size() {
       return slotOf.size;
     },

@@ -52,11 +52,8 @@ export class Settled {
     }
   }
 
-  /**
-   * The ids of the slots matched, written into `out` (a list kept from match to match) and
-   * copied out of it in one piece, a native copy, rather than one by one into a new array.
-   */
-  ids<Id extends string>(members: readonly Members<Id>[], out: Id[]): Id[] {
+  /** Writes the ids of the slots matched into `out` from index 0; their number. */
+  ids<Id extends string>(members: readonly Members<Id>[], out: Id[]): number {
     const hits = this.hits;
     let n = 0;
     for (let k = 0; k < this.matched; k++) {
@@ -65,6 +62,6 @@ export class Settled {
       if (typeof ids === "string") out[n++] = ids;
       else for (let m = 0; m < ids.length; m++) out[n++] = ids[m] as Id;
     }
-    return out.slice(0, n);
+    return n;
   }
 }
