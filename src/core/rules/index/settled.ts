@@ -52,15 +52,21 @@ export class Settled {
     }
   }
 
-  /** Writes the ids of the slots matched into `out` from index 0; their number. */
-  ids<Id extends string>(members: readonly Members<Id>[], out: Id[]): number {
+  /**
+   * Writes the ids of the slots matched into `out` from index 0; their number. `isList`:
+   * per slot, 1 when its members are a list (twins), else they are one id.
+   */
+  ids<Id extends string>(members: readonly Members<Id>[], isList: Uint8Array, out: Id[]): number {
     const hits = this.hits;
     let n = 0;
     for (let k = 0; k < this.matched; k++) {
-      const ids = members[hits[k] ?? 0];
-      if (ids === undefined) continue;
-      if (typeof ids === "string") out[n++] = ids;
-      else for (let m = 0; m < ids.length; m++) out[n++] = ids[m] as Id;
+      const slot = hits[k] ?? 0;
+      if (isList[slot] === 0) {
+        out[n++] = members[slot] as Id;
+        continue;
+      }
+      const ids = members[slot] as Id[];
+      for (let m = 0; m < ids.length; m++) out[n++] = ids[m] as Id;
     }
     return n;
   }
