@@ -5,7 +5,7 @@
  *
  * Contract (`contract.test.ts`, a property test): after any sequence of `add` and `remove`,
  * `match(item)` returns exactly the ids whose rule `matchRule` accepts for that item — no
- * more, no fewer, in any order. Everything below is an optimisation of that sentence, and a
+ * more, no fewer, in any order (`matchInto` writes the same ids into a list the caller keeps). Everything below is an optimisation of that sentence, and a
  * change that breaks it is a bug whatever it gains.
  *
  * The rooms, in the order an item goes through them:
