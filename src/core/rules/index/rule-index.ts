@@ -33,35 +33,14 @@ import {
 } from "./lookups.ts";
 import { Postings } from "./postings.ts";
 import { Preconditions } from "./preconditions.ts";
+import type { RuleIndex } from "./rule-index-type.ts";
 import { Settled } from "./settled.ts";
-import type { Slots } from "./slots.ts";
+import { grown, type Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
 import { fingerprintWord, hashWord, NONE, StringTable } from "./string-table.ts";
 import { joinTwins, leaveTwins, type Members, ruleText, Twins } from "./twins.ts";
 
-/**
- * Many rules, one item: the percolator. Each rule is filed under its required keys
- * (see keys.ts); an item's distinct words, stems, prefixes, language and host select the
- * candidate rules, and only those are evaluated with `matchRule`. The cost per item
- * grows with its tokens and its candidates, not with the number of rules.
- *
- * The word, stem and pair tables are StringTables (flat hash tables: string-table.ts), and
- * the item's words come hashed by prepareItem; stem keys are looked up in the tables of
- * the item's language (stem-keys.ts).
- */
-export interface RuleIndex<Id extends string = string> {
-  add(id: Id, rule: Rule): void;
-  remove(id: Id): void;
-  match(item: PreparedItem): Id[];
-  /**
-   * The same ids as `match`, written into `out` from index 0 (what lies beyond is left as it
-   * was); their number. For a caller that reads the ids at once and keeps `out` from item to
-   * item: at 100,000 rules an item matches ~1,150, and a fresh array of them per item was a
-   * tenth of the time, most of it the collector's (see bench/README.md).
-   */
-  matchInto(item: PreparedItem, out: Id[]): number;
-  readonly size: number;
-}
+export type { RuleIndex } from "./rule-index-type.ts";
 
 export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
   /** Per slot, the ids of its rule: one, or several added with the same rule (twins.ts). */
@@ -411,9 +390,3 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
 
 /** The postings that a key found outside the text fields may settle (see visit), as bits by `how`. */
 const SEEN_ANYWHERE = (1 << EVALUATE) | (1 << FIRST_OF_TWO) | (1 << SECOND_OF_TWO);
-
-/** `next` holding `current` at its start (slot arrays grow by doubling). */
-function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(current: T, next: T): T {
-  next.set(current);
-  return next;
-}

@@ -23,3 +23,9 @@ export function withoutSlot(list: Slots | undefined, slot: number): Slots | unde
   list.pop();
   return list.length === 1 ? list[0] : list;
 }
+
+/** `next` holding `current` at its start (slot arrays grow by doubling). */
+export function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(current: T, next: T): T {
+  next.set(current);
+  return next;
+}
