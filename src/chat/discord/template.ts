@@ -14,7 +14,7 @@ import type { Message, MessageEntry } from "../../core/message.ts";
 import { fillTemplate } from "../../core/templates/fill.ts";
 import { templatePieces } from "../../core/templates/parse.ts";
 import type { DiscordTemplate, Placeholder } from "../../core/templates/template.ts";
-import { META_SEPARATOR, metaParts, reportLines } from "../text/entry-meta.ts";
+import { budgetedReportLines, META_SEPARATOR, metaParts } from "../text/entry-meta.ts";
 import { fitSegments, fitText } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
@@ -169,26 +169,19 @@ function bracketed(url: string | null, budget: number): string {
 
 /** "↳ Outlet: headline <url>" a line, then the outlets not listed, within `budget`. */
 function alsoLines(entry: MessageEntry, budget: number, locale: Locale): string {
-  const listed = reportLines(entry);
-  const lines: string[] = [];
-  let used = 0;
-  for (const report of listed) {
-    const href = safeLink(report.link)?.href.replaceAll("@", "%40");
-    const head = fitText(cleanText(`${report.source.trim()}: ${(report.title ?? "").trim()}`), MARKDOWN, 300);
-    const line = `\u21b3 ${head}${href !== undefined && href.length < 600 ? ` <${href}>` : ""}`;
-    if (used + line.length + 1 > budget) break;
-    lines.push(line);
-    used += line.length + 1;
-  }
-  const shown = new Set(listed.slice(0, lines.length));
-  const names = entry.alsoReportedBy
-    .filter((r) => !shown.has(r))
-    .map((r) => r.source.trim())
-    .filter((s) => s !== "");
-  const room = budget - used;
-  if (names.length > 0 && room > 20)
-    lines.push(
+  return budgetedReportLines(
+    entry,
+    budget,
+    (report) => {
+      const href = safeLink(report.link)?.href.replaceAll("@", "%40");
+      const head = fitText(
+        cleanText(`${report.source.trim()}: ${(report.title ?? "").trim()}`),
+        MARKDOWN,
+        300,
+      );
+      return `\u21b3 ${head}${href !== undefined && href.length < 600 ? ` <${href}>` : ""}`;
+    },
+    (names, room) =>
       fitText(cleanText(t(locale, "entry.alsoReportedBy", { sources: names.join(", ") })), MARKDOWN, room),
-    );
-  return lines.join("\n");
+  );
 }

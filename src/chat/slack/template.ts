@@ -13,7 +13,7 @@ import type { Message, MessageEntry } from "../../core/message.ts";
 import { fillTemplate } from "../../core/templates/fill.ts";
 import { templatePieces } from "../../core/templates/parse.ts";
 import type { Placeholder, SlackTemplate } from "../../core/templates/template.ts";
-import { reportLines } from "../text/entry-meta.ts";
+import { budgetedReportLines } from "../text/entry-meta.ts";
 import { escapeAll, fitSegments, fitText, type Markup } from "../text/fit.ts";
 import { segment } from "../text/highlight.ts";
 import { safeLink } from "../text/links.ts";
@@ -159,24 +159,11 @@ function urlText(url: string, markup: Markup, budget: number): string {
 
 /** Other outlets' linked headlines, one a line, then the outlets not listed, within `budget`. */
 function alsoLines(entry: MessageEntry, budget: number, locale: Locale): string {
-  const listed = reportLines(entry);
-  const lines: string[] = [];
-  let used = 0;
-  for (const report of listed) {
-    const line = reportLine(report, locale);
-    if (used + line.length + 1 > budget) break;
-    lines.push(line);
-    used += line.length + 1;
-  }
-  const shown = new Set(listed.slice(0, lines.length));
-  const names = entry.alsoReportedBy
-    .filter((r) => !shown.has(r))
-    .map((r) => r.source.trim())
-    .filter((s) => s !== "");
-  const room = budget - used;
-  if (names.length > 0 && room > 20)
-    lines.push(
+  return budgetedReportLines(
+    entry,
+    budget,
+    (report) => reportLine(report, locale),
+    (names, room) =>
       fitText(cleanText(t(locale, "entry.alsoReportedBy", { sources: names.join(", ") })), MRKDWN, room),
-    );
-  return lines.join("\n");
+  );
 }

@@ -11,6 +11,36 @@ export function reportLines(entry: MessageEntry): AlsoReported[] {
     .slice(0, MAX_REPORT_LINES);
 }
 
+/**
+ * A templated alert's `{also}` text within `budget` characters: a line a report with a headline
+ * (`line` renders it in the platform's markup), as many as fit, then one "also reported by"
+ * line (`rest`, given the room left) naming the outlets not listed.
+ */
+export function budgetedReportLines(
+  entry: MessageEntry,
+  budget: number,
+  line: (report: AlsoReported) => string,
+  rest: (names: string[], room: number) => string,
+): string {
+  const listed = reportLines(entry);
+  const lines: string[] = [];
+  let used = 0;
+  for (const report of listed) {
+    const text = line(report);
+    if (used + text.length + 1 > budget) break;
+    lines.push(text);
+    used += text.length + 1;
+  }
+  const shown = new Set(listed.slice(0, lines.length));
+  const names = entry.alsoReportedBy
+    .filter((r) => !shown.has(r))
+    .map((r) => r.source.trim())
+    .filter((s) => s !== "");
+  const room = budget - used;
+  if (names.length > 0 && room > 20) lines.push(rest(names, room));
+  return lines.join("\n");
+}
+
 /** The time shown for an entry: the destination's local time when the builder gave one, else the ISO instant. */
 export function entryTime(entry: MessageEntry): string | null {
   const local = entry.localTime?.trim();
