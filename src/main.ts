@@ -194,7 +194,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     statsReads: store,
     async pollOnce({ all }) {
       await topics.refresh();
-      return pollCycle(pollDeps, { all, concurrency: config.poll.global });
+      const summary = await pollCycle(pollDeps, { all, concurrency: config.poll.global });
+      // The items of this cycle not yet in the search index (SQLite batches it) go in now.
+      await store.flushSearchIndex();
+      return summary;
     },
     sendDigests: () => digests.sendDue(),
     deliverDue: () => drainDue(deliverer, { store, clock }),

@@ -20,7 +20,15 @@ import type { DigestStore } from "../pipeline/send-digests.ts";
 /** What main.ts calls itself: the schema, shutdown, and Slack's pacing shared by instances. */
 export interface RootStore {
   migrate(): Promise<void>;
+  /** Closes, after indexing for search what is not indexed yet (see flushSearchIndex). */
   close(): Promise<void>;
+  /**
+   * Indexes for search the items committed since the last call. SQLite writes its full-text
+   * index in batches (sqlite/search-index.ts), and searching flushes first anyway: the
+   * poller calls this at the end of each cycle so the batch's cost lands in the cycle, not
+   * in the next search. PostgreSQL indexes with each commit: nothing to do.
+   */
+  flushSearchIndex(): Promise<void>;
   /**
    * Reserves the next send to `destination` for every sender sharing this database: returns
    * the later of `now` and the destination's next free instant, which moves `intervalMs` on.

@@ -17,6 +17,7 @@ import { sqliteOutbox } from "./outbox.ts";
 import { sqlitePacing } from "./pacing.ts";
 import { sqliteRequests } from "./requests.ts";
 import { sqliteSearch } from "./search.ts";
+import { sqliteSearchIndex } from "./search-index.ts";
 import { sqliteTenants } from "./tenants.ts";
 import { sqliteTopics } from "./topics.ts";
 import { sqliteWebSub } from "./websub.ts";
@@ -51,20 +52,25 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   migrateSqlite(db);
   const serial = path === ":memory:" ? createSerial() : (serials.get(resolve(path)) ?? createSerial());
   if (path !== ":memory:") serials.set(resolve(path), serial);
+  const searchIndex = sqliteSearchIndex(db);
   let closed = false;
   return {
     async migrate() {
       migrateSqlite(db);
     },
     exclusive: serial,
+    async flushSearchIndex() {
+      searchIndex.flush();
+    },
     async close() {
       if (closed) return;
       closed = true;
+      searchIndex.flush();
       db.close();
     },
     ...sqliteFeeds(db),
-    ...sqliteItems(db),
-    ...sqliteSearch(db, options.searchDenseHits),
+    ...sqliteItems(db, searchIndex),
+    ...sqliteSearch(db, searchIndex, options.searchDenseHits),
     ...sqliteOutbox(db, options.leaseSeconds ?? 60),
     ...sqlitePacing(db),
     ...sqliteDigests(db),

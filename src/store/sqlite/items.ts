@@ -9,20 +9,18 @@ import type { Store } from "../store.ts";
 import { sqliteAlerts } from "./alerts.ts";
 import { fetchParams, RECORD_FETCH_SQL } from "./feeds.ts";
 import { sqliteItemKeys } from "./item-keys.ts";
+import type { SqliteSearchIndex } from "./search-index.ts";
 
 type ItemMethods = Pick<
   Store,
   "unseenKeys" | "knownItems" | "commitFetch" | "getItem" | "findItemByLink" | "recentItems"
 >;
 
-export function sqliteItems(db: Database.Database): ItemMethods {
+export function sqliteItems(db: Database.Database, searchIndex: SqliteSearchIndex): ItemMethods {
   const placeholders = ITEM_COLUMNS.map(() => "?").join(", ");
   const insertItem = db.prepare(
     `INSERT INTO items (${ITEM_COLUMNS.join(", ")}) VALUES (${placeholders})
      ON CONFLICT (feed_id, key) DO NOTHING RETURNING id`,
-  );
-  const insertFts = db.prepare(
-    "INSERT INTO items_fts (rowid, title, summary, content, source) VALUES (?, ?, ?, ?, ?)",
   );
   const feedState = db.prepare("SELECT initialized FROM feeds WHERE id = ?");
   const record = db.prepare(RECORD_FETCH_SQL);
@@ -45,47 +43,46 @@ export function sqliteItems(db: Database.Database): ItemMethods {
   const alerts = sqliteAlerts(db);
   const keys = sqliteItemKeys(db);
 
-  const commit = db.transaction((feedId: number, state: FetchState, items: Item[], drafts: AlertDraft[]) => {
-    if (feedState.get(feedId) === undefined)
-      throw new AppError("feed_not_found", `no feed with id ${feedId}`);
-    record.run(fetchParams(feedId, state));
-    const inserted = new Map<string, { id: number; item: Item }>();
-    // A fetch's items nearly always share one source name: folded once, not twice an item.
-    const folded = new Map<string, string>();
-    const foldSource = (source: string): string => {
-      const known = folded.get(source);
-      if (known !== undefined) return known;
-      const text = foldSearchText(source);
-      folded.set(source, text);
-      return text;
-    };
-    for (const item of items) {
-      const source = foldSource(item.source);
-      const row = insertItem.get(...itemValues(feedId, item, state.at, source)) as { id: number } | undefined;
-      if (row === undefined) continue;
-      inserted.set(item.key, { id: row.id, item });
-      keys.file(feedId, row.id, item);
-      insertFts.run(
-        row.id,
-        foldSearchText(item.title),
-        foldSearchText(item.summary),
-        foldSearchText(item.content),
-        source,
-      );
-    }
-    afterCommit.run({ ok: state.errorCode === null ? 1 : 0, count: inserted.size, at: state.at, id: feedId });
-    for (const draft of drafts) {
-      const hit = inserted.get(draft.itemKey);
-      if (hit !== undefined) alerts.create(draft, hit.id, feedId, state.at);
-    }
-    return inserted.size;
-  });
-  // The keys learned for stored items commit with the fetch (the inner call is a savepoint).
-  const commitLearning = db.transaction(
+  // One transaction with the learned keys, and no nested one: a savepoint makes SQLite copy
+  // each page it first changes into a statement journal (measured: half the ingest rate).
+  const commit = db.transaction(
     (feedId: number, state: FetchState, items: Item[], drafts: AlertDraft[], learned: LearnedKeys[]) => {
-      const count = commit(feedId, state, items, drafts);
+      if (feedState.get(feedId) === undefined)
+        throw new AppError("feed_not_found", `no feed with id ${feedId}`);
+      record.run(fetchParams(feedId, state));
+      const inserted = new Map<string, { id: number; item: Item }>();
+      // A fetch's items nearly always share one source name: folded once (`source_key`).
+      const folded = new Map<string, string>();
+      const foldSource = (source: string): string => {
+        const known = folded.get(source);
+        if (known !== undefined) return known;
+        const text = foldSearchText(source);
+        folded.set(source, text);
+        return text;
+      };
+      for (const item of items) {
+        const source = foldSource(item.source);
+        const row = insertItem.get(...itemValues(feedId, item, state.at, source)) as
+          | { id: number }
+          | undefined;
+        if (row === undefined) continue;
+        inserted.set(item.key, { id: row.id, item });
+        keys.file(feedId, row.id, item);
+      }
+      searchIndex.stored(inserted.size);
+      afterCommit.run({
+        ok: state.errorCode === null ? 1 : 0,
+        count: inserted.size,
+        at: state.at,
+        id: feedId,
+      });
+      for (const draft of drafts) {
+        const hit = inserted.get(draft.itemKey);
+        if (hit !== undefined) alerts.create(draft, hit.id, feedId, state.at);
+      }
+      // The keys learned for stored items commit with the fetch.
       keys.learn(feedId, learned);
-      return count;
+      return inserted.size;
     },
   );
 
@@ -96,7 +93,7 @@ export function sqliteItems(db: Database.Database): ItemMethods {
     },
     knownItems: (feedId, asked) => keys.knownItems(feedId, asked),
     async commitFetch(feedId, state, items, drafts, learned = []) {
-      return commitLearning.immediate(feedId, state, items, drafts, learned);
+      return commit.immediate(feedId, state, items, drafts, learned);
     },
     async getItem(id): Promise<StoredItem | null> {
       const row = byId.get(id) as Row | undefined;

@@ -355,6 +355,23 @@ ALTER TABLE stories DROP COLUMN sources;
 ALTER TABLE stories DROP COLUMN topics;
 ALTER TABLE stories DROP COLUMN reports;`,
   },
+  {
+    version: 17,
+    name: "batched search index",
+    // Items are indexed for search in batches (search-index.ts): the id up to which they are.
+    // Items stored before are indexed already. An item deleted before its batch was indexed
+    // has no FTS row to delete.
+    sql: `CREATE TABLE search_index_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_through INTEGER NOT NULL
+);
+INSERT INTO search_index_state (id, indexed_through) SELECT 1, coalesce(max(id), 0) FROM items;
+DROP TRIGGER items_fts_delete;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items
+WHEN old.id <= (SELECT indexed_through FROM search_index_state) BEGIN
+  DELETE FROM items_fts WHERE rowid = old.id;
+END;`,
+  },
 ];
 
 export function migrateSqlite(

@@ -19,6 +19,7 @@ import type Database from "better-sqlite3";
 import { type Row, toItem } from "../rows.ts";
 import { foldSearchText, fts5Query, parseSearchTerms } from "../search-text.ts";
 import type { Store } from "../store.ts";
+import type { SqliteSearchIndex } from "./search-index.ts";
 
 /** Above this many hits the dense plan wins over sparse. */
 const DENSE_HITS = 4000;
@@ -74,6 +75,7 @@ function plans(db: Database.Database, tenant: string) {
 
 export function sqliteSearch(
   db: Database.Database,
+  searchIndex: SqliteSearchIndex,
   denseHits = DENSE_HITS,
 ): Pick<Store, "searchItems" | "countItems"> {
   const count = db.prepare(`SELECT count(*) AS n FROM items_fts WHERE items_fts MATCH @match`);
@@ -89,6 +91,7 @@ export function sqliteSearch(
 
   return {
     async countItems(query, cap) {
+      searchIndex.flush();
       const terms = parseSearchTerms(query.terms);
       const { set, extra } = pick(query.tenant);
       const params = {
@@ -102,6 +105,7 @@ export function sqliteSearch(
         .n;
     },
     async searchItems(query) {
+      searchIndex.flush();
       const terms = parseSearchTerms(query.terms);
       const { set, extra } = pick(query.tenant);
       const { plain, sparse, dense, probe } = set;

@@ -1,0 +1,132 @@
+/**
+ * The SQLite search index is written in batches (search-index.ts): search must still see
+ * every committed item, from this store or another on the same file, after a feed with
+ * unindexed items is removed, and on a database that indexed item by item before.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import Database from "better-sqlite3";
+import { feedInput } from "../../../test/contract/fixtures.ts";
+import { okFetchState } from "../../../test/support/fetch-state.ts";
+import type { Item } from "../../core/item.ts";
+import { createSqliteStore } from "./index.ts";
+import { migrateSqlite, SQLITE_MIGRATIONS } from "./migrations.ts";
+
+const AT = "2026-12-01T10:00:00.000Z";
+
+function item(key: string, title: string): Item {
+  return {
+    key,
+    title,
+    summary: "",
+    content: "",
+    link: null,
+    author: null,
+    categories: [],
+    publishedAt: AT,
+    updatedAt: null,
+    lang: null,
+    source: "Example",
+  };
+}
+
+const query = (word: string) => ({ terms: [word], since: null, source: null, limit: 1000 });
+
+function withFile(run: (file: string) => Promise<void>): () => Promise<void> {
+  return async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ww-search-index-"));
+    try {
+      await run(join(dir, "ww.db"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+function integrityCheck(file: string): void {
+  const db = new Database(file);
+  db.exec("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')");
+  db.close();
+}
+
+test(
+  "another store on the same file finds items this one has not indexed yet",
+  withFile(async (file) => {
+    const writer = createSqliteStore(file);
+    const feed = await writer.upsertFeed(feedInput("https://a.example/rss"), AT);
+    await writer.commitFetch(feed.id, okFetchState(AT), [item("a", "Zanzibar talks")], []);
+    const reader = createSqliteStore(file);
+    assert.deepEqual(
+      (await reader.searchItems(query("zanzibar"))).map((i) => i.key),
+      ["a"],
+    );
+    await writer.commitFetch(feed.id, okFetchState(AT), [item("b", "Zanzibar again")], []);
+    assert.equal(await reader.countItems(query("zanzibar"), 10), 2);
+    assert.equal(await writer.countItems(query("zanzibar"), 10), 2);
+    await reader.close();
+    await writer.close();
+    integrityCheck(file);
+  }),
+);
+
+test(
+  "removing a feed whose items are not indexed yet leaves a sound index",
+  withFile(async (file) => {
+    const store = createSqliteStore(file);
+    const gone = await store.upsertFeed(feedInput("https://gone.example/rss"), AT);
+    const kept = await store.upsertFeed(feedInput("https://kept.example/rss"), AT);
+    await store.commitFetch(kept.id, okFetchState(AT), [item("k1", "Harbour news")], []);
+    await store.flushSearchIndex();
+    await store.commitFetch(gone.id, okFetchState(AT), [item("g1", "Harbour gone")], []);
+    await store.removeFeed(gone.id);
+    await store.commitFetch(kept.id, okFetchState(AT), [item("k2", "Harbour later")], []);
+    assert.deepEqual((await store.searchItems(query("harbour"))).map((i) => i.key).sort(), ["k1", "k2"]);
+    assert.equal(await store.countItems(query("gone"), 10), 0);
+    await store.close();
+    integrityCheck(file);
+  }),
+);
+
+test(
+  "a fetch's transaction indexes a full batch itself; close indexes the rest",
+  withFile(async (file) => {
+    const store = createSqliteStore(file);
+    const feed = await store.upsertFeed(feedInput("https://a.example/rss"), AT);
+    const many = Array.from({ length: 600 }, (_, i) => item(`m${i}`, `Batch item ${i}`));
+    await store.commitFetch(feed.id, okFetchState(AT), many, []);
+    await store.commitFetch(feed.id, okFetchState(AT), [item("late", "Batch late")], []);
+    const db = new Database(file, { readonly: true });
+    const through = () => db.prepare("SELECT indexed_through FROM search_index_state").pluck().get();
+    assert.equal(through(), 600);
+    await store.close();
+    assert.equal(through(), 601);
+    db.close();
+    integrityCheck(file);
+  }),
+);
+
+test(
+  "items indexed before the batched index are found once, new items beside them",
+  withFile(async (file) => {
+    const old = new Database(file);
+    migrateSqlite(
+      old,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 17),
+    );
+    old.exec(`INSERT INTO feeds (url, origin, every_seconds, next_poll_at, created_at)
+      VALUES ('https://a.example/rss', 'config', 600, '${AT}', '${AT}');
+      INSERT INTO items (feed_id, key, title, summary, content, categories, source, source_key, first_seen_at, sort_at)
+      VALUES (1, 'old', 'Lagoon report', '', '', '[]', 'Example', 'example', '${AT}', '${AT}');
+      INSERT INTO items_fts (rowid, title, summary, content, source) VALUES (1, 'lagoon report', '', '', 'example');`);
+    old.close();
+    const store = createSqliteStore(file);
+    await store.commitFetch(1, okFetchState(AT), [item("new", "Lagoon update")], []);
+    assert.deepEqual((await store.searchItems(query("lagoon"))).map((i) => i.key).sort(), ["new", "old"]);
+    assert.equal(await store.countItems(query("lagoon"), 10), 2);
+    await store.close();
+    integrityCheck(file);
+  }),
+);
