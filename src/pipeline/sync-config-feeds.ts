@@ -5,7 +5,13 @@
 import type { FeedStore } from "../core/commands/store.ts";
 import type { FeedInput } from "../core/ports.ts";
 
-export type ConfigFeedStore = Pick<FeedStore, "upsertFeed" | "listFeeds" | "removeFeed">;
+export interface ConfigFeedStore extends Pick<FeedStore, "listFeeds" | "removeFeed"> {
+  /**
+   * `upsertFeed` of every input, in order (a URL given twice: the last wins), as one
+   * transaction: one statement on PostgreSQL, one commit on SQLite, however many feeds.
+   */
+  upsertFeeds(inputs: readonly FeedInput[], now: string): Promise<void>;
+}
 
 export type ConfigFeed = Pick<FeedInput, "url" | "name" | "everySeconds" | "language">;
 
@@ -15,20 +21,18 @@ export async function syncConfigFeeds(
   now: string,
 ): Promise<void> {
   const wanted = new Set(feeds.map((f) => f.url));
-  for (const feed of feeds) {
-    await store.upsertFeed(
-      {
-        url: feed.url,
-        name: feed.name,
-        everySeconds: feed.everySeconds,
-        language: feed.language,
-        origin: "config",
-        scope: null,
-        addedBy: null,
-      },
-      now,
-    );
-  }
+  await store.upsertFeeds(
+    feeds.map((feed) => ({
+      url: feed.url,
+      name: feed.name,
+      everySeconds: feed.everySeconds,
+      language: feed.language,
+      origin: "config",
+      scope: null,
+      addedBy: null,
+    })),
+    now,
+  );
   for (const stale of await store.listFeeds({ origin: "config" })) {
     if (!wanted.has(stale.url)) await store.removeFeed(stale.id);
   }

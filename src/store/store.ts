@@ -16,6 +16,7 @@ import type { OutboxStore } from "../pipeline/deliver.ts";
 import type { DrainStore } from "../pipeline/deliver-drain.ts";
 import type { PollStore } from "../pipeline/poll-feed.ts";
 import type { DigestStore } from "../pipeline/send-digests.ts";
+import type { ConfigFeedStore } from "../pipeline/sync-config-feeds.ts";
 
 /** What main.ts calls itself: the schema, shutdown, and Slack's pacing shared by instances. */
 export interface RootStore {
@@ -43,6 +44,7 @@ export type Store = RootStore &
   DigestStore &
   CommandStore &
   FeedStore &
+  ConfigFeedStore &
   StatsStore &
   TenantStore &
   MuteStore &

@@ -1,4 +1,4 @@
-import type { FetchState } from "../../core/ports.ts";
+import type { FeedInput, FetchState } from "../../core/ports.ts";
 import { toFeed } from "../rows.ts";
 import type { Store } from "../store.ts";
 import type { PgDb, Queryable } from "./db.ts";
@@ -41,7 +41,14 @@ export async function recordFetchPg(q: Queryable, feedId: number, s: FetchState)
 
 type FeedMethods = Pick<
   Store,
-  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "claimDueFeeds" | "removeFeed" | "recordFetch"
+  | "upsertFeed"
+  | "upsertFeeds"
+  | "getFeed"
+  | "findFeedByUrl"
+  | "listFeeds"
+  | "claimDueFeeds"
+  | "removeFeed"
+  | "recordFetch"
 >;
 
 export function pgFeeds(db: PgDb): FeedMethods {
@@ -68,6 +75,37 @@ export function pgFeeds(db: PgDb): FeedMethods {
       );
       if (row === undefined) throw new Error("upsert returned no row");
       return toFeed(row);
+    },
+    async upsertFeeds(inputs, now) {
+      // One statement: a row may be touched once, so a URL given twice keeps its first place
+      // and its last values, as upserting one after another would leave it.
+      const rows = new Map<string, FeedInput>();
+      for (const input of inputs) rows.set(`${input.scope ?? ""}\n${input.url}`, input);
+      if (rows.size === 0) return;
+      const all = [...rows.values()];
+      const column = <T>(pick: (input: FeedInput) => T): T[] => all.map(pick);
+      await db.run(
+        `INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, every_seconds, next_poll_at, created_at, language, added_in)
+         SELECT f.url, f.scope, coalesce(f.scope, ''), f.name, f.origin, f.added_by, f.every_seconds, $9, $9, f.language, f.added_in
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+           WITH ORDINALITY AS f(url, scope, name, origin, added_by, every_seconds, language, added_in, n)
+         ORDER BY f.n
+         ON CONFLICT (url, scope_key) DO UPDATE
+           SET name = excluded.name, every_seconds = excluded.every_seconds, language = excluded.language
+           WHERE (feeds.name, feeds.every_seconds, feeds.language)
+             IS DISTINCT FROM (excluded.name, excluded.every_seconds, excluded.language)`,
+        [
+          column((f) => f.url),
+          column((f) => f.scope),
+          column((f) => f.name),
+          column((f) => f.origin),
+          column((f) => f.addedBy),
+          column((f) => f.everySeconds),
+          column((f) => f.language ?? null),
+          column((f) => f.addedIn ?? null),
+          now,
+        ],
+      );
     },
     async getFeed(id) {
       const row = await db.one("SELECT * FROM feeds WHERE id = $1", [id]);

@@ -30,9 +30,26 @@ export function fetchParams(feedId: number, s: FetchState): Record<string, unkno
   return { ...s, id: feedId, disabled: s.disabled ? 1 : 0 };
 }
 
+function upsertParams(input: FeedInput, now: string): Record<string, unknown> {
+  return {
+    ...input,
+    language: input.language ?? null,
+    addedIn: input.addedIn ?? null,
+    scopeKey: input.scope ?? "",
+    now,
+  };
+}
+
 type FeedMethods = Pick<
   Store,
-  "upsertFeed" | "getFeed" | "findFeedByUrl" | "listFeeds" | "claimDueFeeds" | "removeFeed" | "recordFetch"
+  | "upsertFeed"
+  | "upsertFeeds"
+  | "getFeed"
+  | "findFeedByUrl"
+  | "listFeeds"
+  | "claimDueFeeds"
+  | "removeFeed"
+  | "recordFetch"
 >;
 
 export function sqliteFeeds(db: Database.Database): FeedMethods {
@@ -42,6 +59,17 @@ export function sqliteFeeds(db: Database.Database): FeedMethods {
     ON CONFLICT (url, scope_key) DO UPDATE
       SET name = excluded.name, every_seconds = excluded.every_seconds, language = excluded.language
     RETURNING *`);
+  // A config feed unchanged since the last start is not rewritten.
+  const upsertQuietly = db.prepare(`
+    INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, added_in, every_seconds, language, next_poll_at, created_at)
+    VALUES (@url, @scope, @scopeKey, @name, @origin, @addedBy, @addedIn, @everySeconds, @language, @now, @now)
+    ON CONFLICT (url, scope_key) DO UPDATE
+      SET name = excluded.name, every_seconds = excluded.every_seconds, language = excluded.language
+      WHERE name IS NOT excluded.name OR every_seconds IS NOT excluded.every_seconds
+        OR language IS NOT excluded.language`);
+  const upsertAll = db.transaction((inputs: readonly FeedInput[], now: string) => {
+    for (const input of inputs) upsertQuietly.run(upsertParams(input, now));
+  });
   const byId = db.prepare("SELECT * FROM feeds WHERE id = ?");
   const byUrl = db.prepare("SELECT * FROM feeds WHERE url = ? AND scope_key = ?");
   const list = db.prepare(`SELECT * FROM feeds
@@ -64,14 +92,10 @@ export function sqliteFeeds(db: Database.Database): FeedMethods {
 
   return {
     async upsertFeed(input: FeedInput, now: string): Promise<FeedRecord> {
-      const row = upsert.get({
-        ...input,
-        language: input.language ?? null,
-        addedIn: input.addedIn ?? null,
-        scopeKey: input.scope ?? "",
-        now,
-      }) as Row;
-      return toFeed(row);
+      return toFeed(upsert.get(upsertParams(input, now)) as Row);
+    },
+    async upsertFeeds(inputs, now) {
+      upsertAll.immediate(inputs, now);
     },
     async getFeed(id) {
       const row = byId.get(id) as Row | undefined;

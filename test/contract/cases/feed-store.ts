@@ -67,6 +67,51 @@ export function feedStoreCases(h: Harness): void {
       assert.equal((await store.listFeeds()).length, 2);
     });
 
+    it("upserts many feeds at once: created in order, updated in place, a URL twice keeps its last values", async () => {
+      const { store } = await h.open();
+      await store.upsertFeeds([], T0);
+      assert.deepEqual(await store.listFeeds(), []);
+      const kept = await store.upsertFeed(feedInput("https://b.example/rss", { name: "old" }), T0);
+      await store.recordFetch(kept.id, state(at(1), { etag: '"e1"' }));
+      await store.upsertFeeds(
+        [
+          feedInput("https://a.example/rss", { name: "A" }),
+          feedInput("https://b.example/rss", { name: "B", everySeconds: 120, language: "fr" }),
+          feedInput("https://c.example/rss", { name: "first" }),
+          feedInput("https://c.example/rss", { name: "last", everySeconds: 60 }),
+        ],
+        at(5),
+      );
+      const feeds = await store.listFeeds();
+      assert.deepEqual(
+        feeds.map((f) => [f.url, f.name, f.everySeconds, f.language]),
+        [
+          ["https://b.example/rss", "B", 120, "fr"],
+          ["https://a.example/rss", "A", 600, null],
+          ["https://c.example/rss", "last", 60, null],
+        ],
+      );
+      const [b, a, c] = feeds;
+      assert.equal(b?.id, kept.id);
+      assert.equal(b?.etag, '"e1"');
+      assert.equal(b?.createdAt, T0);
+      assert.ok(a !== undefined && c !== undefined && a.id < c.id);
+      assert.equal(a.nextPollAt, at(5));
+      assert.equal(a.createdAt, at(5));
+      assert.equal(a.initialized, false);
+      // Unchanged inputs change nothing; a changed one is updated.
+      await store.upsertFeeds(
+        [
+          feedInput("https://a.example/rss", { name: "A" }),
+          feedInput("https://b.example/rss", { name: "B2" }),
+        ],
+        at(9),
+      );
+      assert.deepEqual(await store.getFeed(a.id), a);
+      assert.equal((await store.getFeed(kept.id))?.name, "B2");
+      assert.equal((await store.getFeed(kept.id))?.language, null);
+    });
+
     it("removes a feed with its items", async () => {
       const { store } = await h.open();
       const { id } = await store.upsertFeed(feedInput(), T0);
