@@ -53,6 +53,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   const serial = path === ":memory:" ? createSerial() : (serials.get(resolve(path)) ?? createSerial());
   if (path !== ":memory:") serials.set(resolve(path), serial);
   const searchIndex = sqliteSearchIndex(db);
+  // Items a crashed process stored but did not index, or all of them after migration 17.
+  searchIndex.flush();
   let closed = false;
   return {
     async migrate() {
