@@ -255,6 +255,8 @@ export async function run(argv: string[]): Promise<void> {
         [],
       );
     }
+    // SQLite indexes for search in batches: the last one is part of filling (not of a search).
+    await store.flushSearchIndex();
     const insertMs = performance.now() - started;
     const results = [];
     for (const c of cases(frequent)) {

@@ -53,7 +53,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   const serial = path === ":memory:" ? createSerial() : (serials.get(resolve(path)) ?? createSerial());
   if (path !== ":memory:") serials.set(resolve(path), serial);
   const searchIndex = sqliteSearchIndex(db);
-  // Items a crashed process stored but did not index, or all of them after migration 17.
+  // Items a process that crashed stored but did not index yet.
   searchIndex.flush();
   let closed = false;
   return {

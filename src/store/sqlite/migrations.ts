@@ -358,17 +358,11 @@ ALTER TABLE stories DROP COLUMN reports;`,
   {
     version: 17,
     name: "batched search index",
-    // Search indexing in batches up to `indexed_through` (search-index.ts); no prefix indexes
-    // ('2 3' wrote each token 3 times): the store re-indexes every item as it opens.
+    // Items are indexed for search in batches (search-index.ts), up to `indexed_through`;
+    // those stored before are indexed. An item deleted before its batch has no FTS row.
     sql: `CREATE TABLE search_index_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL);
-INSERT INTO search_index_state (id, indexed_through) VALUES (1, 0);
+INSERT INTO search_index_state (id, indexed_through) SELECT 1, coalesce(max(id), 0) FROM items;
 DROP TRIGGER items_fts_delete;
-DROP TABLE items_fts;
-CREATE VIRTUAL TABLE items_fts USING fts5 (
-  title, summary, content, source,
-  content = '', contentless_delete = 1,
-  tokenize = "unicode61 remove_diacritics 2"
-);
 CREATE TRIGGER items_fts_delete AFTER DELETE ON items
 WHEN old.id <= (SELECT indexed_through FROM search_index_state) BEGIN
   DELETE FROM items_fts WHERE rowid = old.id;
