@@ -1,14 +1,16 @@
 /**
  * The FTS5 index is written in batches, not item by item. FTS5 turns each transaction's
- * pending terms into a new segment and keeps merging segments, so indexing a fetch of 20
- * items at a time cost as much as storing them (measured: the store ingested ~2× faster with
- * the index written 500 items at a time). Items commit with their fetch; `search_index_state`
+ * pending terms into a new segment and keeps merging segments (measured, bench/README
+ * h/store: a bare insert loop stored ~1.7× the items per CPU second with the index written
+ * 500 items at a time rather than 20; the store bench, whose rows cost more, 10–20 % more).
+ * Items commit with their fetch; `search_index_state`
  * holds the id up to which they are indexed, and `flush` indexes every item above it, read
  * back from `items` (source_key is the folded source). Ids only grow (AUTOINCREMENT, one
  * writer at a time), so the watermark misses nothing, after a crash or from another process.
  *
  * Search stays exact: it flushes before every FTS query. The poller flushes at the end of
- * each cycle, a fetch's transaction once a batch has built up, and close() what is left.
+ * each cycle, a fetch's transaction once a batch has built up, the store as it opens (what
+ * a crashed process left) and close() what is left.
  */
 import type Database from "better-sqlite3";
 import { foldSearchText } from "../search-text.ts";
