@@ -2,7 +2,7 @@
  * The FTS5 index is written in batches, not item by item. FTS5 turns each transaction's
  * pending terms into a new segment and keeps merging segments (measured, bench/README
  * h/store: a bare insert loop stored ~1.7× the items per CPU second with the index written
- * 500 items at a time rather than 20; the store bench, whose rows cost more, 10–20 % more).
+ * 500 items at a time rather than 20; the store bench, whose rows cost more, ~10 % more).
  * Items commit with their fetch; `search_index_state`
  * holds the id up to which they are indexed, and `flush` indexes every item above it, read
  * back from `items` (source_key is the folded source). Ids only grow (AUTOINCREMENT, one
