@@ -1,5 +1,6 @@
 /**
- * The parse worker, loaded by worker-pool.ts with `new Worker(url)`.
+ * The parse worker, loaded by worker-pool.ts with `new Worker(url)`: `{ id, text }` (text
+ * pre-flighted by preflight.ts) → `{ id, ok: true, feed }` or `{ id, ok: false, message, code? }`.
  *
  * Why JavaScript: worker threads do not inherit tsx's loader when the CLI registers it
  * (bin/wirewatch.js), so a `.ts` worker would not load from the sources. A `.js` module
@@ -7,26 +8,32 @@
  * there), and Biome lints it like the rest.
  *
  * Inside the worker:
+ * - The XML is read by parse-worker-xml.js, not xml2js/sax (~60 % of a parse): it builds the
+ *   tree xml2js builds under rss-parser's options, cuts every text and attribute value at
+ *   MAX_TEXT_CHARS while reading, and refuses element floods and deep nesting as too_complex
+ *   (the reply's `code`) before they fill the heap. rss-parser's build functions read the tree.
  * - rss-parser's `contentSnippet` is never computed: its regex (`/<(?:.|\n)*?>/gm`) is
  *   quadratic on `<` without `>`, and V8's linear-time fallback for it allocates hundreds of
  *   MB outside the heap. The fallback stays switched on (BEFORE rss-parser is loaded) for
- *   any other regexp; the pool's kill timeout is the last line of defence.
- * - rss-parser is used through `parseString` only. A subclass keeps what it drops or
- *   chokes on: Atom `published`/`updated` are taken out before its `new Date(…)
- *   .toISOString()` (which throws on one bad date and rejects the whole feed) and passed
- *   on raw; Atom categories (label before term), every author, `xml:lang`, `xml:base`,
- *   title types, RSS `isPermaLink` and media records (parse-worker-tree.js) are added.
- * - `parseString` is replaced so the xml2js tree can be repaired before rss-parser reads it:
- *   namespace prefixes of the feed's own format removed, Atom links read with or without
- *   attributes (parse-worker-tree.js). One odd element never refuses the whole feed.
- * - Every text and attribute value is cut at MAX_TEXT_CHARS first (parse-worker-text-cap.js).
- * - xml2js 0.5 builds null-prototype objects, so `<__proto__>` elements stay inert.
+ *   any other regexp; the pool's kill timeout is the last line of defence. Its `isoDate` and
+ *   `itunes` records are not computed either (never read).
+ * - A subclass keeps what rss-parser drops or chokes on: Atom `published`/`updated` are taken
+ *   out before its `new Date(…).toISOString()` (which throws on one bad date and rejects the
+ *   whole feed) and passed on raw; Atom categories (label before term), every author,
+ *   `xml:lang`, `xml:base`, title types, RSS `isPermaLink` and media records
+ *   (parse-worker-tree.js) are added.
+ * - Before rss-parser reads the tree it is repaired: namespace prefixes of the feed's own
+ *   format removed, Atom links read with or without attributes (parse-worker-tree.js). One
+ *   odd element never refuses the whole feed.
+ * - Only what map-rss-parser.ts reads is posted back, as strings (parse-worker-reply.js): the
+ *   structured clone of rss-parser's whole feed object cost as much as the mapping.
+ * - Tree objects have a null prototype, so `<__proto__>` elements stay inert.
  */
 
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
-import { capTexts } from "./parse-worker-text-cap.js";
+import { slimFeed } from "./parse-worker-reply.js";
 import {
   atomAuthors,
   atomLinks,
@@ -41,6 +48,7 @@ import {
   text,
   trimmed,
 } from "./parse-worker-tree.js";
+import { readXmlTree } from "./parse-worker-xml.js";
 
 // Switched on before rss-parser is loaded: a runtime require, unlike the hoisted imports above.
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
@@ -100,21 +108,16 @@ const buildCdf = (channel) => {
 };
 
 class TolerantParser extends Parser {
-  parseString(xml) {
-    return new Promise((resolve, reject) => {
-      this.xmlParser.parseString(xml, (error, result) => {
-        if (error) return reject(error);
-        if (!result) return reject(new Error("Unable to parse XML."));
-        try {
-          capTexts(result, MAX_TEXT_CHARS);
-          this.prefixes = normaliseRoot(result);
-          resolve(this.build(result));
-        } catch (failure) {
-          reject(failure);
-        }
-      });
-    });
+  /** Our XML reader's tree (parse-worker-xml.js) in place of xml2js's, then rss-parser's build. */
+  parseXml(xml) {
+    const result = readXmlTree(xml, MAX_TEXT_CHARS);
+    this.prefixes = normaliseRoot(result);
+    return this.build(result);
   }
+  // Wirewatch reads neither rss-parser's `isoDate` (normalise parses dates itself) nor its
+  // `itunes` records (the worker's own fields carry what is read): not computed.
+  setISODate() {}
+  decorateItunes() {}
   build(result) {
     if (result.feed !== undefined) return this.buildAtomFeed(result);
     if (result.CHANNEL !== undefined) return buildCdf(result.CHANNEL);
@@ -232,14 +235,16 @@ const parser = new TolerantParser({
   },
 });
 
-parentPort.on("message", (job) => {
-  parser.parseString(job.text).then(
-    (feed) => parentPort.postMessage({ id: job.id, ok: true, feed }),
-    (error) =>
-      parentPort.postMessage({
-        id: job.id,
-        ok: false,
-        message: String(error?.message ? error.message : error),
-      }),
-  );
-});
+/** The reply to one `{ id, text }` job: the slim feed, or a failure with its message (and code). */
+function reply(job) {
+  try {
+    return { id: job.id, ok: true, feed: slimFeed(parser.parseXml(job.text)) };
+  } catch (error) {
+    const message = String(error?.message ? error.message : error);
+    return error?.code === "too_complex"
+      ? { id: job.id, ok: false, code: "too_complex", message }
+      : { id: job.id, ok: false, message };
+  }
+}
+
+parentPort.on("message", (job) => parentPort.postMessage(reply(job)));
