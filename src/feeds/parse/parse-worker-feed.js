@@ -8,7 +8,7 @@
 
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
-import { slimFeed } from "./parse-worker-reply.js";
+import { packFeed } from "./parse-worker-reply.js";
 import {
   atomAuthors,
   atomLinks,
@@ -210,9 +210,9 @@ const parser = new TolerantParser({
 });
 
 /**
- * The slim feed of one document (parse-worker-reply.js). Throws an Error (an XmlError with code
+ * The packed feed of one document (parse-worker-reply.js). Throws an Error (an XmlError with code
  * "too_complex" for element floods and deep nesting) when the document is refused.
  */
 export function parseFeedXml(xml, maxTextChars) {
-  return slimFeed(parser.parseXml(xml, maxTextChars));
+  return packFeed(parser.parseXml(xml, maxTextChars));
 }

@@ -37,7 +37,7 @@ import { parseFeedXml } from "./parse-worker-feed.js";
 /** worker-text-cap.ts, handed over by worker-pool.ts. */
 const MAX_TEXT_CHARS = workerData.maxTextChars;
 
-/** The reply to one `{ id, text }` job: the slim feed, or a failure with its message (and code). */
+/** The reply to one `{ id, text }` job: the packed feed (parse-worker-reply.js), or a failure with its message (and code). */
 function reply(job) {
   try {
     return { id: job.id, ok: true, feed: parseFeedXml(job.text, MAX_TEXT_CHARS) };
