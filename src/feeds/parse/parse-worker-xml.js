@@ -11,22 +11,29 @@
  *
  * Why not xml2js: its sax tokenizer was ~60 % of a parse, and one stray `<` or mismatched close
  * tag refused the whole feed. Here a scan by `indexOf` reads the same trees from well-formed
- * XML and stays lenient where readers are: `<` that starts no tag and stray close tags are
- * text and ignored, a close tag of an ancestor closes what is open inside it, duplicate
+ * XML and stays lenient where readers are: a `<` that starts no tag is text, a stray close tag
+ * is ignored, a close tag of an ancestor closes what is open inside it, duplicate
  * attributes keep the first (as sax), unquoted and bare attributes are read. A document cut off
  * before its root closes (an open tag, comment, CDATA or quote at the end) is refused: it lost
  * an unknown part.
  *
  * Bounds (hostile input): every text and attribute value stops growing at `maxText` while it is
  * read (a 4 MB flood of `&lt;` never becomes a 4 MB string), and more than MAX_NODES elements
- * and attributes, or nesting deeper than MAX_DEPTH, is refused as too complex. Every step is
- * linear: open elements are counted by name, so a flood of stray close tags costs no search.
+ * and attributes, or nesting deeper than MAX_DEPTH, is refused as too complex; one element keeps
+ * at most MAX_NAMES distinct attribute and child names. Every step is linear: open elements are
+ * counted by name, so a flood of stray close tags costs no search.
  */
 
 /** A real feed of 5 MB holds ~50-150 K elements; an element flood of the body cap, a million. */
 export const MAX_NODES = 250_000;
 /** Feeds nest ~10 deep, XHTML content a few dozen more. */
 export const MAX_DEPTH = 512;
+/**
+ * Distinct attribute names per element, and distinct child element names per element, kept
+ * (feeds use a handful); past it the rest are dropped, still counted against MAX_NODES. V8's
+ * hash tables slow down badly past ~10^4 similar keys (250,000 attributes `a0`…: 5 s).
+ */
+export const MAX_NAMES = 1_000;
 
 export class XmlError extends Error {
   /** @param {"malformed" | "too_complex"} code */
@@ -137,6 +144,7 @@ class Frame {
     this.text = "";
     this.cdata = false;
     this.parent = parent;
+    this.names = 0;
   }
 }
 
@@ -169,8 +177,9 @@ function attach(frame, name, value) {
     frame.children = children;
   }
   const list = children[name];
-  if (list === undefined) children[name] = [value];
-  else list.push(value);
+  if (list === undefined) {
+    if (frame.names++ < MAX_NAMES) children[name] = [value];
+  } else list.push(value);
 }
 
 const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13;
@@ -244,11 +253,15 @@ function readTree(xml, maxText) {
   let depth = 0;
   let nodes = 0;
   let attrs = null;
+  let attrCount = 0;
   const sink = (name, value) => {
     if (++nodes > MAX_NODES)
       throw new XmlError("too_complex", "more elements and attributes than a feed has");
     attrs ??= newNode();
-    if (!(name in attrs)) attrs[name] = value;
+    if (attrCount < MAX_NAMES && !(name in attrs)) {
+      attrs[name] = value;
+      attrCount++;
+    }
   };
   const appendText = (from, to) => {
     const room = maxText - top.text.length;
@@ -324,6 +337,7 @@ function readTree(xml, maxText) {
     if (++nodes > MAX_NODES)
       throw new XmlError("too_complex", "more elements and attributes than a feed has");
     attrs = null;
+    attrCount = 0;
     const end = readAttributes(xml, p, sink, maxText);
     pos = end < 0 ? -end : end;
     if (end < 0) {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 // @ts-expect-error: a plain JavaScript module of the worker (see parse-worker.js for why).
-import { MAX_DEPTH, MAX_NODES, readXmlTree } from "./parse-worker-xml.js";
+import { MAX_DEPTH, MAX_NAMES, MAX_NODES, readXmlTree } from "./parse-worker-xml.js";
 
 const read = (xml: string, max = 1000): unknown => readXmlTree(xml, max);
 /** The tree as JSON: key order included. */
@@ -96,6 +96,18 @@ describe("readXmlTree: refusals", () => {
     );
     refusedAs(`${"<a>".repeat(MAX_DEPTH + 1)}${"</a>".repeat(MAX_DEPTH + 1)}`, "too_complex");
     assert.doesNotThrow(() => read(`${"<a>".repeat(MAX_DEPTH)}${"</a>".repeat(MAX_DEPTH)}`));
+  });
+
+  test("past MAX_NAMES distinct attributes or child names in one element, the rest are dropped", () => {
+    const names = (n: number, make: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => make(i)).join(" ");
+    const tree = read(
+      `<r><x ${names(MAX_NAMES + 5, (i) => `a${i}="1"`)}/><y>${names(MAX_NAMES + 5, (i) => `<e${i}/>`)}<e0/></y></r>`,
+    ) as { r: { x: { $: object }[]; y: Record<string, unknown[]>[] } };
+    assert.equal(Object.keys(tree.r.x[0]?.$ ?? {}).length, MAX_NAMES);
+    const y = tree.r.y[0] ?? {};
+    assert.equal(Object.keys(y).length, MAX_NAMES);
+    assert.equal(y.e0?.length, 2, "names already kept still take more elements");
   });
 
   test("a flood of stray close tags costs no search per tag", () => {
