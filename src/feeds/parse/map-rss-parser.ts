@@ -1,9 +1,11 @@
 /**
  * Maps rss-parser's output (plus the `ww*` fields the worker's subclass adds) to a
- * ParsedFeed. The input crossed a worker boundary from hostile XML, so every field is
- * read defensively: own properties only, strings only.
+ * ParsedFeed: as the worker packs it (unpack-feed.ts), or as an object. The input crossed a
+ * worker boundary from hostile XML, so every field is read defensively: own properties only,
+ * strings only.
  */
 import type { FeedFormat, MediaSource, ParsedEntry, ParsedFeed, ParsedMedia } from "./types.ts";
+import { isPackedFeed, unpackFeed } from "./unpack-feed.ts";
 
 type Bag = Record<string, unknown>;
 
@@ -107,7 +109,7 @@ function mapEntry(bag: Bag, format: FeedFormat): ParsedEntry {
 }
 
 export function mapRssParserFeed(raw: unknown): ParsedFeed {
-  const bag: Bag = isBag(raw) ? raw : {};
+  const bag: Bag = isPackedFeed(raw) ? unpackFeed(raw) : isBag(raw) ? raw : {};
   const formatRaw = str(bag, "wwFormat");
   const format: FeedFormat =
     formatRaw === "atom" || formatRaw === "rdf" || formatRaw === "cdf" ? formatRaw : "rss";

@@ -4,12 +4,33 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
+import { FeedError } from "../../core/errors.ts";
 import { normaliseFeed } from "../normalise/index.ts";
 import { closeParser, parseFeed } from "./index.ts";
 
 after(() => closeParser());
 
 describe("parseFeed: tolerance", () => {
+  test("a stray or mismatched close tag and a < that starts no tag no longer refuse the feed", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title></div>
+      <item><title>A</title><description>x <@U123> 1 < 2</description></item>
+      <item><title>B</title><guid>b</guid></channel></rss>`,
+    );
+    assert.deepEqual(
+      feed.entries.map((e) => [e.title, e.summary]),
+      [
+        ["A", "x <@U123> 1 < 2"],
+        ["B", null],
+      ],
+    );
+    // A document cut off before its root closes is still refused: an unknown part is missing.
+    await assert.rejects(
+      parseFeed(`<rss version="2.0"><channel><title>T</title><item>`),
+      (error: unknown) => error instanceof FeedError && error.code === "malformed",
+    );
+  });
+
   test("an Atom <link> without attributes is read as the link, not a refusal", async () => {
     const feed = await parseFeed(
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link>http://ex.org/</link>

@@ -16,7 +16,7 @@ import { MAX_TEXT_CHARS } from "./worker-text-cap.ts";
 
 export type WorkerReply =
   | { id: number; ok: true; feed: unknown }
-  | { id: number; ok: false; message: string };
+  | { id: number; ok: false; message: string; code?: "too_complex" };
 
 interface Job {
   id: number;
@@ -70,7 +70,9 @@ export function createParsePool(size: number): ParsePool {
       const job = slot.job;
       if (job === null || reply.id !== job.id) return;
       finish(slot);
-      job.resolve(reply);
+      // The worker's XML reader refuses element floods and deep nesting before they fill its heap.
+      if (!reply.ok && reply.code === "too_complex") job.reject(new FeedError("too_complex", reply.message));
+      else job.resolve(reply);
     });
     const lost = (error: unknown) => {
       const job = slot.job;
