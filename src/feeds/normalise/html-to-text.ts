@@ -39,9 +39,21 @@ const INLINE = new Set([
   "wbr",
 ]);
 
-function tagName(tag: string): string {
-  const match = /^<\/?\s*([A-Za-z][A-Za-z0-9:-]*)/.exec(tag);
-  return match?.[1]?.toLowerCase() ?? "";
+const isAsciiLetter = (unit: number): boolean => (unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a;
+const isNameChar = (unit: number): boolean =>
+  isAsciiLetter(unit) || (unit >= 0x30 && unit <= 0x39) || unit === 0x3a || unit === 0x2d;
+
+/** The lower-case name of the tag at `open` (`<p`, `</a`), read from at most `end`; "" when none. */
+function tagName(html: string, open: number, end: number): string {
+  const start = html.charCodeAt(open + 1) === 0x2f ? open + 2 : open + 1;
+  if (start >= end || !isAsciiLetter(html.charCodeAt(start))) {
+    // Rare: spaces before the name (`< p`, `</ a`), or no name at all.
+    const match = /^<\/?\s*([A-Za-z][A-Za-z0-9:-]*)/.exec(html.slice(open, end));
+    return match?.[1]?.toLowerCase() ?? "";
+  }
+  let stop = start + 1;
+  while (stop < end && isNameChar(html.charCodeAt(stop))) stop++;
+  return html.slice(start, stop).toLowerCase();
 }
 
 /** Strips tags and comments; entities are NOT decoded here (see `htmlToText`). */
@@ -54,8 +66,9 @@ export function stripTags(html: string): string {
     const open = noMoreTags ? -1 : html.indexOf("<", at);
     if (open < 0) return out + html.slice(at);
     out += html.slice(at, open);
-    const next = html.charAt(open + 1);
-    if (!/[A-Za-z/!?]/.test(next)) {
+    const next = html.charCodeAt(open + 1);
+    // A tag, a closing tag, a comment, a declaration or a processing instruction: `<` + [A-Za-z/!?].
+    if (!(isAsciiLetter(next) || next === 0x2f || next === 0x21 || next === 0x3f)) {
       out += "<";
       at = open + 1;
       continue;
@@ -71,9 +84,9 @@ export function stripTags(html: string): string {
       at = open;
       continue;
     }
-    const name = tagName(html.slice(open, Math.min(close + 1, open + 64)));
+    const name = tagName(html, open, Math.min(close + 1, open + 64));
     at = close + 1;
-    if (INVISIBLE_BODIES.has(name) && next !== "/") {
+    if (next !== 0x2f && INVISIBLE_BODIES.has(name)) {
       lower ??= html.toLowerCase();
       const end = lower.indexOf(`</${name}`, at);
       at = end < 0 ? html.length : end;

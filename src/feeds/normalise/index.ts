@@ -68,6 +68,11 @@ function entryLink(entry: ParsedEntry, feedBase: string): string | null {
 }
 
 function categories(raw: string[]): string[] {
+  if (raw.length === 0) return [];
+  if (raw.length === 1) {
+    const text = htmlToText(raw[0] ?? "");
+    return text === "" ? [] : [text];
+  }
   const seen = new Set<string>();
   for (const category of raw) {
     const text = htmlToText(category);
