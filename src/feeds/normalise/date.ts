@@ -10,6 +10,7 @@
  */
 import { parseIso, parseShortIso } from "./date-iso.ts";
 import { fullYear, offsetOf, toIso, ZONES } from "./date-parts.ts";
+import { parseCommonRfc822 } from "./date-rfc822.ts";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -90,33 +91,12 @@ function parseTokens(text: string): string | null {
   });
 }
 
-/**
- * RFC 822 as most feeds write it (`Tue, 01 Dec 2026 12:00:00 GMT`, `… +0100`): parseTokens
- * reads it the same way, at many times the cost. Neither ISO form can match such a text.
- */
-const COMMON_RFC_822 =
-  /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|UTC?|Z|[+-]\d{4})$/;
-
-function parseCommonRfc822(m: RegExpExecArray): string | null {
-  const offset = offsetOf(m[7] ?? "");
-  if (offset === null) return null;
-  return toIso({
-    year: Number(m[3]),
-    month: MONTHS.indexOf((m[2] ?? "").toLowerCase()) + 1,
-    day: Number(m[1]),
-    hour: Number(m[4]),
-    minute: Number(m[5]),
-    second: Number(m[6]),
-    offset,
-  });
-}
-
 /** ISO-8601 UTC (`2004-01-01T19:48:21.000Z`) or null. */
 export function parseFeedDate(raw: string | null | undefined): string | null {
   const text = raw?.trim() ?? "";
   if (text === "" || text.length > 100) return null;
-  const common = COMMON_RFC_822.exec(text);
-  if (common !== null) return parseCommonRfc822(common);
+  const common = parseCommonRfc822(text);
+  if (common !== undefined) return common;
   // `2003-012-31`: a month written with three digits.
   const iso = parseIso(text.replace(/^(\d{4})-0(\d{2})-/, "$1-$2-"));
   return iso ?? parseShortIso(text) ?? parseTokens(text);

@@ -5,7 +5,14 @@
  * become spaces so words on both sides do not glue together.
  */
 import { decodeEntities, numericReferenceText } from "./html-entities.ts";
-import { C1_CONTROL, COLLAPSIBLE_SPACE, cleaningNeeds, INVISIBLE, NEEDS_NFC } from "./nfc-safe.ts";
+import {
+  C1_CONTROL,
+  COLLAPSIBLE_SPACE,
+  cleaningNeeds,
+  INVISIBLE,
+  NEEDS_NFC,
+  NO_BREAK_SPACE,
+} from "./nfc-safe.ts";
 
 const INVISIBLE_BODIES = new Set(["script", "style", "template", "noscript"]);
 const INLINE = new Set([
@@ -111,11 +118,16 @@ const COLLAPSIBLE = /(?: \s|[^\S ])\s*/g;
  * can change the text; the others, NFC above all, are skipped: most feed text needs none.
  */
 export function cleanText(text: string): string {
-  const needs = cleaningNeeds(text);
+  let needs = cleaningNeeds(text);
   if (needs === 0) return text.trim();
   let out = text;
   if ((needs & C1_CONTROL) !== 0)
     out = out.replace(/[\u0080-\u009f]/g, (c) => numericReferenceText(c.charCodeAt(0)));
+  if ((needs & NO_BREAK_SPACE) !== 0) {
+    out = out.replaceAll("\u00a0", " ");
+    // Now a run of spaces is a run of U+0020 or holds another collapsible space.
+    if ((needs & COLLAPSIBLE_SPACE) === 0 && out.includes("  ")) needs |= COLLAPSIBLE_SPACE;
+  }
   if ((needs & COLLAPSIBLE_SPACE) !== 0) out = out.replace(COLLAPSIBLE, " ");
   // Zero-width space, word joiner, BOM, soft hyphen; ZWJ/ZWNJ stay (emoji, Persian, Indic).
   if ((needs & INVISIBLE) !== 0) out = out.replace(/[\u200b\u2060\ufeff\u00ad]/g, "");

@@ -10,6 +10,7 @@ import {
   codeUnitFlags,
   INVISIBLE,
   isAstralSafe,
+  NO_BREAK_SPACE,
 } from "./nfc-safe.ts";
 import { isNfcSafe, nonInitialCodePoints } from "./nfc-safe-check.ts";
 
@@ -22,7 +23,8 @@ test("every BMP character's flags: its passes, and no flag only where NFC is saf
     const flags = codeUnitFlags(unit);
     const at = `U+${unit.toString(16)}`;
     assert.equal((flags & C1_CONTROL) !== 0, unit >= 0x80 && unit <= 0x9f, at);
-    assert.equal((flags & COLLAPSIBLE_SPACE) !== 0, unit !== 0x20 && spaces.test(c), at);
+    assert.equal((flags & (COLLAPSIBLE_SPACE | NO_BREAK_SPACE)) !== 0, unit !== 0x20 && spaces.test(c), at);
+    assert.equal((flags & NO_BREAK_SPACE) !== 0, unit === 0xa0, at);
     assert.equal((flags & INVISIBLE) !== 0, /[\u200b\u2060\u00ad]/.test(c), at);
     if (flags === 0 && unit !== 0x20) assert.ok(isNfcSafe(unit, nonInitial), at);
   }

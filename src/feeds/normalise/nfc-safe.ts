@@ -14,7 +14,9 @@ export const C1_CONTROL = 2;
 export const COLLAPSIBLE_SPACE = 4;
 /** Zero-width space, word joiner or soft hyphen: dropped. */
 export const INVISIBLE = 8;
-const SURROGATE = 16;
+/** U+00A0, collapsible too: French text has one every few words, where `replaceAll` beats a regex. */
+export const NO_BREAK_SPACE = 16;
+const SURROGATE = 32;
 
 /**
  * NFC-safe characters past ASCII: the BMP, and plane 1 from U+1F000 (emoji and symbols).
@@ -82,9 +84,10 @@ function buildTable(): Uint8Array {
   }
   flags.fill(C1_CONTROL, 0x80, 0xa0);
   // JavaScript's \s past U+0020, and the collapsing pass's own additions (U+00A0 and friends).
-  for (const space of [0x9, 0xa, 0xb, 0xc, 0xd, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff])
+  for (const space of [0x9, 0xa, 0xb, 0xc, 0xd, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff])
     flags[space] = COLLAPSIBLE_SPACE;
   flags.fill(COLLAPSIBLE_SPACE, 0x2000, 0x200b);
+  flags[0xa0] = NO_BREAK_SPACE;
   for (const invisible of [0x200b, 0x2060, 0xad]) flags[invisible] = INVISIBLE;
   flags.fill(SURROGATE, 0xd800, 0xe000);
   return flags;
