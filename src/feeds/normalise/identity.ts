@@ -48,8 +48,7 @@ export function normaliseGuid(raw: string | null): string | null {
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
 
 /** 128 bits of SHA-256 over NUL-separated fields: collisions are not a concern at feed scale. */
-function digest(fields: string[]): string {
-  const data = fields.join("\u0000");
+function digest(data: string): string {
   const hex = oneShot
     ? oneShot("sha256", data, "hex")
     : crypto.createHash("sha256").update(data).digest("hex");
@@ -58,7 +57,7 @@ function digest(fields: string[]): string {
 
 /** The old per-feed hash layer's formula; still an alias, so its stored keys keep matching. */
 export function hashKey(title: string, source: string): string {
-  return digest([title, source]);
+  return digest(`${title}\u0000${source}`);
 }
 
 function counts(values: (string | null)[]): Map<string, number> {
@@ -73,14 +72,16 @@ export function assignIdentities(items: IdentityInput[]): Identity[] {
   const linkCount = counts(items.map((item) => item.link));
   // The (GUID, link) pair decides only for a GUID that repeats: hashed for those alone, once.
   const pairs = guids.map((guid, i) =>
-    guid === null || guidCount.get(guid) === 1 ? null : digest([guid, items[i]?.link ?? ""]),
+    guid === null || guidCount.get(guid) === 1 ? null : digest(`${guid}\u0000${items[i]?.link ?? ""}`),
   );
   const pairCount = counts(pairs);
   return items.map((item, index): Identity => {
     const guid = guids[index] ?? null;
     const link = item.link;
     const pair = pairs[index] ?? null;
-    const content = `c:${digest([guid ?? "", link ?? "", item.title, item.summary, item.publishedAt ?? ""])}`;
+    const content = `c:${digest(
+      `${guid ?? ""}\u0000${link ?? ""}\u0000${item.title}\u0000${item.summary}\u0000${item.publishedAt ?? ""}`,
+    )}`;
     const kind =
       guid !== null && guidCount.get(guid) === 1
         ? "g"
