@@ -58,13 +58,29 @@ export interface Parts {
   offset: number; // minutes east of UTC
 }
 
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"));
+/** 400 Gregorian years are exactly 146,097 days: how years 0–99 get past Date.UTC's 1900 rule. */
+const FOUR_CENTURIES_MS = 146_097 * DAY_MS;
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** Calendar parts → ISO-8601 UTC; parts out of range (31 April, 25:00) → null. */
 export function toIso(p: Parts): string | null {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31) return null;
   if (p.hour > 24 || p.minute > 59 || p.second > 60 || p.year > 9999) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(p.year, p.month - 1, p.day);
-  if (date.getUTCDate() !== p.day) return null; // 31 April and the like
-  date.setUTCHours(p.hour, p.minute - p.offset, Math.min(p.second, 59), 0);
+  if (p.day > daysInMonth(p.year, p.month)) return null;
+  const second = Math.min(p.second, 59);
+  // Already UTC and on its day (the common case): written out, as toISOString would.
+  if (p.offset === 0 && p.hour < 24 && p.year >= 1000)
+    return `${p.year}-${TWO_DIGITS[p.month]}-${TWO_DIGITS[p.day]}T${TWO_DIGITS[p.hour]}:${TWO_DIGITS[p.minute]}:${TWO_DIGITS[second]}.000Z`;
+  // Date.UTC reads years 0–99 as 1900–1999: those are computed 400 years on, then moved back.
+  const shift = p.year < 100 ? 400 : 0;
+  const time = Date.UTC(p.year + shift, p.month - 1, p.day, p.hour, p.minute - p.offset, second);
+  const date = new Date(time - (shift === 0 ? 0 : FOUR_CENTURIES_MS));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 

@@ -10,6 +10,7 @@
  */
 import { parseIso, parseShortIso } from "./date-iso.ts";
 import { fullYear, offsetOf, toIso, ZONES } from "./date-parts.ts";
+import { parseCommonRfc822 } from "./date-rfc822.ts";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -94,6 +95,8 @@ function parseTokens(text: string): string | null {
 export function parseFeedDate(raw: string | null | undefined): string | null {
   const text = raw?.trim() ?? "";
   if (text === "" || text.length > 100) return null;
+  const common = parseCommonRfc822(text);
+  if (common !== undefined) return common;
   // `2003-012-31`: a month written with three digits.
   const iso = parseIso(text.replace(/^(\d{4})-0(\d{2})-/, "$1-$2-"));
   return iso ?? parseShortIso(text) ?? parseTokens(text);

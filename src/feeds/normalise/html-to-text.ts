@@ -5,6 +5,14 @@
  * become spaces so words on both sides do not glue together.
  */
 import { decodeEntities, numericReferenceText } from "./html-entities.ts";
+import {
+  C1_CONTROL,
+  COLLAPSIBLE_SPACE,
+  cleaningNeeds,
+  INVISIBLE,
+  NEEDS_NFC,
+  NO_BREAK_SPACE,
+} from "./nfc-safe.ts";
 
 const INVISIBLE_BODIES = new Set(["script", "style", "template", "noscript"]);
 const INLINE = new Set([
@@ -38,9 +46,21 @@ const INLINE = new Set([
   "wbr",
 ]);
 
-function tagName(tag: string): string {
-  const match = /^<\/?\s*([A-Za-z][A-Za-z0-9:-]*)/.exec(tag);
-  return match?.[1]?.toLowerCase() ?? "";
+const isAsciiLetter = (unit: number): boolean => (unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a;
+const isNameChar = (unit: number): boolean =>
+  isAsciiLetter(unit) || (unit >= 0x30 && unit <= 0x39) || unit === 0x3a || unit === 0x2d;
+
+/** The lower-case name of the tag at `open` (`<p`, `</a`), read from at most `end`; "" when none. */
+function tagName(html: string, open: number, end: number): string {
+  const start = html.charCodeAt(open + 1) === 0x2f ? open + 2 : open + 1;
+  if (start >= end || !isAsciiLetter(html.charCodeAt(start))) {
+    // Rare: spaces before the name (`< p`, `</ a`), or no name at all.
+    const match = /^<\/?\s*([A-Za-z][A-Za-z0-9:-]*)/.exec(html.slice(open, end));
+    return match?.[1]?.toLowerCase() ?? "";
+  }
+  let stop = start + 1;
+  while (stop < end && isNameChar(html.charCodeAt(stop))) stop++;
+  return html.slice(start, stop).toLowerCase();
 }
 
 /** Strips tags and comments; entities are NOT decoded here (see `htmlToText`). */
@@ -53,8 +73,9 @@ export function stripTags(html: string): string {
     const open = noMoreTags ? -1 : html.indexOf("<", at);
     if (open < 0) return out + html.slice(at);
     out += html.slice(at, open);
-    const next = html.charAt(open + 1);
-    if (!/[A-Za-z/!?]/.test(next)) {
+    const next = html.charCodeAt(open + 1);
+    // A tag, a closing tag, a comment, a declaration or a processing instruction: `<` + [A-Za-z/!?].
+    if (!(isAsciiLetter(next) || next === 0x2f || next === 0x21 || next === 0x3f)) {
       out += "<";
       at = open + 1;
       continue;
@@ -70,9 +91,9 @@ export function stripTags(html: string): string {
       at = open;
       continue;
     }
-    const name = tagName(html.slice(open, Math.min(close + 1, open + 64)));
+    const name = tagName(html, open, Math.min(close + 1, open + 64));
     at = close + 1;
-    if (INVISIBLE_BODIES.has(name) && next !== "/") {
+    if (next !== 0x2f && INVISIBLE_BODIES.has(name)) {
       lower ??= html.toLowerCase();
       const end = lower.indexOf(`</${name}`, at);
       at = end < 0 ? html.length : end;
@@ -84,31 +105,35 @@ export function stripTags(html: string): string {
 }
 
 /**
- * Text `cleanText` would change beyond trimming its ends: a character outside printable
- * ASCII, Latin-1 (less NBSP and the soft hyphen), Latin Extended and IPA (to U+02FF), and
- * General Punctuation's dashes, quotes and marks (U+2010–U+2027, U+2030–U+205E); or two
- * spaces in a row. Every string of those characters alone is already NFC (each one, and
- * each pair, checked against String.prototype.normalize), has no control, C1, invisible or
- * collapsible space, so most feed text skips the four passes below (NFC above all).
+ * A run of spaces (JavaScript's \s: U+00A0 and the Unicode spaces included) that is not already
+ * one U+0020. Replacing these runs gives what replacing every run gives, with a match (and a
+ * copy) only where something changes.
  */
-const NEEDS_CLEANING = /[^\u0020-\u007e\u00a1-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]| {2}/;
+const COLLAPSIBLE = /(?: \s|[^\S ])\s*/g;
 
 /**
  * Whitespace collapsed (NBSP and friends included), trimmed, Unicode NFC. C1 controls
  * (U+0080–U+009F) are never text: they are windows-1252 bytes mislabelled as Latin-1,
- * so they become the characters meant (’ € œ).
+ * so they become the characters meant (’ € œ). One scan (nfc-safe.ts) says which passes
+ * can change the text; the others, NFC above all, are skipped: most feed text needs none.
  */
 export function cleanText(text: string): string {
-  if (!NEEDS_CLEANING.test(text)) return text.trim();
-  return (
-    text
-      .replace(/[\u0080-\u009f]/g, (c) => numericReferenceText(c.charCodeAt(0)))
-      .replace(/[\s\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, " ")
-      // Zero-width space, word joiner, BOM, soft hyphen; ZWJ/ZWNJ stay (emoji, Persian, Indic).
-      .replace(/[\u200b\u2060\ufeff\u00ad]/g, "")
-      .trim()
-      .normalize("NFC")
-  );
+  let needs = cleaningNeeds(text);
+  if (needs === 0) return text.trim();
+  let out = text;
+  if ((needs & C1_CONTROL) !== 0)
+    out = out.replace(/[\u0080-\u009f]/g, (c) => numericReferenceText(c.charCodeAt(0)));
+  if ((needs & NO_BREAK_SPACE) !== 0) {
+    out = out.replaceAll("\u00a0", " ");
+    // Now a run of spaces is a run of U+0020 or holds another collapsible space.
+    if ((needs & COLLAPSIBLE_SPACE) === 0 && out.includes("  ")) needs |= COLLAPSIBLE_SPACE;
+  }
+  if ((needs & COLLAPSIBLE_SPACE) !== 0) out = out.replace(COLLAPSIBLE, " ");
+  // Zero-width space, word joiner, BOM, soft hyphen; ZWJ/ZWNJ stay (emoji, Persian, Indic).
+  if ((needs & INVISIBLE) !== 0) out = out.replace(/[\u200b\u2060\ufeff\u00ad]/g, "");
+  out = out.trim();
+  // Collapsing spaces alone keeps NFC-safe text NFC-safe; the other passes may not.
+  return (needs & (NEEDS_NFC | C1_CONTROL | INVISIBLE)) !== 0 ? out.normalize("NFC") : out;
 }
 
 /** Plain text of an HTML fragment. */

@@ -20,6 +20,7 @@
  */
 import * as crypto from "node:crypto";
 import type { IdentityMode } from "../../core/item.ts";
+import { cleaningNeeds } from "./nfc-safe.ts";
 
 export interface IdentityInput {
   guid: string | null;
@@ -37,7 +38,9 @@ export interface Identity {
 
 /** GUIDs are opaque but feeds pad them with whitespace and mix Unicode forms. */
 export function normaliseGuid(raw: string | null): string | null {
-  const guid = raw?.trim().normalize("NFC") ?? "";
+  const trimmed = raw?.trim() ?? "";
+  // Most GUIDs are ASCII or otherwise NFC-safe (nfc-safe.ts): NFC would give them back unchanged.
+  const guid = cleaningNeeds(trimmed) === 0 ? trimmed : trimmed.normalize("NFC");
   return guid === "" ? null : guid;
 }
 
@@ -45,8 +48,7 @@ export function normaliseGuid(raw: string | null): string | null {
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
 
 /** 128 bits of SHA-256 over NUL-separated fields: collisions are not a concern at feed scale. */
-function digest(...fields: string[]): string {
-  const data = fields.join("\u0000");
+function digest(data: string): string {
   const hex = oneShot
     ? oneShot("sha256", data, "hex")
     : crypto.createHash("sha256").update(data).digest("hex");
@@ -55,7 +57,7 @@ function digest(...fields: string[]): string {
 
 /** The old per-feed hash layer's formula; still an alias, so its stored keys keep matching. */
 export function hashKey(title: string, source: string): string {
-  return digest(title, source);
+  return digest(`${title}\u0000${source}`);
 }
 
 function counts(values: (string | null)[]): Map<string, number> {
@@ -70,25 +72,33 @@ export function assignIdentities(items: IdentityInput[]): Identity[] {
   const linkCount = counts(items.map((item) => item.link));
   // The (GUID, link) pair decides only for a GUID that repeats: hashed for those alone, once.
   const pairs = guids.map((guid, i) =>
-    guid === null || guidCount.get(guid) === 1 ? null : digest(guid, items[i]?.link ?? ""),
+    guid === null || guidCount.get(guid) === 1 ? null : digest(`${guid}\u0000${items[i]?.link ?? ""}`),
   );
   const pairCount = counts(pairs);
   return items.map((item, index): Identity => {
     const guid = guids[index] ?? null;
     const link = item.link;
     const pair = pairs[index] ?? null;
+    const content = `c:${digest(
+      `${guid ?? ""}\u0000${link ?? ""}\u0000${item.title}\u0000${item.summary}\u0000${item.publishedAt ?? ""}`,
+    )}`;
+    const kind =
+      guid !== null && guidCount.get(guid) === 1
+        ? "g"
+        : pair !== null && link !== null && pairCount.get(pair) === 1
+          ? "gl"
+          : guid === null && link !== null && linkCount.get(link) === 1
+            ? "l"
+            : "c";
+    // Every key but the primary is an alias (a `gl:` key is never one of them).
     const aliases: string[] = [];
-    if (guid !== null) aliases.push(`g:${guid}`);
-    if (link !== null) aliases.push(`l:${link}`);
+    if (guid !== null && kind !== "g") aliases.push(`g:${guid}`);
+    if (link !== null && kind !== "l") aliases.push(`l:${link}`);
     aliases.push(`h:${hashKey(item.title, item.source)}`);
-    const content = `c:${digest(guid ?? "", link ?? "", item.title, item.summary, item.publishedAt ?? "")}`;
-    aliases.push(content);
-    let key: string;
-    if (guid !== null && guidCount.get(guid) === 1) key = `g:${guid}`;
-    else if (pair !== null && link !== null && pairCount.get(pair) === 1) key = `gl:${pair}`;
-    else if (guid === null && link !== null && linkCount.get(link) === 1) key = `l:${link}`;
-    else key = content;
-    return { key, aliases: aliases.filter((alias) => alias !== key) };
+    if (kind !== "c") aliases.push(content);
+    const key =
+      kind === "g" ? `g:${guid}` : kind === "gl" ? `gl:${pair}` : kind === "l" ? `l:${link}` : content;
+    return { key, aliases };
   });
 }
 

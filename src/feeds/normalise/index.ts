@@ -11,7 +11,7 @@ import { authorLine } from "./authors.ts";
 import { parseFeedDate } from "./date.ts";
 import { detectItemLanguage } from "./detect-language.ts";
 import { cleanText, htmlToText } from "./html-to-text.ts";
-import { assignIdentities, weakestMode } from "./identity.ts";
+import { assignIdentities, type IdentityInput, weakestMode } from "./identity.ts";
 import { primaryLanguage } from "./language.ts";
 import { canonicalLink } from "./link.ts";
 import { enclosuresOf, imageOf } from "./media.ts";
@@ -68,6 +68,11 @@ function entryLink(entry: ParsedEntry, feedBase: string): string | null {
 }
 
 function categories(raw: string[]): string[] {
+  if (raw.length === 0) return [];
+  if (raw.length === 1) {
+    const text = htmlToText(raw[0] ?? "");
+    return text === "" ? [] : [text];
+  }
   const seen = new Set<string>();
   for (const category of raw) {
     const text = htmlToText(category);
@@ -101,43 +106,43 @@ function ttlMinutes(raw: string | null): number | null {
   return Number.isFinite(minutes) && minutes > 0 ? minutes : null;
 }
 
-type Draft = Omit<Item, "key"> & { guid: string | null };
-
 /** The entry's dates; `unreadable` is the raw date when one was written but not understood. */
-function entryDates(entry: ParsedEntry, seenAt: string | null) {
+function entryDates(entry: ParsedEntry) {
   const updatedAt = parseFeedDate(entry.updated);
   const publishedAt = parseFeedDate(entry.published) ?? updatedAt;
+  if (publishedAt !== null) return { publishedAt, updatedAt, unreadable: null };
   const written = [entry.published, entry.updated].find((d) => d !== null && d.trim() !== "") ?? null;
-  const unreadable = publishedAt === null ? written : null;
-  return { publishedAt: publishedAt ?? seenAt, updatedAt, unreadable };
+  return { publishedAt, updatedAt, unreadable: written };
 }
 
+/** The item as it will be kept, its `key` and `aliases` still to be assigned. */
 function draftItem(
   entry: ParsedEntry,
   feedLang: string | null,
   override: string | null,
   base: string,
   source: string,
-): Draft {
+): Item {
   const title = textOf(entry.title, entry.titleKind);
   const summary = textOf(entry.summary, "html");
   const content = textOf(entry.content, "html");
   const entryBase = resolveBase(entry.bases, base);
+  const { publishedAt, updatedAt } = entryDates(entry);
   return {
-    guid: entry.guid,
+    key: "",
     title,
     summary,
     content,
     link: entryLink(entry, base),
     author: authorLine(entry.authors),
     categories: categories(entry.categories),
-    // Dated in normaliseFeed, which also counts the feed's unreadable dates.
-    publishedAt: null,
-    updatedAt: null,
+    publishedAt,
+    updatedAt,
     lang: override ?? primaryLanguage(entry.lang) ?? feedLang ?? detectItemLanguage(title, summary),
     source,
     image: imageOf(entry.media, [entry.content, entry.summary], entryBase),
     enclosures: enclosuresOf(entry.media, entryBase),
+    aliases: [],
   };
 }
 
@@ -148,31 +153,42 @@ export function normaliseFeed(parsed: ParsedFeed, context: NormaliseContext): No
   const base = resolveBase([parsed.base], context.baseUrl);
   const feedLink = canonicalLink(parsed.link, base);
   const override = primaryLanguage(context.language);
-  const drafts = parsed.entries.map((entry) => draftItem(entry, lang, override, base, source));
+  const drafts: Item[] = [];
+  const identityInputs: IdentityInput[] = [];
   const unreadableDates = { count: 0, sample: "" };
-  for (const [index, entry] of parsed.entries.entries()) {
-    const draft = drafts[index];
-    if (draft === undefined) continue;
-    const { publishedAt, updatedAt, unreadable } = entryDates(entry, null);
-    Object.assign(draft, { publishedAt, updatedAt });
-    if (unreadable !== null) unreadableDates.count += 1;
-    if (unreadable !== null && unreadableDates.sample === "")
-      unreadableDates.sample = unreadable.slice(0, 100);
+  for (const entry of parsed.entries) {
+    const draft = draftItem(entry, lang, override, base, source);
+    drafts.push(draft);
+    // Identity reads the dates the feed wrote: the fetch-time fallback below changes every fetch.
+    identityInputs.push({
+      guid: entry.guid,
+      link: draft.link,
+      title: draft.title,
+      summary: draft.summary,
+      publishedAt: draft.publishedAt,
+      source,
+    });
+    if (draft.publishedAt !== null) continue;
+    const { unreadable } = entryDates(entry);
+    if (unreadable === null) continue;
+    unreadableDates.count += 1;
+    if (unreadableDates.sample === "") unreadableDates.sample = unreadable.slice(0, 100);
   }
-  // Identity reads the dates the feed wrote: the fetch-time fallback below changes every fetch.
-  const identities = assignIdentities(drafts);
+  const identities = assignIdentities(identityInputs);
   const seenAt = context.seenAt ?? null;
-  for (const draft of drafts) if (draft.publishedAt === null) draft.publishedAt = seenAt;
   const items: Item[] = [];
   const seen = new Set<string>();
-  for (const [index, { guid: _guid, ...draft }] of drafts.entries()) {
+  for (const [index, draft] of drafts.entries()) {
     const identity = identities[index];
     if (identity === undefined) continue;
     // Only an entry equal to an earlier one in GUID, link, title, summary and date shares
     // its key: the same entry twice, kept once and counted (repeatedEntries).
     if (seen.has(identity.key)) continue;
     seen.add(identity.key);
-    items.push({ key: identity.key, ...draft, aliases: identity.aliases });
+    draft.key = identity.key;
+    draft.aliases = identity.aliases;
+    if (draft.publishedAt === null) draft.publishedAt = seenAt;
+    items.push(draft);
   }
   return {
     feed: {

@@ -40,10 +40,35 @@ function isTracking(name: string): boolean {
   return TRACKING_EXACT.has(lower) || TRACKING_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 
+/**
+ * An absolute http(s) URL that the URL parser gives back exactly as written: lower-case
+ * scheme and host (ASCII labels, no punycode, not a number: no IPv4 rewriting), no port,
+ * no user, path segments without dot segments or characters it would percent-encode, a
+ * query and a non-empty fragment of such characters. Most feed links are written so.
+ */
+const AS_PARSED =
+  /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?(?:\/(?!\.\.?(?:[/?#]|$))[\w\-.~!$&'()*+,;=:@]*)+(\?[\w\-.~!$&()*+,;=:@/?%]*)?(?:#[\w\-.~!$&'()*+,;=:@/?%]+)?$/;
+
+/** The link as written when the URL parser would not change it and it has no tracking parameter. */
+function unchangedLink(trimmed: string): boolean {
+  const m = AS_PARSED.exec(trimmed);
+  if (m === null || trimmed.includes("xn--")) return false;
+  const query = m[1];
+  if (query === undefined) return true;
+  for (const pair of query.slice(1).split("&")) {
+    const end = pair.indexOf("=");
+    const name = end < 0 ? pair : pair.slice(0, end);
+    // An escaped name is decoded before it is compared: the parser's job.
+    if (name.includes("%") || name.includes("+") || isTracking(name)) return false;
+  }
+  return true;
+}
+
 /** The canonical absolute http(s) URL, or null when `raw` is empty, unparsable or another scheme. */
 export function canonicalLink(raw: string | null, base: string): string | null {
   const trimmed = raw?.trim() ?? "";
   if (trimmed === "") return null;
+  if (unchangedLink(trimmed)) return trimmed;
   let url: URL;
   try {
     url = base === "" ? new URL(trimmed) : new URL(trimmed, base);

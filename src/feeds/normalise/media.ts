@@ -64,8 +64,19 @@ export function enclosuresOf(media: ParsedMedia[], base: string): Enclosure[] {
   return out;
 }
 
+/** Whether `<img` (any case) occurs: `indexOf` runs far ahead of a case-blind regex on text without one. */
+function mentionsImg(html: string): boolean {
+  for (let at = html.indexOf("<"); at >= 0; at = html.indexOf("<", at + 1)) {
+    const i = html.charCodeAt(at + 1) | 0x20;
+    if (i === 0x69 && (html.charCodeAt(at + 2) | 0x20) === 0x6d && (html.charCodeAt(at + 3) | 0x20) === 0x67)
+      return true;
+  }
+  return false;
+}
+
 /** The first `<img src>` of an HTML fragment, as written; only the first few `<img` tags are read. */
 export function firstImgSrc(html: string): string | null {
+  if (!mentionsImg(html)) return null;
   const img = /<img[\s/>]/gi;
   for (let tries = 0, m = img.exec(html); m !== null && tries < MAX_IMG_TAGS; tries++, m = img.exec(html)) {
     const tag = html.slice(m.index, m.index + MAX_TAG);
@@ -77,11 +88,17 @@ export function firstImgSrc(html: string): string | null {
   return null;
 }
 
-export function imageOf(media: ParsedMedia[], html: (string | null)[], base: string): string | null {
-  const named = [
+/** The images the feed names: its own (thumbnails, covers) first, then image enclosures. */
+function namedImages(media: ParsedMedia[]): ParsedMedia[] {
+  if (media.length === 0) return media;
+  return [
     ...media.filter((m) => m.source !== "enclosure" && m.source !== "attachment" && isImage(m)),
     ...media.filter((m) => (m.source === "enclosure" || m.source === "attachment") && isImage(m)),
   ];
+}
+
+export function imageOf(media: ParsedMedia[], html: (string | null)[], base: string): string | null {
+  const named = namedImages(media);
   for (const m of named) {
     const url = absolute(m.url, base);
     if (url?.protocol === "https:") return url.href;
