@@ -26,6 +26,7 @@
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
+import { runJob } from "./parse-worker-input.js";
 import { capTexts } from "./parse-worker-text-cap.js";
 import {
   atomAuthors,
@@ -232,14 +233,7 @@ const parser = new TolerantParser({
   },
 });
 
+// Decoding and the pre-flight of a fetched body happen in runJob (parse-worker-input.js).
 parentPort.on("message", (job) => {
-  parser.parseString(job.text).then(
-    (feed) => parentPort.postMessage({ id: job.id, ok: true, feed }),
-    (error) =>
-      parentPort.postMessage({
-        id: job.id,
-        ok: false,
-        message: String(error?.message ? error.message : error),
-      }),
-  );
+  runJob(job, (text) => parser.parseString(text)).then((reply) => parentPort.postMessage(reply));
 });
