@@ -46,6 +46,7 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** The job's kill timeout; for the idle extra worker, when it is stopped. */
   timer: NodeJS.Timeout | null;
   /** The extra worker: small documents only, so two big parses never run at once beyond `size`. */
   smallOnly: boolean;
@@ -73,6 +74,8 @@ const PARSE_WORKER = new URL("./parse-worker.js", import.meta.url);
 
 /** Documents up to this many characters may use the extra small-document worker. */
 export const SMALL_CHARS = 256 * 1024;
+/** How long the extra worker stays idle before it is stopped (~13-30 MB each, T-2). */
+const EXTRA_IDLE_MS = 1_000;
 
 export function createParsePool(size: number): ParsePool {
   const slots: Slot[] = [];
@@ -132,6 +135,14 @@ export function createParsePool(size: number): ParsePool {
     slot.job = null;
     slot.worker.unref();
     dispatch();
+    // The extra worker is for bursts: idle, it is stopped rather than kept with its heap.
+    if (slot.smallOnly && slot.job === null) {
+      slot.timer = setTimeout(() => {
+        discard(slot);
+        void slot.worker.terminate();
+      }, EXTRA_IDLE_MS);
+      slot.timer.unref();
+    }
   };
 
   /** Index of the smallest queued document ready to go (the earliest among equals); -1 if none. */
@@ -161,6 +172,7 @@ export function createParsePool(size: number): ParsePool {
       if (slot === undefined || job === undefined) break;
       slot.job = job;
       slot.worker.ref();
+      if (slot.timer !== null) clearTimeout(slot.timer);
       slot.timer = setTimeout(() => {
         discard(slot);
         void slot.worker.terminate();
