@@ -210,7 +210,7 @@ test("a small document is not held up behind big ones: smallest first, and an ex
     assert.ok(order.indexOf("small") < order.indexOf("big2"), order.join(","));
     assert.equal(pool.stats().spawned, 2, "one extra worker for the small document");
     // Idle, the extra worker is stopped; the first one stays.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
     assert.equal(pool.stats().workers, 1);
   } finally {
     await pool.close();

@@ -74,8 +74,8 @@ const PARSE_WORKER = new URL("./parse-worker.js", import.meta.url);
 
 /** Documents up to this many characters may use the extra small-document worker. */
 export const SMALL_CHARS = 256 * 1024;
-/** How long the extra worker stays idle before it is stopped (~13-30 MB each, T-2). */
-const EXTRA_IDLE_MS = 1_000;
+/** How long the extra worker stays idle before it is stopped (~13-30 MB; a burst of polls outlasts it). */
+const EXTRA_IDLE_MS = 5_000;
 
 export function createParsePool(size: number): ParsePool {
   const slots: Slot[] = [];
