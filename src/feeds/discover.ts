@@ -15,7 +15,7 @@ import { Parser } from "htmlparser2";
 import { FeedError } from "../core/errors.ts";
 import type { DiscoveredFeed, FeedFinder } from "../core/feed-finder.ts";
 import type { FeedSource } from "../core/ports.ts";
-import type { Fetcher } from "./fetch/index.ts";
+import { decodeBody, type Fetcher } from "./fetch/index.ts";
 
 const FEED_TYPES = new Set(["application/rss+xml", "application/atom+xml", "application/feed+json"]);
 export const COMMON_FEED_PATHS = ["/feed", "/rss", "/atom.xml", "/feed.xml", "/rss.xml", "/index.xml"];
@@ -65,7 +65,7 @@ export function createFeedFinder(deps: { fetcher: Fetcher; source: FeedSource })
     async find(pageUrl, trusted) {
       const page = await deps.fetcher.fetch({ url: pageUrl, etag: null, lastModified: null, trusted });
       if (page.kind !== "ok") return [];
-      const declared = feedLinksInHtml(page.text, page.finalUrl);
+      const declared = feedLinksInHtml(decodeBody(page.body, page.contentType).text, page.finalUrl);
       if (declared.length > 0) return declared;
       const origin = new URL(page.finalUrl).origin;
       for (const path of COMMON_FEED_PATHS) {

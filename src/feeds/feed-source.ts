@@ -1,5 +1,5 @@
 /**
- * The FeedSource port: fetch (conditional GET, decoding) → parse (worker, kill timeout)
+ * The FeedSource port: fetch (conditional GET) → decode and parse (worker, kill timeout)
  * → normalise. A 304 costs no parse. Every failure is a typed FeedError.
  *
  * With a clock, items whose date is missing or unreadable are dated by this fetch (their
@@ -10,10 +10,10 @@ import { AppError, FeedError } from "../core/errors.ts";
 import type { NormalisedFeed } from "../core/item.ts";
 import type { Metrics } from "../core/metrics.ts";
 import type { Clock, FeedReadResult, FeedRequest, FeedSource, Logger } from "../core/ports.ts";
-import { decodeBody, type Fetcher } from "./fetch/index.ts";
+import type { Fetcher } from "./fetch/index.ts";
 import type { HeaderLinks } from "./fetch/link-header.ts";
 import { normaliseFeed } from "./normalise/index.ts";
-import { parseFeed } from "./parse/index.ts";
+import { parseFeedBody } from "./parse/index.ts";
 
 const NO_HINTS = { maxAgeSeconds: null, expires: null, retryAfterSeconds: null };
 
@@ -32,12 +32,17 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
   const parseOptions = deps.parseTimeoutMs === undefined ? {} : { timeoutMs: deps.parseTimeoutMs };
   // Feed URLs already told about: a feed with bad dates says so once per process, not per poll.
   const toldBadDates = new Set<string>();
-  const readText = async (request: FeedRequest, text: string, finalUrl: string): Promise<NormalisedFeed> => {
+  /** `handOver`: the body's memory moves to the parse worker (a fetched body nobody else reads). */
+  const readDocument = async (
+    request: FeedRequest,
+    body: { bytes: Uint8Array; contentType: string | null; handOver: boolean },
+    finalUrl: string,
+  ): Promise<NormalisedFeed> => {
     const seenAt = deps.clock?.now().toISOString();
     const parseStarted = performance.now();
-    // Counted before the parse: the text is not kept alive while it waits for a worker's turn.
-    const bytes = Buffer.byteLength(text);
-    const parsed = await parseFeed(text, parseOptions);
+    // Counted before the parse: handed over, the bytes are gone from here once it starts.
+    const bytes = body.bytes.byteLength;
+    const parsed = await parseFeedBody(body, parseOptions);
     deps.metrics?.parsed({
       bytes,
       seconds: (performance.now() - parseStarted) / 1000,
@@ -66,8 +71,9 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
   };
   return {
     async readPushed(request: FeedRequest, bytes: Uint8Array, contentType: string | null) {
-      // A hub's delivery is decoded like a fetched body (BOM, HTTP charset, XML declaration).
-      const feed = await readText(request, decodeBody(bytes, contentType).text, request.url);
+      // A hub's delivery is decoded like a fetched body (BOM, HTTP charset, XML declaration);
+      // the caller keeps its bytes, so they are copied to the worker.
+      const feed = await readDocument(request, { bytes, contentType, handOver: false }, request.url);
       return { kind: "ok", status: 200, etag: null, lastModified: null, cache: NO_HINTS, feed };
     },
     async read(request: FeedRequest): Promise<FeedReadResult> {
@@ -81,7 +87,11 @@ export function createFeedSource(deps: FeedSourceDeps): FeedSource {
         return { kind: "not_modified", status: 304, cache: response.cache };
       }
       const feed = withHeaderHub(
-        await readText(request, response.text, response.finalUrl),
+        await readDocument(
+          request,
+          { bytes: response.body, contentType: response.contentType, handOver: true },
+          response.finalUrl,
+        ),
         response.links,
         response.finalUrl,
       );

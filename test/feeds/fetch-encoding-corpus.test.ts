@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { createFetcher } from "../../src/feeds/fetch/index.ts";
+import { createFetcher, decodeBody } from "../../src/feeds/fetch/index.ts";
 import { type FeedServer, startFeedServer } from "../fakes/feed-server.ts";
 import { corporaSkipReason, corpus } from "../support/corpora.ts";
 
@@ -94,7 +94,9 @@ describe("feedparser encoding cases over HTTP", { skip: corporaSkipReason }, () 
     for (const { expectation, res } of results) {
       assert.equal(res.kind, "ok", expectation.path);
       if (res.kind !== "ok") continue;
-      outcomes[judge(expectation, res.charset, res.text)].push(`${expectation.path} (${res.charset})`);
+      // Decoded as the parse worker does: the body's bytes and its Content-Type.
+      const { charset, text } = decodeBody(res.body, res.contentType);
+      outcomes[judge(expectation, charset, text)].push(`${expectation.path} (${charset})`);
     }
     await fetcher.close();
     const judged = outcomes.pass.length + outcomes.fail.length;

@@ -6,12 +6,15 @@
  * < 100 ms, perf_hooks monitorEventLoopDelay): decompression is streamed and capped,
  * parsing runs in a worker.
  *
- * The issue's target is p99 < 100 ms. Measured here (2 shared CPUs): 52-74 ms when the machine
- * is quiet, 100-211 ms while other suites run, so the test holds a regression bound of
- * P99_BOUND_MS and prints the figure. What is left on the main
- * thread (docs/security.md): the pre-flight pass (src/feeds/parse/preflight.ts, 25-380 ms on
- * a 4 MB flood), cloning 4 MB to the worker, and normalising and matching a text of up to
- * 128 K characters that a flood leaves after the per-text cap.
+ * The issue's target is p99 < 100 ms. Measured here (2 shared CPUs, alternated with the code
+ * before decoding and the pre-flight moved to the parse worker): 33-83 ms at load 4-9 (before:
+ * 51-142 ms), 93-145 ms at load 12-17 (before: 103-190 ms), so the test holds a regression
+ * bound of P99_BOUND_MS (250 before) and prints the figure. Charset decoding, the pre-flight
+ * (25-380 ms on a 4 MB flood) and the 4 MB clone to the worker are off the main thread now;
+ * what is left on it (docs/security.md): normalising and matching a text of up to 128 K
+ * characters that a flood leaves after the per-text cap, the pipeline's work per healthy feed,
+ * and thread scheduling under load. The hostile bodies are encoded once: the feed server runs
+ * in this process, so its work counts against the event loop measured.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -27,7 +30,7 @@ import { gzipBomb, hostileFeeds } from "./support/hostile-feeds.ts";
 
 const HEALTHY = 30;
 const P99_TARGET_MS = 100;
-const P99_BOUND_MS = 250;
+const P99_BOUND_MS = 200;
 const ITEMS = 5;
 /** Distinct made-up words per item, so that stories do not all group together as they would on one template title. */
 const word = (n: number) => (n * 2654435761).toString(36).replace(/[0-9]/g, "").slice(0, 7);
@@ -54,7 +57,9 @@ before(async () => {
   const routes = [
     { body: gzipBomb(1024, "a"), headers: { "content-encoding": "gzip" } },
     { body: gzipBomb(64, "<"), headers: { "content-encoding": "gzip" } },
-    ...memory.map((f) => f.route),
+    // Encoded once here: encoding a 4 MB string on each request took ~100 ms of this process's
+    // event loop on a loaded machine.
+    ...memory.map((f) => ({ ...f.route, body: Buffer.from(f.route.body ?? "") })),
     { body: slowBody, drip: { chunkBytes: 200, intervalMs: 100 } },
     { body: slowBody, drip: { chunkBytes: 200, intervalMs: 100 } },
     { body: slowBody, delayMs: 3_000 },

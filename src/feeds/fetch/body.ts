@@ -11,6 +11,7 @@ export async function readBody(
   body: AsyncIterable<Uint8Array>,
   contentEncoding: string | null,
   maxBytes: number,
+  contentLength: number | null = null,
 ): Promise<Uint8Array> {
   const codings = (contentEncoding ?? "")
     .split(",")
@@ -20,12 +21,25 @@ export async function readBody(
   // Codings are listed in the order they were applied: undo them from the last.
   for (const coding of codings.reverse()) stream = decompress(stream, coding);
 
+  // A body whose length is announced is copied chunk by chunk into one buffer of that size:
+  // joining 4 MB of chunks at the end took up to 100 ms of the event loop on a loaded machine
+  // (T-3), and held the body twice meanwhile.
+  const announced = codings.length === 0 && contentLength !== null && contentLength <= maxBytes;
+  let whole: Buffer | null = announced ? Buffer.allocUnsafe(contentLength) : null;
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for await (const chunk of stream) {
+      const at = total;
       total += chunk.byteLength;
       if (total > maxBytes) throw tooLarge(maxBytes);
+      if (whole !== null && total <= whole.byteLength) {
+        whole.set(chunk, at);
+        continue;
+      }
+      // More than announced: collected like a body of unknown length from here.
+      if (whole !== null) chunks.push(whole.subarray(0, at));
+      whole = null;
       chunks.push(chunk);
     }
   } catch (error) {
@@ -33,6 +47,8 @@ export async function readBody(
     if (isZlibError(error)) throw new FeedError("decode", "the compressed body is corrupt", { cause: error });
     throw error;
   }
+  // Only the bytes received are ever returned (the buffer is not zero-filled).
+  if (whole !== null) return total === whole.byteLength ? whole : Buffer.from(whole.subarray(0, total));
   return Buffer.concat(chunks, total);
 }
 

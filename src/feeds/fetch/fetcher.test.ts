@@ -7,7 +7,16 @@ import { pathToFileURL } from "node:url";
 import iconv from "iconv-lite";
 import { conditionalRoute, type FeedServer, startFeedServer } from "../../../test/fakes/feed-server.ts";
 import { FeedError } from "../../core/errors.ts";
-import { createFetcher, type FetchOptions, type FetchRequest } from "./index.ts";
+import {
+  createFetcher,
+  decodeBody,
+  type FetchOptions,
+  type FetchRequest,
+  type FetchResponse,
+} from "./index.ts";
+
+/** The body as the parse worker decodes it (bytes, Content-Type, XML declaration). */
+const decoded = (res: Extract<FetchResponse, { kind: "ok" }>) => decodeBody(res.body, res.contentType);
 
 const RSS = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Café</title></channel></rss>`;
 const NOW = Date.parse("2026-11-28T03:00:00.000Z");
@@ -55,7 +64,7 @@ describe("fetcher over HTTP (trusted)", () => {
     assert.ok(first.kind === "ok");
     assert.equal(first.etag, '"v1"');
     assert.equal(first.lastModified, lastModified);
-    assert.equal(first.text, RSS);
+    assert.equal(decoded(first).text, RSS);
     const second = await f.fetch(get(server.url("/conditional"), { etag: first.etag, lastModified }));
     assert.equal(second.kind, "not_modified");
     const [r1, r2] = server.requestsTo("/conditional");
@@ -81,7 +90,7 @@ describe("fetcher over HTTP (trusted)", () => {
       server.route(`/z-${compress}`, { body: RSS, compress });
       const res = await fetcher().fetch(get(server.url(`/z-${compress}`)));
       assert.ok(res.kind === "ok");
-      assert.equal(res.text, RSS);
+      assert.equal(decoded(res).text, RSS);
     });
   }
 
@@ -155,15 +164,15 @@ describe("fetcher over HTTP (trusted)", () => {
     assert.deepEqual(res.cache, { maxAgeSeconds: 1800, expires: null, retryAfterSeconds: null });
   });
 
-  it("decodes with the HTTP charset", async () => {
+  it("returns the body with its Content-Type, which decodes it by the HTTP charset", async () => {
     server.route("/koi8", {
       body: iconv.encode(`<rss><title>Пример</title></rss>`, "koi8-r"),
       headers: { "content-type": "application/rss+xml; charset=koi8-r" },
     });
     const res = await fetcher().fetch(get(server.url("/koi8")));
     assert.ok(res.kind === "ok");
-    assert.equal(res.charset, "koi8-r");
-    assert.equal(res.text, "<rss><title>Пример</title></rss>");
+    assert.equal(decoded(res).charset, "koi8-r");
+    assert.equal(decoded(res).text, "<rss><title>Пример</title></rss>");
   });
 });
 
@@ -173,7 +182,7 @@ describe("fetcher limits", () => {
     server.route("/at-cap", { fillBytes: cap, chunked: true });
     const res = await fetcher({ maxBodyBytes: cap }).fetch(get(server.url("/at-cap")));
     assert.ok(res.kind === "ok");
-    assert.equal(res.text.length, cap);
+    assert.equal(res.body.byteLength, cap);
   });
   it("rejects an oversize body announced by Content-Length", async () => {
     server.route("/big", { fillBytes: cap + 1 });
@@ -233,8 +242,8 @@ describe("fetcher over file: URLs", () => {
   it("reads and decodes a trusted file", async () => {
     const res = await fetcher().fetch(get(pathToFileURL(latin1).href));
     assert.ok(res.kind === "ok");
-    assert.equal(res.charset, "iso-8859-1");
-    assert.match(res.text, /Café/);
+    assert.equal(decoded(res).charset, "iso-8859-1");
+    assert.match(decoded(res).text, /Café/);
   });
   it("applies the cap to files", async () => {
     await rejectsWith(fetcher({ maxBodyBytes: 10 }).fetch(get(pathToFileURL(latin1).href)), "too_large");

@@ -8,7 +8,6 @@ import { Agent, request } from "undici";
 import { FeedError } from "../../core/errors.ts";
 import { readBody, tooLarge } from "./body.ts";
 import { type HeaderBag, header, parseCacheHints } from "./cache-hints.ts";
-import { decodeBody } from "./charset.ts";
 import { readFileFeed } from "./file.ts";
 import {
   defaultResolver,
@@ -117,16 +116,18 @@ export function createGuardedFetcher(
           discard(res.body);
           throw tooLarge(options.maxBodyBytes);
         }
-        const bytes = await readBody(res.body, header(headers, "content-encoding"), options.maxBodyBytes);
-        const contentType = header(headers, "content-type");
-        const { text, charset } = decodeBody(bytes, contentType);
+        const body = await readBody(
+          res.body,
+          header(headers, "content-encoding"),
+          options.maxBodyBytes,
+          Number.isSafeInteger(length) && length >= 0 ? length : null,
+        );
         return {
           kind: "ok",
           status: res.statusCode,
           finalUrl: url.href,
-          contentType,
-          text,
-          charset,
+          contentType: header(headers, "content-type"),
+          body,
           etag: header(headers, "etag"),
           lastModified: header(headers, "last-modified"),
           cache,

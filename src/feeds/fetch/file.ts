@@ -1,13 +1,12 @@
 /**
- * `file:` feeds, for the operator's own config (demo feeds, local exports). Decoded like
- * HTTP bodies (no Content-Type) and held to the same size cap.
+ * `file:` feeds, for the operator's own config (demo feeds, local exports). Read as HTTP
+ * bodies are (decoded by the parser, with no Content-Type) and held to the same size cap.
  */
 import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { FeedError } from "../../core/errors.ts";
 import { tooLarge } from "./body.ts";
 import { NO_HINTS } from "./cache-hints.ts";
-import { decodeBody } from "./charset.ts";
 import type { FetchResponse } from "./types.ts";
 
 export async function readFileFeed(url: URL, maxBytes: number): Promise<FetchResponse> {
@@ -29,14 +28,12 @@ export async function readFileFeed(url: URL, maxBytes: number): Promise<FetchRes
   }
   // The file may have grown between stat and read.
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
-  const { text, charset } = decodeBody(bytes, null);
   return {
     kind: "ok",
     status: 200,
     finalUrl: url.href,
     contentType: null,
-    text,
-    charset,
+    body: bytes,
     etag: null,
     lastModified: null,
     cache: { ...NO_HINTS },

@@ -1,6 +1,7 @@
 /**
  * The guarded feed fetcher: conditional GET, decompression, size cap, timeouts, redirects,
- * Retry-After, concurrency limits, charset decoding and, for untrusted URLs, the SSRF guard.
+ * Retry-After, concurrency limits and, for untrusted URLs, the SSRF guard. Bodies come back
+ * as bytes; `decodeBody` (charset detection) runs where they are parsed, in the parse worker.
  */
 
 import { createGuardedFetcher } from "./fetcher.ts";

@@ -13,7 +13,7 @@ import type { TLSSocket } from "node:tls";
 import { repoRoot } from "../../../test/support/corpora.ts";
 import { FeedError } from "../../core/errors.ts";
 import { createGuardedFetcher } from "./fetcher.ts";
-import { DEFAULT_FETCH_OPTIONS } from "./index.ts";
+import { DEFAULT_FETCH_OPTIONS, decodeBody } from "./index.ts";
 
 const fixture = (name: string) => readFileSync(join(repoRoot, "test", "fixtures", "fetch", name));
 const cert = fixture("secure-example.cert.pem");
@@ -54,7 +54,10 @@ describe("HTTPS with a pinned address", () => {
       trusted: false,
     });
     assert.ok(res.kind === "ok");
-    assert.equal(res.text, "<rss><channel><title>Sécurisé</title></channel></rss>");
+    assert.equal(
+      decodeBody(res.body, res.contentType).text,
+      "<rss><channel><title>Sécurisé</title></channel></rss>",
+    );
     assert.equal(sniSeen.at(-1), "secure.example");
     assert.equal(hostsSeen.at(-1), `secure.example:${port}`);
   });

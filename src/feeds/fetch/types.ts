@@ -34,8 +34,11 @@ export type FetchResponse =
       status: number;
       finalUrl: string;
       contentType: string | null;
-      text: string;
-      charset: string;
+      /**
+       * The body as received (decompressed, not decoded): the parse worker decodes it
+       * (charset.ts), so the main thread never holds a multi-megabyte decoded copy.
+       */
+      body: Uint8Array;
       etag: string | null;
       lastModified: string | null;
       cache: CacheHints;

@@ -1,15 +1,18 @@
 /**
- * Text → ParsedFeed. XML goes through rss-parser's `parseString` in a worker thread with
- * a kill timeout (see parse-worker.js for why); JSON Feed is mapped here. Rejects only
- * with FeedError "malformed", "not_a_feed" or "parse_timeout".
+ * Document → ParsedFeed. Everything that reads the whole document runs in a worker thread
+ * with a kill timeout (see parse-worker.js for why): charset decoding of a fetched body, the
+ * pre-flight (preflight.ts) and rss-parser's `parseString`. A fetched body's bytes move to
+ * the worker without a copy, so the main thread never holds a decoded multi-megabyte text
+ * nor spends its event loop on one (issue 13, T-2 and T-3). JSON Feed is mapped here.
+ * Rejects only with FeedError "malformed", "not_a_feed" (and its named kinds), "too_complex"
+ * or "parse_timeout".
  */
 import { availableParallelism } from "node:os";
-import { FeedError } from "../../core/errors.ts";
-import { createGate } from "./gate.ts";
+import { FeedError, type FeedErrorCode } from "../../core/errors.ts";
 import { parseJsonFeed } from "./json-feed.ts";
 import { mapRssParserFeed } from "./map-rss-parser.ts";
-import { preflight } from "./preflight.ts";
-import { createParsePool, type ParsePool, SMALL_CHARS } from "./worker-pool.ts";
+import type { DocumentInput } from "./prepare-document.ts";
+import { createParsePool, type ParsePool, type WorkerReply } from "./worker-pool.ts";
 
 export type { FeedFormat, ParsedEntry, ParsedFeed, TextKind } from "./types.ts";
 
@@ -30,14 +33,6 @@ function pool(): ParsePool {
   return sharedPool;
 }
 
-/**
- * Documents over SMALL_CHARS are pre-flighted and handed to a worker as many at a time as
- * there are workers for them; the rest wait as the text they arrived as. Without this gate a
- * poll of 16 hostile 4 MB bodies pre-flighted them all at once and queued every repaired copy
- * for the one worker: ~8-16 MB each on the main thread (issue 13.3's RSS budget).
- */
-const bigDocuments = createGate(WORKERS);
-
 /** Stops the parse workers (at shutdown; idle workers never hold the process open anyway). */
 export async function closeParser(): Promise<void> {
   const current = sharedPool;
@@ -45,24 +40,50 @@ export async function closeParser(): Promise<void> {
   await current?.close();
 }
 
-export async function parseFeed(text: string, options?: Partial<ParseOptions>): Promise<ParsedFeed> {
-  if (text.length <= SMALL_CHARS) return parseChecked(text, options);
-  const release = await bigDocuments.enter();
-  try {
-    return await parseChecked(text, options);
-  } finally {
-    release();
-  }
+/** A document already decoded to text. */
+export function parseFeed(text: string, options?: Partial<ParseOptions>): Promise<ParsedFeed> {
+  return parseDocument({ text }, false, options);
 }
 
-async function parseChecked(text: string, options?: Partial<ParseOptions>): Promise<ParsedFeed> {
+/**
+ * A body as fetched: decoded in the worker by its bytes, `contentType`'s charset and its XML
+ * declaration (fetch/charset.ts). With `handOver` the bytes move to the worker: the caller
+ * must not read them afterwards (they are emptied).
+ */
+export function parseFeedBody(
+  body: { bytes: Uint8Array; contentType: string | null; handOver?: boolean },
+  options?: Partial<ParseOptions>,
+): Promise<ParsedFeed> {
+  return parseDocument({ bytes: body.bytes, contentType: body.contentType }, body.handOver ?? false, options);
+}
+
+async function parseDocument(
+  document: DocumentInput,
+  handOver: boolean,
+  options?: Partial<ParseOptions>,
+): Promise<ParsedFeed> {
   const { timeoutMs } = { ...DEFAULT_OPTIONS, ...options };
-  const checked = preflight(text);
-  if (checked.kind === "json") return parseJsonFeed(checked.text);
-  const reply = await pool().run(checked.text, timeoutMs);
-  if (!reply.ok) {
-    const notFeed = /not recognized as RSS|default RSS version/i.test(reply.message);
-    throw new FeedError(notFeed ? "not_a_feed" : "malformed", `feed could not be parsed: ${reply.message}`);
-  }
+  const reply = await pool().runDocument(document, timeoutMs, handOver);
+  if (!reply.ok) throw refusal(reply);
+  if ("json" in reply) return parseJsonFeed(reply.json);
   return mapRssParserFeed(reply.feed);
+}
+
+/** Codes the worker's pre-flight may refuse a document with (preflight.ts, doctype.ts). */
+const PREFLIGHT_CODES = new Set<FeedErrorCode>([
+  "malformed",
+  "not_a_feed",
+  "not_a_feed_html",
+  "not_a_feed_opml",
+  "not_a_feed_kml",
+  "not_a_feed_opensearch",
+  "not_a_feed_entry",
+]);
+
+function refusal(reply: Extract<WorkerReply, { ok: false }>): FeedError {
+  const code = reply.code as FeedErrorCode | undefined;
+  // The pre-flight's own refusal, its message as it wrote it.
+  if (code !== undefined && PREFLIGHT_CODES.has(code)) return new FeedError(code, reply.message);
+  const notFeed = /not recognized as RSS|default RSS version/i.test(reply.message);
+  return new FeedError(notFeed ? "not_a_feed" : "malformed", `feed could not be parsed: ${reply.message}`);
 }

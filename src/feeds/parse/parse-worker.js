@@ -36,20 +36,12 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { parseFeedXml } from "./parse-worker-feed.js";
+import { runJob } from "./parse-worker-input.js";
 
 /** worker-text-cap.ts, handed over by worker-pool.ts. */
 const MAX_TEXT_CHARS = workerData.maxTextChars;
 
-/** The reply to one `{ id, text }` job: the packed feed (parse-worker-reply.js), or a failure with its message (and code). */
-function reply(job) {
-  try {
-    return { id: job.id, ok: true, feed: parseFeedXml(job.text, MAX_TEXT_CHARS) };
-  } catch (error) {
-    const message = String(error?.message ? error.message : error);
-    return error?.code === "too_complex"
-      ? { id: job.id, ok: false, code: "too_complex", message }
-      : { id: job.id, ok: false, message };
-  }
-}
-
-parentPort.on("message", (job) => parentPort.postMessage(reply(job)));
+// Decoding and the pre-flight of a fetched body happen in runJob (parse-worker-input.js).
+parentPort.on("message", (job) => {
+  runJob(job, (text) => parseFeedXml(text, MAX_TEXT_CHARS)).then((reply) => parentPort.postMessage(reply));
+});

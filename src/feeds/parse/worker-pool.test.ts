@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import iconv from "iconv-lite";
 import { FeedError } from "../../core/errors.ts";
 import { mapRssParserFeed } from "./map-rss-parser.ts";
 import { createParsePool } from "./worker-pool.ts";
+import { MAX_TEXT_CHARS } from "./worker-text-cap.ts";
 
 const small = (i: number) => `<rss version="2.0"><channel><title>feed ${i}</title></channel></rss>`;
 
@@ -20,7 +22,7 @@ test("many feeds reuse a bounded set of workers", async () => {
       replies.map((reply) => (reply.ok ? mapRssParserFeed(reply.feed).title : reply.message)),
       Array.from({ length: 40 }, (_, i) => `feed ${i}`),
     );
-    assert.deepEqual(pool.stats(), { workers: 2, spawned: 2 });
+    assert.deepEqual(pool.stats(), { workers: 2, spawned: 2, deflated: 0 });
   } finally {
     await pool.close();
   }
@@ -215,6 +217,74 @@ test("a small document is not held up behind big ones: smallest first, and an ex
     // The first big one may finish first on a busy machine; the small one never waits for the second.
     assert.ok(order.indexOf("small") < order.indexOf("big2"), order.join(","));
     assert.equal(pool.stats().spawned, 2, "one extra worker for the small document");
+    // Idle, the extra worker is stopped; the first one stays.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    assert.equal(pool.stats().workers, 1);
+  } finally {
+    await pool.close();
+  }
+});
+
+test("a body handed over moves to the pool (the caller's view is emptied) and is decoded in the worker", async () => {
+  const pool = createParsePool(1);
+  try {
+    const koi8 = Buffer.concat([
+      iconv.encode(`<rss version="2.0"><channel><title>Пример</title>`, "koi8-r"),
+      Buffer.alloc(8_000, " "),
+      Buffer.from("</channel></rss>"),
+    ]);
+    const reply = await pool.runDocument(
+      { bytes: koi8, contentType: "text/xml; charset=koi8-r" },
+      10_000,
+      true,
+    );
+    assert.equal(koi8.byteLength, 0, "the caller's view is emptied, not copied");
+    assert.ok(reply.ok && "feed" in reply);
+    assert.equal(mapRssParserFeed(reply.feed).title, "Пример");
+    // Not handed over, the caller keeps its bytes.
+    const kept = Buffer.from(small(4).padEnd(8_000, " "));
+    const again = await pool.runDocument({ bytes: kept, contentType: null }, 10_000);
+    assert.equal(kept.byteLength, 8_000);
+    assert.ok(again.ok && "feed" in again && mapRssParserFeed(again.feed).title === "feed 4");
+  } finally {
+    await pool.close();
+  }
+});
+
+test("the worker's pre-flight refuses with its own code, and hands a JSON Feed back as text", async () => {
+  const pool = createParsePool(1);
+  try {
+    const html = await pool.runDocument({ text: "<!DOCTYPE html><html><body>hi</body></html>" }, 10_000);
+    assert.ok(!html.ok);
+    assert.equal(html.code, "not_a_feed_html");
+    const json = await pool.runDocument(
+      { bytes: Buffer.from('{"version":"x","items":[]}'), contentType: null },
+      10_000,
+    );
+    assert.ok(json.ok && "json" in json);
+    assert.equal(json.json, '{"version":"x","items":[]}');
+  } finally {
+    await pool.close();
+  }
+});
+
+test("big bodies waiting for the worker are deflated meanwhile and parse the same", async () => {
+  const pool = createParsePool(1);
+  try {
+    await pool.run(small(0), 10_000);
+    const body = (n: number) =>
+      Buffer.from(quadratic(1_000_000).replace("<title>Q</title>", `<title>Q${n}</title>`));
+    const replies = await Promise.all(
+      [1, 2, 3].map((n) => pool.runDocument({ bytes: body(n), contentType: null }, 60_000, true)),
+    );
+    assert.deepEqual(
+      replies
+        .map((r) => (r.ok && "feed" in r ? mapRssParserFeed(r.feed) : null))
+        .map((f) => [f?.title, f?.entries[0]?.summary?.length]),
+      [1, 2, 3].map((n) => [`Q${n}`, MAX_TEXT_CHARS]),
+    );
+    // The first went to the worker at once; the two behind it waited deflated.
+    assert.equal(pool.stats().deflated, 2);
   } finally {
     await pool.close();
   }
