@@ -60,8 +60,9 @@ test("a parse over its timeout is killed with parse_timeout and the worker is re
   const pool = createParsePool(1);
   try {
     await pool.run(small(0), 10_000);
-    // The 1 MB case takes far longer than 50 ms to parse, so only the kill timer can end it.
-    await assert.rejects(pool.run(quadratic(1_000_000), 50), (error: unknown) => {
+    // 4 MB takes far longer than 10 ms to read (~150 ms; 1 MB now reads in 30-40 ms), so only
+    // the kill timer can end it.
+    await assert.rejects(pool.run(quadratic(4_000_000), 10), (error: unknown) => {
       assert.ok(error instanceof FeedError);
       assert.equal(error.code, "parse_timeout");
       return true;
@@ -78,7 +79,7 @@ test("a parse over its timeout is killed with parse_timeout and the worker is re
 test("jobs queued behind a killed job still run", async () => {
   const pool = createParsePool(1);
   try {
-    const slow = pool.run(quadratic(1_000_000), 50);
+    const slow = pool.run(quadratic(4_000_000), 10);
     const next = pool.run(small(2), 10_000);
     await assert.rejects(
       slow,
