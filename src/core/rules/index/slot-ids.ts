@@ -62,5 +62,5 @@ export class SlotIds<Id extends string> {
   }
 }
 
-/** Where the reading-ahead pass's values go, so that the compiler keeps the reads. */
+/** Where the reading-ahead passes' values go, so that the compiler keeps the reads. */
 const sink = { value: 0 };
