@@ -35,6 +35,7 @@ import { Postings } from "./postings.ts";
 import { Preconditions } from "./preconditions.ts";
 import type { RuleIndex } from "./rule-index-type.ts";
 import { Settled } from "./settled.ts";
+import { SlotIds } from "./slot-ids.ts";
 import { grown, type Slots } from "./slots.ts";
 import { StemKeys } from "./stem-keys.ts";
 import { fingerprintWord, hashWord, NONE, StringTable } from "./string-table.ts";
@@ -71,12 +72,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
    */
   let halfStamp = new Uint32Array(1024);
   let halfSeen = new Uint8Array(1024);
-  /**
-   * Per slot, 1 when its ids are a list (twins), so that Settled.ids knows without reading
-   * the slot's id: that read (its type, somewhere in the heap) was a wait on memory per
-   * matched slot.
-   */
-  let isList = new Uint8Array(1024);
+  /** The ids of all slots in one array, for writing a match's result (slot-ids.ts). */
+  const layout = new SlotIds<Id>();
   /** Per slot, the number of the rule's precondition (0: none; see preconditions.ts). */
   let conditionOfSlot = new Uint32Array(1024);
   const preconditions = new Preconditions();
@@ -113,10 +110,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const slot = slotOf.get(id);
     if (slot === undefined) return;
     slotOf.delete(id);
-    if (leaveTwins(ids, slot, id)) {
-      isList[slot] = Array.isArray(ids[slot]) ? 1 : 0;
-      return;
-    }
+    layout.changed();
+    if (leaveTwins(ids, slot, id)) return;
     const rule = rules[slot];
     if (rule !== undefined) twins.remove(ruleText(rule), slot);
     // The postings are found again (they follow from the rule): kept for every rule, they
@@ -136,13 +131,13 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
     const twin = twins.find(text, (s) => rules[s]);
     if (twin >= 0) {
       joinTwins(ids, twin, id);
-      isList[twin] = 1;
+      layout.changed();
       slotOf.set(id, twin);
       return;
     }
     const slot = free.pop() ?? ids.length;
     ids[slot] = id;
-    isList[slot] = 0;
+    layout.changed();
     rules[slot] = rule;
     twins.add(text, slot);
     const postings = postingsOf(rule);
@@ -152,7 +147,6 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       halfStamp = grown(halfStamp, new Uint32Array(n));
       thirdWords = grown(thirdWords, new Int32Array(2 * n));
       halfSeen = grown(halfSeen, new Uint8Array(n));
-      isList = grown(isList, new Uint8Array(n));
       conditionOfSlot = grown(conditionOfSlot, new Uint32Array(n));
       settled.grow(n);
     }
@@ -374,7 +368,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       }
     }
     item = null;
-    return settled.ids(ids, isList, into);
+    return settled.ids(ids, layout, into);
   }
 
   return {

@@ -1,3 +1,4 @@
+import type { SlotIds } from "./slot-ids.ts";
 import type { Members } from "./twins.ts";
 
 /**
@@ -5,7 +6,7 @@ import type { Members } from "./twins.ts";
  * cleared for every item, rather than a stamp per slot: at 100,000 rules the stamps were
  * 400 KB read at random (a wait on memory per candidate, and an item has over a thousand),
  * the bits are 12.5 KB that stay in a core's first cache. The slots matched go to an
- * Int32Array kept from match to match; their ids are read once, at the end (`ids`).
+ * Int32Array kept from match to match; their ids are written once, at the end (`ids`).
  */
 export class Settled {
   private bits = new Uint32Array(32);
@@ -52,22 +53,8 @@ export class Settled {
     }
   }
 
-  /**
-   * Writes the ids of the slots matched into `out` from index 0; their number. `isList`:
-   * per slot, 1 when its members are a list (twins), else they are one id.
-   */
-  ids<Id extends string>(members: readonly Members<Id>[], isList: Uint8Array, out: Id[]): number {
-    const hits = this.hits;
-    let n = 0;
-    for (let k = 0; k < this.matched; k++) {
-      const slot = hits[k] ?? 0;
-      if (isList[slot] === 0) {
-        out[n++] = members[slot] as Id;
-        continue;
-      }
-      const ids = members[slot] as Id[];
-      for (let m = 0; m < ids.length; m++) out[n++] = ids[m] as Id;
-    }
-    return n;
+  /** Writes the ids of the slots matched into `out` from index 0 (see SlotIds.write); their number. */
+  ids<Id extends string>(members: readonly Members<Id>[], layout: SlotIds<Id>, out: Id[]): number {
+    return layout.write(members, this.hits, this.matched, out);
   }
 }
