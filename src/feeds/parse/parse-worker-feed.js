@@ -29,6 +29,27 @@ import { readXmlTree } from "./parse-worker-xml.js";
 // unlike the hoisted imports above).
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 const require = createRequire(import.meta.url);
+// rss-parser requires xml2js (with sax and xmlbuilder: ~4 MB of RSS in each worker) for its own
+// XML parser, which never runs here (readXmlTree reads the XML). Only its Builder is used, by
+// utils.getContent for XHTML content, rarely: a stand-in goes into require's cache before
+// rss-parser loads, whose Parser is inert and whose Builder loads the real xml2js on first use.
+const xml2jsPath = createRequire(require.resolve("rss-parser/lib/parser.js")).resolve("xml2js");
+let xml2js = null;
+require.cache[xml2jsPath] = {
+  id: xml2jsPath,
+  filename: xml2jsPath,
+  loaded: true,
+  exports: {
+    Parser: class UnusedXml2jsParser {},
+    get Builder() {
+      if (xml2js === null) {
+        delete require.cache[xml2jsPath];
+        xml2js = require(xml2jsPath);
+      }
+      return xml2js.Builder;
+    },
+  },
+};
 const Parser = require("rss-parser/lib/parser.js");
 const utils = require("rss-parser/lib/utils.js");
 // Wirewatch never reads rss-parser's `contentSnippet` (normalise makes its own plain text), and
