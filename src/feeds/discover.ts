@@ -11,7 +11,8 @@
  * Everything goes through the same guarded fetcher and FeedSource as `feeds add`: a page or
  * candidate from chat is vetted by the SSRF guard like any chat URL (`trusted: false`).
  */
-import { Parser } from "htmlparser2";
+import { createRequire } from "node:module";
+import type { Parser as HtmlParser } from "htmlparser2";
 import { FeedError } from "../core/errors.ts";
 import type { DiscoveredFeed, FeedFinder } from "../core/feed-finder.ts";
 import type { FeedSource } from "../core/ports.ts";
@@ -22,9 +23,17 @@ export const COMMON_FEED_PATHS = ["/feed", "/rss", "/atom.xml", "/feed.xml", "/r
 const MAX_HTML_CHARS = 1024 * 1024;
 const MAX_LINKS = 20;
 
+// htmlparser2 (~5 MB of RSS with its dependencies) loads on the first discovery, not with the
+// app: a poll or a run never discovers, and every command builds the app (main.ts).
+const require = createRequire(import.meta.url);
+let parserClass: typeof HtmlParser | null = null;
+const htmlParser = (): typeof HtmlParser =>
+  (parserClass ??= (require("htmlparser2") as typeof import("htmlparser2")).Parser);
+
 export function feedLinksInHtml(html: string, pageUrl: string): DiscoveredFeed[] {
   const found: DiscoveredFeed[] = [];
   let base = pageUrl;
+  const Parser = htmlParser();
   const parser = new Parser(
     {
       onopentag(name, attrs) {

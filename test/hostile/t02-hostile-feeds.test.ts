@@ -6,16 +6,17 @@
  * fetch a DTD, and must let no control character of feed text reach the console.
  *
  * Memory: the peak RSS of the hostile run is compared with a run of healthy feeds in the same
- * test (the process's own baseline: under tsx 206-225 MB since eld's table is packed and the
- * chat SDKs load only when configured, see docs/security.md). The hostile set may add at most
+ * test (the process's own baseline: under tsx 201-211 MB since eld's table is packed, the chat
+ * SDKs load only when configured and a poll loads neither the OPML nor the HTML reader nor
+ * xml2js's parser in the workers, see docs/security.md; 167-173 MB compiled). The hostile set may add at most
  * HOSTILE_ADDS_MB (measured 95-124 MB): the parse workers (~13-18 MB each idle, one at its heap
  * cap of 56 + 4 MB) and what the main thread holds of the bodies in flight. The main thread
  * holds no decoded text: bytes move to the parse worker, which decodes and pre-flights them,
  * and a big body waiting for it is kept deflated (src/feeds/parse/worker-pool.ts). Before the
  * per-text cap (src/feeds/parse/worker-text-cap.ts) it added ~220 MB here; the probe of issue
  * 13.3 measured 794 MB in all. The whole-process target of issue 13.3 (< 256 MB) is not met
- * yet (320-330 MB, 360-385 MB before the bytes moved to the worker): this bound stays relative
- * until it is.
+ * yet (292-311 MB under tsx, 254-295 MB compiled; 360-385 MB before the bytes moved to the
+ * worker): this bound stays relative until it is.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

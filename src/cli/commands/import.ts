@@ -1,7 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { SingleBar } from "cli-progress";
 import type { Logger } from "../../core/ports.ts";
-import { OPML_MAX_BYTES, parseOpml } from "../../feeds/opml/parse.ts";
 import type { ImportOutcome } from "../../main.ts";
 import { stringFlag } from "../args.ts";
 import type { CliCommand, CliIo } from "../command.ts";
@@ -26,7 +24,10 @@ export const importCommand: CliCommand = {
       io.err("error" in scope ? scope.error : "--scope config: config feeds are added in the config file");
       return 2;
     }
-    const text = readOpmlFile(file, io);
+    // Loaded here, not at the top: every command loads this module (cli/index.ts), and a
+    // poll or a run needs neither fast-xml-parser nor the progress bar (~5-8 MB of RSS).
+    const { OPML_MAX_BYTES, parseOpml } = await import("../../feeds/opml/parse.ts");
+    const text = readOpmlFile(file, OPML_MAX_BYTES, io);
     if (text === null) return 2;
     const parsed = parseOpml(text);
     if (!parsed.ok) {
@@ -37,7 +38,10 @@ export const importCommand: CliCommand = {
     const config = configFromArgs(args, io);
     if (config === null) return 2;
     return withUseCases(config, async (app) => {
-      const bar = process.stderr.isTTY && feeds.length > 0 ? new SingleBar({ stream: process.stderr }) : null;
+      const bar =
+        process.stderr.isTTY && feeds.length > 0
+          ? new (await import("cli-progress")).SingleBar({ stream: process.stderr })
+          : null;
       const { logger: held, flush } = holdLogs(app.logger);
       try {
         bar?.start(feeds.length, 0);
@@ -80,10 +84,10 @@ function holdLogs(target: Logger): { logger: Logger; flush(): void } {
   };
 }
 
-function readOpmlFile(file: string, io: CliIo): string | null {
+function readOpmlFile(file: string, maxBytes: number, io: CliIo): string | null {
   try {
-    if (statSync(file).size > OPML_MAX_BYTES) {
-      io.err(`${file}: larger than ${OPML_MAX_BYTES} bytes`);
+    if (statSync(file).size > maxBytes) {
+      io.err(`${file}: larger than ${maxBytes} bytes`);
       return null;
     }
     return readFileSync(file, "utf8");

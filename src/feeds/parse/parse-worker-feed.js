@@ -7,6 +7,7 @@
  */
 
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { packFeed } from "./parse-worker-reply.js";
 import {
@@ -29,8 +30,31 @@ import { readXmlTree } from "./parse-worker-xml.js";
 // unlike the hoisted imports above).
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 const require = createRequire(import.meta.url);
-const Parser = require("rss-parser/lib/parser.js");
+// rss-parser requires xml2js (with sax and xmlbuilder) for its own XML parser, which never runs
+// here (readXmlTree reads the XML). Only its Builder is used, by utils.getContent for XHTML
+// content, rarely: while rss-parser loads, require's cache holds a stand-in for xml2js whose
+// Parser is inert and whose Builder loads the real xml2js on first use (a healthy poll's peak:
+// ~5 MB less). The modules loaded that way are then taken out of the cache, so anything else in
+// this thread that requires rss-parser or xml2js (a test, a profile) gets the real ones.
+const rssParserPath = require.resolve("rss-parser/lib/parser.js");
+const xml2jsPath = createRequire(rssParserPath).resolve("xml2js");
+let xml2js = null;
+const standIn = {
+  Parser: class UnusedXml2jsParser {},
+  get Builder() {
+    xml2js ??= require(xml2jsPath);
+    return xml2js.Builder;
+  },
+};
+const cachedBefore = new Set(Object.keys(require.cache));
+if (!cachedBefore.has(xml2jsPath))
+  require.cache[xml2jsPath] = { id: xml2jsPath, filename: xml2jsPath, loaded: true, exports: standIn };
+const Parser = require(rssParserPath);
 const utils = require("rss-parser/lib/utils.js");
+for (const path of Object.keys(require.cache)) {
+  if (!cachedBefore.has(path) && (path === xml2jsPath || path.startsWith(dirname(rssParserPath))))
+    delete require.cache[path];
+}
 // Wirewatch never reads rss-parser's `contentSnippet` (normalise makes its own plain text), and
 // its tag-stripping regex is where hostile text costs: quadratic on "<" without ">", and the
 // linear-time engine's fallback then allocates hundreds of MB outside the heap (a 4 MB feed of
