@@ -229,11 +229,15 @@ test("a small document is not held up behind big ones: smallest first, and an ex
 test("a body handed over moves to the pool (the caller's view is emptied) and is decoded in the worker", async () => {
   const pool = createParsePool(1);
   try {
-    const koi8 = Buffer.concat([
-      iconv.encode(`<rss version="2.0"><channel><title>Пример</title>`, "koi8-r"),
-      Buffer.alloc(8_000, " "),
-      Buffer.from("</channel></rss>"),
-    ]);
+    // A view that owns its whole ArrayBuffer, as the fetcher's bodies do: Buffer.concat's result
+    // may be a slice of Node's shared pool (64 KB slabs on Node 26), which is copied, never moved.
+    const koi8 = new Uint8Array(
+      Buffer.concat([
+        iconv.encode(`<rss version="2.0"><channel><title>Пример</title>`, "koi8-r"),
+        Buffer.alloc(8_000, " "),
+        Buffer.from("</channel></rss>"),
+      ]),
+    );
     const reply = await pool.runDocument(
       { bytes: koi8, contentType: "text/xml; charset=koi8-r" },
       10_000,
