@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { mapRssParserFeed } from "./map-rss-parser.ts";
-// @ts-expect-error: a plain JavaScript module of the worker (see parse-worker.js for why).
 import * as worker from "./parse-worker-reply.js";
 import * as unpack from "./unpack-feed.ts";
 

@@ -1,53 +1,14 @@
 /**
  * The parse worker's packed reply (parse-worker-reply.js: one string of every text end to
  * end, an Int32Array of their lengths) back into the bags map-rss-parser.ts reads: one plain
- * object per feed and item holding only the fields present. The key lists are the worker's
- * (map-rss-parser.test.ts checks that they match). A damaged shape never throws: counts are
+ * object per feed and item holding only the fields present. The key lists are the worker's,
+ * imported from it. A damaged shape never throws: counts are
  * bounded by what is left of it, and slices by the text.
  */
-export const FEED_TEXTS = [
-  "wwFormat",
-  "title",
-  "link",
-  "language",
-  "wwDcLanguage",
-  "wwLang",
-  "ttl",
-  "wwBase",
-  "wwHub",
-  "wwSelf",
-];
-export const ITEM_TEXTS = [
-  "id",
-  "guid",
-  "rdf:about",
-  "title",
-  "wwTitleType",
-  "link",
-  "content",
-  "summary",
-  "content:encoded",
-  "wwDcDescription",
-  "wwItunesSummary",
-  "author",
-  "creator",
-  "dc:creator",
-  "wwDcAuthor",
-  "wwItunesAuthor",
-  "pubDate",
-  "date",
-  "dc:date",
-  "wwPublished",
-  "wwUpdated",
-  "wwIssued",
-  "wwModified",
-  "wwAtomPublished",
-  "wwAtomUpdated",
-  "language",
-  "wwLang",
-];
-export const ITEM_LISTS = ["categories", "wwCategories", "wwSubjects", "wwAuthors", "wwBase"];
-export const MEDIA_TEXTS = ["url", "type", "length", "medium", "source"];
+import { FEED_TEXTS, ITEM_LISTS, ITEM_TEXTS, MEDIA_TEXTS } from "./parse-worker-reply.js";
+
+// The wire format's key lists are the worker's own, imported: one list, not two kept in step.
+export { FEED_TEXTS, ITEM_LISTS, ITEM_TEXTS, MEDIA_TEXTS };
 
 type Bag = Record<string, unknown>;
 
