@@ -16,6 +16,9 @@
  */
 const TEXT_ELEMENT = /<(title|summary|content|description|subtitle|content:encoded)(?=[\s>/])([^<>]*)>/y;
 
+/** The first letters of TEXT_ELEMENT's names (t, s, c, d). */
+const TEXT_ELEMENT_FIRST = new Set([0x74, 0x73, 0x63, 0x64]);
+
 const escapeHtml = (text: string): string =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
@@ -49,9 +52,13 @@ function bangIndex(xml: string): (pos: number) => number {
   };
 }
 
+const CLOSE_TAGS = new Map(
+  ["title", "summary", "content", "description", "subtitle", "content:encoded"].map((n) => [n, `</${n}>`]),
+);
+
 /** The close tag `</name>` at or after `from`, outside CDATA and comments; -1 when none. */
 function findClose(xml: string, name: string, from: number, nextBang: (pos: number) => number): number {
-  const tag = `</${name}>`;
+  const tag = CLOSE_TAGS.get(name) ?? `</${name}>`;
   let close = xml.indexOf(tag, from);
   let at = from;
   while (close >= 0) {
@@ -104,8 +111,14 @@ export function escapeInlineMarkup(xml: string): string {
   let out = "";
   let from = 0;
   for (let lt = xml.indexOf("<"); lt >= 0; lt = xml.indexOf("<", lt)) {
-    if (isSection(xml, lt)) {
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 0x21 && isSection(xml, lt)) {
       lt = sectionEnd(xml, lt);
+      continue;
+    }
+    // Most tags (close tags, `<item>`, `<link>`) cannot be a text element: no regex for them.
+    if (!TEXT_ELEMENT_FIRST.has(next)) {
+      lt += 1;
       continue;
     }
     TEXT_ELEMENT.lastIndex = lt;

@@ -144,7 +144,7 @@ class TolerantParser extends Parser {
     feed.wwBase = attr(channel, "xml:base") ?? attr(outer, "xml:base");
     // <link href="…"/> written Atom-style, in the channel or with an Atom prefix.
     const links = isNode(channel)
-      ? ["link", ...this.prefixes.atom.map((p) => `${p}:link`)].flatMap((k) => atomLinks(channel[k]))
+      ? ["link", ...this.prefixes.atomKeys.map((keys) => keys.link)].flatMap((k) => atomLinks(channel[k]))
       : [];
     if (typeof feed.link !== "string" || feed.link.trim() === "") feed.link = pageLink(links, false)?.href;
     hubLinks(feed, links);
@@ -199,11 +199,11 @@ class TolerantParser extends Parser {
     if (typeof item.link !== "string" && attr(link, "href") !== undefined) item.link = attr(link, "href");
     item.wwBase = [attr(xmlItem, "xml:base"), attr(link, "xml:base")].filter((b) => b !== undefined);
     // Atom elements inside RSS items (any prefix bound to the Atom namespace).
-    for (const p of this.prefixes.atom) {
-      item.wwAtomPublished ??= text(first(xmlItem[`${p}:published`]));
-      item.wwAtomUpdated ??= text(first(xmlItem[`${p}:updated`]));
-      if (typeof item.link !== "string") item.link = pageLink(atomLinks(xmlItem[`${p}:link`]), true)?.href;
-      const authors = atomAuthors(xmlItem[`${p}:author`]);
+    for (const keys of this.prefixes.atomKeys) {
+      item.wwAtomPublished ??= text(first(xmlItem[keys.published]));
+      item.wwAtomUpdated ??= text(first(xmlItem[keys.updated]));
+      if (typeof item.link !== "string") item.link = pageLink(atomLinks(xmlItem[keys.link]), true)?.href;
+      const authors = atomAuthors(xmlItem[keys.author]);
       if (authors.length > 0) item.wwAuthors = authors;
     }
     // <author><name>…</name></author> written Atom-style inside RSS.

@@ -84,9 +84,15 @@ class Packer {
   }
   list(value) {
     if (!Array.isArray(value)) return this.shape.push(-1);
-    const texts = value.map(textOf).filter((text) => text !== undefined);
-    this.shape.push(texts.length);
-    for (const text of texts) this.text(text);
+    const countAt = this.shape.length;
+    this.shape.push(0);
+    for (const entry of value) {
+      const text = textOf(entry);
+      if (text === undefined) continue;
+      this.parts.push(text);
+      this.shape.push(text.length);
+    }
+    this.shape[countAt] = this.shape.length - countAt - 1;
   }
 }
 

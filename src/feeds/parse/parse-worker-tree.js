@@ -101,7 +101,22 @@ export function normaliseRoot(result) {
       result[name] = root;
     }
   }
-  return { atom: atom.filter((p) => !own.includes(p)), media, itunes };
+  return withKeys({ atom: atom.filter((p) => !own.includes(p)), media, itunes });
+}
+
+/**
+ * The prefixed element names read per entry, built once a feed: a name built per read (`${p}:content`)
+ * is a new string each time, allocated and hashed before V8 can look it up.
+ */
+function withKeys(prefixes) {
+  const keys = (list, locals) =>
+    list.map((p) => Object.fromEntries(locals.map((local) => [local, `${p}:${local}`])));
+  return {
+    ...prefixes,
+    atomKeys: keys(prefixes.atom, ["published", "updated", "link", "author"]),
+    mediaKeys: keys(prefixes.media, ["content", "thumbnail", "group"]),
+    itunesImageKeys: prefixes.itunes.map((p) => `${p}:image`),
+  };
 }
 
 /** Atom links with or without attributes, as plain records. */
@@ -177,18 +192,18 @@ export function mediaRecords(node, prefixes, atomLinkList) {
   const containers = [node];
   for (let at = 0; at < containers.length && at < 256; at++) {
     const container = containers[at];
-    for (const p of prefixes.media) {
-      for (const c of nodes(container[`${p}:content`])) {
+    for (const keys of prefixes.mediaKeys) {
+      for (const c of nodes(container[keys.content])) {
         push(attr(c, "url"), attr(c, "type"), attr(c, "fileSize"), attr(c, "medium"), "media:content");
         containers.push(c);
       }
-      for (const t of nodes(container[`${p}:thumbnail`]))
+      for (const t of nodes(container[keys.thumbnail]))
         push(attr(t, "url"), undefined, undefined, "image", "media:thumbnail");
-      for (const g of nodes(container[`${p}:group`])) containers.push(g);
+      for (const g of nodes(container[keys.group])) containers.push(g);
     }
   }
-  for (const p of prefixes.itunes) {
-    for (const i of nodes(node[`${p}:image`]))
+  for (const key of prefixes.itunesImageKeys) {
+    for (const i of nodes(node[key]))
       push(attr(i, "href") || attr(i, "url") || text(i), undefined, undefined, "image", "itunes:image");
   }
   return out;

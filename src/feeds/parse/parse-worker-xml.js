@@ -279,7 +279,11 @@ function readTree(xml, maxText) {
       const gt = xml.indexOf(">", lt + 2);
       if (gt < 0) break;
       pos = gt + 1;
-      const name = xml.slice(lt + 2, gt).trimEnd();
+      // Mostly the innermost element's own close tag: its name is reused, not sliced again.
+      const name =
+        top !== null && gt - lt - 2 === top.name.length && xml.startsWith(top.name, lt + 2)
+          ? top.name
+          : xml.slice(lt + 2, gt).trimEnd();
       if (top === null || !open.get(name)) continue;
       for (;;) {
         const frame = top;

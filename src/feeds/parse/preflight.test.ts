@@ -32,6 +32,16 @@ describe("preflight", () => {
     assert.equal(xml("<t><![CDATA[AT&T &nbsp;]]> &nbsp;</t>"), "<t><![CDATA[AT&T &nbsp;]]> &#160;</t>");
   });
 
+  test("a document with nothing to repair is passed on as it is; a stray declaration is still refused", () => {
+    const clean = "<rss><t>a &amp; b</t><![CDATA[AT&T <!ENTITY x 'y'>]]></rss>";
+    assert.equal(xml(clean), clean);
+    // No `&` needs repair here, so only the declaration check sends it down the slow path.
+    assert.throws(
+      () => preflight('<rss><t>a</t><!ENTITY x "y"></rss>'),
+      (error) => error instanceof FeedError && error.code === "malformed",
+    );
+  });
+
   test("BOM, leading blanks and forbidden control characters are removed", () => {
     assert.equal(xml("\ufeff \n<t>a\u0001b\u000bc\td</t>"), "<t>abc\td</t>");
   });

@@ -76,7 +76,14 @@ function refuseKnownNonFeeds(text: string): void {
   if (known !== undefined) throw new FeedError(known[0], `the document is ${known[1]}, not a feed`);
 }
 
+/** `<!ENTITY` anywhere (case-insensitive, as repairEntities refuses it). */
+const ENTITY_DECLARATION = /<!ENTITY/i;
+
 function repairEntitiesOutsideCdata(text: string, declared: DeclaredEntities): string {
+  // Most feeds need nothing here: one scan of the whole text says so, and the text goes on as
+  // it is. Walking its CDATA sections would rebuild it as a rope of slices, flattened into a
+  // copy of the whole document by the reader's first search.
+  if (!NEEDS_REPAIR.test(text) && !ENTITY_DECLARATION.test(text)) return text;
   let out = "";
   let from = 0;
   for (;;) {
@@ -102,7 +109,8 @@ function isXmlChar(numericRef: string): boolean {
 
 function repairEntities(segment: string, declared: DeclaredEntities): string {
   // A declaration outside a prolog DOCTYPE is never legitimate: refuse it rather than hope.
-  if (/<!ENTITY/i.test(segment)) throw new FeedError("malformed", "entity declaration outside the prolog");
+  if (ENTITY_DECLARATION.test(segment))
+    throw new FeedError("malformed", "entity declaration outside the prolog");
   if (!NEEDS_REPAIR.test(segment)) return segment;
   // This runs on the main thread: a document needing more repairs than any honest feed
   // is refused instead of costing seconds.
