@@ -74,6 +74,13 @@ export interface PollStore
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /**
+   * Resolves once every fetch written so far (commitFetch, recordFetch) has committed;
+   * rejects if its commit failed (nothing of that fetch was kept). SQLite commits the
+   * fetches that finish close together in one transaction (sqlite/group-commit.ts), each
+   * fetch whole, before anything else uses the database; PostgreSQL commits each at once.
+   */
+  durable(): Promise<void>;
+  /**
    * Claims the enabled feeds due at `now` (next poll ≤ now), soonest first: each one's next
    * poll moves to `leaseUntil` until its fetch is recorded, so another process sharing the
    * database does not poll it meanwhile (a process that dies leaves it due again then).
@@ -163,6 +170,7 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: Pushed
         etag: feed.etag,
         lastModified: feed.lastModified,
       });
+      await deps.store.durable();
       deps.logger.debug({ feedId: feed.id, ms: msBetween(started, now) }, "feed not modified");
       return { kind: "not_modified", feedId: feed.id };
     }
@@ -199,6 +207,8 @@ export async function pollFeed(deps: PollDeps, feed: FeedRecord, pushed?: Pushed
         }
       }
     });
+    // Outside `exclusive`: the next fetch drafts and writes meanwhile, and commits with this one.
+    await deps.store.durable();
     if (stored > 0) deps.storyStats.add(fresh);
     deps.logger.info(
       {
@@ -329,6 +339,7 @@ async function recordFailure(deps: PollDeps, feed: FeedRecord, error: unknown): 
     title: feed.title,
     identity: feed.identity,
   });
+  await deps.store.durable();
   const context = { feedId: feed.id, url: feed.url, code, consecutiveErrors };
   if (disabled && !feed.disabled) {
     deps.logger.warn(context, "feed failed for 7 days and is now disabled");

@@ -30,7 +30,7 @@ export interface PostgresStoreOptions {
   searchWindow?: number;
 }
 
-type Methods = Omit<Store, "migrate" | "close" | "exclusive" | "flushSearchIndex">;
+type Methods = Omit<Store, "migrate" | "close" | "exclusive" | "flushSearchIndex" | "durable">;
 
 export function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Store {
   const db = createPgDb(url, {
@@ -72,6 +72,8 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
   return {
     ...guarded,
     migrate: ready,
+    // Each fetch commits in its own transaction before commitFetch/recordFetch resolve.
+    durable: async () => {},
     // In this process through a queue (one pooled client waits for the lock at a time),
     // across processes through a session advisory lock per schema, released if we die.
     exclusive: (work) =>

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { FeedInput, FeedRecord, FetchState } from "../../core/ports.ts";
 import { type Row, toFeed } from "../rows.ts";
 import type { Store } from "../store.ts";
+import type { GroupCommit } from "./group-commit.ts";
 
 /**
  * Validators (ETag, Last-Modified) are replaced only by a real 2xx answer: a 304 or a
@@ -52,7 +53,7 @@ type FeedMethods = Pick<
   | "recordFetch"
 >;
 
-export function sqliteFeeds(db: Database.Database): FeedMethods {
+export function sqliteFeeds(db: Database.Database, group: GroupCommit): FeedMethods {
   const upsert = db.prepare(`
     INSERT INTO feeds (url, scope, scope_key, name, origin, added_by, added_in, every_seconds, language, next_poll_at, created_at)
     VALUES (@url, @scope, @scopeKey, @name, @origin, @addedBy, @addedIn, @everySeconds, @language, @now, @now)
@@ -116,7 +117,8 @@ export function sqliteFeeds(db: Database.Database): FeedMethods {
       remove.run(id);
     },
     async recordFetch(feedId, state) {
-      record.run(fetchParams(feedId, state));
+      // A fetch's outcome, as commitFetch's, commits with the group (group-commit.ts).
+      group.write(() => record.run(fetchParams(feedId, state)));
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Store } from "../store.ts";
 import { sqliteActions } from "./actions.ts";
 import { sqliteDigests } from "./digests.ts";
 import { sqliteFeeds } from "./feeds.ts";
+import { createGroupCommit, type GroupCommit } from "./group-commit.ts";
 import { sqliteItems } from "./items.ts";
 import { migrateSqlite } from "./migrations.ts";
 import { sqliteOutbox } from "./outbox.ts";
@@ -38,6 +39,31 @@ export interface SqliteStoreOptions {
 const serials = new Map<string, Serial>();
 
 /**
+ * The open fetch groups (group-commit.ts) per database file, of every store of this process
+ * on it: a store settles the others' before it touches the file, or its write would wait
+ * (synchronously, up to the busy timeout) for a lock that only this thread can release.
+ */
+const groupsByFile = new Map<string, Set<GroupCommit>>();
+
+/**
+ * What a poll's draft-and-commit calls between two fetches of one group: the fetch's
+ * writes, which join the group, and reads that only drafting acts on. Any other method
+ * commits the open group first (see group-commit.ts), so no other reader or writer, the
+ * deliverer above all, ever works beside an uncommitted fetch.
+ */
+const IN_GROUP = new Set([
+  "commitFetch",
+  "recordFetch",
+  "knownItems",
+  "unseenKeys",
+  "activeMutes",
+  "recentStories",
+  "getOutboxRow",
+  "exclusive",
+  "durable",
+]);
+
+/**
  * `path` is a file path or `:memory:`. The schema is created on first use of any
  * method; `migrate()` may also be called up front (`wirewatch check-config` does).
  */
@@ -48,6 +74,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma("foreign_keys = ON");
   db.pragma("synchronous = NORMAL");
+  const file = path === ":memory:" ? null : resolve(path);
+  // Another store of this process on the file may hold a group open: migrating (or the
+  // flush below) would wait for its lock.
+  for (const open of file === null ? [] : (groupsByFile.get(file) ?? [])) open.settle();
   // Statements are prepared against the schema, so migrate before building the methods.
   migrateSqlite(db);
   const serial = path === ":memory:" ? createSerial() : (serials.get(resolve(path)) ?? createSerial());
@@ -55,8 +85,12 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   const searchIndex = sqliteSearchIndex(db);
   // Items a process that crashed stored but did not index yet.
   searchIndex.flush();
+  const group = createGroupCommit(db);
+  const neighbours = file === null ? new Set([group]) : (groupsByFile.get(file) ?? new Set<GroupCommit>());
+  neighbours.add(group);
+  if (file !== null) groupsByFile.set(file, neighbours);
   let closed = false;
-  return {
+  const store: Store = {
     async migrate() {
       migrateSqlite(db);
     },
@@ -64,14 +98,16 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     async flushSearchIndex() {
       searchIndex.flush();
     },
+    durable: () => group.durable(),
     async close() {
       if (closed) return;
       closed = true;
       searchIndex.flush();
+      neighbours.delete(group);
       db.close();
     },
-    ...sqliteFeeds(db),
-    ...sqliteItems(db, searchIndex),
+    ...sqliteFeeds(db, group),
+    ...sqliteItems(db, searchIndex, group),
     ...sqliteSearch(db, searchIndex, options.searchDenseHits),
     ...sqliteOutbox(db, options.leaseSeconds ?? 60),
     ...sqlitePacing(db),
@@ -82,4 +118,19 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     ...sqliteTenants(db),
     ...sqliteActions(db),
   };
+  return settlingFirst(store, group, neighbours);
+}
+
+/** `store` whose every method first commits the open groups it must not work beside. */
+function settlingFirst(store: Store, own: GroupCommit, neighbours: Set<GroupCommit>): Store {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(store)) {
+    if (typeof method !== "function") continue;
+    const inGroup = IN_GROUP.has(name);
+    guarded[name] = (...args: unknown[]) => {
+      for (const group of neighbours) if (!inGroup || group !== own) group.settle();
+      return method(...args);
+    };
+  }
+  return guarded as unknown as Store;
 }

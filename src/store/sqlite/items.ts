@@ -8,6 +8,7 @@ import { foldSearchText } from "../search-text.ts";
 import type { Store } from "../store.ts";
 import { sqliteAlerts } from "./alerts.ts";
 import { fetchParams, RECORD_FETCH_SQL } from "./feeds.ts";
+import type { GroupCommit } from "./group-commit.ts";
 import { sqliteItemKeys } from "./item-keys.ts";
 import type { SqliteSearchIndex } from "./search-index.ts";
 
@@ -16,7 +17,11 @@ type ItemMethods = Pick<
   "unseenKeys" | "knownItems" | "commitFetch" | "getItem" | "findItemByLink" | "recentItems"
 >;
 
-export function sqliteItems(db: Database.Database, searchIndex: SqliteSearchIndex): ItemMethods {
+export function sqliteItems(
+  db: Database.Database,
+  searchIndex: SqliteSearchIndex,
+  group: GroupCommit,
+): ItemMethods {
   const placeholders = ITEM_COLUMNS.map(() => "?").join(", ");
   const insertItem = db.prepare(
     `INSERT INTO items (${ITEM_COLUMNS.join(", ")}) VALUES (${placeholders})
@@ -43,48 +48,51 @@ export function sqliteItems(db: Database.Database, searchIndex: SqliteSearchInde
   const alerts = sqliteAlerts(db);
   const keys = sqliteItemKeys(db);
 
-  // One transaction with the learned keys, and no nested one: a savepoint makes SQLite copy
-  // each page it first changes into a statement journal (measured: half the ingest rate).
-  const commit = db.transaction(
-    (feedId: number, state: FetchState, items: Item[], drafts: AlertDraft[], learned: LearnedKeys[]) => {
-      if (feedState.get(feedId) === undefined)
-        throw new AppError("feed_not_found", `no feed with id ${feedId}`);
-      record.run(fetchParams(feedId, state));
-      const inserted = new Map<string, { id: number; item: Item }>();
-      // A fetch's items nearly always share one source name: folded once (`source_key`).
-      const folded = new Map<string, string>();
-      const foldSource = (source: string): string => {
-        const known = folded.get(source);
-        if (known !== undefined) return known;
-        const text = foldSearchText(source);
-        folded.set(source, text);
-        return text;
-      };
-      for (const item of items) {
-        const source = foldSource(item.source);
-        const row = insertItem.get(...itemValues(feedId, item, state.at, source)) as
-          | { id: number }
-          | undefined;
-        if (row === undefined) continue;
-        inserted.set(item.key, { id: row.id, item });
-        keys.file(feedId, row.id, item);
-      }
-      searchIndex.stored(inserted.size);
-      afterCommit.run({
-        ok: state.errorCode === null ? 1 : 0,
-        count: inserted.size,
-        at: state.at,
-        id: feedId,
-      });
-      for (const draft of drafts) {
-        const hit = inserted.get(draft.itemKey);
-        if (hit !== undefined) alerts.create(draft, hit.id, feedId, state.at);
-      }
-      // The keys learned for stored items commit with the fetch.
-      keys.learn(feedId, learned);
-      return inserted.size;
-    },
-  );
+  // One fetch's writes, the learned keys included, in the caller's transaction (a group of
+  // fetches, group-commit.ts), and no nested one: a savepoint makes SQLite copy each page it
+  // first changes into a statement journal (measured: half the ingest rate).
+  const writeFetch = (
+    feedId: number,
+    state: FetchState,
+    items: Item[],
+    drafts: AlertDraft[],
+    learned: LearnedKeys[],
+  ) => {
+    if (feedState.get(feedId) === undefined)
+      throw new AppError("feed_not_found", `no feed with id ${feedId}`);
+    record.run(fetchParams(feedId, state));
+    const inserted = new Map<string, { id: number; item: Item }>();
+    // A fetch's items nearly always share one source name: folded once (`source_key`).
+    const folded = new Map<string, string>();
+    const foldSource = (source: string): string => {
+      const known = folded.get(source);
+      if (known !== undefined) return known;
+      const text = foldSearchText(source);
+      folded.set(source, text);
+      return text;
+    };
+    for (const item of items) {
+      const source = foldSource(item.source);
+      const row = insertItem.get(...itemValues(feedId, item, state.at, source)) as { id: number } | undefined;
+      if (row === undefined) continue;
+      inserted.set(item.key, { id: row.id, item });
+      keys.file(feedId, row.id, item);
+    }
+    searchIndex.stored(inserted.size);
+    afterCommit.run({
+      ok: state.errorCode === null ? 1 : 0,
+      count: inserted.size,
+      at: state.at,
+      id: feedId,
+    });
+    for (const draft of drafts) {
+      const hit = inserted.get(draft.itemKey);
+      if (hit !== undefined) alerts.create(draft, hit.id, feedId, state.at);
+    }
+    // The keys learned for stored items commit with the fetch.
+    keys.learn(feedId, learned);
+    return inserted.size;
+  };
 
   return {
     async unseenKeys(feedId, keys) {
@@ -93,7 +101,7 @@ export function sqliteItems(db: Database.Database, searchIndex: SqliteSearchInde
     },
     knownItems: (feedId, asked) => keys.knownItems(feedId, asked),
     async commitFetch(feedId, state, items, drafts, learned = []) {
-      return commit.immediate(feedId, state, items, drafts, learned);
+      return group.write(() => writeFetch(feedId, state, items, drafts, learned));
     },
     async getItem(id): Promise<StoredItem | null> {
       const row = byId.get(id) as Row | undefined;

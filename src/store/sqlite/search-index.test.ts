@@ -98,6 +98,8 @@ test(
     const many = Array.from({ length: 600 }, (_, i) => item(`m${i}`, `Batch item ${i}`));
     await store.commitFetch(feed.id, okFetchState(AT), many, []);
     await store.commitFetch(feed.id, okFetchState(AT), [item("late", "Batch late")], []);
+    // Another connection sees the fetches once their group has committed (group-commit.ts).
+    await store.durable();
     const db = new Database(file, { readonly: true });
     const through = () => db.prepare("SELECT indexed_through FROM search_index_state").pluck().get();
     assert.equal(through(), 600);
