@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Entry point. V8's linear-time fallback for backtracking regexps must be on before any
 // feed is parsed (rss-parser strips tags with a quadratic regexp); it cannot be set in
-// NODE_OPTIONS, so it is set here, first. Runs the compiled build when there is one
-// (Docker), else the TypeScript sources through tsx.
-import { existsSync } from "node:fs";
+// NODE_OPTIONS, so it is set here, first. Runs the compiled build (`npm ci` and Docker build
+// it) when it is current, else the TypeScript sources through tsx (compiled-build.js).
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
+import { compiledIsCurrent } from "./compiled-build.js";
 
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 
@@ -19,10 +20,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const compiled = new URL("../dist/cli/index.js", import.meta.url);
 let cli;
-if (existsSync(compiled)) {
-  cli = await import(compiled.href);
+if (compiledIsCurrent(fileURLToPath(new URL("..", import.meta.url)))) {
+  cli = await import("../dist/cli/index.js");
 } else {
   const { register } = await import("tsx/esm/api");
   register();
