@@ -9,6 +9,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# `npm ci` runs the `prepare` script (scripts/build.js), which skips the build here: src/ is
+# copied below, so a change to the sources does not reinstall the dependencies.
+COPY scripts/build.js ./scripts/
+COPY bin/compiled-build.js ./bin/
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src

@@ -46,4 +46,7 @@ if [ ${#files[@]} -eq 0 ]; then
   echo "no hostile test files match: ${filters[*]}" >&2
   exit 1
 fi
+# Tests that run bin/wirewatch.js as a user does get the compiled build of the sources as they
+# are (it runs the sources through tsx when dist/ is older: bin/compiled-build.js).
+node scripts/build.js --if-stale
 exec node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"

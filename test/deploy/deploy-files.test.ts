@@ -110,6 +110,16 @@ describe("Dockerfile and .dockerignore", () => {
     assert.match(dockerfile, /^HEALTHCHECK [\s\S]*\/healthz/m);
   });
 
+  it("has what `npm ci` needs before the sources are copied", () => {
+    // `npm ci` runs `prepare` before src/ is copied: the build script must be there to skip.
+    const install = dockerfile.search(/^RUN npm ci$/m);
+    for (const file of ["scripts/build.js", "bin/compiled-build.js"]) {
+      const copied = dockerfile.search(new RegExp(`^COPY ${file} `, "m"));
+      assert.ok(copied > 0 && copied < install, `${file} is copied before npm ci`);
+    }
+    assert.ok(read(".dockerignore").split("\n").includes("!scripts/build.js"));
+  });
+
   it("keeps node_modules, databases, secrets and git out of the build context", () => {
     const ignored = read(".dockerignore").split("\n");
     for (const entry of ["node_modules", "data", ".env", ".git", "*.db"])

@@ -28,9 +28,10 @@ function highWaterMb(pid: number | undefined): number | null {
 }
 
 /**
- * Runs bin/wirewatch.js as a user would, with a clean environment (no chat tokens). A run
- * takes seconds (tsx compiles the sources at start-up, slower on a loaded machine); the
- * kill timer only turns a hang into a failure.
+ * Runs bin/wirewatch.js as a user would (the compiled build when it is current, else the
+ * sources through tsx: bin/compiled-build.js), with a clean environment (no chat tokens). A
+ * run takes seconds (more under tsx, which compiles the sources at start-up, and on a loaded
+ * machine); the kill timer only turns a hang into a failure.
  */
 export function runCli(
   args: string[],
