@@ -3,12 +3,14 @@ import type { Token } from "../text/tokenize.ts";
 import { Prepared } from "./prepared.ts";
 import { scanTokens } from "./scan.ts";
 import {
-  fingerprints,
-  hashes,
+  FINGERPRINT,
+  HASH,
+  INFO,
+  info,
   nextItemStamp,
-  wordIds as tableWordIds,
   words as tableWords,
-  wordStamps,
+  WORD_ID,
+  WORD_STAMP,
 } from "./word-table.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
@@ -162,6 +164,8 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const wordCounts: FieldCounts = { title: 0, text: 0 };
   const titleEnd = ends[0] ?? 0;
   const textEnd = ends[TEXT_FIELD_COUNT - 1] ?? 0;
+  // Read after scanning: scanning may have grown the table.
+  const table = info;
   for (let g = 0; g < total; g++) {
     if (g === titleEnd) wordCounts.title = count;
     if (g === textEnd) wordCounts.text = count;
@@ -170,15 +174,16 @@ export function prepareItem(input: MatchInput): PreparedItem {
       wordIds[g] = -1;
       continue;
     }
-    if (wordStamps[entry] !== stamp) {
-      wordStamps[entry] = stamp;
-      tableWordIds[entry] = count;
+    const at = entry * INFO;
+    if (table[at + WORD_STAMP] !== stamp) {
+      table[at + WORD_STAMP] = stamp;
+      table[at + WORD_ID] = count;
       wordsScratch[count] = tableWords[entry] ?? "";
-      hashesScratch[count] = hashes[entry] ?? 0;
-      fingerprintsScratch[count] = fingerprints[entry] ?? 0;
+      hashesScratch[count] = table[at + HASH] ?? 0;
+      fingerprintsScratch[count] = table[at + FINGERPRINT] ?? 0;
       count++;
     }
-    wordIds[g] = tableWordIds[entry] ?? -1;
+    wordIds[g] = table[at + WORD_ID] ?? -1;
   }
   if (total <= titleEnd) wordCounts.title = count;
   if (total <= textEnd) wordCounts.text = count;
