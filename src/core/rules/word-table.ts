@@ -177,24 +177,36 @@ export function wordEntry(word: string): number {
 }
 
 /**
- * The entry of the word whose folded characters are folded[0, length), or −1 if the table
- * does not have it: `raw` is their FNV-1a, computed by the caller as it read them.
+ * The entry of the word whose folded characters are chars[from, from + length), or −1 if the
+ * table does not have it: `raw` is their FNV-1a, computed by the caller as it read them.
  */
-export function entryAt(folded: Uint16Array, length: number, raw: number): number {
+export function entryAt(chars: Uint16Array, from: number, length: number, raw: number): number {
   const mask = slots.length / SLOT - 1;
   for (let s = raw & mask; ; s = (s + 1) & mask) {
     const where = slots[s * SLOT] ?? 0;
     if (where === 0) return -1;
     if (slots[s * SLOT + 1] === raw && where >>> 24 === length) {
       const at = where & 0xffffff;
-      if (samePooled(folded, length, at)) return (pool[at - 2] ?? 0) | ((pool[at - 1] ?? 0) << 16);
+      if (samePooled(chars, from, length, at)) return (pool[at - 2] ?? 0) | ((pool[at - 1] ?? 0) << 16);
     }
   }
 }
 
-function samePooled(folded: Uint16Array, length: number, at: number): boolean {
-  for (let k = 0; k < length; k++) if (folded[k] !== pool[at + k]) return false;
+function samePooled(chars: Uint16Array, from: number, length: number, at: number): boolean {
+  for (let k = 0; k < length; k++) if (chars[from + k] !== pool[at + k]) return false;
   return true;
+}
+
+/**
+ * Reads what entryAt will read first for each of `count` hashes (the first slot, then the
+ * pooled characters it points to) and returns nothing of use: see scan.ts on why.
+ */
+export function touchEntries(raws: Int32Array, count: number): number {
+  const mask = slots.length / SLOT - 1;
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum ^= slots[((raws[k] ?? 0) & mask) * SLOT] ?? 0;
+  for (let k = 0; k < count; k++) sum ^= pool[(slots[((raws[k] ?? 0) & mask) * SLOT] ?? 0) & 0xffffff] ?? 0;
+  return sum;
 }
 
 /** The entry of the stem under `stem` of the word of `entry` (computed once per word and stemmer). */
