@@ -139,26 +139,26 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const lang = primaryLanguage(input.lang);
   // First: starting an item may drop a full word table, and the entries scanned must be current.
   const stamp = nextItemStamp();
+  // Written from 0 on, never emptied: emptying a list drops its storage, to be grown again.
   const entries = scratch;
-  entries.length = 0;
   const ends: number[] = new Array<number>(ITEM_FIELDS.length);
-  scanTokens(input.title, entries);
-  ends[0] = entries.length;
-  scanTokens(input.summary, entries);
-  ends[1] = entries.length;
-  scanTokens(input.content, entries);
-  ends[2] = entries.length;
-  scanTokens(input.source, entries);
-  ends[3] = entries.length;
-  scanTokens(input.author ?? "", entries);
-  ends[4] = entries.length;
+  let total = scanTokens(input.title, entries, 0);
+  ends[0] = total;
+  total = scanTokens(input.summary, entries, total);
+  ends[1] = total;
+  total = scanTokens(input.content, entries, total);
+  ends[2] = total;
+  total = scanTokens(input.source, entries, total);
+  ends[3] = total;
+  total = scanTokens(input.author ?? "", entries, total);
+  ends[4] = total;
   // Category tokens with an empty token between categories, so phrases never span two.
-  input.categories.forEach((category, i) => {
-    if (i > 0) entries.push(-1);
-    scanTokens(category, entries);
-  });
-  ends[5] = entries.length;
-  const total = entries.length;
+  const categories = input.categories;
+  for (let i = 0; i < categories.length; i++) {
+    if (i > 0) entries[total++] = -1;
+    total = scanTokens(categories[i] ?? "", entries, total);
+  }
+  ends[5] = total;
   let count = 0;
   const wordIds = new Array<number>(total);
   const wordCounts: FieldCounts = { title: 0, text: 0 };

@@ -14,6 +14,8 @@ import {
   entryAt,
   FNV_PRIME,
   FNV_START,
+  INFO,
+  info,
   POOLED_LENGTH,
   touchEntries,
   wordEntry,
@@ -38,7 +40,8 @@ import {
  * Offsets and capitals are not kept: the few rules that read them (acronyms, explanations)
  * get the field's Token objects from tokenizeDetailed itself (see Prepared).
  *
- * Entries are pushed on `entries`, a scratch list reused from item to item.
+ * Entries are written to `entries` from `at` on (a scratch list reused from item to item);
+ * scanTokens returns where they end.
  */
 
 /** The words of the field being read, by number: FNV-1a, folded length (−1: a CJK character), flags. */
@@ -73,14 +76,15 @@ function roomForWord(count: number): void {
   ends = grown(ends, size);
 }
 
-export function scanTokens(text: string, entries: number[]): void {
+export function scanTokens(text: string, entries: number[], at: number): number {
+  let out = at;
   const count = readWords(text);
-  touchEntries(raws, count);
+  sink.value ^= touchEntries(raws, count);
   let afterApostrophe = false;
   for (let k = 0; k < count; k++) {
     const length = lengths[k] ?? 0;
     if (length < 0) {
-      entries.push(wordEntry(foldCodePoint(starts[k] ?? 0)));
+      entries[out++] = wordEntry(foldCodePoint(starts[k] ?? 0));
       afterApostrophe = false;
       continue;
     }
@@ -99,11 +103,22 @@ export function scanTokens(text: string, entries: number[]): void {
     // Read only before an apostrophe: one memory read less per token, where most are waits.
     const elision = elided && elisions[entry] === 1;
     if (entry >= 0 && !(elided && elision) && !(afterApostrophe && length === 1 && words[entry] === "s")) {
-      entries.push(entry);
+      entries[out++] = entry;
     }
     afterApostrophe = elided && !elision;
   }
+  // prepareItem reads each entry's numbers and word next, waiting on each in turn: read them in a row.
+  let touched = 0;
+  for (let g = at; g < out; g++) {
+    const entry = entries[g] ?? 0;
+    touched ^= (info[entry * INFO] ?? 0) ^ (words[entry] === undefined ? 1 : 0);
+  }
+  sink.value ^= touched;
+  return out;
 }
+
+/** Where the reads ahead go, so that the compiler keeps them (their values are of no use). */
+const sink = { value: 0 };
 
 /**
  * Reads the words of `text` into the arrays above, returns how many. The state between
