@@ -108,6 +108,8 @@ describe("scanTokens", () => {
       `${long} ${long}a ${long}é é${long} ${long}\u0301 ${long}A`,
       "abc\ud83d\ude00def abc𝐀def abc\ud800def abc\udc00def",
       "ǅabc ﬁabc abcﬁ Ⅻabc straße STRASSE œuvre",
+      "РОССИЯ Россия ÀÉÎÕÜ aÀéÎõÜz ÆØÅ İstanbul ISTANBUL ΣΟΦΙΑ σοφιας ΟΔΥΣΣΕΥΣ l’ÉTAT",
+      "مُحَمَّد القاهرة ١٢٣ abc١٢٣ ２０２４ ＡＢＣ",
     ];
     for (const text of cases) {
       assert.deepEqual(scanned(text), tokenize(text), text);

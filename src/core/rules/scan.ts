@@ -176,14 +176,29 @@ function readWords(text: string): number {
         }
       }
       i += width;
-      // The rest of the word's ASCII lower-case letters and digits, in a tighter loop: they
-      // fold to themselves (isAsciiSelf), so they need none of the reads and tests above,
-      // and they are most of the characters of most text.
+      // The rest of the word, in a tighter loop, as far as its characters are one UTF-16 unit
+      // folding to one (the others, marks and surrogates, go round the loop above). ASCII
+      // lower-case letters and digits fold to themselves (isAsciiSelf): most characters of
+      // most text need no table read at all.
       while (i < n) {
         const a = text.charCodeAt(i);
-        if (!isAsciiSelf(a)) break;
-        raw = Math.imul(raw ^ a, FNV_PRIME);
-        if (length < POOLED_LENGTH) buffer[used + length] = a;
+        if (isAsciiSelf(a)) {
+          raw = Math.imul(raw ^ a, FNV_PRIME);
+          if (length < POOLED_LENGTH) buffer[used + length] = a;
+          length++;
+          i++;
+          continue;
+        }
+        // 0: not computed yet (the loop above computes it); surrogates are not words.
+        const k = bmpScan[a] ?? 0;
+        const unit = k & 0xffff;
+        if (k === 0 || ((k >>> 16) & CLASS_MASK) !== C_WORD || unit === 0) break;
+        if (((k >>> 16) & SELF) === 0) {
+          if (a < 0x80) asciiUpper = true;
+          else plain = false;
+        }
+        raw = Math.imul(raw ^ unit, FNV_PRIME);
+        if (length < POOLED_LENGTH) buffer[used + length] = unit;
         length++;
         i++;
       }
