@@ -103,6 +103,8 @@ describe("scanTokens", () => {
       "abcé éabc abcÉdef abc\u0301def aBc ABCdef abcDEF",
       "covid19 G7 5G 1er 2ème x²y",
       "ab’cd l'abc d’abc abc's abc’s abc' 'abc",
+      // The state kept from one word to the next: an apostrophe then a word, a CJK character, or more apostrophes.
+      "l’美 abc’美s x’s’s l’s s’s d’’x qu’s’il x’\u0301s x’ s",
       "abc美def tokyo東京 abcРоссия Россияabc abcروسياdef abc\u0640def",
       "ab-cd ab\u00a0cd ab,cd ab.cd ab_cd ab\u200bcd",
       `${long} ${long}a ${long}é é${long} ${long}\u0301 ${long}A`,
