@@ -3,12 +3,14 @@ import type { Token } from "../text/tokenize.ts";
 import { Prepared } from "./prepared.ts";
 import { scanTokens } from "./scan.ts";
 import {
-  fingerprints,
-  hashes,
+  FINGERPRINT,
+  HASH,
+  INFO,
+  info,
   nextItemStamp,
-  wordIds as tableWordIds,
   words as tableWords,
-  wordStamps,
+  WORD_ID,
+  WORD_STAMP,
 } from "./word-table.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
@@ -137,31 +139,33 @@ export function prepareItem(input: MatchInput): PreparedItem {
   const lang = primaryLanguage(input.lang);
   // First: starting an item may drop a full word table, and the entries scanned must be current.
   const stamp = nextItemStamp();
+  // Written from 0 on, never emptied: emptying a list drops its storage, to be grown again.
   const entries = scratch;
-  entries.length = 0;
   const ends: number[] = new Array<number>(ITEM_FIELDS.length);
-  scanTokens(input.title, entries);
-  ends[0] = entries.length;
-  scanTokens(input.summary, entries);
-  ends[1] = entries.length;
-  scanTokens(input.content, entries);
-  ends[2] = entries.length;
-  scanTokens(input.source, entries);
-  ends[3] = entries.length;
-  scanTokens(input.author ?? "", entries);
-  ends[4] = entries.length;
+  let total = scanTokens(input.title, entries, 0);
+  ends[0] = total;
+  total = scanTokens(input.summary, entries, total);
+  ends[1] = total;
+  total = scanTokens(input.content, entries, total);
+  ends[2] = total;
+  total = scanTokens(input.source, entries, total);
+  ends[3] = total;
+  total = scanTokens(input.author ?? "", entries, total);
+  ends[4] = total;
   // Category tokens with an empty token between categories, so phrases never span two.
-  input.categories.forEach((category, i) => {
-    if (i > 0) entries.push(-1);
-    scanTokens(category, entries);
-  });
-  ends[5] = entries.length;
-  const total = entries.length;
+  const categories = input.categories;
+  for (let i = 0; i < categories.length; i++) {
+    if (i > 0) entries[total++] = -1;
+    total = scanTokens(categories[i] ?? "", entries, total);
+  }
+  ends[5] = total;
   let count = 0;
   const wordIds = new Array<number>(total);
   const wordCounts: FieldCounts = { title: 0, text: 0 };
   const titleEnd = ends[0] ?? 0;
   const textEnd = ends[TEXT_FIELD_COUNT - 1] ?? 0;
+  // Read after scanning: scanning may have grown the table.
+  const table = info;
   for (let g = 0; g < total; g++) {
     if (g === titleEnd) wordCounts.title = count;
     if (g === textEnd) wordCounts.text = count;
@@ -170,15 +174,16 @@ export function prepareItem(input: MatchInput): PreparedItem {
       wordIds[g] = -1;
       continue;
     }
-    if (wordStamps[entry] !== stamp) {
-      wordStamps[entry] = stamp;
-      tableWordIds[entry] = count;
+    const at = entry * INFO;
+    if (table[at + WORD_STAMP] !== stamp) {
+      table[at + WORD_STAMP] = stamp;
+      table[at + WORD_ID] = count;
       wordsScratch[count] = tableWords[entry] ?? "";
-      hashesScratch[count] = hashes[entry] ?? 0;
-      fingerprintsScratch[count] = fingerprints[entry] ?? 0;
+      hashesScratch[count] = table[at + HASH] ?? 0;
+      fingerprintsScratch[count] = table[at + FINGERPRINT] ?? 0;
       count++;
     }
-    wordIds[g] = tableWordIds[entry] ?? -1;
+    wordIds[g] = table[at + WORD_ID] ?? -1;
   }
   if (total <= titleEnd) wordCounts.title = count;
   if (total <= textEnd) wordCounts.text = count;

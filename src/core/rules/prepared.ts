@@ -231,16 +231,18 @@ function stemWords(lang: string | null, prepared: PreparedWords): Stemmed {
     if (k === wordCounts.text) stemCounts.text = stems.length;
     // stemEntry may add the stem to the table (and grow its arrays): read them after it.
     const s = table.stemEntry(entries[k] ?? 0, stemOnce);
-    if (table.stemStamps[s] !== stamp) {
-      table.stemStamps[s] = stamp;
-      table.stemIds[s] = stems.length;
+    const at = s * table.INFO;
+    const stemInfo = table.stemInfo;
+    if (stemInfo[at + table.STEM_STAMP] !== stamp) {
+      stemInfo[at + table.STEM_STAMP] = stamp;
+      stemInfo[at + table.STEM_ID] = stems.length;
       const word = table.words[s] ?? "";
       stems.push(word);
-      stemmed.stemHashes.push(table.hashes[s] ?? 0);
-      stemmed.stemFingerprints.push(table.fingerprints[s] ?? 0);
+      stemmed.stemHashes.push(table.info[at + table.HASH] ?? 0);
+      stemmed.stemFingerprints.push(table.info[at + table.FINGERPRINT] ?? 0);
       stemmed.stemsInScript.push(inScript(word));
     }
-    stemOfWord[k] = table.stemIds[s] ?? -1;
+    stemOfWord[k] = stemInfo[at + table.STEM_ID] ?? -1;
   }
   if (entries.length <= wordCounts.title) stemCounts.title = stems.length;
   if (entries.length <= wordCounts.text) stemCounts.text = stems.length;

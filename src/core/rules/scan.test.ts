@@ -1,15 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { C_WORD, CLASS_MASK, charFlags, foldCodePoint, SELF } from "../text/fold.ts";
 import { tokenize } from "../text/tokenize.ts";
-import { scanTokens } from "./scan.ts";
+import { isAsciiSelf, scanTokens } from "./scan.ts";
 import { nextItemStamp, POOLED_LENGTH, wordEntry, words } from "./word-table.ts";
 
 function scanned(text: string): string[] {
   nextItemStamp();
-  const entries: number[] = [];
-  scanTokens(text, entries);
-  return entries.map((e) => words[e] ?? "<none>");
+  // Written after what is there already, which it keeps.
+  const entries: number[] = [7, 7];
+  const end = scanTokens(text, entries, 2);
+  assert.deepEqual(entries.slice(0, 2), [7, 7]);
+  return entries.slice(2, end).map((e) => words[e] ?? "<none>");
 }
 
 /** Characters where folding and tokenising have cases: accents, marks, capitals, elisions, scripts, surrogates. */
@@ -50,6 +53,10 @@ const piece = fc.constantFrom(
   "\udc00",
   "1",
   "X".repeat(POOLED_LENGTH),
+  // Runs for the ASCII fast path, next to the pieces above it stops at.
+  "abc",
+  "covid19",
+  "z".repeat(POOLED_LENGTH - 1),
 );
 
 describe("scanTokens", () => {
@@ -78,12 +85,46 @@ describe("scanTokens", () => {
     );
   });
 
+  it("takes the ASCII fast path only for characters that fold to themselves", () => {
+    for (let cp = 0; cp < 0x80; cp++) {
+      const f = charFlags(cp);
+      const self =
+        (f & CLASS_MASK) === C_WORD && (f & SELF) !== 0 && foldCodePoint(cp) === String.fromCharCode(cp);
+      assert.equal(isAsciiSelf(cp), self, `U+${cp.toString(16)}`);
+    }
+    for (const cp of [0xe9, 0x130, 0x131, 0x3c3, 0x43e, 0x627, 0x7f4e, 0x2019, 0xff41]) {
+      assert.equal(isAsciiSelf(cp), false, `U+${cp.toString(16)}`);
+    }
+  });
+
+  it("gives tokenizeDetailed's words where ASCII meets other characters", () => {
+    const long = "x".repeat(POOLED_LENGTH);
+    const cases = [
+      "abcé éabc abcÉdef abc\u0301def aBc ABCdef abcDEF",
+      "covid19 G7 5G 1er 2ème x²y",
+      "ab’cd l'abc d’abc abc's abc’s abc' 'abc",
+      // The state kept from one word to the next: an apostrophe then a word, a CJK character, or more apostrophes.
+      "l’美 abc’美s x’s’s l’s s’s d’’x qu’s’il x’\u0301s x’ s",
+      "abc美def tokyo東京 abcРоссия Россияabc abcروسياdef abc\u0640def",
+      "ab-cd ab\u00a0cd ab,cd ab.cd ab_cd ab\u200bcd",
+      `${long} ${long}a ${long}é é${long} ${long}\u0301 ${long}A`,
+      "abc\ud83d\ude00def abc𝐀def abc\ud800def abc\udc00def",
+      "ǅabc ﬁabc abcﬁ Ⅻabc straße STRASSE œuvre",
+      "РОССИЯ Россия ÀÉÎÕÜ aÀéÎõÜz ÆØÅ İstanbul ISTANBUL ΣΟΦΙΑ σοφιας ΟΔΥΣΣΕΥΣ l’ÉTAT",
+      "مُحَمَّد القاهرة ١٢٣ abc١٢٣ ２０２４ ＡＢＣ",
+    ];
+    for (const text of cases) {
+      assert.deepEqual(scanned(text), tokenize(text), text);
+      assert.deepEqual(scanned(text), tokenize(text), text);
+    }
+  });
+
   it("finds a word by its folded characters, however it is written", () => {
     const entry = wordEntry("etats");
     for (const text of ["etats", "États", "ETATS", "E\u0301tats"]) {
       nextItemStamp();
       const entries: number[] = [];
-      scanTokens(text, entries);
+      assert.equal(scanTokens(text, entries, 0), 1);
       assert.deepEqual(entries, [entry], text);
     }
   });

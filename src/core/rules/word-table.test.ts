@@ -5,8 +5,8 @@ import { fingerprintWord, hashWord } from "./index/index.ts";
 import { item } from "./item.test-support.ts";
 import { prepareItem } from "./prepare.ts";
 import {
-  fingerprints,
-  hashes,
+  fingerprintOf,
+  hashOf,
   nextItemStamp,
   stemEntry,
   wordEntry,
@@ -38,8 +38,8 @@ const sample = item("Les négociations reprennent à Moscou", {
 
 test("an entry holds the word's hashes and its stem per stemmer", () => {
   const e = wordEntry("negociations");
-  assert.equal(hashes[e], hashWord("negociations"));
-  assert.equal(fingerprints[e], fingerprintWord("negociations"));
+  assert.equal(hashOf(e), hashWord("negociations"));
+  assert.equal(fingerprintOf(e), fingerprintWord("negociations"));
   const fr = stemmerFor("fr", false);
   const en = stemmerFor("en", false);
   assert.ok(fr && en);

@@ -11,7 +11,7 @@ import { fingerprintWord, hashWord } from "./index/index.ts";
  *
  * Words and stems share one table: a stem is a string like any other, and often a word too.
  * A word is known by its number in the table (an entry); what the item scanner reads for
- * every token is in typed arrays by entry, a few hundred kilobytes for a news vocabulary:
+ * every token is in typed arrays, a few hundred kilobytes for a news vocabulary:
  * with one object per word, spread over the heap, each lookup waited on memory two or three
  * times (measured: 250 ns a token, more than reading the text).
  *
@@ -20,7 +20,7 @@ import { fingerprintWord, hashWord } from "./index/index.ts";
  * buffer, and `entryAt` looks that hash up in an open-addressing index, then compares the
  * buffer with the word's characters, kept in one pool. Only a word not in the table is sliced (or folded) into a string.
  *
- * `wordStamp`/`wordId` (and `stemStamp`/`stemId`) number the distinct words (stems) of the
+ * `WORD_STAMP`/`WORD_ID` (and `STEM_STAMP`/`STEM_ID`) number the distinct words (stems) of the
  * item being prepared without a map per item: an entry whose stamp is not the current
  * item's has not been seen in it yet. prepareItem is synchronous, so one item is prepared at
  * a time. A prepared item keeps strings and numbers only, never entry numbers past its
@@ -48,16 +48,29 @@ const byWord = new Map<string, number>();
 export const words: string[] = [];
 const stemmers: (StemFn | null)[] = [];
 let capacity = 1024;
-export let hashes = new Int32Array(capacity);
-export let fingerprints = new Int32Array(capacity);
-export let wordStamps = new Int32Array(capacity);
-export let wordIds = new Int32Array(capacity);
-export let stemStamps = new Int32Array(capacity);
-export let stemIds = new Int32Array(capacity);
+/**
+ * What prepareItem reads of an entry for every distinct word of an item, side by side: `INFO`
+ * numbers per entry (16 bytes, so in one cache line), at `entry * INFO + HASH` and so on.
+ * With one array per field, a word out of cache was one wait on memory per field.
+ */
+export const INFO = 4;
+/** hashWord and fingerprintWord of the word. */
+export const HASH = 0;
+export const FINGERPRINT = 1;
+/** The item stamp and id of the word in the item being prepared (see above). */
+export const WORD_STAMP = 2;
+export const WORD_ID = 3;
+export let info = new Int32Array(capacity * INFO);
+/** The same for what is read less often: stems (on first use) and rehashing. */
+export const STEM_STAMP = 0;
+export const STEM_ID = 1;
+/** The entry of the word's stem under stemmers[entry]. */
+const STEM_OF = 2;
+/** FNV-1a of the word (hashWord before its mixing): what the scanner computes as it reads. */
+const RAW = 3;
+export let stemInfo = new Int32Array(capacity * INFO);
 /** 1 for a French/Italian article or pronoun dropped before an apostrophe (ELISIONS). */
 export let elisions = new Uint8Array(capacity);
-let raws = new Int32Array(capacity);
-let stemOf = new Int32Array(capacity);
 let poolAt = new Int32Array(capacity);
 /** 1 for an entry whose characters are in the pool (and so in `slots`). */
 let pooled = new Uint8Array(capacity);
@@ -77,7 +90,7 @@ let stamp = 0;
 let generation = 0;
 
 function rawHash(word: string): number {
-  let h = FNV_START;
+  let h = FNV_START | 0;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
   return h;
 }
@@ -90,7 +103,7 @@ function grow<T extends Int32Array | Uint8Array | Uint16Array>(a: T, size: numbe
 
 function place(entry: number): void {
   const mask = slots.length / SLOT - 1;
-  const raw = raws[entry] ?? 0;
+  const raw = stemInfo[entry * INFO + RAW] ?? 0;
   let s = raw & mask;
   while (slots[s * SLOT] !== 0) s = (s + 1) & mask;
   slots[s * SLOT] = (poolAt[entry] ?? 0) | ((words[entry] ?? "").length << 24);
@@ -100,15 +113,9 @@ function place(entry: number): void {
 function ensureRoom(): void {
   if (words.length < capacity) return;
   capacity *= 2;
-  hashes = grow(hashes, capacity);
-  fingerprints = grow(fingerprints, capacity);
-  wordStamps = grow(wordStamps, capacity);
-  wordIds = grow(wordIds, capacity);
-  stemStamps = grow(stemStamps, capacity);
-  stemIds = grow(stemIds, capacity);
+  info = grow(info, capacity * INFO);
+  stemInfo = grow(stemInfo, capacity * INFO);
   elisions = grow(elisions, capacity);
-  raws = grow(raws, capacity);
-  stemOf = grow(stemOf, capacity);
   poolAt = grow(poolAt, capacity);
   pooled = grow(pooled, capacity);
   slots = new Int32Array(capacity * 2 * SLOT);
@@ -120,12 +127,13 @@ function newEntry(word: string): number {
   const entry = words.length;
   words.push(word);
   stemmers.push(null);
-  hashes[entry] = hashWord(word);
-  fingerprints[entry] = fingerprintWord(word);
-  wordStamps[entry] = 0;
-  stemStamps[entry] = 0;
+  const at = entry * INFO;
+  info[at + HASH] = hashWord(word);
+  info[at + FINGERPRINT] = fingerprintWord(word);
+  info[at + WORD_STAMP] = 0;
+  stemInfo[at + STEM_STAMP] = 0;
+  stemInfo[at + RAW] = rawHash(word);
   elisions[entry] = ELISIONS.has(word) ? 1 : 0;
-  raws[entry] = rawHash(word);
   // A slot keeps 24 bits of pool position: past them (one huge hostile item, the table is
   // only dropped between items), words are found by their string.
   if (word.length <= POOLED_LENGTH && poolUsed + 2 + word.length < POOL_LIMIT) {
@@ -169,36 +177,58 @@ export function wordEntry(word: string): number {
 }
 
 /**
- * The entry of the word whose folded characters are folded[0, length), or −1 if the table
- * does not have it: `raw` is their FNV-1a, computed by the caller as it read them.
+ * The entry of the word whose folded characters are chars[from, from + length), or −1 if the
+ * table does not have it: `raw` is their FNV-1a, computed by the caller as it read them.
  */
-export function entryAt(folded: Uint16Array, length: number, raw: number): number {
+export function entryAt(chars: Uint16Array, from: number, length: number, raw: number): number {
   const mask = slots.length / SLOT - 1;
   for (let s = raw & mask; ; s = (s + 1) & mask) {
     const where = slots[s * SLOT] ?? 0;
     if (where === 0) return -1;
     if (slots[s * SLOT + 1] === raw && where >>> 24 === length) {
       const at = where & 0xffffff;
-      if (samePooled(folded, length, at)) return (pool[at - 2] ?? 0) | ((pool[at - 1] ?? 0) << 16);
+      if (samePooled(chars, from, length, at)) return (pool[at - 2] ?? 0) | ((pool[at - 1] ?? 0) << 16);
     }
   }
 }
 
-function samePooled(folded: Uint16Array, length: number, at: number): boolean {
-  for (let k = 0; k < length; k++) if (folded[k] !== pool[at + k]) return false;
+function samePooled(chars: Uint16Array, from: number, length: number, at: number): boolean {
+  for (let k = 0; k < length; k++) if (chars[from + k] !== pool[at + k]) return false;
   return true;
+}
+
+/**
+ * Reads what entryAt will read first for each of `count` hashes (the first slot, then the
+ * pooled characters it points to) and returns nothing of use: see scan.ts on why.
+ */
+export function touchEntries(raws: Int32Array, count: number): number {
+  const mask = slots.length / SLOT - 1;
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum ^= slots[((raws[k] ?? 0) & mask) * SLOT] ?? 0;
+  for (let k = 0; k < count; k++) sum ^= pool[(slots[((raws[k] ?? 0) & mask) * SLOT] ?? 0) & 0xffffff] ?? 0;
+  return sum;
 }
 
 /** The entry of the stem under `stem` of the word of `entry` (computed once per word and stemmer). */
 export function stemEntry(entry: number, stem: StemFn): number {
-  if (stemmers[entry] === stem) return stemOf[entry] ?? entry;
+  if (stemmers[entry] === stem) return stemInfo[entry * INFO + STEM_OF] ?? entry;
   const word = words[entry] ?? "";
   const s = stem(word);
   const found = s === word ? entry : wordEntry(s);
   // wordEntry may have grown the arrays: write after it.
   stemmers[entry] = stem;
-  stemOf[entry] = found;
+  stemInfo[entry * INFO + STEM_OF] = found;
   return found;
+}
+
+/** hashWord of an entry's word (for tests). */
+export function hashOf(entry: number): number | undefined {
+  return entry < words.length ? info[entry * INFO + HASH] : undefined;
+}
+
+/** fingerprintWord of an entry's word (for tests). */
+export function fingerprintOf(entry: number): number | undefined {
+  return entry < words.length ? info[entry * INFO + FINGERPRINT] : undefined;
 }
 
 /** How many words the table holds (for tests). */

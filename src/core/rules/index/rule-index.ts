@@ -358,7 +358,8 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       }
     }
     if (prepared.lang !== null) checkSlots(langs.get(prepared.lang));
-    if (prepared.host !== null && domains.size > 0) {
+    // The host is parsed (new URL) on first read: only when some rule asks for a domain.
+    if (domains.size > 0 && prepared.host !== null) {
       let host = prepared.host;
       for (;;) {
         checkSlots(domains.get(host));

@@ -17,7 +17,7 @@ function remix(h: number): number {
 
 /** FNV-1a over UTF-16 code units, mixed: the hash of a word, computed once per item word by prepareItem. */
 export function hashWord(word: string): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   return mix(h);
 }
