@@ -1,4 +1,4 @@
-/** Starts and kills the kill -9 scenario's child processes (`kill-child.ts`). */
+/** Starts and kills the kill -9 scenarios' child processes (`kill-child.ts`, `poll-kill-child.ts`). */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { repoRoot } from "../../support/corpora.ts";
@@ -6,8 +6,11 @@ import { repoRoot } from "../../support/corpora.ts";
 /** Every child started, so a failing test still kills them all. */
 const children = new Set<ChildProcess>();
 
-export function startChild(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/e2e/delivery/kill-child.ts"], {
+export function startChild(
+  env: Record<string, string>,
+  script = "test/e2e/delivery/kill-child.ts",
+): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
