@@ -7,6 +7,10 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { compiledIsCurrent } from "./compiled-build.js";
 
+/** How long a finished command may wait for open handles before it exits anyway (run's stop
+ * deadline plus this stays under the 10 s orchestrators allow: src/cli/commands/run.ts). */
+const EXIT_GRACE_MS = 1_000;
+
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 // A bot that waits between polls should favour memory over speed: V8 then collects sooner
 // (this thread and the parse workers), so a poll's garbage (dead fetched bodies, parsed
@@ -35,6 +39,10 @@ if (compiledIsCurrent(fileURLToPath(new URL("..", import.meta.url)))) {
   cli = await import("../src/cli/index.ts");
 }
 const code = await cli.main(process.argv.slice(2));
-// Exit explicitly: pools (database, parser workers, HTTP agents) must not keep a finished
-// command alive. stdout and stderr are synchronous for files and pipes on Linux.
-process.exit(code);
+// Let the process end by itself rather than call process.exit(): on Node 26, process.exit()
+// can hang for ever (nodejs/node#54918) when a V8 background thread compiling a hot function
+// waits for a garbage collection the exiting main thread never runs; a natural exit tears
+// the isolate down first, which releases it. Pools close when a command ends; should a
+// handle still hold the process (a client's keep-alive socket), it exits anyway shortly after.
+process.exitCode = code;
+setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();

@@ -41,6 +41,9 @@ export const ROUTES = {
   websubPrefix: "/websub/",
 } as const;
 
+/** How long requests in flight at shutdown may take before their sockets are closed. */
+const CLOSE_GRACE_MS = 2_000;
+
 export function createHttpServer(deps: HttpServerDeps): {
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -66,7 +69,14 @@ export function createHttpServer(deps: HttpServerDeps): {
     close: () =>
       new Promise((resolve, reject) => {
         if (!server.listening) return resolve();
-        server.close((error) => (error ? reject(error) : resolve()));
+        // A keep-alive socket that turns idle just after this is not closed by
+        // closeIdleConnections: in-flight requests get a grace period, then every socket goes.
+        const cutOff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+        server.close((error) => {
+          clearTimeout(cutOff);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -99,4 +99,16 @@ describe("wirewatch inspect", () => {
       assert.equal(run.stderr.trim(), `no such file: ${join(repoRoot, "config/demo-feeds/nope.xml")}`);
     }
   });
+
+  it("a finished command exits by itself, every time", async () => {
+    // bin/wirewatch.js used to end with process.exit(), which on Node 26 hung about one run in
+    // eight after the output was written (nodejs/node#54918): a V8 background compile waited
+    // for a garbage collection the exiting main thread never ran. Twelve runs would have shown
+    // it with ~80 % likelihood there; a hang is a failure well before the test times out.
+    for (let run = 0; run < 12; run++) {
+      const inspect = await runCli(["inspect", "config/demo-feeds/wire-world.atom", "--json"], {}, 30_000);
+      assert.equal(inspect.code, 0, `run ${run + 1}: ${inspect.stderr}`);
+      assert.ok(inspect.ms < 30_000);
+    }
+  });
 });

@@ -10,7 +10,8 @@ import { startLine } from "../start-line.ts";
 import { wirewatchVersion } from "../version.ts";
 
 /**
- * How long a stop may take before the process exits anyway (orchestrators kill at 10 s).
+ * How long a stop may take before the process exits anyway (orchestrators kill at 10 s; the
+ * bin then waits up to 1 s more for open handles: bin/wirewatch.js).
  * Exiting with work in flight is safe: a fetch's commit is one transaction, and outbox
  * rows claimed but not sent come back after their lease.
  */
