@@ -17,7 +17,7 @@ describe("http server close", () => {
     assert.ok(performance.now() - started < 1_000, "an idle socket held the close");
   });
 
-  it("does not wait for a socket stuck in its request: it is cut after the grace period", async () => {
+  it("does not wait for a socket stuck in its request: it is cut by the grace period at the latest", async () => {
     const server = createHttpServer({ port: 0, host: "127.0.0.1", health });
     const port = await server.listen();
     // Half a request: not idle, so closeIdleConnections leaves it, and the headers timeout
@@ -31,6 +31,8 @@ describe("http server close", () => {
     await server.close();
     const took = performance.now() - started;
     await closed;
-    assert.ok(took >= 1_500 && took < 5_000, `close took ${Math.round(took)} ms`);
+    // Node 20 cuts it after the grace period (it would otherwise wait for ever); newer Node
+    // versions close a socket that has not sent a whole request at once.
+    assert.ok(took < 5_000, `close took ${Math.round(took)} ms`);
   });
 });
