@@ -111,6 +111,8 @@ const cases = (frequent: string): Case[] => [
   { name: "prefix", query: q(["coop*"]), like: ["coop"] },
   { name: "frequent word", query: q([frequent]), like: [frequent] },
   { name: "broad prefix", query: q([`${frequent.slice(0, 2)}*`]), like: [frequent.slice(0, 2)] },
+  { name: "broad prefix 3", query: q([`${frequent.slice(0, 3)}*`]), like: [frequent.slice(0, 3)] },
+  { name: "broad prefix 1", query: q([`${frequent.slice(0, 1)}*`]), like: [frequent.slice(0, 1)] },
   {
     name: "frequent + 1 day",
     query: { ...q([frequent]), since: new Date(T_END - DAY).toISOString() },

@@ -4,6 +4,7 @@
  * `schema_migrations`, so two processes starting at once apply it exactly once.
  */
 import type Database from "better-sqlite3";
+import { LATER_SQLITE_MIGRATIONS } from "./migrations-later.ts";
 
 export interface Migration {
   version: number;
@@ -368,6 +369,7 @@ WHEN old.id <= (SELECT indexed_through FROM search_index_state) BEGIN
   DELETE FROM items_fts WHERE rowid = old.id;
 END;`,
   },
+  ...LATER_SQLITE_MIGRATIONS,
 ];
 
 export function migrateSqlite(

@@ -132,3 +132,44 @@ test(
     integrityCheck(file);
   }),
 );
+
+test(
+  "migration 18 indexes every stored item again, in chunks, as the store opens",
+  withFile(async (file) => {
+    const old = new Database(file);
+    migrateSqlite(
+      old,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 18),
+    );
+    old.exec(`INSERT INTO feeds (url, origin, every_seconds, next_poll_at, created_at)
+      VALUES ('https://a.example/rss', 'config', 600, '${AT}', '${AT}')`);
+    const insertItem =
+      old.prepare(`INSERT INTO items (feed_id, key, title, summary, content, categories, source, source_key, first_seen_at, sort_at)
+      VALUES (1, ?, ?, '', '', '[]', 'Example', 'example', '${AT}', '${AT}')`);
+    const insertFts = old.prepare(
+      "INSERT INTO items_fts (rowid, title, summary, content, source) VALUES (?, ?, '', '', 'example')",
+    );
+    // More than one chunk (1,000), indexed under the old tokenizer as migration 17 left them.
+    old.transaction(() => {
+      for (let i = 1; i <= 2_500; i++) {
+        insertItem.run(`k${i}`, `Reef survey ${i} États-Unis`);
+        insertFts.run(i, `reef survey ${i} etats unis`);
+      }
+    })();
+    old.exec("UPDATE search_index_state SET indexed_through = 2500");
+    old.close();
+    const store = createSqliteStore(file);
+    const db = new Database(file, { readonly: true });
+    assert.equal(db.prepare("SELECT indexed_through FROM search_index_state").pluck().get(), 2_500);
+    db.close();
+    assert.equal(await store.countItems(query("reef"), 10_000), 2_500);
+    assert.equal(await store.countItems(query("États-Unis"), 10_000), 2_500);
+    assert.equal(await store.countItems(query("su*"), 10_000), 2_500);
+    assert.deepEqual(
+      (await store.searchItems(query("2345"))).map((i) => i.key),
+      ["k2345"],
+    );
+    await store.close();
+    integrityCheck(file);
+  }),
+);

@@ -17,6 +17,8 @@ import { foldSearchText } from "../search-text.ts";
 
 /** Items indexed at once by a fetch's transaction; search pays at most this many (~20 ms). */
 const BATCH = 500;
+/** Items read from `items` at a time while indexing. */
+const CHUNK = 1000;
 
 export interface SqliteSearchIndex {
   /** `count` items were stored in the caller's transaction: indexes them once a batch is due. */
@@ -33,7 +35,7 @@ export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteS
   );
   const watermark = db.prepare("SELECT indexed_through FROM search_index_state").pluck();
   const unindexed = db
-    .prepare("SELECT id, title, summary, content, source_key FROM items WHERE id > ? ORDER BY id")
+    .prepare("SELECT id, title, summary, content, source_key FROM items WHERE id > ? ORDER BY id LIMIT ?")
     .raw();
   const insert = db.prepare(
     "INSERT INTO items_fts (rowid, title, summary, content, source) VALUES (?, ?, ?, ?, ?)",
@@ -43,15 +45,15 @@ export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteS
   const index = () => {
     const from = watermark.get() as number;
     let last = from;
-    for (const [id, title, summary, content, source] of unindexed.all(from) as [
-      number,
-      string,
-      string,
-      string,
-      string,
-    ][]) {
-      insert.run(id, foldSearchText(title), foldSearchText(summary), foldSearchText(content), source);
-      last = id;
+    // Read in chunks: after migration 18 every stored item is indexed again, and reading
+    // them at once would hold all their text in memory.
+    for (let read = CHUNK; read === CHUNK; ) {
+      const rows = unindexed.all(last, CHUNK) as [number, string, string, string, string][];
+      for (const [id, title, summary, content, source] of rows) {
+        insert.run(id, foldSearchText(title), foldSearchText(summary), foldSearchText(content), source);
+        last = id;
+      }
+      read = rows.length;
     }
     if (last > from) advance.run(last);
     pending = 0;

@@ -1,6 +1,6 @@
 /**
  * Candidate search over FTS5. The index holds folded text (search-text.ts) and the
- * tokenizer is `unicode61 remove_diacritics 2`, so "Etats-Unis", "états unis" and
+ * tokenizer only splits them (`ascii`: migrations-later.ts), so "Etats-Unis", "états unis" and
  * "ÉTATS-UNIS" are the same two tokens. The caller re-checks candidates with the rule
  * engine; this only has to never miss one and to be fast.
  *
