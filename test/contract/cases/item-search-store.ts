@@ -143,6 +143,41 @@ export function itemSearchStoreCases(h: Harness): void {
       assert.equal(await n(["russ*"], null, null, 2), 2);
     });
 
+    it("finds words of every script, written any way the rules fold them", async () => {
+      const { store } = await h.open();
+      const feed = await store.upsertFeed(feedInput("https://world.example/rss"), T0);
+      const titles: [string, string][] = [
+        ["ja", "東京で首脳会談"],
+        ["ru", "Россия и США договорились"],
+        ["ar", "روسيا والولايات المتحدة"],
+        ["el", "Η Ελλάδα και η ΕΕ"],
+        ["de", "Straße der Bürgermeister"],
+        ["full", "ＡＢＣ News １２ hours"],
+        ["lig", "La ﬁnale du ½ marathon"],
+      ];
+      await store.commitFetch(
+        feed.id,
+        state(at(100)),
+        titles.map(([key, title], i) => item(key, { title, source: "World", publishedAt: at(i) })),
+        [],
+      );
+      const q = async (term: string) =>
+        keys(await store.searchItems({ terms: [term], since: null, source: null, limit: 10 }));
+      assert.deepEqual(await q("首脳"), ["ja"]);
+      assert.deepEqual(await q("東京で"), ["ja"]);
+      assert.deepEqual(await q("РОССИЯ"), ["ru"]);
+      assert.deepEqual(await q("договор*"), ["ru"]);
+      assert.deepEqual(await q("روسيا"), ["ar"]);
+      assert.deepEqual(await q("ελλαδα"), ["el"]);
+      assert.deepEqual(await q("strasse"), ["de"]);
+      assert.deepEqual(await q("burgermeister"), ["de"]);
+      assert.deepEqual(await q("abc"), ["full"]);
+      assert.deepEqual(await q("12"), ["full"]);
+      assert.deepEqual(await q("finale"), ["lig"]);
+      assert.deepEqual(await q("½"), ["lig"]);
+      assert.deepEqual(await q("fi*"), ["lig"]);
+    });
+
     it("treats query syntax in terms as text", async () => {
       const { store } = await h.open();
       await seed(store);
