@@ -110,17 +110,23 @@ test(
   }),
 );
 
+/** A database migrated only below `version`, holding one config feed (id 1). */
+function databaseBefore(file: string, version: number): Database.Database {
+  const db = new Database(file);
+  migrateSqlite(
+    db,
+    SQLITE_MIGRATIONS.filter((m) => m.version < version),
+  );
+  db.exec(`INSERT INTO feeds (url, origin, every_seconds, next_poll_at, created_at)
+    VALUES ('https://a.example/rss', 'config', 600, '${AT}', '${AT}')`);
+  return db;
+}
+
 test(
   "items indexed before the batched index are found once, new items beside them",
   withFile(async (file) => {
-    const old = new Database(file);
-    migrateSqlite(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version < 17),
-    );
-    old.exec(`INSERT INTO feeds (url, origin, every_seconds, next_poll_at, created_at)
-      VALUES ('https://a.example/rss', 'config', 600, '${AT}', '${AT}');
-      INSERT INTO items (feed_id, key, title, summary, content, categories, source, source_key, first_seen_at, sort_at)
+    const old = databaseBefore(file, 17);
+    old.exec(`INSERT INTO items (feed_id, key, title, summary, content, categories, source, source_key, first_seen_at, sort_at)
       VALUES (1, 'old', 'Lagoon report', '', '', '[]', 'Example', 'example', '${AT}', '${AT}');
       INSERT INTO items_fts (rowid, title, summary, content, source) VALUES (1, 'lagoon report', '', '', 'example');`);
     old.close();
@@ -136,13 +142,7 @@ test(
 test(
   "migration 18 indexes every stored item again, in chunks, as the store opens",
   withFile(async (file) => {
-    const old = new Database(file);
-    migrateSqlite(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version < 18),
-    );
-    old.exec(`INSERT INTO feeds (url, origin, every_seconds, next_poll_at, created_at)
-      VALUES ('https://a.example/rss', 'config', 600, '${AT}', '${AT}')`);
+    const old = databaseBefore(file, 18);
     const insertItem =
       old.prepare(`INSERT INTO items (feed_id, key, title, summary, content, categories, source, source_key, first_seen_at, sort_at)
       VALUES (1, ?, ?, '', '', '[]', 'Example', 'example', '${AT}', '${AT}')`);
