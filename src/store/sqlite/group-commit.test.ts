@@ -5,25 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
 import { at, feedInput, instant, item, state } from "../../../test/contract/fixtures.ts";
+import { withDatabaseFile } from "../../../test/support/temp-file.ts";
 import { AppError } from "../../core/errors.ts";
 import { createSqliteStore } from "./index.ts";
 
-function withFile(run: (file: string) => Promise<void>): () => Promise<void> {
-  return async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ww-group-commit-"));
-    try {
-      await run(join(dir, "ww.db"));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-}
+const withFile = (run: (file: string) => Promise<void>) => withDatabaseFile("ww-group-commit-", run);
 
 /** What another process sees: committed rows only. */
 function committed(file: string): { items: string[]; outbox: number } {

@@ -4,13 +4,11 @@
  * unindexed items is removed, and on a database that indexed item by item before.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
 import { feedInput } from "../../../test/contract/fixtures.ts";
 import { okFetchState } from "../../../test/support/fetch-state.ts";
+import { withDatabaseFile } from "../../../test/support/temp-file.ts";
 import type { Item } from "../../core/item.ts";
 import { createSqliteStore } from "./index.ts";
 import { migrateSqlite, SQLITE_MIGRATIONS } from "./migrations.ts";
@@ -35,16 +33,7 @@ function item(key: string, title: string): Item {
 
 const query = (word: string) => ({ terms: [word], since: null, source: null, limit: 1000 });
 
-function withFile(run: (file: string) => Promise<void>): () => Promise<void> {
-  return async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ww-search-index-"));
-    try {
-      await run(join(dir, "ww.db"));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-}
+const withFile = (run: (file: string) => Promise<void>) => withDatabaseFile("ww-search-index-", run);
 
 function integrityCheck(file: string): void {
   const db = new Database(file);
