@@ -35,6 +35,9 @@ export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
   const items = db.prepare(
     `SELECT ${KNOWN_ITEM_COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?))`,
   );
+  // Keys are filed for a feed's stored items only (and go with them): a feed with none,
+  // as on its first fetch, knows no key, and one indexed probe answers for every key.
+  const anyStored = db.prepare("SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?)").pluck();
   // substr, not a key range: a range would walk every GUID key of the table instead of the ids.
   const guids = db.prepare(`SELECT item_id, key FROM item_keys
     WHERE item_id IN (SELECT value FROM json_each(?)) AND substr(key, 1, 2) = 'g:'`);
@@ -47,7 +50,7 @@ export function sqliteItemKeys(db: Database.Database): SqliteItemKeys {
     },
     async knownItems(feedId, keys) {
       const asked = [...new Set(keys)];
-      if (asked.length === 0) return [];
+      if (asked.length === 0 || anyStored.get(feedId) === 0) return [];
       return assembleKnownItems({
         owners: ownersOf.all(feedId, JSON.stringify(asked)) as Row[],
         primaries: primaries.all(feedId, JSON.stringify(asked)) as Row[],

@@ -25,7 +25,7 @@ export function sqliteItems(
   const placeholders = ITEM_COLUMNS.map(() => "?").join(", ");
   const insertItem = db.prepare(
     `INSERT INTO items (${ITEM_COLUMNS.join(", ")}) VALUES (${placeholders})
-     ON CONFLICT (feed_id, key) DO NOTHING RETURNING id`,
+     ON CONFLICT (feed_id, key) DO NOTHING`,
   );
   const feedState = db.prepare("SELECT initialized FROM feeds WHERE id = ?");
   const record = db.prepare(RECORD_FETCH_SQL);
@@ -73,10 +73,11 @@ export function sqliteItems(
     };
     for (const item of items) {
       const source = foldSource(item.source);
-      const row = insertItem.get(...itemValues(feedId, item, state.at, source)) as { id: number } | undefined;
-      if (row === undefined) continue;
-      inserted.set(item.key, { id: row.id, item });
-      keys.file(feedId, row.id, item);
+      const { changes, lastInsertRowid } = insertItem.run(...itemValues(feedId, item, state.at, source));
+      if (changes === 0) continue;
+      const id = Number(lastInsertRowid);
+      inserted.set(item.key, { id, item });
+      keys.file(feedId, id, item);
     }
     searchIndex.stored(inserted.size);
     afterCommit.run({
