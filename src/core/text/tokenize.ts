@@ -64,13 +64,28 @@ export const ELISIONS: ReadonlySet<string> = new Set([
   "quest",
 ]);
 
+/** The tokens of a text with where each came from (see Token). */
+export function tokenizeDetailed(text: string): Token[] {
+  const tokens: Token[] = [];
+  scan(text, tokens, null);
+  return tokens;
+}
+
+/** Folded tokens of a text, in order (search and story clustering reuse this). */
+export function tokenize(text: string): string[] {
+  const words: string[] = [];
+  scan(text, null, words);
+  return words;
+}
+
 /**
  * One pass over the text, reading one table entry per character. A word whose characters
  * all fold to themselves (or are ASCII capitals) is sliced from the text, lower-cased if
  * needed: most words of most scripts. Only the others are folded code point by code point.
+ * It fills `tokens` (Token objects) or `words` (their text only): search folds every stored
+ * item's text (store/search-text.ts), where the objects were made only to be dropped again.
  */
-export function tokenizeDetailed(text: string): Token[] {
-  const tokens: Token[] = [];
+function scan(text: string, tokens: Token[] | null, words: string[] | null): void {
   const n = text.length;
   let start = -1;
   let end = 0;
@@ -123,16 +138,19 @@ export function tokenizeDetailed(text: string): Token[] {
     }
     const elided = c === C_APOSTROPHE && word !== "" && nextIsWord(text, i + width);
     if (word !== "" && !(elided && ELISIONS.has(word)) && !(afterApostrophe && word === "s")) {
-      tokens.push({ text: word, start, end, caps: firstUpper, allCaps: hasUpper && !hasLower });
+      if (tokens !== null)
+        tokens.push({ text: word, start, end, caps: firstUpper, allCaps: hasUpper && !hasLower });
+      else words?.push(word);
     }
     afterApostrophe = elided && !ELISIONS.has(word);
     start = -1;
     if (c === C_CJK) {
-      tokens.push({ text: foldCodePoint(cp), start: i, end: i + width, caps: false, allCaps: false });
+      const char = foldCodePoint(cp);
+      if (tokens !== null) tokens.push({ text: char, start: i, end: i + width, caps: false, allCaps: false });
+      else words?.push(char);
     }
     i += width;
   }
-  return tokens;
 }
 
 /** The folded form of text[start, end): letters, digits and marks only. */
@@ -150,9 +168,4 @@ function nextIsWord(text: string, at: number): boolean {
   if (at >= text.length) return false;
   const c = charFlags(text.codePointAt(at) ?? 0) & CLASS_MASK;
   return c === C_WORD || c === C_CJK;
-}
-
-/** Folded tokens of a text, in order (search and story clustering reuse this). */
-export function tokenize(text: string): string[] {
-  return tokenizeDetailed(text).map((t) => t.text);
 }
