@@ -1,6 +1,6 @@
 /**
- * Group commit on SQLite (group-commit.ts): fetches written in one turn of the event loop
- * share a transaction, yet each stays whole; nothing else works beside an uncommitted
+ * Group commit on SQLite (group-commit.ts): fetches written close together (within its
+ * window) share a transaction, yet each stays whole; nothing else works beside an uncommitted
  * fetch; a process that dies before the commit loses its fetches whole, alerts included.
  */
 import assert from "node:assert/strict";
@@ -29,7 +29,7 @@ function committed(file: string): { items: string[]; outbox: number } {
 }
 
 test(
-  "fetches written in one turn commit together, once durable() resolves",
+  "fetches written close together commit together, once durable() resolves",
   withFile(async (file) => {
     const store = createSqliteStore(file);
     const a = await store.upsertFeed(feedInput("https://a.example/rss"), at(0));
@@ -39,6 +39,19 @@ test(
     assert.deepEqual(committed(file), { items: [], outbox: 0 });
     await store.durable();
     assert.deepEqual(committed(file), { items: ["a1", "b1"], outbox: 1 });
+    await store.close();
+  }),
+);
+
+test(
+  "an open group commits by itself once its window has passed, with nobody waiting on it",
+  withFile(async (file) => {
+    const store = createSqliteStore(file);
+    const a = await store.upsertFeed(feedInput("https://a.example/rss"), at(0));
+    await store.commitFetch(a.id, state(at(1)), [item("a1")], [instant("a1")]);
+    assert.deepEqual(committed(file), { items: [], outbox: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(committed(file), { items: ["a1"], outbox: 1 });
     await store.close();
   }),
 );
