@@ -8,6 +8,17 @@
  * whole string) which lets the tokenizer keep offsets into the original text.
  */
 
+/**
+ * The scanners read characters through these (`charCodeAt.call(text, i)`), never as
+ * `text.charCodeAt(i)`: that looks `charCodeAt` up on the string, and once a scanner has
+ * been shown strings of five kinds or more (V8 keeps flat, sliced, concatenated and
+ * internalised strings, each one- or two-byte: feed text arrives as all of them) the
+ * lookup is no longer inlined and every character costs a generic call. Measured on the
+ * rules bench's items: preparing an item took ~1.3× as long (bench/README.md, 2026-12-07).
+ */
+export const charCodeAt = String.prototype.charCodeAt;
+export const codePointAt = String.prototype.codePointAt;
+
 /** What one code point is for the tokenizer. */
 export type CharClass = "word" | "mark" | "apostrophe" | "quote" | "space" | "cjk" | "other";
 
