@@ -9,12 +9,14 @@
  */
 
 /**
- * The scanners read characters through these (`charCodeAt.call(text, i)`), never as
- * `text.charCodeAt(i)`: that looks `charCodeAt` up on the string, and once a scanner has
- * been shown strings of five kinds or more (V8 keeps flat, sliced, concatenated and
- * internalised strings, each one- or two-byte: feed text arrives as all of them) the
+ * The item scanner (rules/scan.ts) reads characters through these (`charCodeAt.call(text,
+ * i)`), not as `text.charCodeAt(i)`: that looks `charCodeAt` up on the string, and once the
+ * scanner has been shown strings of five kinds or more (V8 keeps flat, sliced, concatenated
+ * and internalised strings, each one- or two-byte: feed text arrives as all of them) the
  * lookup is no longer inlined and every character costs a generic call. Measured on the
- * rules bench's items: preparing an item took ~1.3× as long (bench/README.md, 2026-12-07).
+ * rules bench's items: reading an item's words took 6.0 µs, 5.4 µs through these
+ * (bench/README.md, 2026-12-07). tokenize.ts was measured both ways too and is not helped
+ * (4.6 µs an item, 6.8 through these), so it keeps the plain calls.
  */
 export const charCodeAt = String.prototype.charCodeAt;
 export const codePointAt = String.prototype.codePointAt;

@@ -4,9 +4,7 @@ import {
   C_MARK,
   C_WORD,
   CLASS_MASK,
-  charCodeAt,
   charFlags,
-  codePointAt,
   foldCodePoint,
   LOWER,
   SELF,
@@ -99,8 +97,8 @@ function scan(text: string, tokens: Token[] | null, words: string[] | null): voi
   let afterApostrophe = false;
 
   for (let i = 0; i <= n; ) {
-    let cp = i < n ? charCodeAt.call(text, i) : 0x20;
-    if (cp >= 0xd800 && cp <= 0xdbff) cp = codePointAt.call(text, i) ?? cp;
+    let cp = i < n ? text.charCodeAt(i) : 0x20;
+    if (cp >= 0xd800 && cp <= 0xdbff) cp = text.codePointAt(i) ?? cp;
     const width = cp > 0xffff ? 2 : 1;
     const f = charFlags(cp);
     const c = f & CLASS_MASK;
@@ -160,14 +158,14 @@ function scan(text: string, tokens: Token[] | null, words: string[] | null): voi
  * comparison with "s" deoptimised the scanner when a word V8 had not internalised came by.
  */
 function isPossessiveS(word: string): boolean {
-  return word.length === 1 && charCodeAt.call(word, 0) === 0x73;
+  return word.length === 1 && word.charCodeAt(0) === 0x73;
 }
 
 /** The folded form of text[start, end): letters, digits and marks only. */
 function foldWord(text: string, start: number, end: number): string {
   let out = "";
   for (let i = start; i < end; ) {
-    const cp = codePointAt.call(text, i) ?? 0;
+    const cp = text.codePointAt(i) ?? 0;
     out += foldCodePoint(cp);
     i += cp > 0xffff ? 2 : 1;
   }
@@ -176,6 +174,6 @@ function foldWord(text: string, start: number, end: number): string {
 
 function nextIsWord(text: string, at: number): boolean {
   if (at >= text.length) return false;
-  const c = charFlags(codePointAt.call(text, at) ?? 0) & CLASS_MASK;
+  const c = charFlags(text.codePointAt(at) ?? 0) & CLASS_MASK;
   return c === C_WORD || c === C_CJK;
 }
