@@ -89,6 +89,8 @@ export async function ours(urls: string[], database: string | null): Promise<Our
   const logger = pino({ level: "info" }, pino.destination({ dest: "/dev/null", sync: true }));
   const c0 = cpuMs();
   const app = await createApp(config, { logger, write: () => {} });
+  // As `poll --once` and `run` do before their first cycle.
+  await app.startParser();
   const startMs = cpuMs() - c0;
   return {
     startMs,

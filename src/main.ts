@@ -17,7 +17,7 @@ import type { Topic } from "./core/topic.ts";
 import { createFeedFinder } from "./feeds/discover.ts";
 import { createFeedSource } from "./feeds/feed-source.ts";
 import { createFetcher, type Fetcher } from "./feeds/fetch/index.ts";
-import { closeParser } from "./feeds/parse/index.ts";
+import { closeParser, startParser } from "./feeds/parse/index.ts";
 import { createLogger } from "./log/create-logger.ts";
 import { createPrometheusMetrics, type PrometheusMetrics } from "./metrics/prometheus.ts";
 import { createActiveTopics } from "./pipeline/active-topics.ts";
@@ -63,6 +63,8 @@ export interface UseCases {
   findFeeds: (pageUrl: string) => ReturnType<FeedFinder["find"]>;
   /** What `wirewatch stats` reads. */
   statsReads: Pick<Store, "listFeeds" | "topicMatchCounts" | "outboxSummary">;
+  /** Starts the parse worker before the first poll (a process that polls calls it once). */
+  startParser(): Promise<void>;
   pollOnce(options: { all: boolean }): Promise<PollSummary>;
   sendDigests(): Promise<number>;
   /**
@@ -192,6 +194,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       importFeeds({ ...importDeps, logger: importLogger }, feeds, importOptions),
     findFeeds: (pageUrl) => feedFinder.find(pageUrl, true),
     statsReads: store,
+    startParser,
     async pollOnce({ all }) {
       await topics.refresh();
       const summary = await pollCycle(pollDeps, { all, concurrency: config.poll.global });

@@ -62,6 +62,9 @@ export async function runLoop(app: App, signal: AbortSignal, extras: RunExtras =
   });
 
   const delivering = app.deliverer.run(signal);
+  // The first poll then does not wait for the parse worker to start; a worker that fails to
+  // start is started again by the first parse.
+  await guarded("parser start", () => app.startParser())();
   scheduler.start();
   // A service that cannot start yet (a platform unreachable) must not keep a stop waiting.
   for (const service of extras.services ?? []) {

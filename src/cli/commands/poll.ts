@@ -17,6 +17,7 @@ export const pollCommand: CliCommand = {
     const config = configFromArgs(args, io);
     if (config === null) return 2;
     return withUseCases(config, async (app) => {
+      await app.startParser();
       const summary = await app.pollOnce({ all: args.flags.has("all") });
       const digests = await app.sendDigests();
       const { remaining, ...delivered } = await app.deliverDue();

@@ -33,6 +33,22 @@ function pool(): ParsePool {
   return sharedPool;
 }
 
+/**
+ * Starts a parse worker now rather than on the first fetch, and waits until it has parsed a
+ * tiny document: a worker's start (its thread, its modules) is a fixed cost of a polling
+ * process, like opening the store, and the first cycle's fetches then wait for nothing.
+ */
+export async function startParser(): Promise<void> {
+  await parseFeed('<rss version="2.0"><channel><title>start</title></channel></rss>');
+}
+
+/** The parse pool's workers (live, ever started), or null before the first parse. */
+export function parserStats(): { workers: number; spawned: number } | null {
+  if (sharedPool === null) return null;
+  const { workers, spawned } = sharedPool.stats();
+  return { workers, spawned };
+}
+
 /** Stops the parse workers (at shutdown; idle workers never hold the process open anyway). */
 export async function closeParser(): Promise<void> {
   const current = sharedPool;
