@@ -58,7 +58,15 @@ const MAX_MEMBERS = 16;
  */
 const WINDOW_MS = 10;
 
-export function createGroupCommit(db: Database.Database, maxMembers = MAX_MEMBERS): GroupCommit {
+/**
+ * `ended` hears how each group's transaction ended (committed or rolled back), before a
+ * rolled-back group's earlier members run again.
+ */
+export function createGroupCommit(
+  db: Database.Database,
+  ended: (committed: boolean) => void = () => {},
+  maxMembers = MAX_MEMBERS,
+): GroupCommit {
   const begin = db.prepare("BEGIN IMMEDIATE");
   const commit = db.prepare("COMMIT");
   const rollback = db.prepare("ROLLBACK");
@@ -90,15 +98,19 @@ export function createGroupCommit(db: Database.Database, maxMembers = MAX_MEMBER
       commit.run();
     } catch (error) {
       if (db.inTransaction) rollback.run();
+      ended(false);
       group.reject(error);
       return;
     }
+    ended(true);
     group.resolve();
   };
 
   /** Undoes the failed write: the group again holds its earlier members only. */
   const undo = (group: Group): void => {
-    rollback.run();
+    // SQLite rolls some failures back itself (a full disk, out of memory).
+    if (db.inTransaction) rollback.run();
+    ended(false);
     if (group.members.length === 0) {
       open = null;
       group.resolve();
@@ -111,6 +123,7 @@ export function createGroupCommit(db: Database.Database, maxMembers = MAX_MEMBER
       // The same writes on the same state failed this time: the group is lost whole (its
       // fetches are fetched again), and whoever waits on it is told.
       if (db.inTransaction) rollback.run();
+      ended(false);
       open = null;
       group.reject(error);
     }

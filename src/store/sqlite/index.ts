@@ -85,7 +85,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   const searchIndex = sqliteSearchIndex(db);
   // Items a process that crashed stored but did not index yet.
   searchIndex.flush();
-  const group = createGroupCommit(db);
+  const group = createGroupCommit(db, (committed) => searchIndex.ended(committed));
   const neighbours = file === null ? new Set([group]) : (groupsByFile.get(file) ?? new Set<GroupCommit>());
   neighbours.add(group);
   if (file !== null) groupsByFile.set(file, neighbours);

@@ -78,6 +78,7 @@ export function sqliteItems(
       const id = Number(lastInsertRowid);
       inserted.set(item.key, { id, item });
       keys.file(feedId, id, item);
+      searchIndex.add(id, item, source);
     }
     searchIndex.stored(inserted.size);
     afterCommit.run({

@@ -10,8 +10,10 @@ import { feedInput } from "../../../test/contract/fixtures.ts";
 import { okFetchState } from "../../../test/support/fetch-state.ts";
 import { withDatabaseFile } from "../../../test/support/temp-file.ts";
 import type { Item } from "../../core/item.ts";
+import { createGroupCommit } from "./group-commit.ts";
 import { createSqliteStore } from "./index.ts";
 import { migrateSqlite, SQLITE_MIGRATIONS } from "./migrations.ts";
+import { sqliteSearchIndex } from "./search-index.ts";
 
 const AT = "2026-12-01T10:00:00.000Z";
 
@@ -158,6 +160,59 @@ test(
       (await store.searchItems(query("2345"))).map((i) => i.key),
       ["k2345"],
     );
+    await store.close();
+    integrityCheck(file);
+  }),
+);
+
+test(
+  "text kept for an item whose transaction rolled back is never indexed for the row that takes its id",
+  withFile(async (file) => {
+    const store = createSqliteStore(file);
+    const feed = await store.upsertFeed(feedInput("https://a.example/rss"), AT);
+    await store.close();
+    const db = new Database(file);
+    const index = sqliteSearchIndex(db);
+    const group = createGroupCommit(db, (committed) => index.ended(committed));
+    const insertItem =
+      db.prepare(`INSERT INTO items (feed_id, key, title, summary, content, categories, source, source_key, first_seen_at, sort_at)
+      VALUES (${feed.id}, ?, ?, '', '', '[]', 'Example', 'example', '${AT}', '${AT}')`);
+    const store1 = (key: string, title: string) => {
+      const id = Number(insertItem.run(key, title).lastInsertRowid);
+      index.add(id, item(key, title), "example");
+      return id;
+    };
+    // A write that fails after storing an item: its transaction rolls back.
+    assert.throws(() =>
+      group.write(() => {
+        store1("x", "Mangrove rolled back");
+        throw new Error("a failing write");
+      }),
+    );
+    // Another writer's item takes the id; then this store writes and indexes.
+    const other = Number(insertItem.run("y", "Estuary kept").lastInsertRowid);
+    group.write(() => store1("z", "Delta kept"));
+    group.settle();
+    index.flush();
+    const hits = (word: string) =>
+      db.prepare("SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid").pluck().all(word);
+    assert.deepEqual(hits("mangrove"), []);
+    assert.deepEqual(hits("estuary"), [other]);
+    assert.deepEqual(hits("delta"), [other + 1]);
+    db.close();
+    integrityCheck(file);
+  }),
+);
+
+test(
+  "a group that rolls back and runs its earlier fetches again indexes their items once",
+  withFile(async (file) => {
+    const store = createSqliteStore(file);
+    const feed = await store.upsertFeed(feedInput("https://a.example/rss"), AT);
+    await store.commitFetch(feed.id, okFetchState(AT), [item("a", "Fjord one")], []);
+    await assert.rejects(store.commitFetch(999_999, okFetchState(AT), [item("b", "Fjord lost")], []));
+    await store.commitFetch(feed.id, okFetchState(AT), [item("c", "Fjord two")], []);
+    assert.deepEqual((await store.searchItems(query("fjord"))).map((i) => i.key).sort(), ["a", "c"]);
     await store.close();
     integrityCheck(file);
   }),

@@ -11,8 +11,15 @@
  * Search stays exact: it flushes before every FTS query. The poller flushes at the end of
  * each cycle, a fetch's transaction once a batch has built up, the store as it opens (what
  * a crashed process left) and close() what is left.
+ *
+ * The text of the items this store wrote is kept until they are indexed (`add`), so a flush
+ * reads back only their ids: turning the text back into strings was ~7 % of storing an item
+ * (callgrind, bench/README.md 2026-12-07 night). What the open transaction added is dropped
+ * if it rolls back (the group commit says so): the ids may then go to another writer's items,
+ * which are read back like every item this store did not write.
  */
 import type Database from "better-sqlite3";
+import type { Item } from "../../core/item.ts";
 import { foldSearchText } from "../search-text.ts";
 
 /** Items indexed at once by a fetch's transaction; search pays at most this many (~20 ms). */
@@ -21,8 +28,12 @@ const BATCH = 500;
 const CHUNK = 1000;
 
 export interface SqliteSearchIndex {
+  /** An item stored in the caller's transaction; `source`: its folded source. */
+  add(id: number, item: Item, source: string): void;
   /** `count` items were stored in the caller's transaction: indexes them once a batch is due. */
   stored(count: number): void;
+  /** The caller's transaction committed, or rolled back (what it added is forgotten). */
+  ended(committed: boolean): void;
   /** Indexes every stored item not indexed yet (its own transaction, or the caller's). */
   flush(): void;
 }
@@ -34,28 +45,35 @@ export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteS
     "SELECT coalesce((SELECT max(id) FROM items), 0) > (SELECT indexed_through FROM search_index_state) AS n",
   );
   const watermark = db.prepare("SELECT indexed_through FROM search_index_state").pluck();
-  const unindexed = db
-    .prepare("SELECT id, title, summary, content, source_key FROM items WHERE id > ? ORDER BY id LIMIT ?")
-    .raw();
+  const unindexed = db.prepare("SELECT id FROM items WHERE id > ? ORDER BY id LIMIT ?").pluck();
+  const textOf = db.prepare("SELECT title, summary, content, source_key FROM items WHERE id = ?").raw();
   const insert = db.prepare(
     "INSERT INTO items_fts (rowid, title, summary, content, source) VALUES (?, ?, ?, ?, ?)",
   );
   const advance = db.prepare("UPDATE search_index_state SET indexed_through = ?");
   let pending = 0;
+  /** Texts of items this store added and did not index yet: [title, summary, content, source]. */
+  const texts = new Map<number, [string, string, string, string]>();
+  /** The ids added in the open transaction. */
+  let uncommitted: number[] = [];
   const index = () => {
     const from = watermark.get() as number;
     let last = from;
     // Read in chunks: after migration 18 every stored item is indexed again, and reading
     // them at once would hold all their text in memory.
     for (let read = CHUNK; read === CHUNK; ) {
-      const rows = unindexed.all(last, CHUNK) as [number, string, string, string, string][];
-      for (const [id, title, summary, content, source] of rows) {
+      const ids = unindexed.all(last, CHUNK) as number[];
+      for (const id of ids) {
+        const [title, summary, content, source] =
+          texts.get(id) ?? (textOf.get(id) as [string, string, string, string]);
         insert.run(id, foldSearchText(title), foldSearchText(summary), foldSearchText(content), source);
         last = id;
       }
-      read = rows.length;
+      read = ids.length;
     }
     if (last > from) advance.run(last);
+    // Those indexed go; so do those gone before their turn (an item deleted meanwhile).
+    for (const id of texts.keys()) if (id <= last) texts.delete(id);
     pending = 0;
   };
   // Inside a caller's transaction the body runs as is: a nested transaction is a savepoint,
@@ -67,9 +85,17 @@ export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteS
     else indexAlone.immediate();
   };
   return {
+    add(id, item, source) {
+      texts.set(id, [item.title, item.summary, item.content, source]);
+      uncommitted.push(id);
+    },
     stored(count) {
       pending += count;
       if (pending >= batch) flush();
+    },
+    ended(committed) {
+      if (!committed) for (const id of uncommitted) texts.delete(id);
+      uncommitted = [];
     },
     flush,
   };
