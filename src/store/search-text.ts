@@ -5,11 +5,11 @@
  * config) and the rules all see the same words, and neither database needs `unaccent`.
  * Query terms go through the same tokenizer, so an already-folded term still matches.
  */
-import { tokenize } from "../core/text/index.ts";
+import { foldedWords } from "../core/text/index.ts";
 
-/** Folded tokens separated by single spaces. */
+/** Folded tokens separated by single spaces (`tokenize(text).join(" ")`, built without the array). */
 export function foldSearchText(text: string): string {
-  return tokenize(text).join(" ");
+  return foldedWords(text);
 }
 
 /** One search term as tokens; `prefix` when the last token is a prefix (`russ*`). */
