@@ -7,7 +7,8 @@
  *   exactly the semantics of an exact phrase in the rule engine.
  */
 import { AhoCorasick } from "@monyone/aho-corasick/fast";
-import { foldText, type MatchInput, type Rule, tokenize } from "../src/core/rules/index.ts";
+import { foldText, type MatchInput, type Rule } from "../src/core/rules/index.ts";
+import { foldedWords } from "../src/core/text/index.ts";
 
 type Compiled = (texts: Record<string, string>, lang: string | null) => boolean;
 
@@ -90,7 +91,12 @@ export function buildAhoCorasick(phrases: string[][]): PhraseMatcher {
   };
 }
 
-/** The text Aho-Corasick scans: folded tokens, fields kept apart so phrases cannot span them. */
+/**
+ * The text Aho-Corasick scans: folded tokens, fields kept apart so phrases cannot span them.
+ * Made by foldedWords, the project's fastest way to those tokens (the search index's), since
+ * 2026-12-07 late; before, `tokenize(field).join(" ")`, the same text ~40 % slower, which read
+ * `e2e_vs_ac_10k` ~12 % higher (bench/README.md).
+ */
 export function acText(item: MatchInput): string {
-  return ` ${tokenize(item.title).join(" ")} | ${tokenize(item.summary).join(" ")} | ${tokenize(item.content).join(" ")} `;
+  return ` ${foldedWords(item.title)} | ${foldedWords(item.summary)} | ${foldedWords(item.content)} `;
 }

@@ -4,8 +4,8 @@
  *
  * - index: prepareItem (fold, tokenise, hash every field; what only some rules read, like
  *   stems and Token objects, is computed when first read, so these exact phrases stem nothing) + match;
- * - Aho-Corasick: acText (fold and tokenise title, summary and content, joined so phrases
- *   cannot span fields) + matchInText.
+ * - Aho-Corasick: acText (fold and tokenise title, summary and content with foldedWords, the
+ *   project's fastest way to the folded tokens; joined so phrases cannot span fields) + matchInText.
  *
  * Items are not seen before (`fresh`), after one untimed pass of each side (the stem
  * cache and V8's code are then warm, as in steady state). Each round times both sides, the
