@@ -114,8 +114,12 @@ function nextIsWord(text: string, at: number): boolean {
   return c === C_WORD || c === C_CJK;
 }
 
-/** UTF-16 units to a string in one native call: `String.fromCharCode.apply` over a typed array took ~3× as long. */
-const utf16 = new TextDecoder("utf-16le");
+/**
+ * UTF-16 units to a string in one native call: `String.fromCharCode.apply` over a typed array
+ * took ~3× as long. `ignoreBOM`: a leading U+FEFF would be kept, not stripped (folded words
+ * never start with one; the decoder's default would drop it silently).
+ */
+const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 
 function stringOf(out: Uint16Array, len: number): string {
   return len === 0 ? "" : utf16.decode(new Uint8Array(out.buffer, out.byteOffset, len * 2));
