@@ -1,17 +1,7 @@
 import { primaryLanguage, type StemFn, stemmerFor } from "../text/stem.ts";
 import type { Token } from "../text/tokenize.ts";
 import { Prepared } from "./prepared.ts";
-import { scanTokens } from "./scan.ts";
-import {
-  FINGERPRINT,
-  HASH,
-  INFO,
-  info,
-  nextItemStamp,
-  words as tableWords,
-  WORD_ID,
-  WORD_STAMP,
-} from "./word-table.ts";
+import { beginItem, distinctWords, scannedWords, scanTokens } from "./scan.ts";
 
 /** What the matcher needs of an item (a subset of `Item`). */
 export interface MatchInput {
@@ -35,8 +25,6 @@ export const ITEM_FIELDS: readonly ItemField[] = [
   "author",
   "category",
 ];
-
-const TEXT_FIELD_COUNT = 3;
 
 /** Separates categories in the category field's text (offsets of `category` matches refer to it). */
 export const CATEGORY_SEPARATOR = ", ";
@@ -79,8 +67,8 @@ export interface PreparedItem {
   lang: string | null;
   stem: StemFn | null;
   host: string | null;
-  /** Distinct folded words, by id. */
-  words: string[];
+  /** Distinct folded words, by id (made on first read: the rule index reads their hashes). */
+  readonly words: string[];
   /** Distinct stems, by id (empty without a stemmer). */
   stems: string[];
   /** hashWord and fingerprintWord of each of `words` and `stems`, for the rule index's tables. */
@@ -115,15 +103,26 @@ export interface FieldCounts {
   text: number;
 }
 
-/**
- * The word-table entries of the item's tokens, and what is collected per distinct word:
- * reused from item to item, then copied at their final length (growing fresh arrays by
- * pushes cost more than the copy).
- */
+/** The word ids of the item's tokens: reused from item to item, then copied at their final length. */
 const scratch: number[] = [];
-const wordsScratch: string[] = [];
-const hashesScratch: number[] = [];
-const fingerprintsScratch: number[] = [];
+
+/** The text a word's span refers to (see scan.ts): the fields in ITEM_FIELDS order, then each category. */
+export function fieldText(input: MatchInput, code: number): string {
+  switch (code) {
+    case 0:
+      return input.title;
+    case 1:
+      return input.summary;
+    case 2:
+      return input.content;
+    case 3:
+      return input.source;
+    case 4:
+      return input.author ?? "";
+    default:
+      return input.categories[code - 5] ?? "";
+  }
+}
 
 export function hostOf(link: string | null): string | null {
   if (link === null) return null;
@@ -137,61 +136,36 @@ export function hostOf(link: string | null): string | null {
 
 export function prepareItem(input: MatchInput): PreparedItem {
   const lang = primaryLanguage(input.lang);
-  // First: starting an item may drop a full word table, and the entries scanned must be current.
-  const stamp = nextItemStamp();
+  beginItem();
   // Written from 0 on, never emptied: emptying a list drops its storage, to be grown again.
-  const entries = scratch;
+  const ids = scratch;
   const ends: number[] = new Array<number>(ITEM_FIELDS.length);
-  let total = scanTokens(input.title, entries, 0);
+  const wordCounts: FieldCounts = { title: 0, text: 0 };
+  let total = scanTokens(input.title, 0, ids, 0);
   ends[0] = total;
-  total = scanTokens(input.summary, entries, total);
+  wordCounts.title = distinctWords();
+  total = scanTokens(input.summary, 1, ids, total);
   ends[1] = total;
-  total = scanTokens(input.content, entries, total);
+  total = scanTokens(input.content, 2, ids, total);
   ends[2] = total;
-  total = scanTokens(input.source, entries, total);
+  wordCounts.text = distinctWords();
+  total = scanTokens(input.source, 3, ids, total);
   ends[3] = total;
-  total = scanTokens(input.author ?? "", entries, total);
+  total = scanTokens(input.author ?? "", 4, ids, total);
   ends[4] = total;
   // Category tokens with an empty token between categories, so phrases never span two.
   const categories = input.categories;
   for (let i = 0; i < categories.length; i++) {
-    if (i > 0) entries[total++] = -1;
-    total = scanTokens(categories[i] ?? "", entries, total);
+    if (i > 0) ids[total++] = -1;
+    total = scanTokens(categories[i] ?? "", 5 + i, ids, total);
   }
   ends[5] = total;
-  let count = 0;
-  const wordIds = new Array<number>(total);
-  const wordCounts: FieldCounts = { title: 0, text: 0 };
-  const titleEnd = ends[0] ?? 0;
-  const textEnd = ends[TEXT_FIELD_COUNT - 1] ?? 0;
-  // Read after scanning: scanning may have grown the table.
-  const table = info;
-  for (let g = 0; g < total; g++) {
-    if (g === titleEnd) wordCounts.title = count;
-    if (g === textEnd) wordCounts.text = count;
-    const entry = entries[g] ?? -1;
-    if (entry < 0) {
-      wordIds[g] = -1;
-      continue;
-    }
-    const at = entry * INFO;
-    if (table[at + WORD_STAMP] !== stamp) {
-      table[at + WORD_STAMP] = stamp;
-      table[at + WORD_ID] = count;
-      wordsScratch[count] = tableWords[entry] ?? "";
-      hashesScratch[count] = table[at + HASH] ?? 0;
-      fingerprintsScratch[count] = table[at + FINGERPRINT] ?? 0;
-      count++;
-    }
-    wordIds[g] = table[at + WORD_ID] ?? -1;
-  }
-  if (total <= titleEnd) wordCounts.title = count;
-  if (total <= textEnd) wordCounts.text = count;
+  const scanned = scannedWords();
   return new Prepared(input, lang, stemmerFor(lang), ends, {
-    words: wordsScratch.slice(0, count),
-    wordHashes: hashesScratch.slice(0, count),
-    wordFingerprints: fingerprintsScratch.slice(0, count),
-    wordIds,
+    spans: scanned.spans,
+    wordHashes: scanned.hashes,
+    wordFingerprints: scanned.fingerprints,
+    wordIds: ids.slice(0, total),
     wordCounts,
   });
 }

@@ -1,12 +1,14 @@
 import { type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
 import { type Token, tokenizeDetailed } from "../text/tokenize.ts";
 import type { FieldCounts, ItemField, MatchInput, PreparedField, PreparedItem } from "./prepare.ts";
-import { CATEGORY_SEPARATOR, hostOf, ITEM_FIELDS } from "./prepare.ts";
+import { CATEGORY_SEPARATOR, fieldText, hostOf, ITEM_FIELDS } from "./prepare.ts";
+import { spanCode, wordOfSpan } from "./scan.ts";
 import * as table from "./word-table.ts";
 
 /** What prepareItem computed at once (see PreparedItem). */
 export interface PreparedWords {
-  words: string[];
+  /** Where each distinct word is in the item (see scan.ts): its string is made from it on first read. */
+  spans: number[];
   wordHashes: number[];
   wordFingerprints: number[];
   wordIds: number[];
@@ -101,13 +103,13 @@ class Field implements PreparedField {
  * stems and their chains, Token objects, the host, the word → id maps.
  */
 export class Prepared implements PreparedItem {
-  readonly words: string[];
   readonly wordHashes: number[];
   readonly wordFingerprints: number[];
   readonly wordIds: number[];
   readonly wordCounts: FieldCounts;
   #chains: [number[], number[]] | null = null;
   #prepared: PreparedWords;
+  #words: string[] | null = null;
   #stemmed: Stemmed | null = null;
   #fields: Record<ItemField, PreparedField> | null = null;
   #host: string | null | undefined = undefined;
@@ -122,7 +124,6 @@ export class Prepared implements PreparedItem {
     prepared: PreparedWords,
   ) {
     this.#prepared = prepared;
-    this.words = prepared.words;
     this.wordHashes = prepared.wordHashes;
     this.wordFingerprints = prepared.wordFingerprints;
     this.wordIds = prepared.wordIds;
@@ -143,13 +144,24 @@ export class Prepared implements PreparedItem {
     return this.#fields;
   }
 
+  get words(): string[] {
+    if (this.#words === null) {
+      const { spans } = this.#prepared;
+      const words = new Array<string>(this.wordHashes.length);
+      for (let d = 0; d < words.length; d++)
+        words[d] = wordOfSpan(spans, d, fieldText(this.input, spanCode(spans, d)));
+      this.#words = words;
+    }
+    return this.#words;
+  }
+
   get wordHead(): number[] {
-    this.#chains ??= chains(this.wordIds, this.words.length);
+    this.#chains ??= chains(this.wordIds, this.wordHashes.length);
     return this.#chains[0];
   }
 
   get wordNext(): number[] {
-    this.#chains ??= chains(this.wordIds, this.words.length);
+    this.#chains ??= chains(this.wordIds, this.wordHashes.length);
     return this.#chains[1];
   }
 
@@ -194,7 +206,7 @@ export class Prepared implements PreparedItem {
   }
 
   private stemmed(): Stemmed {
-    this.#stemmed ??= stemWords(this.lang, this.#prepared);
+    this.#stemmed ??= stemWords(this.lang, this.words, this.#prepared);
     return this.#stemmed;
   }
 }
@@ -203,7 +215,7 @@ export class Prepared implements PreparedItem {
  * One stem per distinct word, numbered in the order of the words (so in order of first
  * occurrence, title first, as the words are), and the stem of every token position.
  */
-function stemWords(lang: string | null, prepared: PreparedWords): Stemmed {
+function stemWords(lang: string | null, words: string[], prepared: PreparedWords): Stemmed {
   // The word table remembers stems: the stem cache need not hold them a second time.
   const stemOnce = stemmerFor(lang, false);
   const stems: string[] = [];
@@ -219,9 +231,8 @@ function stemWords(lang: string | null, prepared: PreparedWords): Stemmed {
     stemCounts,
   };
   if (stemOnce === null || lang === null) return stemmed;
-  const { words, wordIds, wordCounts } = prepared;
-  // A fresh stamp numbers the stems (the table may have been dropped since the item was
-  // prepared: its words are looked up after taking it).
+  const { wordIds, wordCounts } = prepared;
+  // A fresh stamp numbers the stems (it may drop a full table: the words are looked up after).
   const stamp = table.nextItemStamp();
   const entries = words.map(table.wordEntry);
   const inScript = stemmerTouches(lang);
@@ -232,17 +243,17 @@ function stemWords(lang: string | null, prepared: PreparedWords): Stemmed {
     // stemEntry may add the stem to the table (and grow its arrays): read them after it.
     const s = table.stemEntry(entries[k] ?? 0, stemOnce);
     const at = s * table.INFO;
-    const stemInfo = table.stemInfo;
-    if (stemInfo[at + table.STEM_STAMP] !== stamp) {
-      stemInfo[at + table.STEM_STAMP] = stamp;
-      stemInfo[at + table.STEM_ID] = stems.length;
+    const info = table.info;
+    if (info[at + table.STEM_STAMP] !== stamp) {
+      info[at + table.STEM_STAMP] = stamp;
+      info[at + table.STEM_ID] = stems.length;
       const word = table.words[s] ?? "";
       stems.push(word);
-      stemmed.stemHashes.push(table.info[at + table.HASH] ?? 0);
-      stemmed.stemFingerprints.push(table.info[at + table.FINGERPRINT] ?? 0);
+      stemmed.stemHashes.push(info[at + table.HASH] ?? 0);
+      stemmed.stemFingerprints.push(info[at + table.FINGERPRINT] ?? 0);
       stemmed.stemsInScript.push(inScript(word));
     }
-    stemOfWord[k] = stemInfo[at + table.STEM_ID] ?? -1;
+    stemOfWord[k] = info[at + table.STEM_ID] ?? -1;
   }
   if (entries.length <= wordCounts.title) stemCounts.title = stems.length;
   if (entries.length <= wordCounts.text) stemCounts.text = stems.length;

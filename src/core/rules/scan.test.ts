@@ -3,16 +3,47 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { C_WORD, CLASS_MASK, charFlags, foldCodePoint, SELF } from "../text/fold.ts";
 import { tokenize } from "../text/tokenize.ts";
-import { isAsciiSelf, scanTokens } from "./scan.ts";
-import { nextItemStamp, POOLED_LENGTH, wordEntry, words } from "./word-table.ts";
+import { fingerprintWord, hashWord } from "./index/index.ts";
+import { isAsciiSelf } from "./read-words.ts";
+import { beginItem, scannedWords, scanTokens, spanCode, wordOfSpan } from "./scan.ts";
+
+/** Long words: the scanner once kept words of up to 64 units in a buffer, and longer ones apart. */
+const POOLED_LENGTH = 64;
+
+/** The words of `texts`, read as the fields of one item, field by field; checks the words' hashes. */
+function scannedFields(texts: string[]): string[][] {
+  beginItem();
+  // Written after what is there already, which it keeps.
+  const ids: number[] = [7, 7];
+  const ends: number[] = [];
+  let end = 2;
+  texts.forEach((text, code) => {
+    end = scanTokens(text, code, ids, end);
+    ends.push(end);
+  });
+  assert.deepEqual(ids.slice(0, 2), [7, 7]);
+  const { hashes, fingerprints, spans } = scannedWords();
+  const words = hashes.map((_, d) => wordOfSpan(spans, d, texts[spanCode(spans, d)] ?? ""));
+  assert.equal(new Set(words).size, words.length, `one number per distinct word: ${words.join(" ")}`);
+  assert.deepEqual(hashes, words.map(hashWord));
+  assert.deepEqual(fingerprints, words.map(fingerprintWord));
+  // Numbered in order of first occurrence.
+  const firsts: number[] = [];
+  for (const id of ids.slice(2, end)) if (!firsts.includes(id)) firsts.push(id);
+  assert.deepEqual(
+    firsts,
+    words.map((_, d) => d),
+  );
+  let from = 2;
+  return ends.map((to) => {
+    const field = ids.slice(from, to).map((id) => words[id] ?? "<none>");
+    from = to;
+    return field;
+  });
+}
 
 function scanned(text: string): string[] {
-  nextItemStamp();
-  // Written after what is there already, which it keeps.
-  const entries: number[] = [7, 7];
-  const end = scanTokens(text, entries, 2);
-  assert.deepEqual(entries.slice(0, 2), [7, 7]);
-  return entries.slice(2, end).map((e) => words[e] ?? "<none>");
+  return scannedFields([text])[0] ?? [];
 }
 
 /** Characters where folding and tokenising have cases: accents, marks, capitals, elisions, scripts, surrogates. */
@@ -119,13 +150,24 @@ describe("scanTokens", () => {
     }
   });
 
-  it("finds a word by its folded characters, however it is written", () => {
-    const entry = wordEntry("etats");
-    for (const text of ["etats", "États", "ETATS", "E\u0301tats"]) {
-      nextItemStamp();
-      const entries: number[] = [];
-      assert.equal(scanTokens(text, entries, 0), 1);
-      assert.deepEqual(entries, [entry], text);
-    }
+  it("gives a word one number in the item, however it is written and in whichever field", () => {
+    beginItem();
+    const ids: number[] = [];
+    let end = scanTokens("etats États", 0, ids, 0);
+    end = scanTokens("ETATS E\u0301tats unis etats", 1, ids, end);
+    assert.deepEqual(ids.slice(0, end), [0, 0, 0, 0, 1, 0]);
+  });
+
+  it("reads the fields of one item as tokenizeDetailed reads each (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 12 }), { maxLength: 4 }),
+        (fields) => {
+          const texts = fields.map((parts) => parts.join(""));
+          assert.deepEqual(scannedFields(texts), texts.map(tokenize));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

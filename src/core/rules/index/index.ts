@@ -24,8 +24,9 @@
  * Why it is built this way (100,000 rules, 64-bit keys), and what a new rule-language
  * construct must bring here: docs/adr/0001-rule-index.md.
  *
- * `hashWord` and `fingerprintWord` are exported because `prepareItem` hashes each word of
- * an item once (word-table.ts), so that matching reads no characters.
+ * `hashWord` and `fingerprintWord` (and their forms from what the item scanner reads) are
+ * exported because `prepareItem` hashes each word of an item once (scan.ts), so that
+ * matching reads no characters.
  */
 export { createRuleIndex, type RuleIndex } from "./rule-index.ts";
-export { fingerprintWord, hashWord } from "./string-table.ts";
+export { fingerprintOfState, fingerprintWord, hashOfRaw, hashWord } from "./string-table.ts";

@@ -325,7 +325,7 @@ export function createRuleIndex<Id extends string = string>(): RuleIndex<Id> {
       settle(slot, rule !== undefined && matchRule(rule, prepared));
     }
     const words: ItemKeys = {
-      count: prepared.words.length,
+      count: prepared.wordHashes.length,
       inScript: null,
       hashes: prepared.wordHashes,
       fingerprints: prepared.wordFingerprints,

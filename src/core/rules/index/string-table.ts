@@ -22,6 +22,11 @@ export function hashWord(word: string): number {
   return mix(h);
 }
 
+/** hashWord of a word from its FNV-1a (`raw`), which the item scanner computes as it reads. */
+export function hashOfRaw(raw: number): number {
+  return mix(raw);
+}
+
 /** The hash of the two-word key `a b`, from the hashes of its words. */
 export function hashPair(a: number, b: number): number {
   return mix(Math.imul(a, 0x9e3779b1) ^ b);
@@ -32,9 +37,18 @@ export function hashPair(a: number, b: number): number {
  * it, a key is told apart by 64 bits (see StringTable). Also computed once per item word.
  */
 export function fingerprintWord(word: string): number {
-  let h = 0x2c9277b5 ^ word.length;
+  let h = 0x2c9277b5;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x5bd1e995) ^ (h >>> 15);
-  return remix(h);
+  return fingerprintOfState(h, word.length);
+}
+
+/**
+ * fingerprintWord of a word of `length` units from the state of its loop (`h`): the item
+ * scanner runs that loop as it reads, and the length, known only at the word's end, is
+ * mixed in last.
+ */
+export function fingerprintOfState(h: number, length: number): number {
+  return remix(h ^ Math.imul(length, 0x27d4eb2f));
 }
 
 /** fingerprintWord of the two-word key `a b`, from those of its words. */
