@@ -78,7 +78,8 @@ export interface PreparedItem {
   stemFingerprints: number[];
   /** Per stem, whether it is in the script of the item's stemmer (see stemmerTouches). */
   stemsInScript: boolean[];
-  readonly wordIdOf: Map<string, number>;
+  /** Word ids by word, found by the word's hashes: no string of the item's words is made. */
+  readonly wordIdOf: WordIds;
   readonly stemIdOf: Map<string, number>;
   /** Per item-wide token position: word id and stem id (−1 for the separator between categories). */
   wordIds: number[];
@@ -95,6 +96,11 @@ export interface PreparedItem {
    */
   wordCounts: FieldCounts;
   stemCounts: FieldCounts;
+}
+
+/** An item's word ids by word (see PreparedItem.wordIdOf). */
+export interface WordIds {
+  get(word: string): number | undefined;
 }
 
 /** How many of an item's distinct words (or stems) are in the title, and in the text fields (title first). */

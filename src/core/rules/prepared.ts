@@ -1,6 +1,7 @@
 import { type StemFn, stemmerFor, stemmerTouches } from "../text/stem.ts";
 import { type Token, tokenizeDetailed } from "../text/tokenize.ts";
-import type { FieldCounts, ItemField, MatchInput, PreparedField, PreparedItem } from "./prepare.ts";
+import { fingerprintWord, hashWord } from "./index/index.ts";
+import type { FieldCounts, ItemField, MatchInput, PreparedField, PreparedItem, WordIds } from "./prepare.ts";
 import { CATEGORY_SEPARATOR, fieldText, hostOf, ITEM_FIELDS } from "./prepare.ts";
 import { spanCode, wordOfSpan } from "./scan.ts";
 import * as table from "./word-table.ts";
@@ -32,6 +33,42 @@ function idsOf(keys: string[]): Map<string, number> {
   const ids = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) ids.set(keys[i] as string, i);
   return ids;
+}
+
+/**
+ * An item's word ids by word, found by the word's hashWord and fingerprintWord among the
+ * item's (open addressing on the hash, at most half full: id + 1, 0 empty): looking a rule's
+ * word up makes no string of the item's words.
+ */
+class WordIdsByHash implements WordIds {
+  readonly #slots: number[];
+  constructor(
+    private readonly hashes: readonly number[],
+    private readonly fingerprints: readonly number[],
+  ) {
+    let size = 8;
+    while (size < hashes.length * 2) size *= 2;
+    const slots = new Array<number>(size).fill(0);
+    const mask = size - 1;
+    for (let id = 0; id < hashes.length; id++) {
+      let s = (hashes[id] ?? 0) & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id + 1;
+    }
+    this.#slots = slots;
+  }
+
+  get(word: string): number | undefined {
+    const hash = hashWord(word);
+    const fingerprint = fingerprintWord(word);
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = slots[s] ?? 0;
+      if (slot === 0) return undefined;
+      if (this.hashes[slot - 1] === hash && this.fingerprints[slot - 1] === fingerprint) return slot - 1;
+    }
+  }
 }
 
 /** Chains of equal ids (see PreparedItem), built backwards so each chain is increasing. */
@@ -113,7 +150,7 @@ export class Prepared implements PreparedItem {
   #stemmed: Stemmed | null = null;
   #fields: Record<ItemField, PreparedField> | null = null;
   #host: string | null | undefined = undefined;
-  #wordIdOf: Map<string, number> | null = null;
+  #wordIdOf: WordIds | null = null;
   #stemIdOf: Map<string, number> | null = null;
 
   constructor(
@@ -170,8 +207,8 @@ export class Prepared implements PreparedItem {
     return this.#host;
   }
 
-  get wordIdOf(): Map<string, number> {
-    this.#wordIdOf ??= idsOf(this.words);
+  get wordIdOf(): WordIds {
+    this.#wordIdOf ??= new WordIdsByHash(this.wordHashes, this.wordFingerprints);
     return this.#wordIdOf;
   }
 
@@ -206,7 +243,7 @@ export class Prepared implements PreparedItem {
   }
 
   private stemmed(): Stemmed {
-    this.#stemmed ??= stemWords(this.lang, this.words, this.#prepared);
+    this.#stemmed ??= stemWords(this.lang, () => this.words, this.#prepared);
     return this.#stemmed;
   }
 }
@@ -215,7 +252,7 @@ export class Prepared implements PreparedItem {
  * One stem per distinct word, numbered in the order of the words (so in order of first
  * occurrence, title first, as the words are), and the stem of every token position.
  */
-function stemWords(lang: string | null, words: string[], prepared: PreparedWords): Stemmed {
+function stemWords(lang: string | null, words: () => string[], prepared: PreparedWords): Stemmed {
   // The word table remembers stems: the stem cache need not hold them a second time.
   const stemOnce = stemmerFor(lang, false);
   const stems: string[] = [];
@@ -234,7 +271,10 @@ function stemWords(lang: string | null, words: string[], prepared: PreparedWords
   const { wordIds, wordCounts } = prepared;
   // A fresh stamp numbers the stems (it may drop a full table: the words are looked up after).
   const stamp = table.nextItemStamp();
-  const entries = words.map(table.wordEntry);
+  const { wordHashes, wordFingerprints } = prepared;
+  const entries = wordHashes.map((hash, k) =>
+    table.entryOfHashes(hash, wordFingerprints[k] ?? 0, () => words()[k] ?? ""),
+  );
   const inScript = stemmerTouches(lang);
   const stemOfWord = new Array<number>(words.length);
   for (let k = 0; k < entries.length; k++) {

@@ -27,7 +27,7 @@ function factsOf(p: ReturnType<typeof prepareItem>): unknown {
     ids: [p.wordIds, p.stemIds, p.wordHead, p.wordNext, p.stemHead, p.stemNext],
     inScript: p.stemsInScript,
     counts: [p.wordCounts, p.stemCounts],
-    maps: [[...p.wordIdOf], [...p.stemIdOf]],
+    maps: [p.words.map((w) => p.wordIdOf.get(w)), [...p.stemIdOf], p.wordIdOf.get("<no such word>")],
   };
 }
 
