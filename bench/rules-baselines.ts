@@ -95,7 +95,8 @@ export function buildAhoCorasick(phrases: string[][]): PhraseMatcher {
  * The text Aho-Corasick scans: folded tokens, fields kept apart so phrases cannot span them.
  * Made by foldedWords, the project's fastest way to those tokens (the search index's), since
  * 2026-12-07 late; before, `tokenize(field).join(" ")`, the same text ~40 % slower, against
- * which `e2e_vs_ac_10k` read 1.87–2.13 where it now reads 1.40–1.50 (bench/README.md).
+ * which `e2e_vs_ac_10k` read 1.87–2.13 where it then read 1.40–1.50, and 1.98–2.22 since
+ * prepareItem numbers an item's words within the item (2026-12-08, bench/README.md).
  */
 export function acText(item: MatchInput): string {
   return ` ${foldedWords(item.title)} | ${foldedWords(item.summary)} | ${foldedWords(item.content)} `;

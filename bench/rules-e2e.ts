@@ -2,8 +2,9 @@
  * `e2e_vs_ac_10k`: the index against Aho-Corasick end to end, each side with its own
  * preparation of the raw item, on the exact-phrase rules of the 10k rule set:
  *
- * - index: prepareItem (fold, tokenise, hash every field; what only some rules read, like
- *   stems and Token objects, is computed when first read, so these exact phrases stem nothing) + match;
+ * - index: prepareItem (fold, tokenise, hash every field, number the item's words; what only
+ *   some rules read, like the words' strings, stems and Token objects, is computed when first
+ *   read, so these exact phrases stem nothing) + match;
  * - Aho-Corasick: acText (fold and tokenise title, summary and content with foldedWords, the
  *   project's fastest way to the folded tokens; joined so phrases cannot span fields) + matchInText.
  *

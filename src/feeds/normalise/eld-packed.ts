@@ -31,9 +31,17 @@ const CACHED_ROWS = 4096;
  * The table eld reads: `table[ngram]` is a `{lang: score}` object, or undefined. eld only reads
  * those objects (`calculateScores`), so one may be handed out again.
  */
-export function ngramTable({ rows, start, langs, scores }: NgramRows): NgramTable {
+/** The rows behind each table ngramTable made (eld-scores.ts reads them directly). */
+const rowsOfTable = new WeakMap<NgramTable, NgramRows>();
+
+export function rowsOf(table: NgramTable): NgramRows | undefined {
+  return rowsOfTable.get(table);
+}
+
+export function ngramTable(packed: NgramRows): NgramTable {
+  const { rows, start, langs, scores } = packed;
   const built = new Map<string, Record<number, number>>();
-  return new Proxy({} as NgramTable, {
+  const table = new Proxy({} as NgramTable, {
     get(_target, key) {
       if (typeof key !== "string") return undefined;
       const cached = built.get(key);
@@ -49,6 +57,8 @@ export function ngramTable({ rows, start, langs, scores }: NgramRows): NgramTabl
     },
     has: (_target, key) => typeof key === "string" && rows.has(key),
   });
+  rowsOfTable.set(table, packed);
+  return table;
 }
 
 /** Collects rows as they are read, then packs them. */

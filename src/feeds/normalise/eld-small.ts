@@ -13,7 +13,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { eld as EldInstance } from "eld/small";
-import { type NgramTable, ngramRowsBuilder, ngramTable } from "./eld-packed.ts";
+import { type NgramTable, ngramRowsBuilder, ngramTable, rowsOf } from "./eld-packed.ts";
+import type { PackedEld } from "./eld-scores.ts";
 
 type Eld = typeof EldInstance;
 type CreateEld = () => { instance: Eld; loadData(data: unknown): unknown };
@@ -126,7 +127,15 @@ const fallback = async (): Promise<Eld> => (await import("eld/small")).eld.newIn
  * A fresh detector with the small database (its settings are its own), its data read on the
  * first detection (`--version`, `feeds list` or a poll of unchanged feeds never need it).
  */
+let packedData: PackedEld | null = null;
+let loadSmall: (() => Eld) | null = null;
 export const eldSmall: Eld = createEld === null ? await fallback() : lazyDetector(createEld);
+
+/** The packed data behind eldSmall, read on first use; null when eld's files moved (the fallback). */
+export function eldSmallPacked(): PackedEld | null {
+  loadSmall?.();
+  return packedData;
+}
 
 function lazyDetector(create: CreateEld): Eld {
   const { instance, loadData } = create();
@@ -134,10 +143,17 @@ function lazyDetector(create: CreateEld): Eld {
   const load = (): Eld => {
     if (loaded) return instance;
     const source = readFileSync(fileURLToPath(new URL("../ngrams/small.js", entry)), "utf8");
-    if (loadData(readNgramLiteral(source, true)) !== "S60") throw new Error("unexpected eld data");
+    const data = readNgramLiteral(source, true) as { languages: Record<number, string>; ngrams: NgramTable };
+    if (loadData(data) !== "S60") throw new Error("unexpected eld data");
+    const rows = rowsOf(data.ngrams);
+    if (rows === undefined) throw new Error("unexpected eld data: the n-grams are not packed");
+    const languages: string[] = [];
+    for (const [index, code] of Object.entries(data.languages)) languages[Number(index)] = code;
+    packedData = { rows, languages };
     loaded = true;
     return instance;
   };
+  loadSmall = load;
   // Settings need no data (enableTextCleanup); everything else reads it.
   return {
     ...instance,
