@@ -54,8 +54,6 @@ let stemOf = new Int32Array(capacity);
  */
 let slots = new Int32Array(capacity * 2);
 let stamp = 0;
-/** Counts the clearings. */
-let generation = 0;
 
 function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(size);
@@ -99,15 +97,9 @@ export function nextItemStamp(): number {
     words.length = 0;
     stemmers.length = 0;
     stamp = 0;
-    generation++;
   }
   stamp++;
   return stamp;
-}
-
-/** The table's generation: it changes when the table is dropped. */
-export function wordTableGeneration(): number {
-  return generation;
 }
 
 /** The entry of a folded word (added if new). */
