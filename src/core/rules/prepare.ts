@@ -51,13 +51,13 @@ export interface PreparedField {
  * arrays get a separate backing store each, which costs more than they save here): this runs
  * for every item, and a rule needs the positions of a word only once it is a candidate.
  *
- * `words` and `stems` are the distinct keys the rule index looks up.
+ * `words` and `stems` are the distinct keys the rule index looks up (by their hashes).
  *
- * What only some rules read is computed on first use, from what preparing kept: the
- * fields' Token objects, the occurrence chains (only evaluating a candidate rule reads
- * them), the stems (with their ids, hashes and chains: an index without stem rules never
- * stems), the link's host, and the word → id maps. The values are those of
- * computing them at once.
+ * What only some rules read is computed on first use, from what preparing kept: the words'
+ * strings (from their places in the item, see scan.ts), the fields' Token objects, the
+ * occurrence chains (only evaluating a candidate rule reads them), the stems (with their
+ * ids, hashes and chains: an index without stem rules never stems), the link's host, and
+ * the word → id maps. The values are those of computing them at once.
  */
 export interface PreparedItem {
   input: MatchInput;
