@@ -7,7 +7,7 @@
  * drafts carry every decision; the store writes them as they are.
  */
 import { buildAlertMessage } from "../core/digest/alert.ts";
-import { STORY_WINDOW_HOURS, storySignature, type TermStats } from "../core/digest/story.ts";
+import { STORY_WINDOW_HOURS, type TermStats } from "../core/digest/story.ts";
 import {
   decideStory,
   grownStory,
@@ -25,6 +25,7 @@ import type { Mention, NotifyTarget } from "../core/topic.ts";
 import type { TopicMatch } from "../core/topic-matcher.ts";
 import type { Counters } from "./counters.ts";
 import type { OutboxStore } from "./deliver.ts";
+import { signatureOf } from "./story-stats.ts";
 
 /** What drafting reads: a destination's recent stories, and their lead alerts (still editable?). */
 export interface StoryAlertStore extends Pick<OutboxStore, "getOutboxRow"> {
@@ -59,7 +60,7 @@ export async function buildStoryAlerts(
   item: Item,
   matches: TopicMatch[],
 ): Promise<AlertDraft[]> {
-  const signature = storySignature(item);
+  const signature = signatureOf(item);
   const drafts: AlertDraft[] = [];
   for (const [destination, route] of routes(matches)) {
     const topicIds = route.topics.map((m) => m.topic.id);

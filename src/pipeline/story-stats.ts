@@ -11,11 +11,26 @@ import {
   createTermStats,
   type MutableTermStats,
   STORY_WINDOW_HOURS,
+  type StorySignature,
   storySignature,
 } from "../core/digest/story.ts";
 import type { Item } from "../core/item.ts";
 import type { Clock } from "../core/ports.ts";
 import { addHours, isoNow, msBetween } from "../core/time.ts";
+
+/**
+ * An item's story signature, made once: a matched item needs it to find its story, then
+ * again to join the statistics once stored (the cost is in its terms: stemming, names).
+ */
+const signatures = new WeakMap<Item, StorySignature>();
+export function signatureOf(item: Item): StorySignature {
+  let signature = signatures.get(item);
+  if (signature === undefined) {
+    signature = storySignature(item);
+    signatures.set(item, signature);
+  }
+  return signature;
+}
 
 export interface StoryStats {
   /** The statistics as of now (rebuilt from the store when stale). */
@@ -60,7 +75,7 @@ export function createStoryStats(options: StoryStatsOptions): StoryStats {
     },
     add(items) {
       if (stats === null) return;
-      for (const item of items) stats.add(storySignature(item));
+      for (const item of items) stats.add(signatureOf(item));
     },
   };
 }

@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { createTermStats, mergeDecision, STORY_WINDOW_HOURS, storySignature } from "./story.ts";
+import {
+  createTermStats,
+  mergeDecision,
+  STORY_WINDOW_HOURS,
+  shareTitleTerm,
+  storySignature,
+  storySimilarity,
+} from "./story.ts";
 
 /**
  * Floors on the labelled pairs (test/fixtures/stories, issue 11: every split, held-out too), a little under the
@@ -72,5 +79,32 @@ describe("story grouping on the labelled pairs", () => {
     assert.ok(recall >= FLOORS.recall, `recall ${recall}`);
     assert.ok(rate <= FLOORS.falseMergeRate, `false-merge rate ${rate}`);
     assert.equal(sameOutlet, FLOORS.sameOutletMerges);
+  });
+});
+
+describe("sameStory's first test, a title term in common", () => {
+  it("only turns away pairs the similarity rules would have turned away", () => {
+    const signature = (s: Side) =>
+      storySignature({ title: s.title, summary: s.summary ?? "", lang: s.lang ?? null });
+    const as = pairs.map((p) => signature(p.a));
+    const bs = pairs.map((p) => signature(p.b));
+    const stats = createTermStats([...as, ...bs]);
+    let turnedAway = 0;
+    // The labelled pairs, and each item against the other side of the next pair (negatives).
+    for (const shift of [0, 1, 7]) {
+      as.forEach((a, i) => {
+        const b = bs[(i + shift) % bs.length];
+        if (b === undefined || shareTitleTerm(a, b)) return;
+        turnedAway++;
+        const s = storySimilarity(a, b, stats);
+        // sameStory needs titleContent + titleNumbers ≥ 1 before anything else.
+        assert.equal(
+          s.titleContent + s.titleNumbers,
+          0,
+          `${pairs[i]?.a.title} / ${pairs[(i + shift) % bs.length]?.b.title}`,
+        );
+      });
+    }
+    assert.ok(turnedAway > pairs.length, `turned away ${turnedAway}`);
   });
 });

@@ -84,6 +84,10 @@ export const isStorySignature = isSignature;
 
 /** Same EVENT by content alone; the same-outlet rule is `mergeDecision`'s. */
 export function sameStory(a: StorySignature, b: StorySignature, stats: TermStats): boolean {
+  // Every path below needs a strong content word or number in both titles: without a title
+  // term in common the answer is no, and a channel's new item meets hundreds of stories it
+  // shares none with (weighing them was most of drafting an alert: bench/README.md).
+  if (!isSignature(a) || !isSignature(b) || !shareTitleTerm(a, b)) return false;
   const s = storySimilarity(a, b, stats);
   if (s.opposite || s.numbersDisagree || s.namesDisagree) return false;
   // Shared names are a topic (a company, a franchise, a team); what happened to it is said
@@ -98,6 +102,12 @@ export function sameStory(a: StorySignature, b: StorySignature, stats: TermStats
   // say those terms are rare: without them every word looks rare.
   const close = cross ? CROSS_SHORT_TITLE_THRESHOLD : SHORT_TITLE_THRESHOLD;
   return stats.docs >= MIN_DOCS && s.strongInTitles >= MIN_STRONG - 1 && s.title >= close;
+}
+
+/** The two titles have a term in common (titles hold ~10 terms: a Set would cost more). */
+export function shareTitleTerm(a: StorySignature, b: StorySignature): boolean {
+  for (const t of a.title) if (b.title.includes(t)) return true;
+  return false;
 }
 
 export interface MergeSide {
