@@ -30,4 +30,15 @@ WHEN old.id <= (SELECT indexed_through FROM search_index_state) BEGIN
 END;
 UPDATE search_index_state SET indexed_through = 0;`,
   },
+  {
+    version: 19,
+    name: "search index: an 8 MB pending-terms hash",
+    // FTS5 writes out the terms it gathers as a segment whenever they pass `hashsize`
+    // (1 MB by default: ~600 of the ingest bench's items), whatever the transaction, and
+    // every segment is sorted, written and later merged again. At 8 MB a batch of 4,000
+    // items is one segment (search-index.ts): FTS5's CPU for 40,000 items fell from ~1.15
+    // to ~0.77 s (bench/README.md, 2026-12-08). Kept in the table's own config: every
+    // connection, this process's or another's, uses it.
+    sql: "INSERT INTO items_fts (items_fts, rank) VALUES ('hashsize', 8388608);",
+  },
 ];

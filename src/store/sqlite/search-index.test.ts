@@ -13,7 +13,7 @@ import type { Item } from "../../core/item.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { createSqliteStore } from "./index.ts";
 import { migrateSqlite, SQLITE_MIGRATIONS } from "./migrations.ts";
-import { sqliteSearchIndex } from "./search-index.ts";
+import { BATCH, BATCH_CHARS, sqliteSearchIndex } from "./search-index.ts";
 
 const AT = "2026-12-01T10:00:00.000Z";
 
@@ -86,18 +86,52 @@ test(
   withFile(async (file) => {
     const store = createSqliteStore(file);
     const feed = await store.upsertFeed(feedInput("https://a.example/rss"), AT);
-    const many = Array.from({ length: 600 }, (_, i) => item(`m${i}`, `Batch item ${i}`));
+    const many = Array.from({ length: BATCH + 100 }, (_, i) => item(`m${i}`, `Batch item ${i}`));
     await store.commitFetch(feed.id, okFetchState(AT), many, []);
     await store.commitFetch(feed.id, okFetchState(AT), [item("late", "Batch late")], []);
     // Another connection sees the fetches once their group has committed (group-commit.ts).
     await store.durable();
     const db = new Database(file, { readonly: true });
     const through = () => db.prepare("SELECT indexed_through FROM search_index_state").pluck().get();
-    assert.equal(through(), 600);
+    assert.equal(through(), BATCH + 100);
     await store.close();
-    assert.equal(through(), 601);
+    assert.equal(through(), BATCH + 101);
     db.close();
     integrityCheck(file);
+  }),
+);
+
+test(
+  "long texts make a batch due before it has its count of items",
+  withFile(async (file) => {
+    const store = createSqliteStore(file);
+    const feed = await store.upsertFeed(feedInput("https://a.example/rss"), AT);
+    const long = "word ".repeat(Math.ceil(BATCH_CHARS / 5 / 4));
+    const articles = Array.from({ length: 4 }, (_, i) => ({
+      ...item(`a${i}`, `Article ${i}`),
+      content: long,
+    }));
+    await store.commitFetch(feed.id, okFetchState(AT), articles.slice(0, 3), []);
+    await store.durable();
+    const db = new Database(file, { readonly: true });
+    const through = () => db.prepare("SELECT indexed_through FROM search_index_state").pluck().get();
+    assert.equal(through(), 0);
+    await store.commitFetch(feed.id, okFetchState(AT), articles.slice(3), []);
+    await store.durable();
+    assert.equal(through(), 4);
+    db.close();
+    await store.close();
+  }),
+);
+
+test(
+  "the index gathers 8 MB of terms before it writes a segment, on every connection",
+  withFile(async (file) => {
+    const store = createSqliteStore(file);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    assert.equal(db.prepare("SELECT v FROM items_fts_config WHERE k = 'hashsize'").pluck().get(), 8388608);
+    db.close();
   }),
 );
 

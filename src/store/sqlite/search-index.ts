@@ -1,12 +1,16 @@
 /**
- * The FTS5 index is written in batches, not item by item. FTS5 turns each transaction's
- * pending terms into a new segment and keeps merging segments (measured, bench/README
- * h/store: a bare insert loop stored ~1.7× the items per CPU second with the index written
- * 500 items at a time rather than 20; the store bench, whose rows cost more, ~10 % more).
- * Items commit with their fetch; `search_index_state`
- * holds the id up to which they are indexed, and `flush` indexes every item above it, read
- * back from `items` (source_key is the folded source). Ids only grow (AUTOINCREMENT, one
- * writer at a time), so the watermark misses nothing, after a crash or from another process.
+ * The FTS5 index is written in batches, not item by item. FTS5 gathers a transaction's
+ * terms in a hash, writes them out as a new segment (sorted) and keeps merging segments:
+ * few large segments cost far less than many small ones. Measured on the ingest bench's
+ * 40,000 items (bench/README.md): indexing each fetch's items alone took 2.1–3.1 s of the
+ * store's CPU against 1.3–1.4 s for batches of 500; FTS5's own work fell from ~1.15 s to
+ * ~0.77 s with batches of 4,000 and a hash of 8 MB (migration 19: at the default 1 MB, FTS5
+ * wrote out its hash every ~600 items whatever the batch).
+ *
+ * Items commit with their fetch; `search_index_state` holds the id up to which they are
+ * indexed, and `flush` indexes every item above it, read back from `items` (source_key is
+ * the folded source). Ids only grow (AUTOINCREMENT, one writer at a time), so the
+ * watermark misses nothing, after a crash or from another process.
  *
  * Search stays exact: it flushes before every FTS query. The poller flushes at the end of
  * each cycle, a fetch's transaction once a batch has built up, the store as it opens (what
@@ -14,16 +18,20 @@
  *
  * The text of the items this store wrote is kept until they are indexed (`add`), so a flush
  * reads back only their ids: turning the text back into strings was ~7 % of storing an item
- * (callgrind, bench/README.md 2026-12-07 night). What the open transaction added is dropped
- * if it rolls back (the group commit says so): the ids may then go to another writer's items,
- * which are read back like every item this store did not write.
+ * (callgrind, bench/README.md 2026-12-07 night). A batch is due at BATCH items or at
+ * BATCH_CHARS characters of kept text, whichever comes first, so long articles do not pile
+ * up in memory. What the open transaction added is dropped if it rolls back (the group
+ * commit says so): the ids may then go to another writer's items, which are read back like
+ * every item this store did not write.
  */
 import type Database from "better-sqlite3";
 import type { Item } from "../../core/item.ts";
 import { foldSearchText } from "../search-text.ts";
 
-/** Items indexed at once by a fetch's transaction; search pays at most this many (~20 ms). */
-const BATCH = 500;
+/** Items indexed at once by a fetch's transaction; a search pays at most this many (~70 ms). */
+export const BATCH = 4000;
+/** Characters of kept text that make a batch due sooner (~8 MB at most, kept as strings). */
+export const BATCH_CHARS = 4_000_000;
 /** Items read from `items` at a time while indexing. */
 const CHUNK = 1000;
 
@@ -38,7 +46,7 @@ export interface SqliteSearchIndex {
   flush(): void;
 }
 
-export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteSearchIndex {
+export function sqliteSearchIndex(db: Database.Database): SqliteSearchIndex {
   // Two subqueries: max(id) is SQLite's O(1) lookup, so a search that finds nothing to do
   // takes no write lock.
   const behind = db.prepare(
@@ -52,6 +60,7 @@ export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteS
   );
   const advance = db.prepare("UPDATE search_index_state SET indexed_through = ?");
   let pending = 0;
+  let pendingChars = 0;
   /** Texts of items this store added and did not index yet: [title, summary, content, source]. */
   const texts = new Map<number, [string, string, string, string]>();
   /** The ids added in the open transaction. */
@@ -75,6 +84,7 @@ export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteS
     // Those indexed go; so do those gone before their turn (an item deleted meanwhile).
     for (const id of texts.keys()) if (id <= last) texts.delete(id);
     pending = 0;
+    pendingChars = 0;
   };
   // Inside a caller's transaction the body runs as is: a nested transaction is a savepoint,
   // which journals every page it changes (see items.ts).
@@ -87,11 +97,12 @@ export function sqliteSearchIndex(db: Database.Database, batch = BATCH): SqliteS
   return {
     add(id, item, source) {
       texts.set(id, [item.title, item.summary, item.content, source]);
+      pendingChars += item.title.length + item.summary.length + item.content.length;
       uncommitted.push(id);
     },
     stored(count) {
       pending += count;
-      if (pending >= batch) flush();
+      if (pending >= BATCH || pendingChars >= BATCH_CHARS) flush();
     },
     ended(committed) {
       if (!committed) for (const id of uncommitted) texts.delete(id);
